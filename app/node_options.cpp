@@ -1,0 +1,116 @@
+#include "node_options.h"
+
+#include <charconv>
+#include <cstring>
+
+#include "core/ids.h"
+
+namespace seckill::app {
+namespace {
+
+template <class T>
+bool parse_number(std::string_view s, T& out, T lo, T hi) {
+    T v{};
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return false;
+    out = v;
+    return true;
+}
+
+bool parse_listen(std::string_view s, node::http::ServerOptions& o) {
+    const auto colon = s.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    std::string host(s.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned short port = 0;
+    if (!parse_number<unsigned short>(s.substr(colon + 1), port, 0, 65535)) return false;
+    o.host = host;
+    o.port = port;
+    return true;
+}
+
+}  // namespace
+
+const char* node_usage() {
+    return R"(seckill-node: a flash-sale node serving API v1 over HTTP.
+
+Usage: seckill-node [--embedded] [options]
+
+  --embedded               in-process ledger and SQLite orders (the default)
+  --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
+  --data-dir DIR           where the order DB and admin token live (default ./seckill-data)
+  --db FILE                order DB file (default DIR/orders.db)
+  --node-id ID             this node's id in the registry (default n1)
+  --demo-sale ID:STOCK     create and start a sale with default settings at launch
+  --threads N              io threads (default: hardware threads)
+  --admin-token-file F     admin bearer token from F (else $SECKILL_ADMIN_TOKEN, else
+                           DIR/admin-token, generated on first start and printed once)
+  --trusted-proxy IP       believe X-Forwarded-For / X-Real-IP from IP (repeatable)
+  --max-connections N      open connections before new ones get 503 (default 10000)
+  --request-timeout-ms N   time a client has to send a request, and idle keep-alive
+                           time (default 15000)
+  --lease-batch N          most units one lease refill takes (default 64)
+  --help                   this text
+)";
+}
+
+std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, char** argv) {
+    NodeCommandLine c;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&](std::string_view& out) {
+            if (i + 1 >= argc) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string_view v;
+        if (arg == "--help" || arg == "-h") {
+            c.help = true;
+        } else if (arg == "--embedded") {
+        } else if (arg == "--listen") {
+            if (!value(v) || !parse_listen(v, c.server)) return "--listen needs HOST:PORT";
+        } else if (arg == "--data-dir") {
+            if (!value(v) || v.empty()) return "--data-dir needs a directory";
+            c.data_dir = v;
+        } else if (arg == "--db") {
+            if (!value(v) || v.empty()) return "--db needs a file";
+            c.db_file = v;
+        } else if (arg == "--node-id") {
+            if (!value(v) || !is_valid_node_id(v)) return "--node-id needs an id matching [A-Za-z0-9_-]{1,32}";
+            c.engine.node_id = v;
+        } else if (arg == "--demo-sale") {
+            const auto colon = value(v) ? v.find(':') : std::string_view::npos;
+            std::int64_t stock = 0;
+            if (colon == std::string_view::npos || !is_valid_sale_id(v.substr(0, colon)) ||
+                !parse_number<std::int64_t>(v.substr(colon + 1), stock, 1, 100'000'000))
+                return "--demo-sale needs ID:STOCK, e.g. demo:1000";
+            c.demo_sale = {std::string(v.substr(0, colon)), stock};
+        } else if (arg == "--threads") {
+            if (!value(v) || !parse_number<unsigned>(v, c.server.threads, 1, 256))
+                return "--threads needs a number from 1 to 256";
+        } else if (arg == "--admin-token-file") {
+            if (!value(v) || v.empty()) return "--admin-token-file needs a file";
+            c.admin_token_file = v;
+        } else if (arg == "--trusted-proxy") {
+            if (!value(v) || v.empty()) return "--trusted-proxy needs an address";
+            c.server.trusted_proxies.emplace_back(v);
+        } else if (arg == "--max-connections") {
+            if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
+                return "--max-connections needs a positive number";
+        } else if (arg == "--request-timeout-ms") {
+            std::int64_t ms = 0;
+            if (!value(v) || !parse_number<std::int64_t>(v, ms, 100, 3'600'000))
+                return "--request-timeout-ms needs a number from 100 to 3600000";
+            c.server.read_timeout = std::chrono::milliseconds(ms);
+        } else if (arg == "--lease-batch") {
+            if (!value(v) || !parse_number<std::int64_t>(v, c.engine.lease_batch, 1, 1'000'000))
+                return "--lease-batch needs a positive number";
+        } else {
+            return "unknown argument " + std::string(arg) + " (see --help)";
+        }
+    }
+    if (c.db_file.empty()) c.db_file = c.data_dir + "/orders.db";
+    return c;
+}
+
+}  // namespace seckill::app

@@ -1,0 +1,27 @@
+#pragma once
+// seckill-node's command line.
+#include <optional>
+#include <variant>
+#include <string>
+#include <vector>
+
+#include "node/engine.h"
+#include "node/http/server.h"
+
+namespace seckill::app {
+
+struct NodeCommandLine {
+    node::EngineOptions engine;
+    node::http::ServerOptions server;
+    std::string data_dir = "seckill-data";
+    std::string db_file;  // default: <data_dir>/orders.db
+    std::string admin_token_file;
+    std::optional<std::pair<std::string, std::int64_t>> demo_sale;  // id, stock
+    bool help = false;
+};
+
+// The parsed command line, or a sentence naming the bad argument.
+std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, char** argv);
+const char* node_usage();
+
+}  // namespace seckill::app

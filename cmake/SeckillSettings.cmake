@@ -1,0 +1,24 @@
+# One interface target carries the compile settings every seckill target shares, so a
+# flag changes in one place (the qBittorrent model) instead of drifting per folder.
+add_library(seckill_settings INTERFACE)
+add_library(seckill::settings ALIAS seckill_settings)
+target_compile_features(seckill_settings INTERFACE cxx_std_20)
+target_compile_options(seckill_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wno-missing-field-initializers)
+target_compile_definitions(seckill_settings INTERFACE
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_KEYWORDS)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+# Sanitizer builds come from presets; the flag is applied to every target alike.
+set(SECKILL_SANITIZER "" CACHE STRING "address | thread | empty")
+if(SECKILL_SANITIZER STREQUAL "address")
+  target_compile_options(seckill_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(seckill_settings INTERFACE -fsanitize=address,undefined)
+elseif(SECKILL_SANITIZER STREQUAL "thread")
+  target_compile_options(seckill_settings INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(seckill_settings INTERFACE -fsanitize=thread)
+endif()

@@ -1,0 +1,30 @@
+#pragma once
+// Degrade levels of API v1: each level sheds more work while health checks stay up.
+#include <optional>
+#include <string_view>
+
+namespace seckill {
+
+enum class DegradeLevel : int {
+    normal = 0,        // everything served live
+    cached_reads = 1,  // sale reads come from a snapshot refreshed in the background
+    reject_buys = 2,   // buys answered 503 + Retry-After without touching stock
+    paused = 3,        // buy and order routes 503; health, metrics and admin stay up
+};
+
+inline std::optional<DegradeLevel> degrade_level_from_int(long long v) {
+    if (v < 0 || v > 3) return std::nullopt;
+    return static_cast<DegradeLevel>(v);
+}
+
+inline std::string_view to_string(DegradeLevel l) {
+    switch (l) {
+        case DegradeLevel::normal: return "normal";
+        case DegradeLevel::cached_reads: return "cached_reads";
+        case DegradeLevel::reject_buys: return "reject_buys";
+        case DegradeLevel::paused: return "paused";
+    }
+    return "unknown";
+}
+
+}  // namespace seckill

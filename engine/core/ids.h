@@ -1,0 +1,48 @@
+#pragma once
+// Identifier rules of API v1 and the order id generator.
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+
+namespace seckill {
+
+bool is_valid_sale_id(std::string_view id);   // [A-Za-z0-9_-]{1,32}
+bool is_valid_user_id(std::string_view id);   // [A-Za-z0-9_-]{1,64}
+bool is_valid_node_id(std::string_view id);   // [A-Za-z0-9_-]{1,32}
+bool is_valid_order_id(std::string_view id);  // decimal, 1..20 digits
+
+// Snowflake-style ids: 41 bits of milliseconds since 2024-01-01, 10 bits of worker
+// number, 12 bits of sequence. Unique across nodes with no central counter as long as
+// worker numbers are unique; the ledger's node registry hands those out. Sortable by time.
+class OrderIdGenerator {
+public:
+    static constexpr Millis epoch_ms = 1'704'067'200'000;  // 2024-01-01T00:00:00Z
+    static constexpr int worker_bits = 10;
+    static constexpr int sequence_bits = 12;
+    static constexpr std::uint32_t max_worker = (1u << worker_bits) - 1;
+
+    OrderIdGenerator(const Clock& clock, std::uint32_t worker);
+
+    // Lock-free; when one millisecond's 4096 ids run out, the generator borrows the next
+    // millisecond instead of sleeping, so time in the id never goes backwards.
+    std::uint64_t next();
+    // The worker number is known only once the node has registered with the ledger.
+    void set_worker(std::uint32_t worker);
+    std::string next_string() { return std::to_string(next()); }
+
+    static Millis time_of(std::uint64_t id) { return Millis(id >> (worker_bits + sequence_bits)) + epoch_ms; }
+    static std::uint32_t worker_of(std::uint64_t id) {
+        return std::uint32_t(id >> sequence_bits) & max_worker;
+    }
+
+private:
+    const Clock& clock_;
+    std::atomic<std::uint32_t> worker_;
+    // Packs (ms since epoch << sequence_bits | sequence) so one CAS advances both.
+    std::atomic<std::uint64_t> last_{0};
+};
+
+}  // namespace seckill

@@ -1,0 +1,44 @@
+#include "core/sale.h"
+
+#include "core/ids.h"
+
+namespace seckill {
+
+std::string_view to_string(SaleState s) {
+    switch (s) {
+        case SaleState::scheduled: return "scheduled";
+        case SaleState::running: return "running";
+        case SaleState::paused: return "paused";
+        case SaleState::ended: return "ended";
+    }
+    return "unknown";
+}
+
+std::optional<SaleState> parse_sale_state(std::string_view text) {
+    for (auto s : {SaleState::scheduled, SaleState::running, SaleState::paused, SaleState::ended})
+        if (to_string(s) == text) return s;
+    return std::nullopt;
+}
+
+std::optional<std::string> validate(const SaleConfig& c) {
+    if (!is_valid_sale_id(c.id)) return "sale id must match [A-Za-z0-9_-]{1,32}";
+    if (c.name.size() > 200) return "name must be at most 200 bytes";
+    if (c.total < 1 || c.total > 100'000'000) return "total must be between 1 and 100000000";
+    if (c.per_user_limit < 1 || c.per_user_limit > 1000)
+        return "per_user_limit must be between 1 and 1000";
+    if (c.pay_timeout_s < 1 || c.pay_timeout_s > 7 * 24 * 3600)
+        return "pay_timeout_s must be between 1 and 604800";
+    if (c.starts_at && c.ends_at && *c.ends_at <= *c.starts_at)
+        return "ends_at must be after starts_at";
+    return std::nullopt;
+}
+
+SaleState effective_state(SaleState stored, const SaleConfig& c, Millis now) {
+    if (stored == SaleState::ended) return stored;
+    if (c.ends_at && now >= *c.ends_at) return SaleState::ended;
+    if (stored == SaleState::scheduled && c.starts_at && now >= *c.starts_at)
+        return SaleState::running;
+    return stored;
+}
+
+}  // namespace seckill

@@ -1,0 +1,84 @@
+#include "core/time_format.h"
+
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
+namespace seckill {
+namespace {
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), so no locale or
+// TZ environment is involved.
+long long days_from_civil(long long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = unsigned(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    for (std::size_t i = pos; i < pos + len; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return true;
+}
+
+}  // namespace
+
+std::string format_rfc3339(Millis t) {
+    std::time_t secs = std::time_t(t / 1000);
+    int ms = int(t % 1000);
+    if (ms < 0) {
+        ms += 1000;
+        --secs;
+    }
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    return buf;
+}
+
+std::optional<Millis> parse_rfc3339(std::string_view s) {
+    int y, mo, d, h, mi, se;
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
+        s[13] != ':' || s[16] != ':')
+        return std::nullopt;
+    if (!read_int(s, 0, 4, y) || !read_int(s, 5, 2, mo) || !read_int(s, 8, 2, d) ||
+        !read_int(s, 11, 2, h) || !read_int(s, 14, 2, mi) || !read_int(s, 17, 2, se))
+        return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    std::size_t pos = 19;
+    int ms = 0;
+    if (pos < s.size() && s[pos] == '.') {
+        std::size_t digits = 0;
+        ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) return std::nullopt;
+        for (std::size_t i = digits; i < 3; ++i) ms *= 10;
+    }
+    long long offset_min = 0;
+    if (pos == s.size() - 1 && (s[pos] == 'Z' || s[pos] == 'z')) {
+        // UTC
+    } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
+        int oh, om;
+        if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 23 || om > 59)
+            return std::nullopt;
+        offset_min = (oh * 60 + om) * (s[pos] == '+' ? 1 : -1);
+    } else {
+        return std::nullopt;
+    }
+    const long long days = days_from_civil(y, unsigned(mo), unsigned(d));
+    const long long secs = days * 86400 + h * 3600 + mi * 60 + se - offset_min * 60;
+    return Millis(secs * 1000 + ms);
+}
+
+}  // namespace seckill

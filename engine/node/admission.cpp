@@ -1,0 +1,19 @@
+#include "node/admission.h"
+
+namespace seckill::node {
+
+void Admission::set_rules(std::vector<limit::Rule> rules) {
+    auto set = rules.empty() ? nullptr
+                             : std::make_shared<const limit::LimiterSet>(rules, bytes_per_rule_);
+    std::lock_guard lock(mu_);
+    rules_ = std::move(rules);
+    set_ = std::move(set);
+    has_rules_.store(set_ != nullptr, std::memory_order_release);
+}
+
+std::vector<limit::Rule> Admission::rules() const {
+    std::lock_guard lock(mu_);
+    return rules_;
+}
+
+}  // namespace seckill::node

@@ -1,0 +1,56 @@
+#include "node/engine.h"
+
+namespace seckill::node {
+
+Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+               EngineOptions options)
+    : ledger_(ledger),
+      orders_(orders),
+      clock_(clock),
+      options_(std::move(options)),
+      leases_(ledger, options_.node_id, options_.lease_batch),
+      commit_(ledger, clock, options_.node_id, options_.commit_batch),
+      ids_(clock, 0),
+      buys_(sales_, leases_, commit_, ids_, clock),
+      housekeeper_(std::make_unique<Housekeeper>(*this)) {
+    if (orders_) writer_ = std::make_unique<store::OrderWriter>(ledger_, *orders_);
+}
+
+Engine::~Engine() { stop(); }
+
+void Engine::start() {
+    if (started_) return;
+    const Millis now = clock_.now_ms();
+    ids_.set_worker(ledger_.register_node(options_.node_id, options_.address, now));
+    for (const SaleView& view : ledger_.list_sales(now)) sales_.find_or_add(view);
+    commit_.start();
+    if (writer_) writer_->start();
+    housekeeper_->tick();
+    housekeeper_->start();
+    started_ = true;
+}
+
+void Engine::stop() {
+    if (!started_) return;
+    started_ = false;
+    housekeeper_->stop();
+    commit_.stop();
+    try {
+        sales_.for_each([this](SaleSlot& slot) { leases_.return_all(slot); });
+        ledger_.deregister_node(options_.node_id);
+    } catch (const std::exception&) {
+        // The ledger is gone; survivors reclaim this node's leases when its heartbeat
+        // expires (I5), so nothing is stranded for good.
+    }
+    if (writer_) writer_->stop();
+}
+
+void Engine::refresh_sale(std::string_view sale) {
+    if (auto view = ledger_.get_sale(sale, clock_.now_ms())) {
+        auto [slot, added] = sales_.find_or_add(*view);
+        if (!added) slot->set_view(*view);
+        leases_.reopen_if_restocked(*slot, view->stock.pool);
+    }
+}
+
+}  // namespace seckill::node

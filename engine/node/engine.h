@@ -1,0 +1,86 @@
+#pragma once
+// One node's engine without its HTTP front: the sales it knows, leases, group commit,
+// order ids, admission state, metrics and the background housekeeping. The HTTP server
+// and the console's embedded nodes both drive a node through this class.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "node/admission.h"
+#include "node/buy_service.h"
+#include "node/group_commit.h"
+#include "node/housekeeper.h"
+#include "node/lease_manager.h"
+#include "node/node_metrics.h"
+#include "node/sales_table.h"
+#include "store/ledger.h"
+#include "store/order_db.h"
+#include "store/order_writer.h"
+
+namespace seckill::node {
+
+struct EngineOptions {
+    std::string node_id = "n1";
+    std::string address;             // host:port shown in the node registry
+    std::int64_t lease_batch = 64;   // most units one refill takes from the pool
+    std::size_t commit_batch = 512;  // most buys one ledger commit call carries
+    Millis tick_ms = 100;            // housekeeping period
+    Millis heartbeat_ms = 1000;
+    Millis node_ttl_ms = 5000;       // a node silent this long is dead
+    Millis expiry_grace_ms = 5000;   // I6: how late an expiry may be
+};
+
+class Engine {
+public:
+    // `orders` may be null: this node then writes no order DB (another node does).
+    Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+           EngineOptions options);
+    ~Engine();
+
+    // Registers the node, loads the sales and starts the background threads.
+    void start();
+    // Commits queued buys, returns every leased unit, leaves the registry and writes every
+    // queued order event: after stop() nothing this node confirmed is only in memory.
+    void stop();
+
+    BuyService& buys() { return buys_; }
+    store::Ledger& ledger() { return ledger_; }
+    store::OrderDb* order_db() { return orders_; }
+    SalesTable& sales() { return sales_; }
+    LeaseManager& leases() { return leases_; }
+    Admission& admission() { return admission_; }
+    NodeMetrics& metrics() { return metrics_; }
+    const Clock& clock() const { return clock_; }
+    const EngineOptions& options() const { return options_; }
+    GroupCommit& group_commit() { return commit_; }
+    Housekeeper& housekeeper() { return *housekeeper_; }
+
+    // Makes a sale the ledger just created (or changed) visible to buys at once,
+    // instead of at the next housekeeping tick.
+    void refresh_sale(std::string_view sale);
+    bool ledger_reachable() const { return ledger_ok_.load(std::memory_order_relaxed); }
+    void set_ledger_reachable(bool ok) { ledger_ok_.store(ok, std::memory_order_relaxed); }
+
+private:
+    store::Ledger& ledger_;
+    store::OrderDb* orders_;
+    const Clock& clock_;
+    EngineOptions options_;
+    SalesTable sales_;
+    LeaseManager leases_;
+    GroupCommit commit_;
+    OrderIdGenerator ids_;
+    BuyService buys_;
+    Admission admission_;
+    NodeMetrics metrics_;
+    std::unique_ptr<store::OrderWriter> writer_;
+    std::unique_ptr<Housekeeper> housekeeper_;
+    std::atomic<bool> ledger_ok_{true};
+    bool started_ = false;
+};
+
+}  // namespace seckill::node

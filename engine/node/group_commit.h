@@ -1,0 +1,57 @@
+#pragma once
+// Group commit (DESIGN.md §3 step 6): buys that hold a leased unit queue here; one thread
+// sends them to the ledger in batches, one call per sale per batch, and settles each buy
+// with its own result. While a batch is in flight the next one gathers, so batches grow
+// with load and an idle node commits a lone buy at once.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/clock.h"
+#include "node/buy_result.h"
+#include "node/sale_slot.h"
+#include "store/ledger.h"
+
+namespace seckill::node {
+
+class GroupCommit {
+public:
+    GroupCommit(store::Ledger& ledger, const Clock& clock, std::string node_id,
+                std::size_t max_batch);
+    ~GroupCommit();
+
+    void start();
+    // Commits everything queued, then stops the thread.
+    void stop();
+
+    // `slot` must outlive the commit (slots live as long as the node).
+    void submit(SaleSlot& slot, store::CommitItem item, BuyCallback done);
+
+    std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
+    std::uint64_t committed() const { return committed_.load(std::memory_order_relaxed); }
+
+private:
+    struct Pending {
+        SaleSlot* slot;
+        store::CommitItem item;
+        BuyCallback done;
+    };
+    void run();
+    void flush(std::vector<Pending>& batch);
+    void settle(Pending& p, const store::CommitResult& r);
+
+    store::Ledger& ledger_;
+    const Clock& clock_;
+    const std::string node_id_;
+    const std::size_t max_batch_;
+    std::mutex mu_;
+    std::condition_variable ready_;
+    std::vector<Pending> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+    std::atomic<std::uint64_t> batches_{0};
+    std::atomic<std::uint64_t> committed_{0};
+};
+
+}  // namespace seckill::node

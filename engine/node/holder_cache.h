@@ -1,0 +1,43 @@
+#pragma once
+// Users this node has seen reach a sale's per-user limit, so their repeat buys are
+// refused without a ledger call. The ledger stays the judge: an entry only ever causes a
+// refusal the ledger would also give, or — after a cancel on another node — a refusal
+// for at most `ttl`, after which the user goes to the ledger again.
+#include <array>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/clock.h"
+
+namespace seckill::node {
+
+class HolderCache {
+public:
+    explicit HolderCache(Millis ttl = 5000) : ttl_(ttl) {}
+
+    // Whether the user is known to hold `limit` units at `now`.
+    bool at_limit(std::string_view user, int limit, Millis now);
+    void add(std::string_view user, Millis now);
+    // The ledger refused the user for the limit: remember that they hold `limit`.
+    void mark_at_limit(std::string_view user, int limit, Millis now);
+    void remove(std::string_view user);  // one unit came back (cancel, expiry)
+
+private:
+    struct Entry {
+        int held = 0;
+        Millis expires = 0;
+    };
+    struct alignas(64) Shard {
+        std::mutex mu;
+        std::unordered_map<std::string, Entry> users;
+    };
+    Shard& shard_for(std::string_view user);
+
+    Millis ttl_;
+    // Entries are added only for successful buys, so the table is bounded by the stock.
+    std::array<Shard, 16> shards_;
+};
+
+}  // namespace seckill::node

@@ -1,0 +1,141 @@
+#include "node/housekeeper.h"
+
+#include <boost/json.hpp>
+#include <exception>
+
+#include "node/engine.h"
+#include "node/limits_json.h"
+
+namespace seckill::node {
+
+Housekeeper::~Housekeeper() { stop(); }
+
+void Housekeeper::start() {
+    std::lock_guard lock(mu_);
+    if (thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this] {
+        std::unique_lock guard(mu_);
+        while (!stopping_) {
+            guard.unlock();
+            tick();
+            guard.lock();
+            wake_.wait_for(guard, std::chrono::milliseconds(engine_.options().tick_ms),
+                           [this] { return stopping_; });
+        }
+    });
+}
+
+void Housekeeper::stop() {
+    {
+        std::lock_guard lock(mu_);
+        if (!thread_.joinable()) return;
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void Housekeeper::tick() {
+    const Millis now = engine_.clock().now_ms();
+    try {
+        sync_sales(now);
+        expire(now);
+        apply_control();
+        if (now - last_heartbeat_ >= engine_.options().heartbeat_ms) heartbeat(now);
+        engine_.set_ledger_reachable(true);
+    } catch (const std::exception&) {
+        // The ledger is unreachable; buys already answer 503 on their own calls, and
+        // /readyz reports it. The next tick tries again.
+        engine_.set_ledger_reachable(false);
+    }
+}
+
+void Housekeeper::sync_sales(Millis now) {
+    for (SaleView& view : engine_.ledger().list_sales(now)) {
+        auto [slot, added] = engine_.sales().find_or_add(view);
+        if (!added) slot->set_view(view);
+        if (view.state == SaleState::ended) {
+            // Units left in an ended sale's lease can never sell here; the pool keeps the
+            // count honest for reports.
+            engine_.leases().return_all(*slot);
+        } else {
+            engine_.leases().reopen_if_restocked(*slot, view.stock.pool);
+        }
+    }
+}
+
+void Housekeeper::expire(Millis now) {
+    // Bounded per tick so a backlog never starves the other duties; a large one is
+    // worked off at 10,000 per tick.
+    for (int round = 0; round < 10; ++round) {
+        const auto expired = engine_.ledger().expire_due(now, 1000);
+        for (const auto& order : expired) {
+            if (SaleSlot* slot = engine_.sales().find(order.sale)) {
+                slot->holders.remove(order.user);
+                engine_.leases().reopen_if_restocked(*slot, 1);
+            }
+        }
+        expired_.fetch_add(expired.size(), std::memory_order_relaxed);
+        if (expired.size() < 1000) break;
+    }
+}
+
+void Housekeeper::apply_control() {
+    const store::ControlState control = engine_.ledger().control();
+    if (control_seen_ && control.version == control_version_) return;
+    control_seen_ = true;
+    control_version_ = control.version;
+    const int level = control.degrade_for(engine_.options().node_id);
+    if (auto l = degrade_level_from_int(level)) engine_.admission().set_degrade(*l);
+    if (!control.limits_json.empty()) {
+        boost::system::error_code ec;
+        const auto doc = boost::json::parse(control.limits_json, ec);
+        if (!ec) {
+            auto rules = rules_from_json(doc);
+            if (auto* r = std::get_if<std::vector<limit::Rule>>(&rules))
+                engine_.admission().set_rules(std::move(*r));
+        }
+    }
+}
+
+void Housekeeper::heartbeat(Millis now) {
+    engine_.ledger().heartbeat(engine_.options().node_id, stats_json(), now);
+    last_heartbeat_ = now;
+    // Any live node may return a dead node's lease; the ledger makes it happen once.
+    engine_.ledger().reclaim_dead_nodes(now, engine_.options().node_ttl_ms);
+}
+
+std::string Housekeeper::stats_json() {
+    namespace json = boost::json;
+    NodeMetrics& m = engine_.metrics();
+    json::object buys;
+    for (int i = 0; i < buy_outcome_count; ++i) {
+        const auto o = BuyOutcome(i);
+        buys[to_string(o)] = m.buys(o);
+    }
+    // Latency over the time since the last heartbeat, not since start: a dashboard wants
+    // what is happening now.
+    const auto latest = m.latency(Route::buy).snapshot();
+    const auto window = latest.minus(last_buy_latency_);
+    last_buy_latency_ = latest;
+    json::object leases;
+    std::int64_t leased = 0;
+    engine_.sales().for_each([&](SaleSlot& s) {
+        leases[s.id()] = s.lease.available();
+        leased += s.lease.available();
+    });
+    return json::serialize(json::object{
+        {"requests", m.total_requests()},
+        {"buys", std::move(buys)},
+        {"p50_ms", window.quantile_us(0.50) / 1000.0},
+        {"p99_ms", window.quantile_us(0.99) / 1000.0},
+        {"lease", leased},
+        {"leases", std::move(leases)},
+        {"sold", engine_.group_commit().committed()},
+        {"queue_depth", engine_.ledger().queue_depth()},
+        {"degrade_level", int(engine_.admission().degrade())},
+    });
+}
+
+}  // namespace seckill::node

@@ -1,0 +1,52 @@
+#pragma once
+// The node's background duties, one thread on a short period: read sales and control
+// state from the ledger, expire unpaid reservations (I6), reopen sold-out sales when
+// units come back, return leases of ended sales, heartbeat with stats, reclaim the
+// leases of dead nodes (I5).
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/clock.h"
+#include "core/metrics/histogram.h"
+
+namespace seckill::node {
+
+class Engine;
+
+class Housekeeper {
+public:
+    explicit Housekeeper(Engine& engine) : engine_(engine) {}
+    ~Housekeeper();
+
+    void start();
+    void stop();
+
+    // One round of every duty; the thread calls it each period, tests call it directly.
+    void tick();
+
+    // The stats this node reports in its heartbeat, as JSON.
+    std::string stats_json();
+
+    std::uint64_t expired_total() const { return expired_.load(std::memory_order_relaxed); }
+
+private:
+    void sync_sales(Millis now);
+    void expire(Millis now);
+    void heartbeat(Millis now);
+    void apply_control();
+
+    Engine& engine_;
+    std::thread thread_;
+    std::mutex mu_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    Millis last_heartbeat_ = 0;
+    std::uint64_t control_version_ = 0;
+    bool control_seen_ = false;
+    metrics::Histogram::Snapshot last_buy_latency_;
+    std::atomic<std::uint64_t> expired_{0};
+};
+
+}  // namespace seckill::node

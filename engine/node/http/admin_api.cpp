@@ -1,0 +1,205 @@
+#include "node/http/admin_api.h"
+
+#include <boost/json.hpp>
+
+#include "core/ids.h"
+#include "core/time_format.h"
+#include "node/http/json_reply.h"
+#include "node/http/request_body.h"
+#include "node/http/views_json.h"
+#include "node/limits_json.h"
+
+namespace seckill::node::http {
+namespace json = boost::json;
+namespace {
+
+// A schedule time: RFC 3339 text, Unix seconds, or null.
+bool read_time(const json::object& o, const char* key, std::optional<Millis>& out) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return true;
+    if (it->value().is_int64()) {
+        out = it->value().as_int64() * 1000;
+        return true;
+    }
+    if (it->value().is_string()) {
+        out = parse_rfc3339(it->value().as_string());
+        return out.has_value();
+    }
+    return false;
+}
+
+bool read_int(const json::object& o, const char* key, std::int64_t& out) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return true;
+    if (!it->value().is_int64()) return false;
+    out = it->value().as_int64();
+    return true;
+}
+
+Response unavailable() {
+    return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+}
+
+}  // namespace
+
+Response AdminApi::create_sale(const Request& req) {
+    auto body = parse_json_object(req.body);
+    if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
+    const auto& o = std::get<json::object>(body);
+    SaleConfig c;
+    auto str = [&](const char* key, std::string& out) {
+        auto it = o.find(key);
+        if (it == o.end() || it->value().is_null()) return true;
+        if (!it->value().is_string()) return false;
+        out = std::string(it->value().as_string());
+        return true;
+    };
+    std::int64_t limit = c.per_user_limit;
+    if (!str("sale", c.id) || !str("name", c.name))
+        return error_reply(400, "bad_request", "sale and name must be strings");
+    if (!o.contains("total") || !read_int(o, "total", c.total))
+        return error_reply(400, "bad_request", "total must be an integer");
+    if (!read_int(o, "per_user_limit", limit) || !read_int(o, "pay_timeout_s", c.pay_timeout_s))
+        return error_reply(400, "bad_request", "per_user_limit and pay_timeout_s must be integers");
+    if (limit < 1 || limit > 1000)
+        return error_reply(400, "bad_request", "per_user_limit must be between 1 and 1000");
+    c.per_user_limit = int(limit);
+    if (!read_time(o, "starts_at", c.starts_at) || !read_time(o, "ends_at", c.ends_at))
+        return error_reply(400, "bad_request",
+                           "starts_at and ends_at must be RFC 3339 times, Unix seconds or null");
+    if (c.name.empty()) c.name = c.id;
+    if (auto err = validate(c)) return error_reply(400, "bad_request", *err);
+    try {
+        const Millis now = engine_.clock().now_ms();
+        if (!engine_.ledger().create_sale(c, SaleState::scheduled, now))
+            return error_reply(409, "exists", "a sale with this id exists");
+        engine_.refresh_sale(c.id);
+        auto view = engine_.ledger().get_sale(c.id, now);
+        return json_reply(201, sale_json(*view));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+Response AdminApi::list_sales() {
+    try {
+        json::array sales;
+        for (const auto& s : engine_.ledger().list_sales(engine_.clock().now_ms()))
+            sales.push_back(sale_json(s));
+        return json_reply(200, {{"status", "ok"}, {"sales", std::move(sales)}});
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+Response AdminApi::set_state(std::string_view sale, SaleState state) {
+    if (!is_valid_sale_id(sale))
+        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
+    try {
+        const Millis now = engine_.clock().now_ms();
+        switch (engine_.ledger().set_sale_state(sale, state, now)) {
+            case store::StateChange::not_found: return error_reply(404, "not_found", "no such sale");
+            case store::StateChange::invalid:
+                return error_reply(409, "invalid_state", "an ended sale cannot change state");
+            case store::StateChange::done: break;
+        }
+        engine_.refresh_sale(sale);
+        return json_reply(200, sale_json(*engine_.ledger().get_sale(sale, now)));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+Response AdminApi::invariants(std::string_view sale) {
+    if (!is_valid_sale_id(sale))
+        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
+    try {
+        const auto& opt = engine_.options();
+        auto report = engine_.ledger().check_invariants(sale, engine_.clock().now_ms(),
+                                                        opt.node_ttl_ms, opt.expiry_grace_ms);
+        if (!report) return error_reply(404, "not_found", "no such sale");
+        if (store::OrderDb* db = engine_.order_db()) {
+            // The order DB half of I4: every order the ledger made is in the DB or queued.
+            const auto tally = engine_.ledger().order_tally(sale);
+            const std::int64_t in_db = db->count_orders(sale);
+            const bool ok = in_db + tally.unwritten == tally.orders;
+            for (auto& c : report->checks) {
+                if (c.id != "I4") continue;
+                c.ok = c.ok && ok;
+                c.detail += "; order DB holds " + std::to_string(in_db) + " + " +
+                            std::to_string(tally.unwritten) + " queued of " +
+                            std::to_string(tally.orders);
+            }
+            report->ok = report->ok && ok;
+        }
+        return json_reply(200, invariants_json(*report));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+Response AdminApi::get_degrade() {
+    return json_reply(200, {{"status", "ok"},
+                            {"level", int(engine_.admission().degrade())},
+                            {"name", to_string(engine_.admission().degrade())},
+                            {"node", engine_.options().node_id}});
+}
+
+Response AdminApi::put_degrade(const Request& req) {
+    auto body = parse_json_object(req.body);
+    if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
+    const auto& o = std::get<json::object>(body);
+    auto level_it = o.find("level");
+    if (level_it == o.end() || !level_it->value().is_int64() ||
+        !degrade_level_from_int(level_it->value().as_int64()))
+        return error_reply(400, "bad_request", "level must be an integer from 0 to 3");
+    std::string node;
+    if (auto it = o.find("node"); it != o.end() && !it->value().is_null()) {
+        if (!it->value().is_string() || !is_valid_node_id(it->value().as_string()))
+            return error_reply(400, "bad_request", "node must be null or a node id");
+        node = std::string(it->value().as_string());
+    }
+    const auto level = *degrade_level_from_int(level_it->value().as_int64());
+    try {
+        engine_.ledger().set_degrade(node, int(level));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+    // This node applies its own change now; the others at their next control poll.
+    if (node.empty() || node == engine_.options().node_id) engine_.admission().set_degrade(level);
+    json::object out{{"status", "ok"}, {"level", int(level)}, {"name", to_string(level)}};
+    out["node"] = node.empty() ? json::value(nullptr) : json::value(node);
+    return json_reply(200, std::move(out));
+}
+
+Response AdminApi::get_limits() { return json_reply(200, rules_to_json(engine_.admission().rules()).as_object()); }
+
+Response AdminApi::put_limits(const Request& req) {
+    boost::system::error_code ec;
+    const json::value doc = json::parse(req.body, ec);
+    if (ec) return error_reply(400, "bad_request", "body is not valid JSON: " + ec.message());
+    auto parsed = rules_from_json(doc);
+    if (auto* err = std::get_if<std::string>(&parsed)) return error_reply(400, "bad_request", *err);
+    auto rules = std::get<std::vector<limit::Rule>>(std::move(parsed));
+    try {
+        engine_.ledger().set_limits(json::serialize(rules_to_json(rules)));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+    engine_.admission().set_rules(rules);
+    return json_reply(200, rules_to_json(rules).as_object());
+}
+
+Response AdminApi::nodes() {
+    try {
+        const auto& opt = engine_.options();
+        json::array list;
+        for (const auto& n : engine_.ledger().list_nodes(engine_.clock().now_ms(), opt.node_ttl_ms))
+            list.push_back(node_json(n));
+        return json_reply(200, {{"status", "ok"}, {"nodes", std::move(list)}});
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+}  // namespace seckill::node::http

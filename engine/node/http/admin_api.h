@@ -1,0 +1,29 @@
+#pragma once
+// Operator routes under /admin/v1 (bearer token checked by the router): sales, their
+// state and invariants, degrade level, limiter rules, the node registry.
+#include <string_view>
+
+#include "node/engine.h"
+#include "node/http/http_types.h"
+
+namespace seckill::node::http {
+
+class AdminApi {
+public:
+    explicit AdminApi(Engine& engine) : engine_(engine) {}
+
+    Response create_sale(const Request& req);
+    Response list_sales();
+    Response set_state(std::string_view sale, SaleState state);
+    Response invariants(std::string_view sale);
+    Response get_degrade();
+    Response put_degrade(const Request& req);
+    Response get_limits();
+    Response put_limits(const Request& req);
+    Response nodes();
+
+private:
+    Engine& engine_;
+};
+
+}  // namespace seckill::node::http

@@ -1,0 +1,38 @@
+#pragma once
+// The request and response as handlers see them: plain views and strings, no Beast types,
+// so handlers stay testable and the server stays the only code that knows the wire.
+#include <boost/beast/http/verb.hpp>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace seckill::node::http {
+
+using Verb = boost::beast::http::verb;
+
+struct Request {
+    Verb method = Verb::get;
+    std::string_view path;   // target before '?'
+    std::string_view query;  // after '?', raw
+    std::string_view body;
+    std::string_view authorization;
+    std::string_view content_type;
+    std::string client_ip;  // the peer, or the proxied client when the peer is trusted
+    // Runs `then` after `delay` on the connection's thread (nginx-style limit_req delay)
+    // without blocking it. The request stays valid until the response is sent.
+    std::function<void(std::chrono::milliseconds delay, std::function<void()> then)> defer;
+};
+
+struct Response {
+    int status = 200;
+    std::string body;
+    int retry_after_s = 0;       // > 0 adds Retry-After
+    std::string_view allow;      // for 405: the methods the route takes
+    std::string_view content_type = "application/json";
+};
+
+// Sends the response; callable once, from any thread (buys settle on the committer's).
+using Responder = std::function<void(Response&&)>;
+
+}  // namespace seckill::node::http

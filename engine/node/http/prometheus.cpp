@@ -1,0 +1,120 @@
+#include "node/http/prometheus.h"
+
+#include <cstdio>
+
+namespace seckill::node::http {
+namespace {
+
+class Writer {
+public:
+    void family(const char* name, const char* type, const char* help) {
+        out_ += "# HELP ";
+        out_ += name;
+        out_ += ' ';
+        out_ += help;
+        out_ += "\n# TYPE ";
+        out_ += name;
+        out_ += ' ';
+        out_ += type;
+        out_ += '\n';
+    }
+    void sample(std::string_view name, std::string_view labels, double value) {
+        out_ += name;
+        if (!labels.empty()) {
+            out_ += '{';
+            out_ += labels;
+            out_ += '}';
+        }
+        char buf[32];
+        std::snprintf(buf, sizeof buf, " %.17g\n", value);
+        out_ += buf;
+    }
+    std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+std::string label(std::string_view k, std::string_view v) {
+    return std::string(k) + "=\"" + std::string(v) + '"';
+}
+
+}  // namespace
+
+std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
+    Writer w;
+    NodeMetrics& m = engine.metrics();
+    const std::string node = label("node", engine.options().node_id);
+
+    w.family("seckill_http_requests_total", "counter", "HTTP requests by route and status.");
+    for (std::size_t r = 0; r < route_count; ++r) {
+        for (int status : NodeMetrics::statuses) {
+            const auto n = m.requests(Route(r), status);
+            if (n == 0) continue;
+            w.sample("seckill_http_requests_total",
+                     node + ',' + label("route", to_string(Route(r))) + ',' +
+                         label("status", status ? std::to_string(status) : "other"),
+                     double(n));
+        }
+    }
+
+    w.family("seckill_buys_total", "counter", "Buy attempts by result.");
+    for (int i = 0; i < buy_outcome_count; ++i)
+        w.sample("seckill_buys_total", node + ',' + label("result", to_string(BuyOutcome(i))),
+                 double(m.buys(BuyOutcome(i))));
+
+    w.family("seckill_http_request_duration_seconds", "histogram",
+             "Time from a request's arrival to its response, by route.");
+    for (std::size_t r = 0; r < route_count; ++r) {
+        const auto snap = m.latency(Route(r)).snapshot();
+        if (snap.count == 0) continue;
+        const std::string base = node + ',' + label("route", to_string(Route(r)));
+        std::uint64_t cumulative = 0;
+        for (std::size_t b = 0; b < metrics::Histogram::bucket_count; ++b) {
+            cumulative += snap.buckets[b];
+            char le[32];
+            if (b < metrics::Histogram::bounds_us.size())
+                std::snprintf(le, sizeof le, "%g", double(metrics::Histogram::bounds_us[b]) / 1e6);
+            else
+                std::snprintf(le, sizeof le, "+Inf");
+            w.sample("seckill_http_request_duration_seconds_bucket", base + ',' + label("le", le),
+                     double(cumulative));
+        }
+        w.sample("seckill_http_request_duration_seconds_sum", base, double(snap.sum_us) / 1e6);
+        w.sample("seckill_http_request_duration_seconds_count", base, double(snap.count));
+    }
+
+    w.family("seckill_stock_units", "gauge",
+             "Units of each sale by where they are (ledger view, up to a tick old).");
+    w.family("seckill_node_lease_units", "gauge", "Units this node holds in its lease, by sale.");
+    engine.sales().for_each([&](SaleSlot& slot) {
+        const auto v = slot.view();
+        const std::string sale = node + ',' + label("sale", slot.id());
+        w.sample("seckill_stock_units", sale + ',' + label("where", "pool"), double(v->stock.pool));
+        w.sample("seckill_stock_units", sale + ',' + label("where", "leased"), double(v->stock.leased));
+        w.sample("seckill_stock_units", sale + ',' + label("where", "reserved"), double(v->stock.reserved));
+        w.sample("seckill_stock_units", sale + ',' + label("where", "paid"), double(v->stock.paid));
+        w.sample("seckill_node_lease_units", sale, double(slot.lease.available()));
+    });
+
+    std::int64_t depth = -1;
+    try {
+        depth = engine.ledger().queue_depth();
+    } catch (const std::exception&) {
+    }
+    w.family("seckill_order_queue_depth", "gauge", "Order events waiting for the order DB (-1: unknown).");
+    w.sample("seckill_order_queue_depth", node, double(depth));
+    w.family("seckill_degrade_level", "gauge", "Degrade level in force on this node (0-3).");
+    w.sample("seckill_degrade_level", node, double(int(engine.admission().degrade())));
+    w.family("seckill_group_commit_batches_total", "counter", "Ledger commit calls made.");
+    w.sample("seckill_group_commit_batches_total", node, double(engine.group_commit().batches()));
+    w.family("seckill_expired_total", "counter", "Reservations this node expired.");
+    w.sample("seckill_expired_total", node, double(engine.housekeeper().expired_total()));
+    w.family("seckill_open_connections", "gauge", "Client connections open now.");
+    w.sample("seckill_open_connections", node, double(open_connections));
+    w.family("seckill_ledger_up", "gauge", "1 when the last ledger call succeeded.");
+    w.sample("seckill_ledger_up", node, engine.ledger_reachable() ? 1 : 0);
+    return w.take();
+}
+
+}  // namespace seckill::node::http

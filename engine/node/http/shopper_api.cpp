@@ -1,0 +1,189 @@
+#include "node/http/shopper_api.h"
+
+#include <boost/json.hpp>
+
+#include "core/ids.h"
+#include "core/time_format.h"
+#include "node/http/json_reply.h"
+#include "node/http/request_body.h"
+#include "node/http/views_json.h"
+
+namespace seckill::node::http {
+namespace json = boost::json;
+namespace {
+
+constexpr int degraded_retry_s = 5;
+
+int seconds_up(Millis ms) { return int((ms + 999) / 1000); }
+
+}  // namespace
+
+Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view user) {
+    switch (r.outcome) {
+        case BuyOutcome::reserved:
+            return json_reply(201, {{"status", "reserved"},
+                                    {"order_id", r.order_id},
+                                    {"sale", sale},
+                                    {"user", user},
+                                    {"pay_before", format_rfc3339(r.pay_before)}});
+        case BuyOutcome::limit_reached:
+            return error_reply(409, "limit_reached", "this user already holds the most units the sale allows");
+        case BuyOutcome::sold_out:
+            return error_reply(410, "sold_out", "every unit of this sale is sold");
+        case BuyOutcome::not_open: {
+            Response res = json_reply(403, {{"status", "not_open"},
+                                            {"state", to_string(r.state)},
+                                            {"error", "the sale is not open for buying"}});
+            return res;
+        }
+        case BuyOutcome::not_found:
+            return error_reply(404, "not_found", "no such sale");
+        case BuyOutcome::rate_limited:
+            return error_reply(429, "rate_limited", "too many requests", 1);
+        case BuyOutcome::degraded:
+            return error_reply(503, "degraded", "buying is switched off for now", degraded_retry_s);
+        case BuyOutcome::unavailable:
+            return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+        case BuyOutcome::bad_request:
+            return error_reply(400, "bad_request", "bad request");
+    }
+    return error_reply(500, "internal", "unknown buy outcome");
+}
+
+void ShopperApi::admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
+                       std::function<void(Responder)> serve) {
+    const DegradeLevel level = engine_.admission().degrade();
+    const bool shut = (kind == Kind::buy && level >= DegradeLevel::reject_buys) ||
+                      (kind == Kind::order && level >= DegradeLevel::paused);
+    if (shut) {
+        if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::degraded);
+        return respond(error_reply(503, "degraded",
+                                   level == DegradeLevel::paused ? "the sale is paused by operators"
+                                                                 : "buying is switched off for now",
+                                   degraded_retry_s));
+    }
+    const limit::Decision d = engine_.admission().check(req.client_ip, user, engine_.clock().now_ms());
+    if (!d.allowed) {
+        if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::rate_limited);
+        return respond(error_reply(429, "rate_limited", "too many requests, slow down",
+                                   seconds_up(d.retry_after_ms)));
+    }
+    if (d.delay_ms > 0 && req.defer) {
+        req.defer(std::chrono::milliseconds(d.delay_ms),
+                  [serve = std::move(serve), respond = std::move(respond)]() mutable {
+                      serve(std::move(respond));
+                  });
+        return;
+    }
+    serve(std::move(respond));
+}
+
+void ShopperApi::buy(const Request& req, std::string_view sale, Responder respond) {
+    auto query_user = query_param(req.query, "user");
+    std::string user(query_user.value_or(""));
+    if (!req.body.empty()) {
+        auto body = parse_json_object(req.body);
+        if (auto* err = std::get_if<std::string>(&body))
+            return respond(error_reply(400, "bad_request", *err));
+        const auto& obj = std::get<json::object>(body);
+        if (auto it = obj.find("user"); it != obj.end()) {
+            if (!it->value().is_string())
+                return respond(error_reply(400, "bad_request", "user must be a string"));
+            const std::string body_user(it->value().as_string());
+            if (query_user && body_user != user)
+                return respond(error_reply(400, "bad_request", "user in query and body differ"));
+            user = body_user;
+        }
+    }
+    if (!is_valid_sale_id(sale))
+        return respond(error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}"));
+    if (!is_valid_user_id(user))
+        return respond(error_reply(
+            400, "bad_request", "user (in ?user= or body {\"user\":…}) must match [A-Za-z0-9_-]{1,64}"));
+    admit(req, user, Kind::buy, respond,
+          [this, sale = std::string(sale), user](Responder r) {
+              engine_.buys().buy(sale, user, [this, sale, user, r = std::move(r)](BuyResult result) {
+                  engine_.metrics().record_buy(result.outcome);
+                  r(buy_reply(result, sale, user));
+              });
+          });
+}
+
+void ShopperApi::sale(const Request& req, std::string_view sale, Responder respond) {
+    if (!is_valid_sale_id(sale))
+        return respond(error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}"));
+    admit(req, {}, Kind::read, respond, [this, sale = std::string(sale)](Responder r) {
+        // Level 1 and up serve the snapshot the housekeeper refreshes; below, the ledger.
+        if (engine_.admission().degrade() >= DegradeLevel::cached_reads) {
+            SaleSlot* slot = engine_.sales().find(sale);
+            if (!slot) return r(error_reply(404, "not_found", "no such sale"));
+            SaleView v = *slot->view();
+            v.state = slot->state(engine_.clock().now_ms());
+            return r(json_reply(200, sale_json(v)));
+        }
+        try {
+            auto view = engine_.ledger().get_sale(sale, engine_.clock().now_ms());
+            if (!view) return r(error_reply(404, "not_found", "no such sale"));
+            r(json_reply(200, sale_json(*view)));
+        } catch (const std::exception&) {
+            r(error_reply(503, "unavailable", "the stock ledger cannot be reached", 1));
+        }
+    });
+}
+
+void ShopperApi::order(const Request& req, std::string_view order_id, Responder respond) {
+    if (!is_valid_order_id(order_id))
+        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
+    admit(req, {}, Kind::order, respond, [this, id = std::string(order_id)](Responder r) {
+        try {
+            auto o = engine_.ledger().get_order(id);
+            // An order the ledger no longer holds may still be in the order DB.
+            if (!o && engine_.order_db()) o = engine_.order_db()->find(id);
+            if (!o) return r(error_reply(404, "not_found", "no such order"));
+            r(json_reply(200, order_json(*o)));
+        } catch (const std::exception&) {
+            r(error_reply(503, "unavailable", "the stock ledger cannot be reached", 1));
+        }
+    });
+}
+
+Response ShopperApi::order_update(std::string_view id, bool pay) {
+    try {
+        const Millis now = engine_.clock().now_ms();
+        store::OrderUpdate u = pay ? engine_.ledger().pay(id, now) : engine_.ledger().cancel(id, now);
+        using Result = store::OrderUpdate::Result;
+        if (u.result == Result::not_found) return error_reply(404, "not_found", "no such order");
+        // This call gave the unit back if it cancelled, or if paying found the deadline past.
+        const bool released =
+            (!pay && u.result == Result::done) ||
+            (pay && u.order.status == store::OrderStatus::expired && u.order.updated_at == now);
+        if (released) {
+            if (SaleSlot* slot = engine_.sales().find(u.order.sale)) {
+                slot->holders.remove(u.order.user);
+                engine_.leases().reopen_if_restocked(*slot, 1);
+            }
+        }
+        if (u.result == Result::done) return json_reply(200, order_json(u.order));
+        json::object body = order_json(u.order);
+        body["error"] = pay ? "the order can no longer be paid" : "the order can no longer be cancelled";
+        return json_reply(409, std::move(body));
+    } catch (const std::exception&) {
+        return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+    }
+}
+
+void ShopperApi::pay(const Request& req, std::string_view order_id, Responder respond) {
+    if (!is_valid_order_id(order_id))
+        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
+    admit(req, {}, Kind::order, respond,
+          [this, id = std::string(order_id)](Responder r) { r(order_update(id, true)); });
+}
+
+void ShopperApi::cancel(const Request& req, std::string_view order_id, Responder respond) {
+    if (!is_valid_order_id(order_id))
+        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
+    admit(req, {}, Kind::order, respond,
+          [this, id = std::string(order_id)](Responder r) { r(order_update(id, false)); });
+}
+
+}  // namespace seckill::node::http

@@ -1,0 +1,55 @@
+#include "node/lease_manager.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace seckill::node {
+
+std::int64_t LeaseManager::batch_for(const SaleSlot& slot) const {
+    std::int64_t pool = slot.pool_hint.load(std::memory_order_relaxed);
+    if (pool < 0) pool = slot.view()->stock.pool;
+    return std::clamp<std::int64_t>(pool / 8, 1, max_batch_);
+}
+
+bool LeaseManager::take(SaleSlot& slot) {
+    if (slot.lease.try_take()) return true;
+    std::lock_guard lock(slot.refill_mu);
+    // Another buyer may have refilled while this one waited for the lock.
+    if (slot.lease.try_take()) return true;
+    if (slot.lease.sold_out()) return false;
+    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, batch_for(slot));
+    slot.pool_hint.store(grant.pool_left, std::memory_order_relaxed);
+    if (grant.granted == 0) {
+        slot.lease.set_sold_out(true);
+        return false;
+    }
+    slot.lease.add(grant.granted - 1);  // one unit is this buyer's
+    return true;
+}
+
+std::int64_t LeaseManager::return_all(SaleSlot& slot) {
+    std::lock_guard lock(slot.refill_mu);
+    const std::int64_t units = slot.lease.drain();
+    if (units == 0) return 0;
+    const std::int64_t moved = ledger_.return_lease(slot.id(), node_id_, units);
+    // Units the ledger did not take back were never the ledger's (a local count ahead of
+    // it); keeping them out of the lease is the side that never oversells.
+    return moved;
+}
+
+std::int64_t LeaseManager::return_some(SaleSlot& slot, std::int64_t count) {
+    std::lock_guard lock(slot.refill_mu);
+    const std::int64_t units = slot.lease.take_up_to(count);
+    if (units == 0) return 0;
+    return ledger_.return_lease(slot.id(), node_id_, units);
+}
+
+void LeaseManager::reopen_if_restocked(SaleSlot& slot, std::int64_t pool) {
+    if (!slot.lease.sold_out()) return;
+    if (pool > 0 || slot.lease.available() > 0) {
+        slot.pool_hint.store(pool, std::memory_order_relaxed);
+        slot.lease.set_sold_out(false);
+    }
+}
+
+}  // namespace seckill::node

@@ -1,0 +1,94 @@
+#pragma once
+// The one source of truth for stock, reservations and order events (DESIGN.md §4).
+// Shaped for a network store: every call is one round trip that does a whole step
+// (a batch of buys, a lease refill), never one call per unit. MemoryLedger implements it
+// in-process; a Redis implementation passes the same contract tests.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sale.h"
+#include "store/types.h"
+
+namespace seckill::store {
+
+class Ledger {
+public:
+    virtual ~Ledger() = default;
+
+    // --- sales -------------------------------------------------------------------------
+    // False when a sale with that id exists. The config must already be validated.
+    virtual bool create_sale(const SaleConfig& config, SaleState initial, Millis now) = 0;
+    virtual std::optional<SaleView> get_sale(std::string_view sale, Millis now) = 0;
+    virtual std::vector<SaleView> list_sales(Millis now) = 0;
+    // `invalid` when the sale has ended (an ended sale stays ended).
+    virtual StateChange set_sale_state(std::string_view sale, SaleState state, Millis now) = 0;
+
+    // --- stock leases --------------------------------------------------------------------
+    // Moves up to `want` units from the pool to the node's lease.
+    virtual LeaseGrant grant_lease(std::string_view sale, std::string_view node,
+                                   std::int64_t want) = 0;
+    // Moves up to `count` of the node's unsold leased units back to the pool; returns how
+    // many moved (never more than the node holds).
+    virtual std::int64_t return_lease(std::string_view sale, std::string_view node,
+                                      std::int64_t count) = 0;
+
+    // --- buys --------------------------------------------------------------------------
+    // One call per batch. Per item, atomically: sale open, node holds a leased unit, user
+    // under the limit; then the unit leaves the lease as a reservation with its deadline
+    // and a `reserved` event is appended. Results are in item order.
+    virtual std::vector<CommitResult> commit(std::string_view sale, std::string_view node,
+                                             std::span<const CommitItem> items, Millis now) = 0;
+
+    // --- orders ------------------------------------------------------------------------
+    virtual std::optional<Order> get_order(std::string_view order_id) = 0;
+    // Paying a reservation past its deadline expires it instead (conflict, expired).
+    virtual OrderUpdate pay(std::string_view order_id, Millis now) = 0;
+    virtual OrderUpdate cancel(std::string_view order_id, Millis now) = 0;
+    // Expires up to `max` reservations whose deadline is ≤ now, returning each unit to the
+    // pool, oldest deadline first. Each reservation expires exactly once.
+    virtual std::vector<Order> expire_due(Millis now, std::size_t max) = 0;
+
+    // --- order events (the queue into the order DB) --------------------------------------
+    virtual std::vector<OrderEvent> read_events(std::uint64_t after_seq, std::size_t max) = 0;
+    // Acknowledges every event with seq ≤ `upto`: they are in the order DB.
+    virtual void ack_events(std::uint64_t upto) = 0;
+    virtual std::uint64_t acked_seq() = 0;
+    virtual std::int64_t queue_depth() = 0;
+
+    // --- nodes ---------------------------------------------------------------------------
+    // Registers (or re-registers) a node and returns its unique worker number.
+    virtual std::uint32_t register_node(std::string_view node, std::string_view address,
+                                        Millis now) = 0;
+    virtual void heartbeat(std::string_view node, std::string_view stats_json, Millis now) = 0;
+    // Removes the node after returning all its leases to the pool.
+    virtual void deregister_node(std::string_view node) = 0;
+    // Nodes whose heartbeat is older than `ttl` are dead: their leases return to the pool
+    // (exactly once). Returns the units returned.
+    virtual std::int64_t reclaim_dead_nodes(Millis now, Millis ttl) = 0;
+    virtual std::vector<NodeInfo> list_nodes(Millis now, Millis ttl) = 0;
+
+    // --- control -------------------------------------------------------------------------
+    virtual ControlState control() = 0;
+    // node empty = every node.
+    virtual void set_degrade(std::string_view node, int level) = 0;
+    virtual void set_limits(std::string_view rules_json) = 0;
+
+    // --- invariants ------------------------------------------------------------------------
+    // I1, I2, I3, I5, I6 and the ledger half of I4 (every reservation has its event).
+    // `grace` is how late an expiry may be before I6 fails.
+    virtual std::optional<InvariantReport> check_invariants(std::string_view sale, Millis now,
+                                                            Millis node_ttl, Millis grace) = 0;
+    // Orders of the sale the ledger knows, and how many of those are not yet acknowledged
+    // into the order DB (for the order DB half of I4).
+    struct OrderTally {
+        std::int64_t orders = 0;
+        std::int64_t unwritten = 0;
+    };
+    virtual OrderTally order_tally(std::string_view sale) = 0;
+};
+
+}  // namespace seckill::store

@@ -1,0 +1,319 @@
+#include "store/memory_ledger.h"
+
+#include <algorithm>
+
+namespace seckill::store {
+
+MemoryLedger::SaleRecord* MemoryLedger::find_sale(std::string_view sale) {
+    auto it = sales_.find(sale);
+    return it == sales_.end() ? nullptr : &it->second;
+}
+
+SaleView MemoryLedger::view_of(const SaleRecord& s, Millis now) const {
+    return SaleView{s.config, effective_state(s.stored_state, s.config, now), s.stock};
+}
+
+void MemoryLedger::append_event(const Order& order) {
+    events_.push_back(OrderEvent{++last_seq_, order});
+}
+
+bool MemoryLedger::create_sale(const SaleConfig& config, SaleState initial, Millis) {
+    std::lock_guard lock(mu_);
+    if (sales_.contains(config.id)) return false;
+    SaleRecord rec;
+    rec.config = config;
+    rec.stored_state = initial;
+    rec.stock.total = config.total;
+    rec.stock.pool = config.total;
+    sales_.emplace(config.id, std::move(rec));
+    return true;
+}
+
+std::optional<SaleView> MemoryLedger::get_sale(std::string_view sale, Millis now) {
+    std::lock_guard lock(mu_);
+    const SaleRecord* s = find_sale(sale);
+    if (!s) return std::nullopt;
+    return view_of(*s, now);
+}
+
+std::vector<SaleView> MemoryLedger::list_sales(Millis now) {
+    std::lock_guard lock(mu_);
+    std::vector<SaleView> out;
+    out.reserve(sales_.size());
+    for (const auto& [id, s] : sales_) out.push_back(view_of(s, now));
+    return out;
+}
+
+StateChange MemoryLedger::set_sale_state(std::string_view sale, SaleState state, Millis now) {
+    std::lock_guard lock(mu_);
+    SaleRecord* s = find_sale(sale);
+    if (!s) return StateChange::not_found;
+    if (effective_state(s->stored_state, s->config, now) == SaleState::ended &&
+        state != SaleState::ended)
+        return StateChange::invalid;
+    // Starting by hand overrides a schedule that has not opened yet.
+    if (state == SaleState::running && s->config.starts_at && now < *s->config.starts_at)
+        s->config.starts_at = now;
+    s->stored_state = state;
+    return StateChange::done;
+}
+
+LeaseGrant MemoryLedger::grant_lease(std::string_view sale, std::string_view node,
+                                     std::int64_t want) {
+    std::lock_guard lock(mu_);
+    SaleRecord* s = find_sale(sale);
+    if (!s || want <= 0) return {0, s ? s->stock.pool : 0};
+    const std::int64_t n = std::min(want, s->stock.pool);
+    s->stock.pool -= n;
+    s->stock.leased += n;
+    if (n > 0) s->leases[std::string(node)] += n;
+    return {n, s->stock.pool};
+}
+
+std::int64_t MemoryLedger::return_lease(std::string_view sale, std::string_view node,
+                                        std::int64_t count) {
+    std::lock_guard lock(mu_);
+    SaleRecord* s = find_sale(sale);
+    if (!s || count <= 0) return 0;
+    auto it = s->leases.find(node);
+    if (it == s->leases.end()) return 0;
+    const std::int64_t n = std::min(count, it->second);
+    it->second -= n;
+    if (it->second == 0) s->leases.erase(it);
+    s->stock.leased -= n;
+    s->stock.pool += n;
+    return n;
+}
+
+std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::string_view node,
+                                               std::span<const CommitItem> items, Millis now) {
+    std::vector<CommitResult> results(items.size());
+    std::lock_guard lock(mu_);
+    SaleRecord* s = find_sale(sale);
+    if (!s) return results;  // all not_found
+    const bool open = effective_state(s->stored_state, s->config, now) == SaleState::running;
+    auto lease = s->leases.find(node);
+    const Millis pay_before = now + s->config.pay_timeout_s * 1000;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& r = results[i];
+        if (!open) {
+            r.outcome = CommitOutcome::not_open;
+            continue;
+        }
+        if (lease == s->leases.end() || lease->second <= 0) {
+            r.outcome = CommitOutcome::no_lease;
+            continue;
+        }
+        int& held = s->holdings[items[i].user];
+        if (held >= s->config.per_user_limit) {
+            r.outcome = CommitOutcome::limit_reached;
+            continue;
+        }
+        ++held;
+        --lease->second;
+        --s->stock.leased;
+        ++s->stock.reserved;
+        ++s->orders;
+        ++s->reserved_events;
+        Order order{items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved,
+                    now, now, pay_before, std::nullopt};
+        append_event(order);
+        orders_.emplace(order.order_id, OrderRecord{order, last_seq_});
+        deadlines_.emplace(pay_before, order.order_id);
+        r = {CommitOutcome::reserved, pay_before};
+    }
+    if (lease != s->leases.end() && lease->second == 0) s->leases.erase(lease);
+    return results;
+}
+
+std::optional<Order> MemoryLedger::get_order(std::string_view order_id) {
+    std::lock_guard lock(mu_);
+    auto it = orders_.find(std::string(order_id));
+    if (it == orders_.end()) return std::nullopt;
+    Order o = it->second.order;
+    if (it->second.created_seq > acked_seq_)
+        o.queue_position = std::int64_t(it->second.created_seq - acked_seq_ - 1);
+    return o;
+}
+
+void MemoryLedger::release(OrderRecord& rec, OrderStatus to, Millis now) {
+    SaleRecord* s = find_sale(rec.order.sale);
+    rec.order.status = to;
+    rec.order.updated_at = now;
+    if (s) {
+        --s->stock.reserved;
+        ++s->stock.pool;
+        auto h = s->holdings.find(rec.order.user);
+        if (h != s->holdings.end() && --h->second <= 0) s->holdings.erase(h);
+    }
+    append_event(rec.order);
+}
+
+OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
+    std::lock_guard lock(mu_);
+    auto it = orders_.find(std::string(order_id));
+    if (it == orders_.end()) return {};
+    OrderRecord& rec = it->second;
+    if (rec.order.status == OrderStatus::reserved) {
+        if (now > rec.order.pay_before) {
+            release(rec, OrderStatus::expired, now);
+        } else {
+            rec.order.status = OrderStatus::paid;
+            rec.order.updated_at = now;
+            if (SaleRecord* s = find_sale(rec.order.sale)) {
+                --s->stock.reserved;
+                ++s->stock.paid;
+            }
+            append_event(rec.order);
+        }
+    }
+    const bool ok = rec.order.status == OrderStatus::paid;
+    return {ok ? OrderUpdate::Result::done : OrderUpdate::Result::conflict, rec.order};
+}
+
+OrderUpdate MemoryLedger::cancel(std::string_view order_id, Millis now) {
+    std::lock_guard lock(mu_);
+    auto it = orders_.find(std::string(order_id));
+    if (it == orders_.end()) return {};
+    OrderRecord& rec = it->second;
+    if (rec.order.status == OrderStatus::reserved) release(rec, OrderStatus::cancelled, now);
+    const bool ok = rec.order.status == OrderStatus::cancelled;
+    return {ok ? OrderUpdate::Result::done : OrderUpdate::Result::conflict, rec.order};
+}
+
+std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
+    std::vector<Order> expired;
+    std::lock_guard lock(mu_);
+    while (!deadlines_.empty() && deadlines_.top().first <= now && expired.size() < max) {
+        auto it = orders_.find(deadlines_.top().second);
+        deadlines_.pop();
+        // Paid or cancelled orders leave their deadline behind; skipping them here is
+        // cheaper than deleting from the middle of the heap.
+        if (it == orders_.end() || it->second.order.status != OrderStatus::reserved) continue;
+        release(it->second, OrderStatus::expired, now);
+        expired.push_back(it->second.order);
+    }
+    return expired;
+}
+
+std::vector<OrderEvent> MemoryLedger::read_events(std::uint64_t after_seq, std::size_t max) {
+    std::lock_guard lock(mu_);
+    std::vector<OrderEvent> out;
+    if (events_.empty()) return out;
+    const std::uint64_t first = events_.front().seq;
+    std::size_t start = after_seq >= first ? std::size_t(after_seq - first + 1) : 0;
+    for (std::size_t i = start; i < events_.size() && out.size() < max; ++i)
+        out.push_back(events_[i]);
+    return out;
+}
+
+void MemoryLedger::ack_events(std::uint64_t upto) {
+    std::lock_guard lock(mu_);
+    upto = std::min(upto, last_seq_);
+    if (upto <= acked_seq_) return;
+    acked_seq_ = upto;
+    while (!events_.empty() && events_.front().seq <= upto) events_.pop_front();
+}
+
+std::uint64_t MemoryLedger::acked_seq() {
+    std::lock_guard lock(mu_);
+    return acked_seq_;
+}
+
+std::int64_t MemoryLedger::queue_depth() {
+    std::lock_guard lock(mu_);
+    return std::int64_t(events_.size());
+}
+
+std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_view address,
+                                          Millis now) {
+    std::lock_guard lock(mu_);
+    auto it = nodes_.find(node);
+    if (it == nodes_.end()) {
+        // The smallest number no registered node uses, so numbers stay within 10 bits.
+        std::vector<bool> used(1024, false);
+        for (const auto& [id, n] : nodes_) used[n.info.worker] = true;
+        std::uint32_t worker = 0;
+        while (worker < used.size() && used[worker]) ++worker;
+        NodeRecord rec;
+        rec.info.id = std::string(node);
+        rec.info.worker = worker % 1024;
+        it = nodes_.emplace(std::string(node), std::move(rec)).first;
+    }
+    it->second.info.address = std::string(address);
+    it->second.info.started_at = now;
+    it->second.info.last_heartbeat = now;
+    return it->second.info.worker;
+}
+
+void MemoryLedger::heartbeat(std::string_view node, std::string_view stats_json, Millis now) {
+    std::lock_guard lock(mu_);
+    auto it = nodes_.find(node);
+    if (it == nodes_.end()) return;
+    it->second.info.last_heartbeat = now;
+    it->second.info.stats_json = std::string(stats_json);
+}
+
+std::int64_t MemoryLedger::return_all_leases_of(std::string_view node) {
+    std::int64_t returned = 0;
+    for (auto& [id, s] : sales_) {
+        auto it = s.leases.find(node);
+        if (it == s.leases.end()) continue;
+        s.stock.pool += it->second;
+        s.stock.leased -= it->second;
+        returned += it->second;
+        s.leases.erase(it);
+    }
+    return returned;
+}
+
+void MemoryLedger::deregister_node(std::string_view node) {
+    std::lock_guard lock(mu_);
+    return_all_leases_of(node);
+    if (auto it = nodes_.find(node); it != nodes_.end()) nodes_.erase(it);
+}
+
+std::int64_t MemoryLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
+    std::lock_guard lock(mu_);
+    std::int64_t returned = 0;
+    for (auto& [id, n] : nodes_)
+        if (now - n.info.last_heartbeat > ttl) returned += return_all_leases_of(id);
+    return returned;
+}
+
+std::vector<NodeInfo> MemoryLedger::list_nodes(Millis now, Millis ttl) {
+    std::lock_guard lock(mu_);
+    std::vector<NodeInfo> out;
+    for (const auto& [id, n] : nodes_) {
+        NodeInfo info = n.info;
+        info.alive = now - info.last_heartbeat <= ttl;
+        for (const auto& [sale, s] : sales_)
+            if (auto l = s.leases.find(id); l != s.leases.end()) info.leases[sale] = l->second;
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+ControlState MemoryLedger::control() {
+    std::lock_guard lock(mu_);
+    return control_;
+}
+
+void MemoryLedger::set_degrade(std::string_view node, int level) {
+    std::lock_guard lock(mu_);
+    if (node.empty()) {
+        control_.degrade_global = level;
+        control_.degrade_by_node.clear();
+    } else {
+        control_.degrade_by_node[std::string(node)] = level;
+    }
+    ++control_.version;
+}
+
+void MemoryLedger::set_limits(std::string_view rules_json) {
+    std::lock_guard lock(mu_);
+    control_.limits_json = std::string(rules_json);
+    ++control_.version;
+}
+
+}  // namespace seckill::store

@@ -1,0 +1,71 @@
+#include "store/order_writer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+namespace seckill::store {
+
+OrderWriter::OrderWriter(Ledger& ledger, OrderDb& db, Options options)
+    : ledger_(ledger), db_(db), options_(options) {}
+
+OrderWriter::~OrderWriter() { stop(); }
+
+void OrderWriter::start() {
+    if (thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void OrderWriter::stop() {
+    if (!thread_.joinable()) return;
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    drain();
+}
+
+std::size_t OrderWriter::write_batch() {
+    const auto events = ledger_.read_events(ledger_.acked_seq(), options_.batch);
+    if (events.empty()) return 0;
+    db_.apply(events);
+    ledger_.ack_events(events.back().seq);
+    written_.fetch_add(events.size(), std::memory_order_relaxed);
+    return events.size();
+}
+
+void OrderWriter::drain() {
+    while (write_batch() > 0) {
+    }
+}
+
+std::string OrderWriter::last_error() const {
+    std::lock_guard lock(mu_);
+    return last_error_;
+}
+
+void OrderWriter::run() {
+    int backoff_ms = options_.idle_poll_ms;
+    while (!stopping_) {
+        std::size_t wrote = 0;
+        try {
+            wrote = write_batch();
+            backoff_ms = options_.idle_poll_ms;
+        } catch (const std::exception& e) {
+            // The events stay unacknowledged in the ledger; retry with growing pauses.
+            std::lock_guard lock(mu_);
+            last_error_ = e.what();
+            backoff_ms = std::min(backoff_ms * 2, 1000);
+        }
+        if (wrote == 0) {
+            std::unique_lock lock(mu_);
+            wake_.wait_for(lock, std::chrono::milliseconds(backoff_ms),
+                           [this] { return stopping_.load(); });
+        }
+    }
+}
+
+}  // namespace seckill::store

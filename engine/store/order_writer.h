@@ -1,0 +1,55 @@
+#pragma once
+// Drains the ledger's order events into the order DB on its own thread: read a batch,
+// write it in one transaction, then acknowledge. A crash between write and acknowledge
+// replays the batch, which the DB's upserts turn into a no-op.
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "store/ledger.h"
+#include "store/order_db.h"
+
+namespace seckill::store {
+
+class OrderWriter {
+public:
+    struct Options {
+        std::size_t batch = 1024;
+        int idle_poll_ms = 5;  // how long an empty queue is left alone before the next look
+    };
+
+    OrderWriter(Ledger& ledger, OrderDb& db, Options options);
+    OrderWriter(Ledger& ledger, OrderDb& db) : OrderWriter(ledger, db, Options{}) {}
+    ~OrderWriter();
+
+    void start();
+    // Stops the thread after writing everything queued at the time of the call.
+    void stop();
+
+    // Writes one batch on the calling thread; returns how many events it wrote.
+    std::size_t write_batch();
+    // Writes until the queue is empty.
+    void drain();
+
+    std::uint64_t written() const { return written_.load(std::memory_order_relaxed); }
+    // The last error the writer met (DB full, locked…); it keeps retrying meanwhile.
+    std::string last_error() const;
+
+private:
+    void run();
+
+    Ledger& ledger_;
+    OrderDb& db_;
+    Options options_;
+    std::atomic<bool> stopping_{false};
+    std::atomic<std::uint64_t> written_{0};
+    std::thread thread_;
+    mutable std::mutex mu_;
+    std::condition_variable wake_;
+    std::string last_error_;
+};
+
+}  // namespace seckill::store
