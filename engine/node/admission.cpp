@@ -3,6 +3,12 @@
 namespace seckill::node {
 
 void Admission::set_rules(std::vector<limit::Rule> rules) {
+    {
+        // The same rules arrive again through the ledger's control state after an admin
+        // PUT; rebuilding would forget every client's count.
+        std::lock_guard lock(mu_);
+        if (rules == rules_) return;
+    }
     auto set = rules.empty() ? nullptr
                              : std::make_shared<const limit::LimiterSet>(rules, bytes_per_rule_);
     std::lock_guard lock(mu_);

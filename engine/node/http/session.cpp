@@ -14,7 +14,10 @@ namespace net = boost::asio;
 
 Session::Session(net::ip::tcp::socket socket, const SessionContext& ctx,
                  limit::ConcurrencyLimit::Permit permit)
-    : stream_(std::move(socket)), ctx_(ctx), permit_(std::move(permit)) {
+    : stream_(std::move(socket)),
+      ctx_(ctx),
+      permit_(std::move(permit)),
+      read_timer_(stream_.get_executor()) {
     beast::error_code ec;
     const auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = ep.address().to_string();
@@ -29,9 +32,20 @@ void Session::read() {
     parser_.emplace();
     parser_->body_limit(ctx_.body_limit);
     parser_->header_limit(std::uint32_t(ctx_.header_limit));
-    stream_.expires_after(ctx_.read_timeout);
+    // Our own timer rather than the stream's timeout: Beast closes the socket when its
+    // timeout fires, and a client cut off mid-request deserves a 408 first.
+    timed_out_ = false;
+    stream_.expires_never();  // the write's timeout must not cut the next read
+    read_timer_.expires_after(ctx_.read_timeout);
+    read_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec) return;  // the read finished first
+        self->timed_out_ = true;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
+    });
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          self->read_timer_.cancel();
                           self->on_read(ec);
                       });
 }
@@ -39,15 +53,15 @@ void Session::read() {
 void Session::on_read(beast::error_code ec) {
     started_ = std::chrono::steady_clock::now();
     route_ = Route::unknown;
-    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted)
-        return close();
-    if (ec == beast::error::timeout) {
+    if (timed_out_) {
         // Idle keep-alive connections just close; a request cut short hears why.
         if (parser_->got_some())
             return send(error_reply(408, "request_timeout", "the request took too long to arrive"), true);
         return close();
     }
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+        return close();
     if (ec == bhttp::error::body_limit)
         return send(error_reply(413, "payload_too_large", "the body is over 16 KiB"), true);
     if (ec == bhttp::error::header_limit)
@@ -62,7 +76,6 @@ void Session::on_read(beast::error_code ec) {
 
 void Session::dispatch() {
     request_ = parser_->release();
-    stream_.expires_never();
     const std::string_view target = request_.target();
     const auto q = target.find('?');
     Request req;

@@ -55,6 +55,8 @@ private:
     std::string peer_;
     Route route_ = Route::unknown;
     std::chrono::steady_clock::time_point started_;
+    boost::asio::steady_timer read_timer_;
+    bool timed_out_ = false;
     std::optional<boost::asio::steady_timer> delay_timer_;
 };
 
