@@ -1,0 +1,116 @@
+// The seckill-node program as an operator runs it: flags, the admin token file, a demo
+// sale bought over HTTP, and SIGTERM writing every confirmed order into SQLite.
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <sys/stat.h>
+
+#include "store/order_db.h"
+#include "support/http_client.h"
+
+using namespace seckill;
+using namespace seckill::testing;
+using boost::beast::http::verb;
+
+class NodeProcess : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpAndBadArguments();
+    void sigtermWritesEveryOrder();
+
+private:
+    // Starts the node and returns the port it printed (0 on failure).
+    static unsigned short start(QProcess& p, const QStringList& args, QString* out = nullptr);
+};
+
+unsigned short NodeProcess::start(QProcess& p, const QStringList& args, QString* out) {
+    p.setProgram(QStringLiteral(SECKILL_NODE_BIN));
+    p.setArguments(args);
+    p.start();
+    if (!p.waitForStarted(5000)) return 0;
+    QString text;
+    const QRegularExpression serving(QStringLiteral("serving http://127\\.0\\.0\\.1:(\\d+)"));
+    for (int i = 0; i < 100 && !serving.match(text).hasMatch(); ++i) {
+        p.waitForReadyRead(100);
+        text += QString::fromUtf8(p.readAllStandardOutput());
+    }
+    p.waitForReadyRead(200);
+    text += QString::fromUtf8(p.readAllStandardOutput());
+    if (out) *out = text;
+    const auto m = serving.match(text);
+    return m.hasMatch() ? m.captured(1).toUShort() : 0;
+}
+
+void NodeProcess::helpAndBadArguments() {
+    QProcess p;
+    p.start(QStringLiteral(SECKILL_NODE_BIN), {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(5000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString help = QString::fromUtf8(p.readAllStandardOutput());
+    for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
+                             "--admin-token-file"})
+        QVERIFY2(help.contains(QLatin1String(flag)), flag);
+    for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
+                                   QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
+                                   QStringList{QStringLiteral("--threads"), QStringLiteral("0")},
+                                   QStringList{QStringLiteral("--frobnicate")}}) {
+        p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(!p.readAllStandardError().isEmpty());
+    }
+}
+
+void NodeProcess::sigtermWritesEveryOrder() {
+    QTemporaryDir dir;
+    const QString data = dir.path();
+    const QStringList args{QStringLiteral("--embedded"), QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
+                           QStringLiteral("--demo-sale"), QStringLiteral("demo:300")};
+    QProcess node;
+    QString out;
+    const unsigned short port = start(node, args, &out);
+    QVERIFY2(port != 0, qPrintable(out));
+
+    // The generated token is printed once, saved 0600, and works.
+    const QString token_path = data + QStringLiteral("/admin-token");
+    struct stat st {};
+    QCOMPARE(::stat(token_path.toLocal8Bit().constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0777, 0600u);
+    QFile token_file(token_path);
+    QVERIFY(token_file.open(QIODevice::ReadOnly));
+    const std::string token = token_file.readAll().trimmed().toStdString();
+    QVERIFY(out.contains(QString::fromStdString(token)));
+
+    HttpClient c(port);
+    int reserved = 0;
+    for (int i = 0; i < 400; ++i) {
+        const Reply r = c.request(verb::post, "/v1/sales/demo/buy?user=u" + std::to_string(i));
+        if (r.status == 201) ++reserved;
+        else QCOMPARE(r.status, 410);
+    }
+    QCOMPARE(reserved, 300);
+    QCOMPARE(c.request(verb::get, "/admin/v1/nodes", {}, token).status, 200);
+    c.close();
+
+    node.terminate();  // SIGTERM
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(node.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(node.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(node.readAllStandardOutput()).contains(QStringLiteral("0 order events left unwritten")));
+    store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
+    QCOMPARE(db.count_orders("demo"), std::int64_t(300));
+
+    // Second start: same token, not printed again.
+    QProcess again;
+    QString out2;
+    QVERIFY(start(again, args, &out2) != 0);
+    QVERIFY(!out2.contains(QString::fromStdString(token)));
+    again.terminate();
+    QVERIFY(again.waitForFinished(10000));
+}
+
+QTEST_GUILESS_MAIN(NodeProcess)
+#include "test_node_process.moc"
