@@ -25,7 +25,8 @@ public:
 // A clock that moves only when told to; safe to read from many threads.
 class ManualClock final : public Clock {
 public:
-    explicit ManualClock(Millis start = 1'700'000'000'000) : now_(start) {}
+    // Starts in 2025, after the order id epoch, so ids made on it decode to real times.
+    explicit ManualClock(Millis start = 1'750'000'000'000) : now_(start) {}
     Millis now_ms() const override { return now_.load(std::memory_order_relaxed); }
     void set(Millis t) { now_.store(t, std::memory_order_relaxed); }
     void advance(Millis d) { now_.fetch_add(d, std::memory_order_relaxed); }

@@ -18,6 +18,12 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
+int days_in_month(int y, int m) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
 bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
     if (pos + len > s.size()) return false;
     for (std::size_t i = pos; i < pos + len; ++i)
@@ -51,7 +57,8 @@ std::optional<Millis> parse_rfc3339(std::string_view s) {
     if (!read_int(s, 0, 4, y) || !read_int(s, 5, 2, mo) || !read_int(s, 8, 2, d) ||
         !read_int(s, 11, 2, h) || !read_int(s, 14, 2, mi) || !read_int(s, 17, 2, se))
         return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60)
+        return std::nullopt;
     std::size_t pos = 19;
     int ms = 0;
     if (pos < s.size() && s[pos] == '.') {

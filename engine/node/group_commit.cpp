@@ -108,6 +108,10 @@ void GroupCommit::settle(Pending& p, const store::CommitResult& r) {
             // of the ledger's. Dropping the unit errs on the side that never oversells.
             p.done(BuyResult{BuyOutcome::unavailable});
             return;
+        case CommitOutcome::duplicate_order:
+            slot.lease.add(1);
+            p.done(BuyResult{BuyOutcome::unavailable});
+            return;
         case CommitOutcome::limit_reached:
             slot.holders.mark_at_limit(p.item.user, slot.per_user_limit(), now);
             slot.lease.add(1);

@@ -1,6 +1,7 @@
 #include "store/memory_ledger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace seckill::store {
 
@@ -102,6 +103,15 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
         }
         if (lease == s->leases.end() || lease->second <= 0) {
             r.outcome = CommitOutcome::no_lease;
+            continue;
+        }
+        if (auto dup = orders_.find(items[i].order_id); dup != orders_.end()) {
+            // A retried batch finds its own order: answer as before, change nothing. Any
+            // other repeat of an id is refused rather than sold without a record.
+            const Order& o = dup->second.order;
+            const bool retry = o.sale == sale && o.user == items[i].user;
+            r = retry ? CommitResult{CommitOutcome::reserved, o.pay_before}
+                      : CommitResult{CommitOutcome::duplicate_order, 0};
             continue;
         }
         int& held = s->holdings[items[i].user];
@@ -235,9 +245,12 @@ std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_vie
         for (const auto& [id, n] : nodes_) used[n.info.worker] = true;
         std::uint32_t worker = 0;
         while (worker < used.size() && used[worker]) ++worker;
+        // Sharing a number would make two nodes' order ids collide: refuse instead.
+        if (worker == used.size())
+            throw std::runtime_error("node registry full: 1024 nodes hold every worker number");
         NodeRecord rec;
         rec.info.id = std::string(node);
-        rec.info.worker = worker % 1024;
+        rec.info.worker = worker;
         it = nodes_.emplace(std::string(node), std::move(rec)).first;
     }
     it->second.info.address = std::string(address);

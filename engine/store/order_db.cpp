@@ -60,23 +60,31 @@ OrderDb::OrderDb(const std::string& path) {
         sqlite3_close(db_);
         throw std::runtime_error("cannot open order DB " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 5000);
-    // WAL lets operators read while the writer writes; NORMAL sync is durable across a
-    // process crash, and the ledger still holds unacknowledged events if the OS dies.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
-    exec(schema);
-    upsert_ = prepare(upsert_sql);
-    find_ = prepare(
-        "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at "
-        "FROM orders WHERE order_id = ?1");
-    count_ = prepare("SELECT count(*) FROM orders WHERE sale = ?1");
-    by_status_ = prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
+    try {
+        sqlite3_busy_timeout(db_, 5000);
+        // WAL lets operators read while the writer writes; NORMAL sync is durable across a
+        // process crash, and the ledger still holds unacknowledged events if the OS dies.
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=NORMAL");
+        exec(schema);
+        upsert_ = prepare(upsert_sql);
+        find_ = prepare(
+            "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at "
+            "FROM orders WHERE order_id = ?1");
+        count_ = prepare("SELECT count(*) FROM orders WHERE sale = ?1");
+        by_status_ = prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
+    } catch (...) {
+        close();  // a destructor does not run for a constructor that threw
+        throw;
+    }
 }
 
-OrderDb::~OrderDb() {
+OrderDb::~OrderDb() { close(); }
+
+void OrderDb::close() {
     for (auto* s : {upsert_, find_, count_, by_status_}) sqlite3_finalize(s);
     sqlite3_close(db_);
+    db_ = nullptr;
 }
 
 void OrderDb::exec(const char* sql) {

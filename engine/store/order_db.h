@@ -33,6 +33,7 @@ public:
     std::map<OrderStatus, std::int64_t> count_by_status(std::string_view sale);
 
 private:
+    void close();
     void exec(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
 

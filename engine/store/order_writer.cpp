@@ -25,7 +25,14 @@ void OrderWriter::stop() {
     }
     wake_.notify_all();
     thread_.join();
-    drain();
+    try {
+        drain();
+    } catch (const std::exception& e) {
+        // Stopping must not throw (destructors call it); the events stay unacknowledged
+        // in the ledger for the next writer.
+        std::lock_guard lock(mu_);
+        last_error_ = e.what();
+    }
 }
 
 std::size_t OrderWriter::write_batch() {

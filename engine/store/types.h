@@ -47,6 +47,7 @@ enum class CommitOutcome {
     not_open,       // the sale is not running (paused, ended, not started)
     not_found,      // no such sale
     no_lease,       // the node held no leased unit for this item: a node bug, never sold
+    duplicate_order,  // the order id belongs to another buy: never sold twice under one id
 };
 std::string_view to_string(CommitOutcome o);
 

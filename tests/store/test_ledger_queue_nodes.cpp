@@ -1,0 +1,265 @@
+// MemoryLedger: the order-event queue into the order DB, the node registry with lease
+// reclaim, and control state (degrade levels, limits).
+#include <QtTest>
+
+#include <set>
+
+#include "ledger_fixture.h"
+
+using namespace fixture;
+using seckill::store::NodeInfo;
+using seckill::store::OrderEvent;
+using seckill::store::OrderStatus;
+
+namespace {
+
+QByteArray seqs(const std::vector<OrderEvent>& events) {
+    QByteArray out;
+    for (const auto& e : events) out += QByteArray::number(qulonglong(e.seq)) + ' ';
+    return out.trimmed();
+}
+
+const NodeInfo* find_node(const std::vector<NodeInfo>& nodes, const char* id) {
+    for (const auto& n : nodes)
+        if (n.id == id) return &n;
+    return nullptr;
+}
+
+// Ten events: five reservations, then pay/cancel/expire changes of some of them.
+void ten_events(World& w, std::vector<std::string>& ids) {
+    QVERIFY(w.create(sale_config("s1", 10, 1, 60)));
+    w.ledger.grant_lease("s1", "n1", 10);
+    ids.assign(5, {});
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(w.buy("s1", "n1", "u" + std::to_string(i), &ids[std::size_t(i)]),
+                 CommitOutcome::reserved);
+    w.ledger.pay(ids[0], w.now());
+    w.ledger.cancel(ids[1], w.now());
+    w.ledger.pay(ids[2], w.now());
+    w.clock.advance(61'000);
+    QCOMPARE(w.ledger.expire_due(w.now(), 10).size(), std::size_t(2));  // ids[3], ids[4]
+}
+
+}  // namespace
+
+class TestLedgerQueueNodes : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void eventsAreSeqOrderedSnapshots() {
+        World w;
+        std::vector<std::string> ids;
+        ten_events(w, ids);
+        const auto events = w.ledger.read_events(0, 100);
+        QCOMPARE(seqs(events), QByteArray("1 2 3 4 5 6 7 8 9 10"));
+        const OrderStatus expected[] = {
+            OrderStatus::reserved, OrderStatus::reserved, OrderStatus::reserved,
+            OrderStatus::reserved, OrderStatus::reserved, OrderStatus::paid,
+            OrderStatus::cancelled, OrderStatus::paid, OrderStatus::expired, OrderStatus::expired};
+        for (std::size_t i = 0; i < events.size(); ++i) QCOMPARE(events[i].order.status, expected[i]);
+        QCOMPARE(q(events[5].order.order_id), q(ids[0]));
+        QCOMPARE(q(events[6].order.order_id), q(ids[1]));
+        QCOMPARE(events[8].order.updated_at, w.now());
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(10));
+        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(0));
+    }
+
+    void readEventsPages() {
+        World w;
+        std::vector<std::string> ids;
+        ten_events(w, ids);
+        QCOMPARE(seqs(w.ledger.read_events(0, 3)), QByteArray("1 2 3"));
+        QCOMPARE(seqs(w.ledger.read_events(3, 3)), QByteArray("4 5 6"));
+        QCOMPARE(seqs(w.ledger.read_events(9, 5)), QByteArray("10"));
+        QVERIFY(w.ledger.read_events(10, 5).empty());
+        QVERIFY(w.ledger.read_events(500, 5).empty());
+        QVERIFY(w.ledger.read_events(0, 0).empty());
+        // Reading does not consume.
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(10));
+    }
+
+    void ackDropsAcknowledgedEvents() {
+        World w;
+        std::vector<std::string> ids;
+        ten_events(w, ids);
+        w.ledger.ack_events(4);
+        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(4));
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(6));
+        QCOMPARE(seqs(w.ledger.read_events(4, 2)), QByteArray("5 6"));
+        QCOMPARE(seqs(w.ledger.read_events(0, 2)), QByteArray("5 6"));  // gone ones are skipped
+        w.ledger.ack_events(2);  // older ack: no effect
+        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(4));
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(6));
+        w.ledger.ack_events(999);  // beyond the last event: clamped
+        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(10));
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(0));
+        QVERIFY(w.ledger.read_events(0, 10).empty());
+        // The next event continues the sequence, not from the clamped ack.
+        w.ledger.grant_lease("s1", "n1", 1);
+        QCOMPARE(w.buy("s1", "n1", "late"), CommitOutcome::reserved);
+        QCOMPARE(seqs(w.ledger.read_events(10, 10)), QByteArray("11"));
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(1));
+    }
+
+    void queuePositionCountsUnwrittenEventsAhead() {
+        World w;
+        QVERIFY(w.create(sale_config("s1", 10)));
+        w.ledger.grant_lease("s1", "n1", 10);
+        std::string a, b, c;
+        QCOMPARE(w.buy("s1", "n1", "ua", &a), CommitOutcome::reserved);  // seq 1
+        QCOMPARE(w.buy("s1", "n1", "ub", &b), CommitOutcome::reserved);  // seq 2
+        QCOMPARE(w.buy("s1", "n1", "uc", &c), CommitOutcome::reserved);  // seq 3
+        using Pos = std::optional<std::int64_t>;
+        QCOMPARE(w.ledger.get_order(a)->queue_position, Pos(0));
+        QCOMPARE(w.ledger.get_order(b)->queue_position, Pos(1));
+        QCOMPARE(w.ledger.get_order(c)->queue_position, Pos(2));
+        w.ledger.ack_events(1);
+        QCOMPARE(w.ledger.get_order(a)->queue_position, Pos());
+        QCOMPARE(w.ledger.get_order(b)->queue_position, Pos(0));
+        QCOMPARE(w.ledger.get_order(c)->queue_position, Pos(1));
+        w.ledger.ack_events(3);
+        QCOMPARE(w.ledger.get_order(c)->queue_position, Pos());
+        // A later change of a written order does not put it back in the queue.
+        w.ledger.pay(c, w.now());
+        QCOMPARE(w.ledger.get_order(c)->queue_position, Pos());
+    }
+
+    void registryHandsOutDistinctWorkers() {
+        World w;
+        std::set<std::uint32_t> workers;
+        for (const char* n : {"n1", "n2", "n3"}) workers.insert(w.ledger.register_node(n, "10.0.0.1:80", w.now()));
+        QCOMPARE(workers, (std::set<std::uint32_t>{0, 1, 2}));
+        // Re-registering keeps the number and takes the new address.
+        w.clock.advance(1'000);
+        QCOMPARE(w.ledger.register_node("n2", "10.0.0.2:80", w.now()), std::uint32_t(1));
+        auto nodes = w.ledger.list_nodes(w.now(), 10'000);
+        QCOMPARE(nodes.size(), std::size_t(3));
+        QCOMPARE(q(find_node(nodes, "n2")->address), QByteArray("10.0.0.2:80"));
+        QCOMPARE(find_node(nodes, "n2")->started_at, w.now());
+        // A freed number is reused before a new one.
+        w.ledger.deregister_node("n1");
+        QCOMPARE(w.ledger.register_node("n4", "x", w.now()), std::uint32_t(0));
+        QCOMPARE(w.ledger.register_node("n5", "x", w.now()), std::uint32_t(3));
+    }
+
+    void workerNumbersStayUniqueWhenAllAreTaken() {
+        World w;
+        std::set<std::uint32_t> used;
+        for (int i = 0; i < 1024; ++i)
+            used.insert(w.ledger.register_node("n" + std::to_string(i), "x", w.now()));
+        QCOMPARE(used.size(), std::size_t(1024));
+        // The 1025th node must not share an order id worker with a live node: either it is
+        // refused or it gets a free number. Sharing one makes order ids collide.
+        bool refused = false;
+        std::uint32_t worker = 0;
+        try {
+            worker = w.ledger.register_node("n1024", "x", w.now());
+        } catch (const std::exception&) {
+            refused = true;
+        }
+        QVERIFY2(refused || !used.contains(worker),
+                 qPrintable(QStringLiteral("node 1025 got worker %1, already in use").arg(worker)));
+    }
+
+    void heartbeatAndLiveness() {
+        World w;
+        w.ledger.register_node("n1", "a", w.now());
+        w.ledger.register_node("n2", "b", w.now());
+        w.clock.advance(8'000);
+        w.ledger.heartbeat("n2", R"({"qps":12})", w.now());
+        w.ledger.heartbeat("ghost", "{}", w.now());  // unknown nodes are not created
+        w.clock.advance(5'000);
+        auto nodes = w.ledger.list_nodes(w.now(), 10'000);
+        QCOMPARE(nodes.size(), std::size_t(2));
+        QVERIFY(!find_node(nodes, "n1")->alive);  // 13 s since its last word
+        QVERIFY(find_node(nodes, "n2")->alive);   // 5 s
+        QCOMPARE(q(find_node(nodes, "n2")->stats_json), QByteArray(R"({"qps":12})"));
+        QCOMPARE(find_node(nodes, "n2")->last_heartbeat, t0 + 8'000);
+        // The boundary: exactly ttl old is still alive.
+        QVERIFY(w.ledger.list_nodes(t0 + 10'000, 10'000)[0].alive);
+    }
+
+    void reclaimReturnsADeadNodesLeasesOnce() {
+        World w;
+        QVERIFY(w.create(sale_config("s1", 20)));
+        QVERIFY(w.create(sale_config("s2", 20)));
+        w.ledger.register_node("n1", "a", w.now());
+        w.ledger.register_node("n2", "b", w.now());
+        w.ledger.grant_lease("s1", "n1", 5);
+        w.ledger.grant_lease("s2", "n1", 2);
+        w.ledger.grant_lease("s1", "n2", 3);
+        QCOMPARE(w.buy("s1", "n1", "alice"), CommitOutcome::reserved);  // n1 keeps 4 in s1
+        w.clock.advance(20'000);
+        w.ledger.heartbeat("n2", "{}", w.now());
+        QCOMPARE(w.ledger.reclaim_dead_nodes(w.now(), 10'000), std::int64_t(6));
+        QCOMPARE(w.ledger.reclaim_dead_nodes(w.now(), 10'000), std::int64_t(0));
+        QCOMPARE(w.stock("s1").pool, std::int64_t(16));  // 20 - n2's 3 - alice's 1
+        QCOMPARE(w.stock("s1").leased, std::int64_t(3));
+        QCOMPARE(w.stock("s2").pool, std::int64_t(20));
+        QCOMPARE(w.ledger.get_order(std::to_string(w.next_order))->status, OrderStatus::reserved);
+        const auto nodes = w.ledger.list_nodes(w.now(), 10'000);
+        QVERIFY(find_node(nodes, "n1")->leases.empty());
+        QCOMPARE(find_node(nodes, "n2")->leases.at("s1"), std::int64_t(3));
+        // The dead node's sales were taken back, so its late commits find no lease.
+        QCOMPARE(w.buy("s1", "n1", "bob"), CommitOutcome::no_lease);
+    }
+
+    void deregisterReturnsLeases() {
+        World w;
+        QVERIFY(w.create(sale_config("s1", 10)));
+        QVERIFY(w.create(sale_config("s2", 10)));
+        w.ledger.register_node("n1", "a", w.now());
+        w.ledger.grant_lease("s1", "n1", 5);
+        w.ledger.grant_lease("s2", "n1", 2);
+        w.ledger.deregister_node("n1");
+        QCOMPARE(w.stock("s1").pool, std::int64_t(10));
+        QCOMPARE(w.stock("s2").pool, std::int64_t(10));
+        QCOMPARE(w.stock("s1").leased, std::int64_t(0));
+        QVERIFY(w.ledger.list_nodes(w.now(), 10'000).empty());
+        w.ledger.deregister_node("n1");  // twice, and unknown: no effect
+        w.ledger.deregister_node("ghost");
+        QCOMPARE(w.stock("s1").pool, std::int64_t(10));
+    }
+
+    void degradeGlobalAndPerNode() {
+        World w;
+        auto c = w.ledger.control();
+        QCOMPARE(c.version, std::uint64_t(0));
+        QCOMPARE(c.degrade_global, 0);
+        QCOMPARE(c.degrade_for("n1"), 0);
+
+        w.ledger.set_degrade("", 2);
+        c = w.ledger.control();
+        QCOMPARE(c.degrade_global, 2);
+        QCOMPARE(c.version, std::uint64_t(1));
+        w.ledger.set_degrade("n1", 3);
+        w.ledger.set_degrade("n2", 1);
+        c = w.ledger.control();
+        QCOMPARE(c.version, std::uint64_t(3));
+        QCOMPARE(c.degrade_for("n1"), 3);
+        QCOMPARE(c.degrade_for("n2"), 2);  // the stricter of node and global
+        QCOMPARE(c.degrade_for("n3"), 2);
+        // A global setting replaces every per-node one.
+        w.ledger.set_degrade("", 0);
+        c = w.ledger.control();
+        QCOMPARE(c.degrade_for("n1"), 0);
+        QVERIFY(c.degrade_by_node.empty());
+        QCOMPARE(c.version, std::uint64_t(4));
+    }
+
+    void limitsAreStoredVerbatim() {
+        World w;
+        const char* rules = R"({"rules":[{"name":"g","key":"global","rate":"10r/s"}]})";
+        w.ledger.set_limits(rules);
+        auto c = w.ledger.control();
+        QCOMPARE(q(c.limits_json), QByteArray(rules));
+        QCOMPARE(c.version, std::uint64_t(1));
+        w.ledger.set_limits("");
+        c = w.ledger.control();
+        QVERIFY(c.limits_json.empty());
+        QCOMPARE(c.version, std::uint64_t(2));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLedgerQueueNodes)
+#include "test_ledger_queue_nodes.moc"

@@ -1,0 +1,231 @@
+// OrderDb: the SQLite table operators query. The writer may replay a batch after a crash
+// between write and acknowledge, so applying events must be idempotent and order-proof:
+// the row always reflects the newest ledger seq it has seen. Dumps go through a separate
+// sqlite3 connection, as an operator's would.
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "ledger_fixture.h"
+#include "store/order_db.h"
+
+using namespace fixture;
+using seckill::store::Order;
+using seckill::store::OrderDb;
+using seckill::store::OrderEvent;
+using seckill::store::OrderStatus;
+
+namespace {
+
+OrderEvent order_event(std::uint64_t seq, const char* id, OrderStatus status, Millis updated,
+                 const char* sale = "s1", const char* user = "alice") {
+    Order o{id, sale, user, status, t0, updated, t0 + 600'000, std::nullopt};
+    return OrderEvent{seq, o};
+}
+
+// Every row and column, in key order: two DBs with equal dumps are the same to operators.
+QByteArray dump(const QString& path, const char* sql = "SELECT * FROM orders ORDER BY order_id") {
+    sqlite3* db = nullptr;
+    QByteArray out;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return "(cannot open)";
+    }
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(st); ++i) {
+                const auto* text = sqlite3_column_text(st, i);
+                out += text ? reinterpret_cast<const char*>(text) : "NULL";
+                out += '|';
+            }
+            out += '\n';
+        }
+    } else {
+        out = QByteArray("(error) ") + sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+// A realistic stream from the ledger itself: reservations, payments, cancels, expiries.
+std::vector<OrderEvent> ledger_events() {
+    World w;
+    if (!w.create(sale_config("s1", 40, 2, 60))) return {};
+    w.ledger.grant_lease("s1", "n1", 40);
+    std::vector<std::string> ids(30);
+    for (int i = 0; i < 30; ++i) {
+        w.buy("s1", "n1", "u" + std::to_string(i % 20), &ids[std::size_t(i)]);
+        w.clock.advance(7);
+    }
+    for (int i = 0; i < 30; i += 3) w.ledger.pay(ids[std::size_t(i)], w.now());
+    for (int i = 1; i < 30; i += 5) w.ledger.cancel(ids[std::size_t(i)], w.now());
+    w.clock.advance(120'000);
+    w.ledger.expire_due(w.now(), 1'000);
+    return w.ledger.read_events(0, 10'000);
+}
+
+}  // namespace
+
+class TestOrderDb : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString path(const char* name) const { return dir_.filePath(QLatin1String(name)); }
+    static std::string s(const QString& p) { return p.toStdString(); }
+
+  private Q_SLOTS:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void schemaHasTheOperatorColumns() {
+        const QString p = path("schema.db");
+        { OrderDb db(s(p)); }
+        const QByteArray info = dump(p, "SELECT name, pk FROM pragma_table_info('orders')");
+        for (const char* col : {"order_id|1|", "sale|0|", "user_id|0|", "status|0|",
+                                "created_at|0|", "updated_at|0|"})
+            QVERIFY2(info.contains(QByteArray(col) + '\n'), col);
+        QCOMPARE(dump(p, "PRAGMA journal_mode"), QByteArray("wal|\n"));
+    }
+
+    void applyThenFind() {
+        const QString p = path("find.db");
+        OrderDb db(s(p));
+        const std::vector<OrderEvent> events = {
+            order_event(1, "101", OrderStatus::reserved, t0),
+            order_event(2, "102", OrderStatus::reserved, t0, "s1", "bob"),
+            order_event(3, "201", OrderStatus::reserved, t0, "s2", "carol"),
+            order_event(4, "101", OrderStatus::paid, t0 + 1'234),
+        };
+        db.apply(events);
+        const auto o = db.find("101");
+        QVERIFY(o.has_value());
+        QCOMPARE(q(o->sale), QByteArray("s1"));
+        QCOMPARE(q(o->user), QByteArray("alice"));
+        QCOMPARE(o->status, OrderStatus::paid);
+        QCOMPARE(o->created_at, t0);
+        QCOMPARE(o->updated_at, t0 + 1'234);
+        QCOMPARE(o->pay_before, t0 + 600'000);
+        QVERIFY(!o->queue_position.has_value());
+        QCOMPARE(db.find("102")->status, OrderStatus::reserved);
+        QVERIFY(!db.find("999").has_value());
+        QCOMPARE(db.count_orders("s1"), std::int64_t(2));
+        QCOMPARE(db.count_orders("s2"), std::int64_t(1));
+        QCOMPARE(db.count_orders("none"), std::int64_t(0));
+        const auto by = db.count_by_status("s1");
+        QCOMPARE(by.size(), std::size_t(2));
+        QCOMPARE(by.at(OrderStatus::paid), std::int64_t(1));
+        QCOMPARE(by.at(OrderStatus::reserved), std::int64_t(1));
+        QVERIFY(db.count_by_status("none").empty());
+        // Operators see RFC 3339 text, not epoch numbers.
+        QVERIFY(dump(p, "SELECT created_at FROM orders WHERE order_id = '101'")
+                    .startsWith("2027-01-15T08:00:00.000Z"));
+    }
+
+    void replayIsIdempotent() {
+        const std::vector<OrderEvent> events = ledger_events();
+        QVERIFY(events.size() > 50);
+        const QString p = path("replay.db");
+        OrderDb db(s(p));
+        db.apply(events);
+        const QByteArray once = dump(p);
+        QCOMPARE(once.count('\n'), 30);
+
+        db.apply(events);
+        QCOMPARE(dump(p), once);
+
+        // Older events arriving after newer ones, in batches of odd sizes.
+        std::vector<OrderEvent> shuffled = events;
+        std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(7));
+        for (std::size_t i = 0; i < shuffled.size(); i += 13) {
+            const std::size_t n = std::min<std::size_t>(13, shuffled.size() - i);
+            db.apply({shuffled.data() + i, n});
+        }
+        QCOMPARE(dump(p), once);
+
+        // A fresh DB fed the shuffled stream ends the same as one fed it in order.
+        const QString p2 = path("replay2.db");
+        OrderDb db2(s(p2));
+        db2.apply(shuffled);
+        QCOMPARE(dump(p2), once);
+
+        std::vector<OrderEvent> reversed(events.rbegin(), events.rend());
+        db2.apply(reversed);
+        QCOMPARE(dump(p2), once);
+    }
+
+    void olderEventNeverOverwritesNewer() {
+        const QString p = path("older.db");
+        OrderDb db(s(p));
+        db.apply(std::vector{order_event(5, "101", OrderStatus::paid, t0 + 500)});
+        db.apply(std::vector{order_event(1, "101", OrderStatus::reserved, t0)});
+        QCOMPARE(db.find("101")->status, OrderStatus::paid);
+        QCOMPARE(db.find("101")->updated_at, t0 + 500);
+        // Newest first inside one batch too.
+        db.apply(std::vector{order_event(9, "102", OrderStatus::expired, t0 + 900),
+                             order_event(3, "102", OrderStatus::reserved, t0)});
+        QCOMPARE(db.find("102")->status, OrderStatus::expired);
+        // And a newer one still wins.
+        db.apply(std::vector{order_event(6, "101", OrderStatus::cancelled, t0 + 600)});
+        QCOMPARE(db.find("101")->status, OrderStatus::cancelled);
+        QCOMPARE(dump(p, "SELECT order_id, status FROM orders ORDER BY order_id"),
+                 QByteArray("101|cancelled|\n102|expired|\n"));
+    }
+
+    void failedBatchIsRolledBackWhole() {
+        const QString p = path("rollback.db");
+        OrderDb db(s(p));
+        // The CHECK constraint rejects an unknown status; the good row before it goes too.
+        const std::vector<OrderEvent> bad = {order_event(1, "101", OrderStatus::reserved, t0),
+                                             order_event(2, "102", static_cast<OrderStatus>(9), t0)};
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, db.apply(bad));
+        QVERIFY(!db.find("101").has_value());
+        QCOMPARE(db.count_orders("s1"), std::int64_t(0));
+        // The connection and statements are usable afterwards.
+        db.apply(std::vector{order_event(1, "101", OrderStatus::reserved, t0)});
+        QCOMPARE(db.count_orders("s1"), std::int64_t(1));
+        db.apply(std::vector<OrderEvent>{});  // nothing to do
+        QCOMPARE(db.count_orders("s1"), std::int64_t(1));
+    }
+
+    void survivesReopen() {
+        const QString p = path("reopen.db");
+        const std::vector<OrderEvent> events = ledger_events();
+        QByteArray before;
+        {
+            OrderDb db(s(p));
+            db.apply(events);
+            before = dump(p);
+        }
+        OrderDb again(s(p));
+        QCOMPARE(dump(p), before);
+        QCOMPARE(again.count_orders("s1"), std::int64_t(30));
+        again.apply(events);
+        QCOMPARE(dump(p), before);
+    }
+
+    void openFailuresThrow() {
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, OrderDb{s(path("no/such/dir/x.db"))});
+        const QString junk = path("junk.db");
+        std::ofstream(s(junk)) << std::string(4096, 'x');
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, OrderDb{s(junk)});
+    }
+
+    void failedOpenReleasesTheConnection() {
+        // A constructor that throws never runs the destructor, so whatever it opened it must
+        // close itself; SQLite's own allocation counter shows what stays behind.
+        const QString junk = path("junk2.db");
+        std::ofstream(s(junk)) << std::string(4096, 'x');
+        const sqlite3_int64 before = sqlite3_memory_used();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, OrderDb{s(junk)});
+        QCOMPARE(sqlite3_memory_used() - before, sqlite3_int64(0));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOrderDb)
+#include "test_order_db.moc"
