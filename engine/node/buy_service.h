@@ -3,6 +3,7 @@
 // user not at the limit, a unit from the lease, then group commit. Most buys in a real
 // sale end at the sold-out flag, which costs two atomic loads.
 #include <string_view>
+#include <variant>
 
 #include "core/clock.h"
 #include "core/ids.h"
@@ -19,7 +20,18 @@ public:
                OrderIdGenerator& ids, const Clock& clock)
         : sales_(sales), leases_(leases), commit_(commit), ids_(ids), clock_(clock) {}
 
-    // `done` runs exactly once: inline for refusals, on the committer thread otherwise.
+    // A buy that holds a unit from the lease and waits for its commit.
+    struct Pending {
+        SaleSlot* slot;
+    };
+
+    // Steps 3–5. Returns the result when the buy ends here (every refusal, which is most
+    // buys in a sale), with no allocation; else the unit is taken and finish() must follow.
+    std::variant<BuyResult, Pending> start(std::string_view sale, std::string_view user);
+    // Step 6: queues the buy for group commit; `done` runs on the committer's thread.
+    void finish(Pending pending, std::string_view user, BuyCallback done);
+
+    // Both steps; `done` runs exactly once, inline for refusals.
     void buy(std::string_view sale, std::string_view user, BuyCallback done);
 
 private:

@@ -276,8 +276,18 @@ void HttpApi::rateLimits() {
                             R"({"rules":[{"name":"x","key":"ip","algorithm":"fixed_window","limit":0}]})",
                             R"({"rules":{}})", R"(nope)"})
         QVERIFY2(admin(verb::put, "/admin/v1/limits", bad).status == 400, bad);
-    QCOMPARE(admin(verb::put, "/admin/v1/limits", R"({"rules":[]})").status, 200);
+    // Without nodelay, requests inside the burst are held (nginx limit_req): at 10r/s the
+    // second one waits 100 ms, then succeeds.
+    QCOMPARE(admin(verb::put, "/admin/v1/limits",
+                   R"({"rules":[{"name":"slow","key":"ip","algorithm":"leaky","rate":"10r/s","burst":5}]})")
+                 .status, 200);
     QCOMPARE(buy("r", "c").status, 201);
+    QElapsedTimer held;
+    held.start();
+    QCOMPARE(buy("r", "d").status, 201);
+    QVERIFY2(held.elapsed() >= 90, qPrintable(QString::number(held.elapsed())));
+    QCOMPARE(admin(verb::put, "/admin/v1/limits", R"({"rules":[]})").status, 200);
+    QCOMPARE(buy("r", "e").status, 201);
 }
 
 void HttpApi::invariantsAndNodes() {

@@ -21,7 +21,11 @@ struct Request {
     std::string client_ip;  // the peer, or the proxied client when the peer is trusted
     // Runs `then` after `delay` on the connection's thread (nginx-style limit_req delay)
     // without blocking it. The request stays valid until the response is sent.
-    std::function<void(std::chrono::milliseconds delay, std::function<void()> then)> defer;
+    struct Deferrer {
+        virtual ~Deferrer() = default;
+        virtual void defer(std::chrono::milliseconds delay, std::function<void()> then) = 0;
+    };
+    Deferrer* deferrer = nullptr;
 };
 
 struct Response {

@@ -87,18 +87,34 @@ void Session::dispatch() {
     req.content_type = request_[bhttp::field::content_type];
     req.client_ip = ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"],
                                                 request_["X-Real-IP"]);
-    req.defer = [self = shared_from_this()](std::chrono::milliseconds delay, std::function<void()> then) {
-        self->delay_timer_.emplace(self->stream_.get_executor(), delay);
-        self->delay_timer_->async_wait([self, then = std::move(then)](beast::error_code) { then(); });
-    };
+    req.deferrer = this;
     if (req.method == bhttp::verb::unknown) {
         return send(error_reply(405, "method_not_allowed", "unknown HTTP method"), false);
     }
-    // Always posted, never run inline: the write must happen on this connection's thread
-    // (the reply may come from the committer's), and after handle() has named the route.
+    io_thread_ = std::this_thread::get_id();
+    in_router_ = true;
     route_ = ctx_.router.handle(req, [self = shared_from_this()](Response&& res) {
+        // Only this connection's thread may touch the session; the thread id is checked
+        // first, so the committer's thread never reads in_router_.
+        if (std::this_thread::get_id() == self->io_thread_ && self->in_router_) {
+            self->sync_reply_ = std::move(res);
+            return;
+        }
         net::post(self->stream_.get_executor(),
-                      [self, res = std::move(res)]() mutable { self->send(std::move(res), false); });
+                  [self, res = std::move(res)]() mutable { self->send(std::move(res), false); });
+    });
+    in_router_ = false;
+    if (sync_reply_) {
+        Response res = std::move(*sync_reply_);
+        sync_reply_.reset();
+        send(std::move(res), false);
+    }
+}
+
+void Session::defer(std::chrono::milliseconds delay, std::function<void()> then) {
+    delay_timer_.emplace(stream_.get_executor(), delay);
+    delay_timer_->async_wait([self = shared_from_this(), then = std::move(then)](beast::error_code) {
+        then();
     });
 }
 

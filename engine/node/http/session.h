@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "limit/concurrency_limit.h"
 #include "node/http/client_address.h"
@@ -28,7 +29,7 @@ struct SessionContext {
     std::chrono::milliseconds read_timeout;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public std::enable_shared_from_this<Session>, private Request::Deferrer {
 public:
     Session(boost::asio::ip::tcp::socket socket, const SessionContext& ctx,
             limit::ConcurrencyLimit::Permit permit);
@@ -44,6 +45,7 @@ private:
     void send(Response&& res, bool close);
     void on_write(boost::beast::error_code ec, bool close);
     void close();
+    void defer(std::chrono::milliseconds delay, std::function<void()> then) override;
 
     boost::beast::tcp_stream stream_;
     const SessionContext& ctx_;
@@ -58,6 +60,11 @@ private:
     boost::asio::steady_timer read_timer_;
     bool timed_out_ = false;
     std::optional<boost::asio::steady_timer> delay_timer_;
+    // Set while the router runs on this connection's thread: a reply given synchronously
+    // is kept here and written after the router returns, skipping a trip through the queue.
+    bool in_router_ = false;
+    std::optional<Response> sync_reply_;
+    std::thread::id io_thread_;
 };
 
 }  // namespace seckill::node::http

@@ -50,37 +50,61 @@ Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view u
     return error_reply(500, "internal", "unknown buy outcome");
 }
 
-void ShopperApi::admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
-                       std::function<void(Responder)> serve) {
+std::variant<Response, Millis> ShopperApi::door(const Request& req, std::string_view user,
+                                                Kind kind) {
     const DegradeLevel level = engine_.admission().degrade();
     const bool shut = (kind == Kind::buy && level >= DegradeLevel::reject_buys) ||
                       (kind == Kind::order && level >= DegradeLevel::paused);
     if (shut) {
         if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::degraded);
-        return respond(error_reply(503, "degraded",
-                                   level == DegradeLevel::paused ? "the sale is paused by operators"
-                                                                 : "buying is switched off for now",
-                                   degraded_retry_s));
+        return error_reply(503, "degraded",
+                           level == DegradeLevel::paused ? "the sale is paused by operators"
+                                                         : "buying is switched off for now",
+                           degraded_retry_s);
     }
     const limit::Decision d = engine_.admission().check(req.client_ip, user, engine_.clock().now_ms());
     if (!d.allowed) {
         if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::rate_limited);
-        return respond(error_reply(429, "rate_limited", "too many requests, slow down",
-                                   seconds_up(d.retry_after_ms)));
+        return error_reply(429, "rate_limited", "too many requests, slow down",
+                           seconds_up(d.retry_after_ms));
     }
-    if (d.delay_ms > 0 && req.defer) {
-        req.defer(std::chrono::milliseconds(d.delay_ms),
-                  [serve = std::move(serve), respond = std::move(respond)]() mutable {
-                      serve(std::move(respond));
-                  });
+    return req.deferrer ? d.delay_ms : Millis(0);
+}
+
+void ShopperApi::admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
+                       std::function<void(Responder)> serve) {
+    auto verdict = door(req, user, kind);
+    if (auto* refusal = std::get_if<Response>(&verdict)) return respond(std::move(*refusal));
+    if (const Millis delay = std::get<Millis>(verdict); delay > 0) {
+        req.deferrer->defer(std::chrono::milliseconds(delay),
+                            [serve = std::move(serve), respond = std::move(respond)]() mutable {
+                                serve(std::move(respond));
+                            });
         return;
     }
     serve(std::move(respond));
 }
 
+void ShopperApi::buy_now(std::string_view sale, std::string_view user, Responder respond) {
+    // Refusals answer from here with no allocation beyond the reply; only a buy that holds
+    // a unit builds a callback for the committer.
+    auto started = engine_.buys().start(sale, user);
+    if (auto* result = std::get_if<BuyResult>(&started)) {
+        engine_.metrics().record_buy(result->outcome);
+        return respond(buy_reply(*result, sale, user));
+    }
+    engine_.buys().finish(std::get<BuyService::Pending>(started), user,
+                          [this, sale = std::string(sale), user = std::string(user),
+                           respond = std::move(respond)](BuyResult result) {
+                              engine_.metrics().record_buy(result.outcome);
+                              respond(buy_reply(result, sale, user));
+                          });
+}
+
 void ShopperApi::buy(const Request& req, std::string_view sale, Responder respond) {
     auto query_user = query_param(req.query, "user");
-    std::string user(query_user.value_or(""));
+    std::string body_user;
+    std::string_view user = query_user.value_or("");
     if (!req.body.empty()) {
         auto body = parse_json_object(req.body);
         if (auto* err = std::get_if<std::string>(&body))
@@ -89,7 +113,7 @@ void ShopperApi::buy(const Request& req, std::string_view sale, Responder respon
         if (auto it = obj.find("user"); it != obj.end()) {
             if (!it->value().is_string())
                 return respond(error_reply(400, "bad_request", "user must be a string"));
-            const std::string body_user(it->value().as_string());
+            body_user = std::string(it->value().as_string());
             if (query_user && body_user != user)
                 return respond(error_reply(400, "bad_request", "user in query and body differ"));
             user = body_user;
@@ -100,13 +124,17 @@ void ShopperApi::buy(const Request& req, std::string_view sale, Responder respon
     if (!is_valid_user_id(user))
         return respond(error_reply(
             400, "bad_request", "user (in ?user= or body {\"user\":…}) must match [A-Za-z0-9_-]{1,64}"));
-    admit(req, user, Kind::buy, respond,
-          [this, sale = std::string(sale), user](Responder r) {
-              engine_.buys().buy(sale, user, [this, sale, user, r = std::move(r)](BuyResult result) {
-                  engine_.metrics().record_buy(result.outcome);
-                  r(buy_reply(result, sale, user));
-              });
-          });
+    auto verdict = door(req, user, Kind::buy);
+    if (auto* refusal = std::get_if<Response>(&verdict)) return respond(std::move(*refusal));
+    if (const Millis delay = std::get<Millis>(verdict); delay > 0) {
+        req.deferrer->defer(std::chrono::milliseconds(delay),
+                            [this, sale = std::string(sale), user = std::string(user),
+                             respond = std::move(respond)]() mutable {
+                                buy_now(sale, user, std::move(respond));
+                            });
+        return;
+    }
+    buy_now(sale, user, std::move(respond));
 }
 
 void ShopperApi::sale(const Request& req, std::string_view sale, Responder respond) {

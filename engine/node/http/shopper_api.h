@@ -3,6 +3,7 @@
 // door first: degrade level, then the rate limits (which may delay it, nginx-style).
 #include <functional>
 #include <string_view>
+#include <variant>
 
 #include "node/engine.h"
 #include "node/http/http_types.h"
@@ -21,9 +22,13 @@ public:
 
 private:
     enum class Kind { buy, read, order };
-    // Answers 429 / 503 itself when the door refuses, else runs `serve` (maybe later).
+    // The door: a refusal (503 degraded, 429 rate limited), or how long nginx-style
+    // limiting holds the request (0: serve now).
+    std::variant<Response, Millis> door(const Request& req, std::string_view user, Kind kind);
+    // Runs `serve` after the door's delay, or answers its refusal.
     void admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
                std::function<void(Responder)> serve);
+    void buy_now(std::string_view sale, std::string_view user, Responder respond);
     Response order_update(std::string_view order_id, bool pay);
 
     Engine& engine_;
