@@ -24,7 +24,7 @@ struct Server::Worker {
     explicit Worker(SessionContext c) : ctx(c) {}
 
     void accept() {
-        acceptor.async_accept(ioc, [this](boost::system::error_code ec, tcp::socket socket) {
+        acceptor.async_accept(ioc.get_executor(), [this](boost::system::error_code ec, Socket socket) {
             if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
             if (!ec) {
                 auto permit = connections->try_acquire();
