@@ -8,7 +8,6 @@ target_compile_options(seckill_settings INTERFACE
   -Wno-missing-field-initializers)
 target_compile_definitions(seckill_settings INTERFACE
   BOOST_ASIO_NO_DEPRECATED
-  BOOST_BEAST_USE_STD_STRING_VIEW
   QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
   QT_NO_KEYWORDS)
 set(CMAKE_CXX_EXTENSIONS OFF)
