@@ -1,0 +1,200 @@
+#include "load/load_generator.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <deque>
+#include <random>
+
+namespace seckill::load {
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+struct LoadGenerator::Impl {
+    struct FollowUp {
+        Clock::time_point due;
+        std::string order_id;
+        bool pay;
+    };
+
+    // One keep-alive connection running one request at a time.
+    struct Connection : std::enable_shared_from_this<Connection> {
+        Impl& impl;
+        tcp::socket socket;
+        net::steady_timer timer;
+        boost::beast::flat_buffer buffer;
+        http::request<http::empty_body> req;
+        http::response<http::string_body> res;
+        std::deque<FollowUp> follow_ups;
+        Clock::time_point sent_at;
+        enum class Kind { buy, pay, cancel } kind = Kind::buy;
+
+        explicit Connection(Impl& i) : impl(i), socket(i.ioc), timer(i.ioc) {}
+
+        void connect() {
+            socket.async_connect(impl.endpoint, [self = shared_from_this()](boost::system::error_code ec) {
+                if (ec) return self->failed();
+                self->next();
+            });
+        }
+
+        void failed() {
+            ++impl.report.transport_errors;
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            if (impl.finished()) return;
+            // Reconnect after a short pause rather than spinning on a dead server.
+            timer.expires_after(std::chrono::milliseconds(50));
+            timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+                if (!ec) self->connect();
+            });
+        }
+
+        void next() {
+            if (impl.finished()) return;
+            const auto now = Clock::now();
+            if (!follow_ups.empty() && follow_ups.front().due <= now) {
+                FollowUp f = std::move(follow_ups.front());
+                follow_ups.pop_front();
+                kind = f.pay ? Kind::pay : Kind::cancel;
+                return send(http::verb::post, "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel"));
+            }
+            const auto slot = impl.next_slot(now);
+            if (slot > now) {
+                timer.expires_at(slot);
+                return timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+                    if (!ec) self->buy();
+                });
+            }
+            buy();
+        }
+
+        void buy() {
+            if (impl.finished()) return;
+            kind = Kind::buy;
+            send(http::verb::post, impl.buy_target + impl.random_user());
+        }
+
+        void send(http::verb method, std::string target) {
+            req = {method, target, 11};
+            req.set(http::field::host, impl.options.host);
+            req.prepare_payload();
+            res = {};
+            sent_at = Clock::now();
+            http::async_write(socket, req, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                if (ec) return self->failed();
+                http::async_read(self->socket, self->buffer, self->res,
+                                 [self](boost::system::error_code ec2, std::size_t) {
+                                     if (ec2) return self->failed();
+                                     self->answered();
+                                 });
+            });
+        }
+
+        void answered() {
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - sent_at);
+            if (kind == Kind::buy) {
+                impl.sent.fetch_add(1, std::memory_order_relaxed);
+                impl.latency.observe_us(std::uint64_t(micros.count()));
+                boost::system::error_code ec;
+                const auto j = boost::json::parse(res.body(), ec);
+                std::string status = "error";
+                if (!ec && j.is_object() && j.as_object().contains("status") && j.at("status").is_string())
+                    status = std::string(j.at("status").as_string());
+                ++impl.report.buys[status];
+                if (res.result_int() == 201 && status == "reserved" && j.as_object().contains("order_id") &&
+                    j.at("order_id").is_string())
+                    impl.plan_follow_up(*this, std::string(j.at("order_id").as_string()));
+            } else {
+                const bool ok = res.result_int() == 200;
+                if (!ok) ++impl.report.pay_failed;
+                else if (kind == Kind::pay) ++impl.report.paid;
+                else ++impl.report.cancelled;
+            }
+            if (!res.keep_alive()) {
+                boost::system::error_code ignored;
+                socket.close(ignored);
+                return connect();
+            }
+            next();
+        }
+    };
+
+    LoadOptions options;
+    std::atomic<std::int64_t>& sent;
+    net::io_context ioc{1};
+    tcp::endpoint endpoint;
+    std::string buy_target;
+    std::mt19937_64 rng;
+    Clock::time_point start;
+    Clock::time_point end;
+    Clock::time_point next_send;
+    LoadReport report;
+    metrics::Histogram latency;
+    std::vector<std::shared_ptr<Connection>> connections;
+
+    Impl(LoadOptions o, std::atomic<std::int64_t>& sent_counter)
+        : options(std::move(o)), sent(sent_counter), rng(options.seed) {
+        endpoint = tcp::endpoint(net::ip::make_address(options.host), options.port);
+        buy_target = "/v1/sales/" + options.sale + "/buy?user=u";
+    }
+
+    bool finished() const { return Clock::now() >= end || ioc.stopped(); }
+
+    std::string random_user() {
+        return std::to_string(std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
+    }
+
+    // Open-loop pacing: each buy takes the next slot of the schedule; a connection that is
+    // late sends at once rather than skipping the slot.
+    Clock::time_point next_slot(Clock::time_point now) {
+        const double t = std::chrono::duration<double>(now - start).count();
+        const double r = rate_at(options, t);
+        if (r <= 0) return now;
+        const auto gap = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r));
+        next_send = std::max(next_send + gap, now - std::chrono::milliseconds(100));
+        return next_send;
+    }
+
+    void plan_follow_up(Connection& c, std::string order_id) {
+        const double roll = std::uniform_real_distribution<double>(0, 1)(rng);
+        if (roll >= options.pay_share + options.cancel_share) return;
+        c.follow_ups.push_back({Clock::now() + std::chrono::milliseconds(options.pay_delay_ms),
+                                std::move(order_id), roll < options.pay_share});
+    }
+};
+
+LoadGenerator::LoadGenerator(LoadOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>(options_, sent_)) {}
+
+LoadGenerator::~LoadGenerator() = default;
+
+LoadReport LoadGenerator::run() {
+    Impl& i = *impl_;
+    i.start = Clock::now();
+    i.next_send = i.start;
+    i.end = i.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.duration_s));
+    for (int c = 0; c < std::max(1, options_.connections); ++c) {
+        i.connections.push_back(std::make_shared<Impl::Connection>(i));
+        i.connections.back()->connect();
+    }
+    // Ends the run at the deadline even if every connection waits on a silent server.
+    net::steady_timer deadline(i.ioc, i.end);
+    deadline.async_wait([&i](boost::system::error_code) { i.ioc.stop(); });
+    i.ioc.run();
+    i.report.seconds = std::chrono::duration<double>(Clock::now() - i.start).count();
+    i.report.latency = i.latency.snapshot();
+    i.connections.clear();
+    return i.report;
+}
+
+void LoadGenerator::stop() { impl_->ioc.stop(); }
+
+}  // namespace seckill::load

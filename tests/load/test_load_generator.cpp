@@ -1,0 +1,80 @@
+// The load generator against a real node: what it reports matches what the ledger holds.
+#include <QtTest>
+
+#include "load/load_generator.h"
+#include "node/node_fixture.h"
+
+using namespace seckill;
+using namespace seckill::testing;
+
+class LoadGeneratorTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reportMatchesLedger();
+    void pacedRunKeepsItsRate();
+};
+
+namespace {
+
+void add_sale(NodeFixture& node, const std::string& id, std::int64_t total) {
+    SaleConfig c;
+    c.id = id;
+    c.name = id;
+    c.total = total;
+    QVERIFY(node.ledger.create_sale(c, SaleState::running, node.clock.now_ms()));
+    node.engine->refresh_sale(id);
+}
+
+}  // namespace
+
+void LoadGeneratorTest::reportMatchesLedger() {
+    NodeFixture node;
+    add_sale(node, "ld", 300);
+    load::LoadOptions o;
+    o.port = node.server->port();
+    o.sale = "ld";
+    o.users = 2000;
+    o.duration_s = 2;
+    o.connections = 8;
+    o.pay_share = 0.5;
+    o.cancel_share = 0.2;
+    o.pay_delay_ms = 20;
+    load::LoadGenerator generator(o);
+    const load::LoadReport r = generator.run();
+
+    QCOMPARE(r.transport_errors, std::int64_t(0));
+    QVERIFY(r.total_buys() > 300);
+    QVERIFY(r.buys.at("reserved") >= 300);  // cancelled units sell again
+    QVERIFY(r.buys.count("sold_out") || r.buys.count("limit_reached"));
+    QVERIFY(r.paid > 0);
+    QVERIFY(r.cancelled > 0);
+    QCOMPARE(r.pay_failed, std::int64_t(0));
+    QVERIFY(r.latency.count == std::uint64_t(r.total_buys()));
+
+    const auto view = node.ledger.get_sale("ld", node.clock.now_ms());
+    QCOMPARE(view->stock.paid, r.paid);
+    QCOMPARE(view->stock.reserved + view->stock.paid + r.cancelled, r.buys.at("reserved"));
+    const auto json = r.to_json();
+    QVERIFY(json.find("\"buys_per_second\"") != std::string::npos);
+    QVERIFY(r.to_table().find("latency p99 ms") != std::string::npos);
+}
+
+void LoadGeneratorTest::pacedRunKeepsItsRate() {
+    NodeFixture node;
+    add_sale(node, "pace", 10);
+    load::LoadOptions o;
+    o.port = node.server->port();
+    o.sale = "pace";
+    o.rate = 500;
+    o.duration_s = 1;
+    o.connections = 4;
+    load::LoadGenerator generator(o);
+    const load::LoadReport r = generator.run();
+    // 500/s for one second: the schedule allows 500 buys, give or take one slot per connection.
+    QVERIFY2(r.total_buys() >= 400 && r.total_buys() <= 510, qPrintable(QString::number(r.total_buys())));
+    QCOMPARE(r.buys.at("reserved"), std::int64_t(10));
+}
+
+QTEST_GUILESS_MAIN(LoadGeneratorTest)
+#include "test_load_generator.moc"
