@@ -6,6 +6,10 @@
 #include <QtTest>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "store/order_db.h"
 #include "support/http_client.h"
 
@@ -19,6 +23,7 @@ class NodeProcess : public QObject {
 private Q_SLOTS:
     void helpAndBadArguments();
     void sigtermWritesEveryOrder();
+    void sigtermMidStormKeepsEveryConfirmation();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -110,6 +115,47 @@ void NodeProcess::sigtermWritesEveryOrder() {
     QVERIFY(!out2.contains(QString::fromStdString(token)));
     again.terminate();
     QVERIFY(again.waitForFinished(10000));
+}
+
+void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
+    // Buyers on keep-alive connections while SIGTERM arrives: every 201 a client received
+    // must be in SQLite after the node exits (I4), and the node must exit cleanly.
+    QTemporaryDir dir;
+    const QString data = dir.path();
+    QProcess node;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     data, QStringLiteral("--demo-sale"), QStringLiteral("storm:100000")});
+    QVERIFY(port != 0);
+    std::mutex mu;
+    std::vector<std::string> confirmed;
+    std::atomic<bool> go{true};
+    std::vector<std::thread> buyers;
+    for (int t = 0; t < 4; ++t)
+        buyers.emplace_back([&, t] {
+            HttpClient c(port);
+            for (int i = 0; go && i < 200000; ++i) {
+                try {
+                    const Reply r = c.request(verb::post, "/v1/sales/storm/buy?user=t" + std::to_string(t) +
+                                                              "x" + std::to_string(i));
+                    if (r.status == 201) {
+                        std::lock_guard lock(mu);
+                        confirmed.emplace_back(r.json().at("order_id").as_string().c_str());
+                    }
+                } catch (const std::exception&) {
+                    return;  // the node closed the connection while stopping
+                }
+            }
+        });
+    QTest::qWait(700);
+    node.terminate();
+    QVERIFY(node.waitForFinished(15000));
+    go = false;
+    for (auto& b : buyers) b.join();
+    QCOMPARE(node.exitCode(), 0);
+    QVERIFY(confirmed.size() > 100);
+    store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
+    for (const auto& id : confirmed) QVERIFY2(db.find(id).has_value(), id.c_str());
 }
 
 QTEST_GUILESS_MAIN(NodeProcess)

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <sys/socket.h>
 
 #include <stdexcept>
@@ -16,6 +17,7 @@ using tcp = net::ip::tcp;
 struct Server::Worker {
     net::io_context ioc{1};  // one thread per context: no locking inside Asio
     tcp::acceptor acceptor{ioc};
+    net::steady_timer backoff{ioc};
     net::executor_work_guard<net::io_context::executor_type> guard{ioc.get_executor()};
     SessionContext ctx;
     limit::ConcurrencyLimit* connections = nullptr;
@@ -26,7 +28,16 @@ struct Server::Worker {
     void accept() {
         acceptor.async_accept(ioc.get_executor(), [this](boost::system::error_code ec, Socket socket) {
             if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-            if (!ec) {
+            if (ec) {
+                // Out of descriptors (EMFILE) or a transient failure: retrying at once would
+                // spin, since the pending connection is still there. Pause, then go on.
+                backoff.expires_after(std::chrono::milliseconds(50));
+                backoff.async_wait([this](boost::system::error_code wait_ec) {
+                    if (!wait_ec) accept();
+                });
+                return;
+            }
+            {
                 auto permit = connections->try_acquire();
                 const bool admitted = bool(permit);
                 auto session = std::make_shared<Session>(std::move(socket), ctx, std::move(permit));
@@ -99,10 +110,15 @@ void Server::stop() {
         net::post(w->ioc, [&w] {
             boost::system::error_code ec;
             w->acceptor.close(ec);
+            w->backoff.cancel();
             w->guard.reset();
         });
-    // Connections in flight finish their current exchange; then every context stops.
+    // Connections in flight finish their current exchange. Buys waiting for their commit
+    // are settled while the io threads still run, so their replies go out and nothing
+    // posts to a context after it is gone; later buys get 503 at once.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    engine_.group_commit().stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
     for (auto& w : workers_) w->ioc.stop();
     for (auto& t : threads_) t.join();
     threads_.clear();
