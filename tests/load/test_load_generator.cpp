@@ -26,14 +26,20 @@ void add_sale(NodeFixture& node, const std::string& id, std::int64_t total) {
     node.engine->refresh_sale(id);
 }
 
+// Options aimed at the fixture's node and sale; each test sets only what it varies.
+load::LoadOptions aimed_at(const NodeFixture& node, const std::string& sale) {
+    load::LoadOptions o;
+    o.port = node.server->port();
+    o.sale = sale;
+    return o;
+}
+
 }  // namespace
 
 void LoadGeneratorTest::reportMatchesLedger() {
     NodeFixture node;
     add_sale(node, "ld", 300);
-    load::LoadOptions o;
-    o.port = node.server->port();
-    o.sale = "ld";
+    load::LoadOptions o = aimed_at(node, "ld");
     o.users = 2000;
     o.duration_s = 2;
     o.connections = 8;
@@ -63,9 +69,7 @@ void LoadGeneratorTest::reportMatchesLedger() {
 void LoadGeneratorTest::pacedRunKeepsItsRate() {
     NodeFixture node;
     add_sale(node, "pace", 10);
-    load::LoadOptions o;
-    o.port = node.server->port();
-    o.sale = "pace";
+    load::LoadOptions o = aimed_at(node, "pace");
     o.rate = 500;
     o.duration_s = 1;
     o.connections = 4;

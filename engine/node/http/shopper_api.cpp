@@ -30,12 +30,10 @@ Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view u
             return error_reply(409, "limit_reached", "this user already holds the most units the sale allows");
         case BuyOutcome::sold_out:
             return error_reply(410, "sold_out", "every unit of this sale is sold");
-        case BuyOutcome::not_open: {
-            Response res = json_reply(403, {{"status", "not_open"},
-                                            {"state", to_string(r.state)},
-                                            {"error", "the sale is not open for buying"}});
-            return res;
-        }
+        case BuyOutcome::not_open:
+            return json_reply(403, {{"status", "not_open"},
+                                    {"state", to_string(r.state)},
+                                    {"error", "the sale is not open for buying"}});
         case BuyOutcome::not_found:
             return error_reply(404, "not_found", "no such sale");
         case BuyOutcome::rate_limited:
