@@ -53,10 +53,13 @@ public:
     virtual std::vector<Order> expire_due(Millis now, std::size_t max) = 0;
 
     // --- order events (the queue into the order DB) --------------------------------------
-    virtual std::vector<OrderEvent> read_events(std::uint64_t after_seq, std::size_t max) = 0;
-    // Acknowledges every event with seq ≤ `upto`: they are in the order DB.
-    virtual void ack_events(std::uint64_t upto) = 0;
-    virtual std::uint64_t acked_seq() = 0;
+    // Up to `max` events not yet acknowledged, oldest first. `consumer` names the order
+    // writer asking: a ledger shared by several writers hands each event to one of them and
+    // passes a crashed writer's unacknowledged events on to another after a while.
+    virtual std::vector<OrderEvent> read_events(std::string_view consumer, std::size_t max) = 0;
+    // Acknowledges events read before: they are in the order DB and leave the queue.
+    virtual void ack_events(std::span<const OrderEvent> events) = 0;
+    // Events not yet acknowledged, or -1 when the ledger cannot tell.
     virtual std::int64_t queue_depth() = 0;
 
     // --- nodes ---------------------------------------------------------------------------

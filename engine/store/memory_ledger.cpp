@@ -14,8 +14,9 @@ SaleView MemoryLedger::view_of(const SaleRecord& s, Millis now) const {
     return SaleView{s.config, effective_state(s.stored_state, s.config, now), s.stock};
 }
 
-void MemoryLedger::append_event(const Order& order) {
-    events_.push_back(OrderEvent{++last_seq_, order});
+void MemoryLedger::append_event(const Order& order, bool creates) {
+    ++last_seq_;
+    events_.emplace(last_seq_, OrderEvent{last_seq_, order, creates, std::to_string(last_seq_)});
 }
 
 bool MemoryLedger::create_sale(const SaleConfig& config, SaleState initial, Millis) {
@@ -127,7 +128,7 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
         ++s->reserved_events;
         Order order{items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved,
                     now, now, pay_before, std::nullopt};
-        append_event(order);
+        append_event(order, true);
         orders_.emplace(order.order_id, OrderRecord{order, last_seq_});
         deadlines_.emplace(pay_before, order.order_id);
         r = {CommitOutcome::reserved, pay_before};
@@ -141,8 +142,8 @@ std::optional<Order> MemoryLedger::get_order(std::string_view order_id) {
     auto it = orders_.find(std::string(order_id));
     if (it == orders_.end()) return std::nullopt;
     Order o = it->second.order;
-    if (it->second.created_seq > acked_seq_)
-        o.queue_position = std::int64_t(it->second.created_seq - acked_seq_ - 1);
+    if (auto e = events_.find(it->second.created_seq); e != events_.end())
+        o.queue_position = std::int64_t(std::distance(events_.begin(), e));
     return o;
 }
 
@@ -156,7 +157,7 @@ void MemoryLedger::release(OrderRecord& rec, OrderStatus to, Millis now) {
         auto h = s->holdings.find(rec.order.user);
         if (h != s->holdings.end() && --h->second <= 0) s->holdings.erase(h);
     }
-    append_event(rec.order);
+    append_event(rec.order, false);
 }
 
 OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
@@ -174,7 +175,7 @@ OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
                 --s->stock.reserved;
                 ++s->stock.paid;
             }
-            append_event(rec.order);
+            append_event(rec.order, false);
         }
     }
     const bool ok = rec.order.status == OrderStatus::paid;
@@ -206,28 +207,17 @@ std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
     return expired;
 }
 
-std::vector<OrderEvent> MemoryLedger::read_events(std::uint64_t after_seq, std::size_t max) {
+std::vector<OrderEvent> MemoryLedger::read_events(std::string_view, std::size_t max) {
     std::lock_guard lock(mu_);
     std::vector<OrderEvent> out;
-    if (events_.empty()) return out;
-    const std::uint64_t first = events_.front().seq;
-    std::size_t start = after_seq >= first ? std::size_t(after_seq - first + 1) : 0;
-    for (std::size_t i = start; i < events_.size() && out.size() < max; ++i)
-        out.push_back(events_[i]);
+    for (auto it = events_.begin(); it != events_.end() && out.size() < max; ++it)
+        out.push_back(it->second);
     return out;
 }
 
-void MemoryLedger::ack_events(std::uint64_t upto) {
+void MemoryLedger::ack_events(std::span<const OrderEvent> events) {
     std::lock_guard lock(mu_);
-    upto = std::min(upto, last_seq_);
-    if (upto <= acked_seq_) return;
-    acked_seq_ = upto;
-    while (!events_.empty() && events_.front().seq <= upto) events_.pop_front();
-}
-
-std::uint64_t MemoryLedger::acked_seq() {
-    std::lock_guard lock(mu_);
-    return acked_seq_;
+    for (const auto& e : events) events_.erase(e.seq);
 }
 
 std::int64_t MemoryLedger::queue_depth() {

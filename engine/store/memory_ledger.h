@@ -1,7 +1,6 @@
 #pragma once
 // The embedded ledger: all state in this process behind one mutex. Group commit keeps
 // the number of calls near (stock + refills + flushes), so one lock is not the limit.
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -32,9 +31,8 @@ public:
     OrderUpdate cancel(std::string_view order_id, Millis now) override;
     std::vector<Order> expire_due(Millis now, std::size_t max) override;
 
-    std::vector<OrderEvent> read_events(std::uint64_t after_seq, std::size_t max) override;
-    void ack_events(std::uint64_t upto) override;
-    std::uint64_t acked_seq() override;
+    std::vector<OrderEvent> read_events(std::string_view consumer, std::size_t max) override;
+    void ack_events(std::span<const OrderEvent> events) override;
     std::int64_t queue_depth() override;
 
     std::uint32_t register_node(std::string_view node, std::string_view address,
@@ -73,7 +71,7 @@ private:
 
     SaleRecord* find_sale(std::string_view sale);
     SaleView view_of(const SaleRecord& s, Millis now) const;
-    void append_event(const Order& order);
+    void append_event(const Order& order, bool creates);
     // Ends a reservation that returns its unit (cancel, expiry).
     void release(OrderRecord& rec, OrderStatus to, Millis now);
     std::int64_t return_all_leases_of(std::string_view node);
@@ -82,9 +80,10 @@ private:
     std::map<std::string, SaleRecord, std::less<>> sales_;
     std::unordered_map<std::string, OrderRecord> orders_;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
-    std::deque<OrderEvent> events_;  // unacknowledged, seq ascending
+    // Unacknowledged, by seq. One process has one order writer, so every read hands out
+    // the oldest events again until they are acknowledged.
+    std::map<std::uint64_t, OrderEvent> events_;
     std::uint64_t last_seq_ = 0;
-    std::uint64_t acked_seq_ = 0;
     std::map<std::string, NodeRecord, std::less<>> nodes_;
     ControlState control_;
 };

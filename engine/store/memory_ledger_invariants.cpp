@@ -72,8 +72,8 @@ Ledger::OrderTally MemoryLedger::order_tally(std::string_view sale) {
     std::lock_guard lock(mu_);
     OrderTally t;
     if (const SaleRecord* s = find_sale(sale)) t.orders = s->orders;
-    for (const auto& e : events_)
-        if (e.order.sale == sale && e.order.status == OrderStatus::reserved) ++t.unwritten;
+    for (const auto& [seq, e] : events_)
+        if (e.creates && e.order.sale == sale) ++t.unwritten;
     return t;
 }
 

@@ -36,10 +36,10 @@ void OrderWriter::stop() {
 }
 
 std::size_t OrderWriter::write_batch() {
-    const auto events = ledger_.read_events(ledger_.acked_seq(), options_.batch);
+    const auto events = ledger_.read_events(options_.consumer, options_.batch);
     if (events.empty()) return 0;
     db_.apply(events);
-    ledger_.ack_events(events.back().seq);
+    ledger_.ack_events(events);
     written_.fetch_add(events.size(), std::memory_order_relaxed);
     return events.size();
 }

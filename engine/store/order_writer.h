@@ -19,6 +19,7 @@ public:
     struct Options {
         std::size_t batch = 1024;
         int idle_poll_ms = 5;  // how long an empty queue is left alone before the next look
+        std::string consumer = "writer";  // this writer's name in a shared ledger
     };
 
     OrderWriter(Ledger& ledger, OrderDb& db, Options options);

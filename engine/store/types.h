@@ -31,8 +31,12 @@ struct Order {
 
 // One change of an order, in ledger order. The order writer applies them to the order DB.
 struct OrderEvent {
-    std::uint64_t seq = 0;  // 1, 2, 3 … per ledger; acknowledging n acknowledges all ≤ n
-    Order order;            // the order as it is after this change
+    // Grows with every change of a sale's orders, so of two events of one order the later
+    // has the higher seq; the order DB keeps the row of the highest seq it has seen.
+    std::uint64_t seq = 0;
+    Order order;           // the order as it is after this change
+    bool creates = false;  // the `reserved` event that created the order
+    std::string ack_id;    // the ledger's handle for acknowledging it
 };
 
 // One buy that took a unit from the node's lease and waits for the ledger's verdict.

@@ -50,7 +50,7 @@ class TestLedgerQueueNodes : public QObject {
         World w;
         std::vector<std::string> ids;
         ten_events(w, ids);
-        const auto events = w.ledger.read_events(0, 100);
+        const auto events = w.ledger.read_events("w1", 100);
         QCOMPARE(seqs(events), QByteArray("1 2 3 4 5 6 7 8 9 10"));
         const OrderStatus expected[] = {
             OrderStatus::reserved, OrderStatus::reserved, OrderStatus::reserved,
@@ -61,43 +61,36 @@ class TestLedgerQueueNodes : public QObject {
         QCOMPARE(q(events[6].order.order_id), q(ids[1]));
         QCOMPARE(events[8].order.updated_at, w.now());
         QCOMPARE(w.ledger.queue_depth(), std::int64_t(10));
-        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(0));
+        QVERIFY(events[0].creates && events[4].creates);
+        QVERIFY(!events[5].creates && !events[9].creates);
     }
 
-    void readEventsPages() {
+    void readingRepeatsUntilAcknowledged() {
         World w;
         std::vector<std::string> ids;
         ten_events(w, ids);
-        QCOMPARE(seqs(w.ledger.read_events(0, 3)), QByteArray("1 2 3"));
-        QCOMPARE(seqs(w.ledger.read_events(3, 3)), QByteArray("4 5 6"));
-        QCOMPARE(seqs(w.ledger.read_events(9, 5)), QByteArray("10"));
-        QVERIFY(w.ledger.read_events(10, 5).empty());
-        QVERIFY(w.ledger.read_events(500, 5).empty());
-        QVERIFY(w.ledger.read_events(0, 0).empty());
-        // Reading does not consume.
+        const auto first = w.ledger.read_events("w1", 3);
+        QCOMPARE(seqs(first), QByteArray("1 2 3"));
+        // A writer that crashed before acknowledging gets the same events again.
+        QCOMPARE(seqs(w.ledger.read_events("w1", 3)), QByteArray("1 2 3"));
+        QVERIFY(w.ledger.read_events("w1", 0).empty());
         QCOMPARE(w.ledger.queue_depth(), std::int64_t(10));
-    }
-
-    void ackDropsAcknowledgedEvents() {
-        World w;
-        std::vector<std::string> ids;
-        ten_events(w, ids);
-        w.ledger.ack_events(4);
-        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(4));
-        QCOMPARE(w.ledger.queue_depth(), std::int64_t(6));
-        QCOMPARE(seqs(w.ledger.read_events(4, 2)), QByteArray("5 6"));
-        QCOMPARE(seqs(w.ledger.read_events(0, 2)), QByteArray("5 6"));  // gone ones are skipped
-        w.ledger.ack_events(2);  // older ack: no effect
-        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(4));
-        QCOMPARE(w.ledger.queue_depth(), std::int64_t(6));
-        w.ledger.ack_events(999);  // beyond the last event: clamped
-        QCOMPARE(w.ledger.acked_seq(), std::uint64_t(10));
+        w.ledger.ack_events(first);
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(7));
+        const auto next = w.ledger.read_events("w1", 5);
+        QCOMPARE(seqs(next), QByteArray("4 5 6 7 8"));
+        w.ledger.ack_events(next);
+        w.ledger.ack_events(next);  // a repeated acknowledgement changes nothing
+        QCOMPARE(w.ledger.queue_depth(), std::int64_t(2));
+        const auto last = w.ledger.read_events("w1", 50);
+        QCOMPARE(seqs(last), QByteArray("9 10"));
+        w.ledger.ack_events(last);
         QCOMPARE(w.ledger.queue_depth(), std::int64_t(0));
-        QVERIFY(w.ledger.read_events(0, 10).empty());
-        // The next event continues the sequence, not from the clamped ack.
+        QVERIFY(w.ledger.read_events("w1", 10).empty());
+        // The next event continues the sequence.
         w.ledger.grant_lease("s1", "n1", 1);
         QCOMPARE(w.buy("s1", "n1", "late"), CommitOutcome::reserved);
-        QCOMPARE(seqs(w.ledger.read_events(10, 10)), QByteArray("11"));
+        QCOMPARE(seqs(w.ledger.read_events("w1", 10)), QByteArray("11"));
         QCOMPARE(w.ledger.queue_depth(), std::int64_t(1));
     }
 
@@ -113,11 +106,11 @@ class TestLedgerQueueNodes : public QObject {
         QCOMPARE(w.ledger.get_order(a)->queue_position, Pos(0));
         QCOMPARE(w.ledger.get_order(b)->queue_position, Pos(1));
         QCOMPARE(w.ledger.get_order(c)->queue_position, Pos(2));
-        w.ledger.ack_events(1);
+        w.ledger.ack_events(w.ledger.read_events("w1", 1));
         QCOMPARE(w.ledger.get_order(a)->queue_position, Pos());
         QCOMPARE(w.ledger.get_order(b)->queue_position, Pos(0));
         QCOMPARE(w.ledger.get_order(c)->queue_position, Pos(1));
-        w.ledger.ack_events(3);
+        w.ledger.ack_events(w.ledger.read_events("w1", 2));
         QCOMPARE(w.ledger.get_order(c)->queue_position, Pos());
         // A later change of a written order does not put it back in the queue.
         w.ledger.pay(c, w.now());

@@ -68,7 +68,7 @@ std::vector<OrderEvent> ledger_events() {
     for (int i = 1; i < 30; i += 5) w.ledger.cancel(ids[std::size_t(i)], w.now());
     w.clock.advance(120'000);
     w.ledger.expire_due(w.now(), 1'000);
-    return w.ledger.read_events(0, 10'000);
+    return w.ledger.read_events("w1", 10'000);
 }
 
 }  // namespace
