@@ -4,6 +4,7 @@
 // (a batch of buys, a lease refill), never one call per unit. MemoryLedger implements it
 // in-process; a Redis implementation passes the same contract tests.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,6 +80,12 @@ public:
     // node empty = every node.
     virtual void set_degrade(std::string_view node, int level) = 0;
     virtual void set_limits(std::string_view rules_json) = 0;
+    // The units each node should hold in its lease for a sale (a rebalance); nodes return
+    // what they hold above it and refill up to it, so units move only through the pool.
+    // An empty map lets nodes refill by demand again. Bumps the control version.
+    virtual void set_allocation(std::string_view sale,
+                                const std::map<std::string, std::int64_t>& targets) = 0;
+    virtual std::map<std::string, std::int64_t> allocation(std::string_view sale) = 0;
 
     // --- invariants ------------------------------------------------------------------------
     // I1, I2, I3, I5, I6 and the ledger half of I4 (every reservation has its event).

@@ -319,4 +319,19 @@ void MemoryLedger::set_limits(std::string_view rules_json) {
     ++control_.version;
 }
 
+void MemoryLedger::set_allocation(std::string_view sale,
+                                  const std::map<std::string, std::int64_t>& targets) {
+    std::lock_guard lock(mu_);
+    SaleRecord* s = find_sale(sale);
+    if (!s) return;
+    s->allocation = targets;
+    ++control_.version;
+}
+
+std::map<std::string, std::int64_t> MemoryLedger::allocation(std::string_view sale) {
+    std::lock_guard lock(mu_);
+    const SaleRecord* s = find_sale(sale);
+    return s ? s->allocation : std::map<std::string, std::int64_t>{};
+}
+
 }  // namespace seckill::store

@@ -45,6 +45,9 @@ public:
     ControlState control() override;
     void set_degrade(std::string_view node, int level) override;
     void set_limits(std::string_view rules_json) override;
+    void set_allocation(std::string_view sale,
+                        const std::map<std::string, std::int64_t>& targets) override;
+    std::map<std::string, std::int64_t> allocation(std::string_view sale) override;
 
     std::optional<InvariantReport> check_invariants(std::string_view sale, Millis now,
                                                     Millis node_ttl, Millis grace) override;
@@ -59,6 +62,7 @@ private:
         std::unordered_map<std::string, int> holdings;  // user -> reserved + paid units
         std::int64_t orders = 0;           // orders ever created
         std::int64_t reserved_events = 0;  // `reserved` events ever appended
+        std::map<std::string, std::int64_t> allocation;  // node -> desired lease
     };
     struct OrderRecord {
         Order order;

@@ -9,6 +9,8 @@
 #include "core/clock.h"
 #include "core/sale.h"
 #include "store/memory_ledger.h"
+#include "store/redis/redis_ledger.h"
+#include "support/redis_server.h"
 
 namespace seckill {
 inline char* toString(SaleState s) { return qstrdup(std::string(to_string(s)).c_str()); }
@@ -68,8 +70,22 @@ inline const InvariantCheck* find_check(const InvariantReport& r, const char* id
     return nullptr;
 }
 
+// The contract suites run once per ledger: ctest sets SECKILL_TEST_LEDGER=redis for the
+// second run, which starts one redis-server for the whole test process.
+inline bool on_redis() { return qgetenv("SECKILL_TEST_LEDGER") == "redis"; }
+
+inline std::unique_ptr<seckill::store::Ledger> make_ledger() {
+    if (!on_redis()) return std::make_unique<MemoryLedger>();
+    static seckill::testing::RedisServer server;
+    auto url = std::get<seckill::store::redis::RedisUrl>(seckill::store::redis::parse_redis_url(server.url()));
+    auto ledger = std::make_unique<seckill::store::redis::RedisLedger>(url, seckill::store::redis::RedisLedgerOptions{});
+    ledger->wipe();  // each scenario starts from an empty ledger
+    return ledger;
+}
+
 struct World {
-    MemoryLedger ledger;
+    std::unique_ptr<seckill::store::Ledger> owned = make_ledger();
+    seckill::store::Ledger& ledger = *owned;
     seckill::ManualClock clock{t0};
     int next_order = 1000;
 

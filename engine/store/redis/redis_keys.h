@@ -1,0 +1,35 @@
+#pragma once
+// Key names. A sale's keys carry the hash tag {sale}, so each script touches one Redis
+// Cluster slot; cluster-wide records carry {#}, a tag no sale id can have.
+#include <string>
+#include <string_view>
+
+namespace seckill::store::redis::keys {
+
+inline std::string sale(std::string_view sale, std::string_view part) {
+    std::string k;
+    k.reserve(6 + sale.size() + part.size());
+    k.append("sk:{").append(sale).append("}:").append(part);
+    return k;
+}
+inline std::string meta(std::string_view s) { return sale(s, "meta"); }
+inline std::string leases(std::string_view s) { return sale(s, "leases"); }
+inline std::string holds(std::string_view s) { return sale(s, "holds"); }
+inline std::string orders(std::string_view s) { return sale(s, "orders"); }
+inline std::string deadlines(std::string_view s) { return sale(s, "deadlines"); }
+inline std::string events(std::string_view s) { return sale(s, "events"); }
+inline std::string alloc(std::string_view s) { return sale(s, "alloc"); }
+
+inline const std::string sales = "sk:{#}:sales";            // set of sale ids
+inline const std::string order_sale = "sk:{#}:order_sale";  // order id -> sale
+inline const std::string nodes = "sk:{#}:nodes";  // node -> worker|started|last beat|address
+inline const std::string workers = "sk:{#}:workers";  // worker number -> node
+inline const std::string control = "sk:{#}:control";
+inline const std::string control_channel = "sk:control";
+inline std::string heartbeat(std::string_view node) {
+    return std::string("sk:{#}:hb:").append(node);
+}
+
+inline constexpr std::string_view writer_group = "writers";
+
+}  // namespace seckill::store::redis::keys

@@ -1,0 +1,187 @@
+// Orders (pay, cancel, expiry) and the order event streams the order writers drain.
+#include <map>
+
+#include "store/redis/redis_keys.h"
+#include "store/redis/redis_ledger.h"
+
+namespace seckill::store::redis {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+// {id, user, status, created, updated, pay_before} as the scripts' order_reply builds it.
+Order order_from(std::string_view sale, const Reply& r, std::size_t at = 0) {
+    Order o;
+    o.order_id = std::string(r.at(at).str());
+    o.sale = std::string(sale);
+    o.user = std::string(r.at(at + 1).str());
+    o.status = parse_order_status(r.at(at + 2).str()).value_or(OrderStatus::reserved);
+    o.created_at = r.at(at + 3).integer();
+    o.updated_at = r.at(at + 4).integer();
+    o.pay_before = r.at(at + 5).integer();
+    return o;
+}
+
+Strings order_keys(std::string_view sale) {
+    return {keys::meta(sale), keys::holds(sale), keys::orders(sale), keys::deadlines(sale),
+            keys::events(sale)};
+}
+
+// One stream entry [id, [field, value, …]] as an event; nothing for an entry without
+// fields (deleted while pending).
+std::optional<OrderEvent> event_from(std::string_view sale, const Reply& entry) {
+    const Reply fields = entry.at(1);
+    if (fields.size() < 16) return std::nullopt;
+    std::map<std::string_view, Reply> f;
+    for (std::size_t i = 0; i + 1 < fields.size(); i += 2) f[fields.at(i).str()] = fields.at(i + 1);
+    OrderEvent e;
+    e.ack_id = std::string(entry.at(0).str());
+    e.seq = std::uint64_t(f["seq"].integer());
+    e.creates = f["creates"].str() == "1";
+    e.order.order_id = std::string(f["id"].str());
+    e.order.sale = std::string(sale);
+    e.order.user = std::string(f["user"].str());
+    e.order.status = parse_order_status(f["status"].str()).value_or(OrderStatus::reserved);
+    e.order.created_at = f["created"].integer();
+    e.order.updated_at = f["updated"].integer();
+    e.order.pay_before = f["pay_before"].integer();
+    return e;
+}
+
+// Appends the entries of an XREADGROUP reply [[stream, [entry…]]] (nil when none).
+void append_entries(std::string_view sale, const Reply& r, std::vector<OrderEvent>& out) {
+    if (r.nil() || r.size() == 0) return;
+    const Reply entries = r.at(0).at(1);
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (auto e = event_from(sale, entries.at(i))) out.push_back(std::move(*e));
+}
+
+void throw_if_error(const Reply& r, std::string_view what) {
+    if (r.is_error()) throw RedisError(std::string(what) + ": " + std::string(r.str()));
+}
+
+}  // namespace
+
+std::optional<std::string> RedisLedger::sale_of_order(std::string_view order_id) {
+    Reply r = pool_.with(
+        [&](RedisConnection& c) { return c.command({"HGET", keys::order_sale, order_id}); });
+    if (r.nil()) return std::nullopt;
+    return std::string(r.str());
+}
+
+std::optional<Order> RedisLedger::get_order(std::string_view order_id) {
+    const auto sale = sale_of_order(order_id);
+    if (!sale) return std::nullopt;
+    const Strings k{keys::orders(*sale), keys::events(*sale)};
+    const Strings a{std::string(order_id)};
+    const Reply r = pool_.eval(Script::get_order, k, a);
+    if (r.size() < 7) return std::nullopt;
+    Order o = order_from(*sale, r);
+    if (const auto position = r.at(6).integer(); position >= 0) o.queue_position = position;
+    return o;
+}
+
+OrderUpdate RedisLedger::update_order(std::string_view order_id, Millis now,
+                                      std::string_view op) {
+    const auto sale = sale_of_order(order_id);
+    if (!sale) return {};
+    const Strings a{std::string(order_id), std::to_string(now), std::string(op)};
+    const Reply r = pool_.eval(Script::update_order, order_keys(*sale), a);
+    if (r.size() < 7) return {};
+    const auto result = r.at(0).str() == "done" ? OrderUpdate::Result::done
+                                                : OrderUpdate::Result::conflict;
+    return {result, order_from(*sale, r, 1)};
+}
+
+OrderUpdate RedisLedger::pay(std::string_view order_id, Millis now) {
+    return update_order(order_id, now, "pay");
+}
+
+OrderUpdate RedisLedger::cancel(std::string_view order_id, Millis now) {
+    return update_order(order_id, now, "cancel");
+}
+
+std::vector<Order> RedisLedger::expire_due(Millis now, std::size_t max) {
+    std::vector<Order> out;
+    for (const auto& sale : sale_ids()) {
+        if (out.size() >= max) break;
+        const Strings a{std::to_string(now), std::to_string(max - out.size())};
+        const Reply r = pool_.eval(Script::expire_due, order_keys(sale), a);
+        for (std::size_t i = 0; i < r.size(); ++i) out.push_back(order_from(sale, r.at(i)));
+    }
+    return out;
+}
+
+std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std::size_t max) {
+    std::vector<OrderEvent> out;
+    if (max == 0) return out;
+    bool claim = false;
+    {
+        std::lock_guard lock(claim_mu_);
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= next_claim_) {
+            claim = true;
+            next_claim_ = now + std::chrono::milliseconds(options_.writer_claim_idle_ms / 4 + 1);
+        }
+    }
+    const std::string group(keys::writer_group);
+    const std::string idle = std::to_string(options_.writer_claim_idle_ms);
+    for (const auto& sale : sale_ids()) {
+        if (out.size() >= max) break;
+        const std::string stream = keys::events(sale);
+        pool_.with([&](RedisConnection& c) {
+            if (claim) {
+                // A writer that died holding events: after a while they become ours.
+                const Reply r = c.command({"XAUTOCLAIM", stream, group, consumer, idle, "0-0",
+                                           "COUNT", std::to_string(max), "JUSTID"});
+                throw_if_error(r, "XAUTOCLAIM");
+            }
+            // Ours first (read before but not acknowledged: a retry after a failed write),
+            // then new ones.
+            for (const char* from : {"0", ">"}) {
+                const std::size_t want = max - out.size();
+                if (want == 0) break;
+                const Reply r = c.command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
+                                           std::to_string(want), "STREAMS", stream, from});
+                throw_if_error(r, "XREADGROUP");
+                append_entries(sale, r, out);
+            }
+            return 0;
+        });
+    }
+    return out;
+}
+
+void RedisLedger::ack_events(std::span<const OrderEvent> events) {
+    std::map<std::string_view, Strings> by_sale;
+    for (const auto& e : events) {
+        Strings& a = by_sale[e.order.sale];
+        if (a.empty()) a.emplace_back(keys::writer_group);
+        a.push_back(e.ack_id);
+        a.push_back(e.order.order_id);
+        a.emplace_back(e.creates ? "1" : "0");
+    }
+    for (const auto& [sale, a] : by_sale) {
+        const Strings k{keys::events(sale), keys::orders(sale), keys::meta(sale)};
+        pool_.eval(Script::ack_events, k, a);
+    }
+}
+
+std::int64_t RedisLedger::queue_depth() {
+    const Strings ids = sale_ids();
+    std::vector<Strings> cmds;
+    for (const auto& id : ids) cmds.push_back({"XLEN", keys::events(id)});
+    const auto replies = pool_.with([&](RedisConnection& c) { return c.pipeline(cmds); });
+    std::int64_t depth = 0;
+    for (const auto& r : replies) depth += r.integer();
+    return depth;
+}
+
+Ledger::OrderTally RedisLedger::order_tally(std::string_view sale) {
+    const Reply r = pool_.with([&](RedisConnection& c) {
+        return c.command({"HMGET", keys::meta(sale), "orders", "unwritten"});
+    });
+    return {r.at(0).integer(), r.at(1).integer()};
+}
+
+}  // namespace seckill::store::redis

@@ -1,0 +1,52 @@
+-- Shared by every script (prepended when the binary loads them). A sale's keys all carry
+-- the hash tag {sale}, so one script only ever touches one Redis Cluster slot.
+
+-- The state a sale is in at `now`: the schedule turns a stored state into running or
+-- ended, so no timer flips it (mirrors seckill::effective_state).
+local function effective_state(state, starts_at, ends_at, now)
+  if state == 'ended' then return state end
+  if ends_at ~= '' and now >= tonumber(ends_at) then return 'ended' end
+  if state == 'scheduled' and starts_at ~= '' and now >= tonumber(starts_at) then
+    return 'running'
+  end
+  return state
+end
+
+-- An order record: user|status|created|updated|pay_before|created_stream_id|written.
+-- Ids are [A-Za-z0-9_-], so '|' never occurs inside a field.
+local function decode_order(v)
+  local user, status, created, updated, pay_before, sid, written =
+    string.match(v, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)$')
+  return {user = user, status = status, created = created, updated = updated,
+          pay_before = pay_before, sid = sid, written = written}
+end
+
+local function encode_order(o)
+  return o.user .. '|' .. o.status .. '|' .. o.created .. '|' .. o.updated .. '|' ..
+         o.pay_before .. '|' .. o.sid .. '|' .. o.written
+end
+
+-- Appends one change of an order to the sale's stream; returns the stream entry id.
+local function append_event(meta, events, id, o, creates)
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  if creates then redis.call('HINCRBY', meta, 'unwritten', 1) end
+  return redis.call('XADD', events, '*', 'seq', seq, 'id', id, 'user', o.user,
+                    'status', o.status, 'created', o.created, 'updated', o.updated,
+                    'pay_before', o.pay_before, 'creates', creates and '1' or '0')
+end
+
+-- Ends a reservation that gives its unit back (cancel, expiry): the user may buy again.
+local function release(meta, holds, orders, deadlines, events, id, o, to, now)
+  o.status = to
+  o.updated = tostring(now)
+  redis.call('HINCRBY', meta, 'reserved', -1)
+  redis.call('HINCRBY', meta, 'pool', 1)
+  if redis.call('HINCRBY', holds, o.user, -1) <= 0 then redis.call('HDEL', holds, o.user) end
+  redis.call('ZREM', deadlines, id)
+  redis.call('HSET', orders, id, encode_order(o))
+  append_event(meta, events, id, o, false)
+end
+
+local function order_reply(id, o)
+  return {id, o.user, o.status, o.created, o.updated, o.pay_before}
+end

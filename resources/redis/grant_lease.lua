@@ -1,0 +1,12 @@
+-- KEYS: meta, leases. ARGV: node, want. Moves up to `want` units from the pool to the
+-- node's lease. Returns {granted, pool left}.
+local pool = tonumber(redis.call('HGET', KEYS[1], 'pool') or '0')
+local want = tonumber(ARGV[2])
+if want <= 0 then return {0, pool} end
+local n = math.min(want, pool)
+if n > 0 then
+  redis.call('HINCRBY', KEYS[1], 'pool', -n)
+  redis.call('HINCRBY', KEYS[1], 'leased', n)
+  redis.call('HINCRBY', KEYS[2], ARGV[1], n)
+end
+return {n, pool - n}
