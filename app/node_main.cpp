@@ -7,9 +7,11 @@
 #include "node/engine.h"
 #include "node/http/admin_token.h"
 #include "node/http/server.h"
+#include "nginx_config.h"
 #include "node_options.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
+#include "store/redis/redis_ledger.h"
 
 using namespace seckill;
 
@@ -25,6 +27,23 @@ void create_demo_sale(store::Ledger& ledger, const std::string& id, std::int64_t
         ledger.set_sale_state(id, SaleState::running, clock.now_ms());
 }
 
+std::unique_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
+    if (cmd.redis_url.empty()) return std::make_unique<store::MemoryLedger>();
+    auto url = store::redis::parse_redis_url(cmd.redis_url);
+    if (auto* err = std::get_if<std::string>(&url)) throw std::runtime_error("--redis: " + *err);
+    store::redis::RedisLedgerOptions options;
+    options.heartbeat_ttl_ms = cmd.engine.node_ttl_ms;
+    return std::make_unique<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
+}
+
+int print_nginx_config(const app::NodeCommandLine& cmd) {
+    auto ledger = open_ledger(cmd);
+    const Millis now = SystemClock::instance().now_ms();
+    app::NginxConfigOptions o{cmd.print_nginx_config, cmd.nginx_listen, cmd.nginx_limit_rate};
+    std::cout << app::nginx_config(ledger->list_nodes(now, cmd.engine.node_ttl_ms), o);
+    return 0;
+}
+
 int run(const app::NodeCommandLine& cmd) {
     // Block the stop signals before any thread starts, so only sigwait below sees them.
     sigset_t stop_signals;
@@ -35,22 +54,33 @@ int run(const app::NodeCommandLine& cmd) {
     std::signal(SIGPIPE, SIG_IGN);
 
     std::filesystem::create_directories(cmd.data_dir);
+    if (auto parent = std::filesystem::path(cmd.db_file).parent_path(); !parent.empty())
+        std::filesystem::create_directories(parent);
     const auto token = node::http::load_admin_token(cmd.admin_token_file, cmd.data_dir);
     const Clock& clock = SystemClock::instance();
 
-    store::MemoryLedger ledger;
-    store::OrderDb orders(cmd.db_file);
+    auto ledger_ptr = open_ledger(cmd);
+    store::Ledger& ledger = *ledger_ptr;
+    // Embedded, this node is the only writer; on Redis only nodes told to write do.
+    const bool writes_orders = cmd.redis_url.empty() || cmd.order_writer;
+    std::optional<store::OrderDb> orders;
+    if (writes_orders) orders.emplace(cmd.db_file);
     node::EngineOptions engine_options = cmd.engine;
-    engine_options.address = cmd.server.host + ":" + std::to_string(cmd.server.port);
     if (cmd.demo_sale) create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock);
 
-    node::Engine engine(ledger, &orders, clock, engine_options);
-    engine.start();
+    node::Engine engine(ledger, orders ? &*orders : nullptr, clock, engine_options);
     node::http::Server server(engine, node::http::RouterOptions{token.value}, cmd.server);
+    // Bind first: with port 0 the registry must carry the port the kernel picked, since
+    // nginx configs are written from it.
     server.start();
+    engine.set_address(cmd.server.host + ":" + std::to_string(server.port()));
+    engine.start();
 
     std::cout << "seckill-node " << engine_options.node_id << " serving http://" << cmd.server.host
-              << ':' << server.port() << " (embedded ledger, orders in " << cmd.db_file << ")\n";
+              << ':' << server.port() << " ("
+              << (cmd.redis_url.empty() ? "embedded ledger" : "Redis ledger " + cmd.redis_url)
+              << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here")
+              << ")\n";
     if (token.generated)
         std::cout << "admin token (saved to " << cmd.data_dir << "/admin-token, shown once): "
                   << token.value << '\n';
@@ -84,6 +114,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     try {
+        if (!cmd.print_nginx_config.empty()) return print_nginx_config(cmd);
         return run(cmd);
     } catch (const std::exception& e) {
         std::cerr << "seckill-node: " << e.what() << '\n';

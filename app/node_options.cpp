@@ -34,9 +34,18 @@ bool parse_listen(std::string_view s, node::http::ServerOptions& o) {
 const char* node_usage() {
     return R"(seckill-node: a flash-sale node serving API v1 over HTTP.
 
-Usage: seckill-node [--embedded] [options]
+Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
+       seckill-node --redis URL --print-nginx-config [METHOD] [--nginx-listen HOST:PORT]
+                    [--nginx-limit-rate RATE]
 
   --embedded               in-process ledger and SQLite orders (the default)
+  --redis URL              share a Redis ledger with other nodes: redis://HOST[:PORT][/DB]
+  --order-writer           (with --redis) write the cluster's order events into --db;
+                           run it on one node or more (they split the work)
+  --print-nginx-config [M] print an nginx config whose upstream lists the nodes registered
+                           in Redis and exit; M: round-robin (default), weight, ip_hash
+  --nginx-listen HOST:PORT where that nginx listens (default 127.0.0.1:8000)
+  --nginx-limit-rate RATE  add a limit_req zone per client address, e.g. 100r/s
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
   --data-dir DIR           where the order DB and admin token live (default ./seckill-data)
   --db FILE                order DB file (default DIR/orders.db)
@@ -50,6 +59,8 @@ Usage: seckill-node [--embedded] [options]
   --request-timeout-ms N   time a client has to send a request, and idle keep-alive
                            time (default 15000)
   --lease-batch N          most units one lease refill takes (default 64)
+  --weight N               this node's capacity relative to others (default 1): nginx
+                           `weight=` and the weighted rebalance use it
   --help                   this text
 )";
 }
@@ -105,11 +116,36 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--lease-batch") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.engine.lease_batch, 1, 1'000'000))
                 return "--lease-batch needs a positive number";
+        } else if (arg == "--weight") {
+            if (!value(v) || !parse_number<int>(v, c.engine.weight, 1, 1000))
+                return "--weight needs a number from 1 to 1000";
+        } else if (arg == "--redis") {
+            if (!value(v) || !v.starts_with("redis://")) return "--redis needs redis://HOST[:PORT][/DB]";
+            c.redis_url = v;
+        } else if (arg == "--order-writer") {
+            c.order_writer = true;
+        } else if (arg == "--print-nginx-config") {
+            c.print_nginx_config = "round-robin";
+            if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) {
+                c.print_nginx_config = argv[++i];
+                if (c.print_nginx_config != "round-robin" && c.print_nginx_config != "weight" &&
+                    c.print_nginx_config != "ip_hash")
+                    return "--print-nginx-config takes round-robin, weight or ip_hash";
+            }
+        } else if (arg == "--nginx-listen") {
+            if (!value(v) || v.find(':') == std::string_view::npos) return "--nginx-listen needs HOST:PORT";
+            c.nginx_listen = v;
+        } else if (arg == "--nginx-limit-rate") {
+            if (!value(v) || !(v.ends_with("r/s") || v.ends_with("r/m"))) return "--nginx-limit-rate needs a rate such as 100r/s";
+            c.nginx_limit_rate = v;
         } else {
             return "unknown argument " + std::string(arg) + " (see --help)";
         }
     }
     if (c.db_file.empty()) c.db_file = c.data_dir + "/orders.db";
+    if (c.order_writer && c.redis_url.empty()) return "--order-writer needs --redis";
+    if (!c.print_nginx_config.empty() && c.redis_url.empty())
+        return "--print-nginx-config reads the nodes from Redis: add --redis URL";
     return c;
 }
 

@@ -17,6 +17,13 @@ struct NodeCommandLine {
     std::string db_file;  // default: <data_dir>/orders.db
     std::string admin_token_file;
     std::optional<std::pair<std::string, std::int64_t>> demo_sale;  // id, stock
+    std::string redis_url;      // empty: the embedded ledger
+    bool order_writer = false;  // with --redis: drain order events into --db here
+    // Print an nginx config for the registered nodes and exit: "" (no), or the balancing
+    // method: round-robin, weight, ip_hash.
+    std::string print_nginx_config;
+    std::string nginx_listen = "127.0.0.1:8000";
+    std::string nginx_limit_rate;  // e.g. "100r/s": a limit_req zone per client address
     bool help = false;
 };
 

@@ -13,7 +13,11 @@ Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock
       ids_(clock, 0),
       buys_(sales_, leases_, commit_, ids_, clock),
       housekeeper_(std::make_unique<Housekeeper>(*this)) {
-    if (orders_) writer_ = std::make_unique<store::OrderWriter>(ledger_, *orders_);
+    if (orders_) {
+        store::OrderWriter::Options writer;
+        writer.consumer = options_.node_id;  // a shared ledger tells its writers apart by name
+        writer_ = std::make_unique<store::OrderWriter>(ledger_, *orders_, writer);
+    }
 }
 
 Engine::~Engine() { stop(); }

@@ -32,6 +32,7 @@ struct EngineOptions {
     Millis heartbeat_ms = 1000;
     Millis node_ttl_ms = 5000;       // a node silent this long is dead
     Millis expiry_grace_ms = 5000;   // I6: how late an expiry may be
+    int weight = 1;                  // capacity relative to other nodes (nginx, rebalance)
 };
 
 class Engine {
@@ -41,6 +42,8 @@ public:
            EngineOptions options);
     ~Engine();
 
+    // Where the node serves, as the registry shows it; set before start().
+    void set_address(std::string address) { options_.address = std::move(address); }
     // Registers the node, loads the sales and starts the background threads.
     void start();
     // Commits queued buys, returns every leased unit, leaves the registry and writes every

@@ -42,6 +42,7 @@ void Housekeeper::tick() {
         sync_sales(now);
         expire(now);
         apply_control();
+        engine_.sales().for_each([this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
         if (now - last_heartbeat_ >= engine_.options().heartbeat_ms) heartbeat(now);
         engine_.set_ledger_reachable(true);
     } catch (const std::exception&) {
@@ -86,6 +87,7 @@ void Housekeeper::apply_control() {
     if (control_seen_ && control.version == control_version_) return;
     control_seen_ = true;
     control_version_ = control.version;
+    apply_allocations();
     const int level = control.degrade_for(engine_.options().node_id);
     if (auto l = degrade_level_from_int(level)) engine_.admission().set_degrade(*l);
     if (!control.limits_json.empty()) {
@@ -97,6 +99,16 @@ void Housekeeper::apply_control() {
                 engine_.admission().set_rules(std::move(*r));
         }
     }
+}
+
+void Housekeeper::apply_allocations() {
+    const std::string& me = engine_.options().node_id;
+    engine_.sales().for_each([&](SaleSlot& slot) {
+        const auto targets = engine_.ledger().allocation(slot.id());
+        const auto it = targets.find(me);
+        // A node the rebalance did not name (it joined later) refills by demand.
+        slot.lease_target.store(it == targets.end() ? -1 : it->second, std::memory_order_relaxed);
+    });
 }
 
 void Housekeeper::heartbeat(Millis now) {
@@ -119,14 +131,21 @@ std::string Housekeeper::stats_json() {
     const auto latest = m.latency(Route::buy).snapshot();
     const auto window = latest.minus(last_buy_latency_);
     last_buy_latency_ = latest;
-    json::object leases;
+    json::object leases, targets;
     std::int64_t leased = 0;
     engine_.sales().for_each([&](SaleSlot& s) {
         leases[s.id()] = s.lease.available();
         leased += s.lease.available();
+        if (const auto t = s.lease_target.load(std::memory_order_relaxed); t >= 0) targets[s.id()] = t;
     });
+    const std::uint64_t requests = m.total_requests();
+    const double seconds = double(engine_.options().heartbeat_ms) / 1000.0;
+    const double rps = double(requests - std::min(requests, last_requests_)) / seconds;
+    last_requests_ = requests;
     return json::serialize(json::object{
-        {"requests", m.total_requests()},
+        {"requests", requests},
+        {"rps", rps},
+        {"weight", engine_.options().weight},
         {"buys", std::move(buys)},
         {"p50_ms", window.quantile_us(0.50) / 1000.0},
         {"p99_ms", window.quantile_us(0.99) / 1000.0},
@@ -135,6 +154,9 @@ std::string Housekeeper::stats_json() {
         {"sold", engine_.group_commit().committed()},
         {"queue_depth", engine_.ledger().queue_depth()},
         {"degrade_level", int(engine_.admission().degrade())},
+        // What this node applied, so an operator sees a change has landed everywhere.
+        {"control_version", control_version_},
+        {"lease_targets", std::move(targets)},
     });
 }
 

@@ -36,6 +36,7 @@ private:
     void expire(Millis now);
     void heartbeat(Millis now);
     void apply_control();
+    void apply_allocations();
 
     Engine& engine_;
     std::thread thread_;
@@ -43,7 +44,8 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;
     Millis last_heartbeat_ = 0;
-    std::uint64_t control_version_ = 0;
+    std::uint64_t control_version_ = 0;  // the control state this node applied
+    std::uint64_t last_requests_ = 0;  // for the request rate over a heartbeat
     bool control_seen_ = false;
     metrics::Histogram::Snapshot last_buy_latency_;
     std::atomic<std::uint64_t> expired_{0};

@@ -6,6 +6,8 @@
 namespace seckill::node {
 
 std::int64_t LeaseManager::batch_for(const SaleSlot& slot) const {
+    if (const auto target = slot.lease_target.load(std::memory_order_relaxed); target >= 0)
+        return std::max<std::int64_t>(target - slot.lease.available(), 0);
     std::int64_t pool = slot.pool_hint.load(std::memory_order_relaxed);
     if (pool < 0) pool = slot.view()->stock.pool;
     return std::clamp<std::int64_t>(pool / 8, 1, max_batch_);
@@ -17,7 +19,9 @@ bool LeaseManager::take(SaleSlot& slot) {
     // Another buyer may have refilled while this one waited for the lock.
     if (slot.lease.try_take()) return true;
     if (slot.lease.sold_out()) return false;
-    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, batch_for(slot));
+    const std::int64_t want = batch_for(slot);
+    if (want == 0) return false;  // allocated nothing more: units sell on other nodes
+    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, want);
     slot.pool_hint.store(grant.pool_left, std::memory_order_relaxed);
     if (grant.granted == 0) {
         slot.lease.set_sold_out(true);
@@ -42,6 +46,22 @@ std::int64_t LeaseManager::return_some(SaleSlot& slot, std::int64_t count) {
     const std::int64_t units = slot.lease.take_up_to(count);
     if (units == 0) return 0;
     return ledger_.return_lease(slot.id(), node_id_, units);
+}
+
+std::int64_t LeaseManager::settle_to_target(SaleSlot& slot) {
+    const std::int64_t target = slot.lease_target.load(std::memory_order_relaxed);
+    if (target < 0) return 0;
+    const std::int64_t held = slot.lease.available();
+    if (held > target) return -return_some(slot, held - target);
+    if (held == target || slot.pool_hint.load(std::memory_order_relaxed) == 0) return 0;
+    std::lock_guard lock(slot.refill_mu);
+    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, target - held);
+    slot.pool_hint.store(grant.pool_left, std::memory_order_relaxed);
+    if (grant.granted > 0) {
+        slot.lease.add(grant.granted);
+        slot.lease.set_sold_out(false);
+    }
+    return grant.granted;
 }
 
 void LeaseManager::reopen_if_restocked(SaleSlot& slot, std::int64_t pool) {

@@ -28,6 +28,11 @@ public:
     // Clears the sold-out flag when units came back, so buyers are served again.
     void reopen_if_restocked(SaleSlot& slot, std::int64_t pool);
 
+    // Moves the lease toward the target a rebalance set: the excess back to the pool, or
+    // a refill up to it while the pool has units. Returns units moved (+ taken, - given).
+    std::int64_t settle_to_target(SaleSlot& slot);
+
+    // Units the next refill asks for; 0 when a rebalance target says hold no more.
     std::int64_t batch_for(const SaleSlot& slot) const;
     const std::string& node_id() const { return node_id_; }
 

@@ -52,6 +52,8 @@ public:
     std::mutex refill_mu;
     // The pool size the ledger reported at the last grant, to size the next batch.
     std::atomic<std::int64_t> pool_hint{-1};
+    // The lease a rebalance asked this node to hold (-1: none, refill by demand).
+    std::atomic<std::int64_t> lease_target{-1};
 
 private:
     const std::string id_;

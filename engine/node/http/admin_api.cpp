@@ -8,6 +8,7 @@
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
 #include "node/limits_json.h"
+#include "node/rebalance.h"
 
 namespace seckill::node::http {
 namespace json = boost::json;
@@ -199,6 +200,85 @@ Response AdminApi::nodes() {
         for (const auto& n : engine_.ledger().list_nodes(engine_.clock().now_ms(), opt.node_ttl_ms))
             list.push_back(node_json(n));
         return json_reply(200, {{"status", "ok"}, {"nodes", std::move(list)}});
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
+namespace {
+
+// {"strategy": "...", "counts": {"n1": 100}, "weights": {"n1": 2}} as a request.
+std::variant<RebalanceRequest, std::string> rebalance_request(const json::object& o) {
+    RebalanceRequest r;
+    auto s = o.find("strategy");
+    if (s == o.end() || !s->value().is_string())
+        return std::string("strategy must be one of even, weighted, demand, manual, auto");
+    auto strategy = parse_rebalance_strategy(s->value().as_string());
+    if (!strategy) return std::string("strategy must be one of even, weighted, demand, manual, auto");
+    r.strategy = *strategy;
+    for (const char* key : {"counts", "weights"}) {
+        auto it = o.find(key);
+        if (it == o.end() || it->value().is_null()) continue;
+        if (!it->value().is_object()) return std::string(key) + " must be an object of node ids";
+        for (const auto& [node, v] : it->value().as_object()) {
+            if (!is_valid_node_id(node)) return std::string(key) + " names a bad node id";
+            if (std::string_view(key) == "counts") {
+                if (!v.is_int64()) return std::string("counts must be integers");
+                r.counts[std::string(node)] = v.as_int64();
+            } else {
+                if (!v.is_number()) return std::string("weights must be numbers");
+                r.weights[std::string(node)] = v.to_number<double>();
+            }
+        }
+    }
+    return r;
+}
+
+// A number from a node's heartbeat stats, or `fallback`.
+double stat(const std::string& stats_json, const char* key, double fallback) {
+    boost::system::error_code ec;
+    const auto doc = json::parse(stats_json, ec);
+    if (ec || !doc.is_object()) return fallback;
+    const auto* v = doc.as_object().if_contains(key);
+    return v && v->is_number() ? v->to_number<double>() : fallback;
+}
+
+}  // namespace
+
+Response AdminApi::rebalance(std::string_view sale, const Request& req) {
+    if (!is_valid_sale_id(sale))
+        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
+    auto body = parse_json_object(req.body);
+    if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
+    auto parsed = rebalance_request(std::get<json::object>(body));
+    if (auto* err = std::get_if<std::string>(&parsed)) return error_reply(400, "bad_request", *err);
+    auto request = std::get<RebalanceRequest>(parsed);
+    try {
+        const Millis now = engine_.clock().now_ms();
+        auto view = engine_.ledger().get_sale(sale, now);
+        if (!view) return error_reply(404, "not_found", "no such sale");
+        std::vector<NodeLoad> live;
+        std::int64_t remaining = view->stock.pool;
+        const std::string id(sale);
+        for (const auto& n : engine_.ledger().list_nodes(now, engine_.options().node_ttl_ms)) {
+            if (!n.alive) continue;
+            live.push_back({n.id, stat(n.stats_json, "rps", 0)});
+            // Weighted without weights: the capacity each node was started with (--weight).
+            if (request.strategy == RebalanceStrategy::weighted && !request.weights.contains(n.id))
+                request.weights[n.id] = stat(n.stats_json, "weight", 1);
+            if (auto l = n.leases.find(id); l != n.leases.end()) remaining += l->second;
+        }
+        auto plan = plan_rebalance(request, live, remaining);
+        if (auto* err = std::get_if<std::string>(&plan)) return error_reply(409, "conflict", *err);
+        const auto& allocation = std::get<Allocation>(plan);
+        engine_.ledger().set_allocation(sale, allocation);
+        json::object targets;
+        for (const auto& [node, units] : allocation) targets[node] = units;
+        return json_reply(200, {{"status", "ok"},
+                                {"sale", id},
+                                {"strategy", to_string(request.strategy)},
+                                {"remaining", remaining},
+                                {"allocation", std::move(targets)}});
     } catch (const std::exception&) {
         return unavailable();
     }

@@ -1,6 +1,6 @@
 #pragma once
 // Operator routes under /admin/v1 (bearer token checked by the router): sales, their
-// state and invariants, degrade level, limiter rules, the node registry.
+// state and invariants, degrade level, limiter rules, the node registry, rebalancing.
 #include <string_view>
 
 #include "node/engine.h"
@@ -21,6 +21,7 @@ public:
     Response get_limits();
     Response put_limits(const Request& req);
     Response nodes();
+    Response rebalance(std::string_view sale, const Request& req);
 
 private:
     Engine& engine_;
