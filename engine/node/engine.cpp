@@ -26,7 +26,12 @@ void Engine::start() {
     if (started_) return;
     const Millis now = clock_.now_ms();
     ids_.set_worker(ledger_.register_node(options_.node_id, options_.address, now));
-    for (const SaleView& view : ledger_.list_sales(now)) sales_.find_or_add(view);
+    for (const SaleView& view : ledger_.list_sales(now)) {
+        sales_.find_or_add(view);
+        // A fresh process holds no units; whatever the ledger still counts as this node's
+        // lease is left from a previous run that was killed, and goes back to the pool.
+        ledger_.return_lease(view.config.id, options_.node_id, view.config.total);
+    }
     commit_.start();
     if (writer_) writer_->start();
     housekeeper_->tick();
