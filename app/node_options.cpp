@@ -59,6 +59,8 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --request-timeout-ms N   time a client has to send a request, and idle keep-alive
                            time (default 15000)
   --lease-batch N          most units one lease refill takes (default 64)
+  --commit-batch N         most buys one ledger commit carries (default 512; 1 = one
+                           ledger call per buy, the classic design, for benchmarks)
   --weight N               this node's capacity relative to others (default 1): nginx
                            `weight=` and the weighted rebalance use it
   --help                   this text
@@ -116,6 +118,9 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--lease-batch") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.engine.lease_batch, 1, 1'000'000))
                 return "--lease-batch needs a positive number";
+        } else if (arg == "--commit-batch") {
+            if (!value(v) || !parse_number<std::size_t>(v, c.engine.commit_batch, 1, 100'000))
+                return "--commit-batch needs a number from 1 to 100000";
         } else if (arg == "--weight") {
             if (!value(v) || !parse_number<int>(v, c.engine.weight, 1, 1000))
                 return "--weight needs a number from 1 to 1000";

@@ -25,23 +25,7 @@ wait_http "http://127.0.0.1:$nginx_port/"
 wait_http "http://127.0.0.1:$node_port/healthz"
 export BUY_PATH=/v1/sales/bench/buy
 
-printf '%-6s %-8s %12s %10s\n' round target req/s p99_ms
-declare -a node_rps nginx_rps node_p99 nginx_p99
-for round in 1 2 3; do
-  read -r r p < <(run_wrk "http://127.0.0.1:$nginx_port" "$secs")
-  nginx_rps+=("$r"); nginx_p99+=("$p")
-  printf '%-6s %-8s %12s %10s\n' "$round" nginx "$r" "$p"
-  read -r r p < <(run_wrk "http://127.0.0.1:$node_port" "$secs")
-  node_rps+=("$r"); node_p99+=("$p")
-  printf '%-6s %-8s %12s %10s\n' "$round" node "$r" "$p"
-done
-
-median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-n=$(median "${node_rps[@]}"); g=$(median "${nginx_rps[@]}")
-np=$(median "${node_p99[@]}"); gp=$(median "${nginx_p99[@]}")
-ratio=$(awk -v a="$n" -v b="$g" 'BEGIN {printf "%.2f", a/b}')
-echo
-echo "median: node $n req/s (p99 $np ms), nginx $g req/s (p99 $gp ms), node/nginx = $ratio"
+compare_with_nginx "http://127.0.0.1:$nginx_port" "http://127.0.0.1:$node_port" "$secs"
 
 sold=$(curl -s "http://127.0.0.1:$node_port/v1/sales/bench" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sold"])')
 echo "units sold: $sold of 1000"

@@ -42,3 +42,38 @@ run_wrk() {
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' <<<"$out")
   echo "$rps $p99"
 }
+
+# start_redis DIR PORT: a redis-server with AOF (everysec), as production runs it.
+start_redis() {
+  mkdir -p "$1"
+  redis-server --port "$2" --bind 127.0.0.1 --dir "$1" --appendonly yes --appendfsync everysec \
+    --save "" --daemonize yes --pidfile "$1/redis.pid" --logfile "$1/redis.log"
+  for _ in $(seq 100); do redis-cli -p "$2" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+  echo "redis-server did not start" >&2; return 1
+}
+
+stop_redis() { [ -f "$1/redis.pid" ] && kill "$(cat "$1/redis.pid")" 2>/dev/null || true; }
+
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+
+# compare_with_nginx NGINX_URL NODE_URL SECONDS: three alternating wrk rounds against each,
+# then the medians and node/nginx. Sets RATIO.
+compare_with_nginx() {
+  local nginx_url=$1 node_url=$2 secs=$3 r p
+  local -a node_rps=() nginx_rps=() node_p99=() nginx_p99=()
+  printf '%-6s %-8s %12s %10s\n' round target req/s p99_ms
+  for round in 1 2 3; do
+    read -r r p < <(run_wrk "$nginx_url" "$secs")
+    nginx_rps+=("$r"); nginx_p99+=("$p")
+    printf '%-6s %-8s %12s %10s\n' "$round" nginx "$r" "$p"
+    read -r r p < <(run_wrk "$node_url" "$secs")
+    node_rps+=("$r"); node_p99+=("$p")
+    printf '%-6s %-8s %12s %10s\n' "$round" node "$r" "$p"
+  done
+  local n g np gp
+  n=$(median "${node_rps[@]}"); g=$(median "${nginx_rps[@]}")
+  np=$(median "${node_p99[@]}"); gp=$(median "${nginx_p99[@]}")
+  RATIO=$(awk -v a="$n" -v b="$g" 'BEGIN {printf "%.2f", a/b}')
+  echo
+  echo "median: node $n req/s (p99 $np ms), nginx $g req/s (p99 $gp ms), node/nginx = $RATIO"
+}
