@@ -1,7 +1,6 @@
 #pragma once
 // A node on an ephemeral loopback port with a MemoryLedger, a temp order DB and a
 // ManualClock, for tests that drive it over real HTTP.
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -11,21 +10,10 @@
 #include "node/http/server.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
+#include "support/eventually.h"
 #include "support/http_client.h"
 
 namespace seckill::testing {
-
-// Polls `f` until it returns true; unlike QTRY_*, never evaluates it once more after it
-// succeeded, so it suits calls with effects (a buy).
-template <class F>
-bool eventually(F&& f, int timeout_ms = 5000) {
-    QDeadlineTimer deadline(timeout_ms);
-    while (!deadline.hasExpired()) {
-        if (f()) return true;
-        QTest::qWait(10);
-    }
-    return f();
-}
 
 struct NodeFixture {
     static constexpr const char* token = "test-admin-token";
