@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "backend/background_priority.h"
+
 namespace seckill::ui {
 
 LocalNode& LocalNodeSet::add() {
@@ -13,7 +15,7 @@ LocalNode& LocalNodeSet::add() {
     o.id = "n" + std::to_string(nodes_.size() + 1);
     o.admin_token = admin_token_;
     auto node = std::make_unique<LocalNode>(ledger_, clock_, o);
-    node->start();
+    start_at_lower_priority([&] { node->start(); });
     nodes_.push_back(std::move(node));
     return *nodes_.back();
 }

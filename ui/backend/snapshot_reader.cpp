@@ -23,11 +23,17 @@ ClusterSnapshot SnapshotReader::read() {
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();
     snap.selected_sale = pick_sale(snap);
-    if (!snap.selected_sale.empty()) {
-        snap.invariants = ledger_.check_invariants(snap.selected_sale, snap.taken_at,
-                                                   options_.node_ttl_ms, options_.expiry_grace_ms);
-        if (snap.invariants) check_order_db(snap.selected_sale, *snap.invariants);
+    if (snap.selected_sale != checked_sale_ || snap.taken_at - checked_at_ >= options_.invariants_every_ms) {
+        last_report_.reset();
+        if (!snap.selected_sale.empty()) {
+            last_report_ = ledger_.check_invariants(snap.selected_sale, snap.taken_at,
+                                                    options_.node_ttl_ms, options_.expiry_grace_ms);
+            if (last_report_) check_order_db(snap.selected_sale, *last_report_);
+        }
+        checked_sale_ = snap.selected_sale;
+        checked_at_ = snap.taken_at;
     }
+    snap.invariants = last_report_;
     return snap;
 }
 

@@ -2,6 +2,7 @@
 // Reads one ClusterSnapshot from a ledger: sales, node registry with parsed heartbeat
 // stats and rates, queue depth, control state, and the invariants of the selected sale.
 // Blocking (the ledger may be across a network): it runs on a backend's worker thread.
+#include <optional>
 #include <string>
 
 #include "backend/cluster_snapshot.h"
@@ -15,6 +16,9 @@ namespace seckill::ui {
 struct ReaderOptions {
     Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
     Millis expiry_grace_ms = 5000;  // I6
+    // The invariants recount every order of the sale (and the order DB's rows), so they
+    // are read at most this often; snapshots in between carry the last report.
+    Millis invariants_every_ms = 1000;
 };
 
 class SnapshotReader {
@@ -41,6 +45,9 @@ private:
     ReaderOptions options_;
     std::string selected_;
     RateTracker rates_;
+    std::string checked_sale_;
+    Millis checked_at_ = 0;
+    std::optional<store::InvariantReport> last_report_;
 };
 
 }  // namespace seckill::ui

@@ -1,5 +1,7 @@
 #include "loadrun/load_runner.h"
 
+#include "backend/background_priority.h"
+
 namespace seckill::ui {
 
 LoadRunner::~LoadRunner() {
@@ -16,6 +18,7 @@ bool LoadRunner::start(const LoadPlan& plan) {
         generators_.push_back(std::make_unique<load::LoadGenerator>(plan.options_for(i)));
     done_ = false;
     coordinator_ = std::thread([this] {
+        lower_this_thread_priority();  // the generators started below inherit it
         std::vector<load::LoadReport> reports(generators_.size());
         std::vector<std::thread> threads;
         for (std::size_t i = 0; i < generators_.size(); ++i)

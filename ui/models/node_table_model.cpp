@@ -1,6 +1,7 @@
 #include "models/node_table_model.h"
 
 #include <QColor>
+#include <algorithm>
 
 namespace seckill::ui {
 
@@ -17,7 +18,7 @@ QVariant NodeTableModel::display(const NodeStatus& n, int column) const {
         case health: return QString::fromLatin1(health_name(n.health));
         case heartbeat:
             if (n.info.last_heartbeat == 0) return QStringLiteral("–");
-            return QStringLiteral("%1 s ago").arg(double(taken_at_ - n.info.last_heartbeat) / 1000.0, 0, 'f', 1);
+            return QStringLiteral("%1 s ago").arg(double(std::max<Millis>(0, taken_at_ - n.info.last_heartbeat)) / 1000.0, 0, 'f', 1);
         case qps: return up ? QVariant(qRound64(n.requests_per_s)) : QVariant(QStringLiteral("–"));
         case p99: return up ? QVariant(QString::number(n.stats.p99_ms, 'f', 2)) : QVariant(QStringLiteral("–"));
         case lease: return qlonglong(n.stats.lease);

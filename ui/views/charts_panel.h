@@ -37,6 +37,7 @@ private:
     HistoryChart* stock_;
     HistoryChart* queue_;
     AllocationChart* allocation_;
+    unsigned turn_ = 0;
 };
 
 }  // namespace seckill::ui

@@ -57,7 +57,8 @@ HistoryChart::HistoryChart(const QString& title, const QString& unit, std::vecto
             auto* area = new QAreaSeries(p.upper, p.lower);
             area->setName(spec.label);
             area->setColor(spec.colour);
-            area->setBorderColor(spec.colour.darker(120));
+            // No outline: an empty band's border would trace the total in its colour.
+            area->setPen(Qt::NoPen);
             chart->addSeries(area);
             area->attachAxis(x_);
             area->attachAxis(y_);

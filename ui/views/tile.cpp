@@ -21,9 +21,14 @@ Tile::Tile(const QString& caption, QWidget* parent) : QFrame(parent) {
     big.setPointSizeF(big.pointSizeF() * 1.9);
     big.setBold(true);
     value_->setFont(big);
+    // Text that changes 4 times a second must not move the layout: fixed policies keep a
+    // new number from relaying out the window (and resizing every chart).
+    for (QLabel* label : {title, value_}) label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    setMinimumWidth(120);
     detail_ = new QLabel(this);
     detail_->setFont(small);
     detail_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    detail_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     layout->addWidget(title);
     layout->addWidget(value_);
     layout->addWidget(detail_);

@@ -100,21 +100,24 @@ void MainWindow::buildDocks() {
     nodes_view_ = table(nodes_, this);
     nodes_view_->setObjectName(QStringLiteral("nodes"));
     nodes_view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // At most eight rows: measuring them on each refresh is cheap, and every column fits.
+    nodes_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     sales_view_ = table(sales_, this);
     sales_view_->setObjectName(QStringLiteral("sales"));
     auto* audit_view = table(audit_model_, this);
     audit_view->setObjectName(QStringLiteral("audit"));
-    dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::RightDockWidgetArea);
+    // Everything tabular sits below the charts, so the charts get the window's full width.
+    auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
     auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
     auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), load_, Qt::BottomDockWidgetArea);
     auto* audit = dock(tr("Audit log"), QStringLiteral("dock.audit"), audit_view, Qt::BottomDockWidgetArea);
+    splitDockWidget(nodes, sales, Qt::Horizontal);
     splitDockWidget(sales, audit, Qt::Horizontal);
     tabifyDockWidget(sales, load);
     sales->raise();
     // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
-    resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock.nodes"))}, {560}, Qt::Horizontal);
-    resizeDocks({sales, audit}, {900, 700}, Qt::Horizontal);
-    resizeDocks({sales}, {230}, Qt::Vertical);
+    resizeDocks({nodes, sales, audit}, {560, 520, 520}, Qt::Horizontal);
+    resizeDocks({nodes}, {250}, Qt::Vertical);
     connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
     });
