@@ -18,7 +18,8 @@ MetricHistory::MetricHistory(Millis sample_period_ms)
 
 void MetricHistory::append(const ClusterSnapshot& snap) {
     if (snap.selected_sale != sale_) {
-        // Remaining and sold of another sale would draw a cliff that never happened.
+        // Remaining and sold of another sale would draw a cliff that never happened; the
+        // cluster-wide series restart too, so every chart covers the same stretch of time.
         times_.clear();
         for (auto& v : values_) v.clear();
         sale_ = snap.selected_sale;

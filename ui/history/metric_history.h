@@ -41,7 +41,7 @@ private:
 
     RingBuffer<Millis> times_;
     std::array<RingBuffer<double>, metric_count> values_;
-    std::string sale_;  // the stock series belong to one sale; a new one starts them afresh
+    std::string sale_;  // the stock series belong to one sale; another starts the history afresh
 };
 
 }  // namespace seckill::ui

@@ -22,7 +22,8 @@ public:
     ~LoadRunner() override;
 
     bool running() const { return coordinator_.joinable() && !done_; }
-    // False (and nothing starts) while a run is going or when the plan has no target.
+    // False (and nothing starts) while a run is going or when the plan has no target;
+    // throws what LoadGenerator throws for a target it cannot use.
     bool start(const LoadPlan& plan);
     // Ends the run early; finished() still comes, with what was sent so far.
     void stop();

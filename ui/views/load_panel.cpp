@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTimer>
+#include <exception>
 
 #include "models/load_results_model.h"
 
@@ -118,8 +119,14 @@ bool LoadPanel::run(const load::LoadOptions& options) {
         status_->setText(tr("No live node or no sale to send load to."));
         return false;
     }
-    if (!runner_.start(plan)) {
-        status_->setText(tr("A run is already going."));
+    try {
+        if (!runner_.start(plan)) {
+            status_->setText(tr("A run is already going."));
+            return false;
+        }
+    } catch (const std::exception& e) {
+        // A node address the generator cannot use (it takes numeric addresses only).
+        status_->setText(tr("Load not started: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
     status_->setText(tr("running against %1 nodes, sale %2")
