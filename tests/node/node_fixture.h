@@ -1,7 +1,6 @@
 #pragma once
 // A node on an ephemeral loopback port with a MemoryLedger, a temp order DB and a
 // ManualClock, for tests that drive it over real HTTP.
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>

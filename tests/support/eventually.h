@@ -1,4 +1,6 @@
 #pragma once
+// Polling for tests that wait on threads: the condition is re-checked every 10 ms while
+// the Qt event loop keeps running (queued signals are delivered meanwhile).
 #include <QDeadlineTimer>
 #include <QTest>
 

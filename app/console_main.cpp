@@ -1,0 +1,64 @@
+// seckill-console: parses the command line, opens the audit log and settings, shows the
+// window on a local cluster (or runs the demo), and for --screenshot saves the window.
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include "audit/audit_log.h"
+#include "window/console_options.h"
+#include "window/main_window.h"
+#include "window/window_settings.h"
+
+using namespace seckill::ui;
+
+int main(int argc, char** argv) {
+    // A buyer closing a connection mid-reply must not kill the embedded nodes.
+    std::signal(SIGPIPE, SIG_IGN);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("seckill"));
+    QApplication::setApplicationName(QStringLiteral("seckill-console"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    auto parsed = parse_console_options(QApplication::arguments());
+    if (auto* err = std::get_if<QString>(&parsed)) {
+        std::cerr << "seckill-console: " << err->toStdString() << '\n';
+        return 2;
+    }
+    ConsoleOptions opt = std::get<ConsoleOptions>(parsed);
+    if (opt.data_dir.isEmpty())
+        opt.data_dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(opt.data_dir);
+
+    QSettings settings;
+    std::unique_ptr<AuditLog> audit;
+    QString audit_error;
+    try {
+        audit = std::make_unique<AuditLog>(QDir(opt.data_dir).filePath(QStringLiteral("audit.db")).toStdString());
+    } catch (const std::exception& e) {
+        audit_error = QString::fromUtf8(e.what());
+    }
+
+    MainWindow window(settings, audit.get(), opt.data_dir, opt.refresh_ms);
+    window.show();
+    if (!audit_error.isEmpty())
+        QMessageBox::warning(&window, QStringLiteral("Audit log"),
+                             QStringLiteral("Actions will not be saved: %1").arg(audit_error));
+    const int nodes = opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last_connection(settings).nodes);
+    window.connectLocal(nodes);
+    if (opt.demo) window.runDemo();
+
+    if (!opt.screenshot.isEmpty()) {
+        QTimer::singleShot(int(opt.after_s * 1000), &window, [&] {
+            const bool ok = window.grab().save(opt.screenshot, "PNG");
+            if (!ok) std::cerr << "seckill-console: cannot write " << opt.screenshot.toStdString() << '\n';
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,117 @@
+// A demo sale on three embedded nodes under load: tiles, charts, node table and
+// invariants show non-zero numbers, and the same numbers the ledger holds.
+#include <QtTest>
+
+#include "console_fixture.h"
+#include "models/invariants_model.h"
+#include "models/node_table_model.h"
+#include "views/allocation_chart.h"
+#include "views/charts_panel.h"
+#include "views/history_chart.h"
+#include "views/load_panel.h"
+#include "views/tile.h"
+#include "views/tiles_panel.h"
+#include "window/demo_scenario.h"
+
+using namespace seckill;
+using namespace seckill::testing;
+using namespace seckill::ui;
+
+class ConsoleDashboardTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void demoSaleShowsWhatTheLedgerHolds();
+};
+
+namespace {
+
+std::int64_t tile_number(const MainWindow& w, const char* key) {
+    QString text = w.tiles()->tile(QString::fromLatin1(key))->value();
+    return text.remove(QLatin1Char(',')).toLongLong();
+}
+
+double max_y(const QList<QPointF>& points) {
+    double top = 0;
+    for (const QPointF& p : points) top = std::max(top, p.y());
+    return top;
+}
+
+}  // namespace
+
+void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
+    ConsoleFixture f(3);
+    MainWindow& w = *f.window;
+    QSignalSpy finished(w.loadPanel(), &LoadPanel::finished);
+    DemoPlan plan;
+    plan.load.duration_s = 4;
+    plan.load.rate = 1500;
+    w.demo()->start(*w.backend(), plan);
+    const std::string sale = w.demo()->saleId().toStdString();
+
+    // While the load runs, every node shows traffic in the table.
+    QVERIFY2(eventually([&] {
+                 const auto* m = w.nodeModel();
+                 if (m->rowCount() != 3) return false;
+                 for (int r = 0; r < 3; ++r)
+                     if (m->index(r, NodeTableModel::qps).data().toLongLong() <= 0) return false;
+                 return true;
+             }, 15'000),
+             "every node's QPS in the node table");
+    QVERIFY(eventually([&] { return !finished.isEmpty(); }, 20'000));
+    const auto report = finished.first().first().value<load::LoadReport>();
+    QVERIFY(report.buys.count("reserved"));
+    QVERIFY(report.total_buys() > 1000);
+
+    // Settled: the ledger's numbers reach the tiles within a refresh or two.
+    QVERIFY(eventually([&] {
+        const auto view = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
+        auto snap = f.fresh_snapshot();
+        return view && view->stock.sold() > 0 && tile_number(w, "total") == 1000 &&
+               tile_number(w, "sold") == view->stock.sold() &&
+               tile_number(w, "reserved") == view->stock.reserved &&
+               tile_number(w, "remaining") == view->stock.remaining();
+    }));
+    QCOMPARE(w.tiles()->tile(QStringLiteral("nodes"))->value(), QStringLiteral("3 / 3"));
+    QCOMPARE(w.tiles()->tile(QStringLiteral("degrade"))->value(), QStringLiteral("0"));
+
+    // Charts: traffic by result was drawn, the stock chart ends at the ledger's count.
+    ChartsPanel& charts = *w.charts();
+    QVERIFY(max_y(charts.requests()->plotted(0)) > 0);                // reserved band
+    // The sold-out band (stacked on reserved) is thick somewhere: the storm after sell-out.
+    const auto reserved_top = charts.requests()->plotted(0), sold_out_top = charts.requests()->plotted(1);
+    QCOMPARE(reserved_top.size(), sold_out_top.size());
+    bool sold_out_seen = false;
+    for (qsizetype i = 0; i < reserved_top.size(); ++i) sold_out_seen |= sold_out_top[i].y() > reserved_top[i].y();
+    QVERIFY(sold_out_seen);
+    QVERIFY(max_y(charts.latency()->plotted(1)) > 0);                 // p99
+    const auto sold_line = charts.stock()->plotted(1);
+    const auto view = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
+    QCOMPARE(sold_line.back().y(), double(view->stock.sold()));
+
+    // Every 201 the load generator got is a unit some node committed.
+    QVERIFY(eventually([&] {
+        double sold = 0;
+        for (double v : charts.allocation()->soldValues()) sold += v;
+        return sold == double(report.buys.at("reserved"));
+    }));
+    QCOMPARE(charts.allocation()->soldValues().size(), 3);
+
+    QCOMPARE(w.invariantsModel()->rowCount(), 6);
+    QVERIFY2(w.invariantsModel()->allHold(), "I1-I6 hold after the demo");
+
+    // Exports: the chart as a PNG, the sale as CSV with the same sold count.
+    const QString png = f.dir.filePath(QStringLiteral("requests.png"));
+    QVERIFY(w.exportChart(QStringLiteral("requests"), png));
+    QVERIFY(QImage(png).width() > 100);
+    const QString csv_path = f.dir.filePath(QStringLiteral("report.csv"));
+    QCOMPARE(w.exportReport(csv_path), QString());
+    QFile csv(csv_path);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(csv.readAll());
+    QVERIFY(text.contains(QStringLiteral("sale,sale,") + QString::fromStdString(sale)));
+    QVERIFY(text.contains(QStringLiteral("I4,no lost confirmation,yes")));
+}
+
+QTEST_MAIN(ConsoleDashboardTest)
+#include "test_console_dashboard.moc"

@@ -1,0 +1,248 @@
+// Every item model of the console through QAbstractItemModelTester, fed the way the window
+// feeds it (whole snapshots, same rows again, rows added and removed), and the pure pieces
+// the models rely on: stats parsing, rates, history, report merging, audit log, CSV.
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "audit/audit_log.h"
+#include "backend/ledger_actions.h"
+#include "backend/node_stats.h"
+#include "backend/rate_tracker.h"
+#include "history/metric_history.h"
+#include "loadrun/load_plan.h"
+#include "models/audit_log_model.h"
+#include "models/invariants_model.h"
+#include "models/load_results_model.h"
+#include "models/node_table_model.h"
+#include "models/sales_table_model.h"
+#include "window/sale_report.h"
+
+using namespace seckill;
+using namespace seckill::ui;
+using Tester = QAbstractItemModelTester;
+
+class UiModelsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void nodeTableModel();
+    void salesAndInvariantsModels();
+    void auditLogModelAndFile();
+    void loadResultsModel();
+    void statsParsingAndRates();
+    void historyKeepsFiveMinutes();
+    void limitsValidation();
+    void saleReportQuotesFields();
+};
+
+namespace {
+
+NodeStatus node(const std::string& id, Millis heartbeat, std::int64_t requests, std::int64_t reserved) {
+    NodeStatus n;
+    n.info.id = id;
+    n.info.address = "127.0.0.1:1";
+    n.info.last_heartbeat = heartbeat;
+    n.stats.requests = requests;
+    n.stats.buys[std::size_t(ResultBand::reserved)] = reserved;
+    return n;
+}
+
+ClusterSnapshot snapshot_with_sales(std::initializer_list<const char*> ids) {
+    ClusterSnapshot snap;
+    snap.taken_at = 1'750'000'000'000;
+    for (const char* id : ids) {
+        SaleView v;
+        v.config.id = id;
+        v.config.name = id;
+        v.config.total = 100;
+        v.stock = {100, 60, 10, 20, 10};
+        v.state = SaleState::running;
+        snap.sales.push_back(v);
+    }
+    return snap;
+}
+
+}  // namespace
+
+void UiModelsTest::nodeTableModel() {
+    NodeTableModel model;
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    ClusterSnapshot snap;
+    snap.taken_at = 2000;
+    snap.nodes = {node("n1", 1500, 10, 1), node("n2", 1800, 20, 2)};
+    model.update(snap);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1, NodeTableModel::id).data().toString(), QStringLiteral("n2"));
+    QCOMPARE(model.index(0, NodeTableModel::heartbeat).data().toString(), QStringLiteral("0.5 s ago"));
+    // Same nodes again: rows stay (dataChanged), a view keeps its selection.
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+    model.update(snap);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(changes.count(), 1);
+    snap.nodes.push_back(node("n3", 1900, 0, 0));
+    snap.nodes.back().health = NodeHealth::drained;
+    model.update(snap);
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.index(2, NodeTableModel::health).data().toString(), QStringLiteral("drained"));
+    QCOMPARE(model.index(2, NodeTableModel::qps).data().toString(), QStringLiteral("–"));
+    model.update(ClusterSnapshot{});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void UiModelsTest::salesAndInvariantsModels() {
+    SalesTableModel sales;
+    InvariantsModel invariants;
+    Tester t1(&sales, Tester::FailureReportingMode::QtTest);
+    Tester t2(&invariants, Tester::FailureReportingMode::QtTest);
+    ClusterSnapshot snap = snapshot_with_sales({"a", "b"});
+    store::InvariantReport report;
+    report.add({"I1", true, "pool + lease + reserved + paid = total"});
+    report.add({"I2", false, "oversold by 1"});
+    snap.invariants = report;
+    sales.update(snap);
+    invariants.update(snap);
+    QCOMPARE(sales.rowCount(), 2);
+    QCOMPARE(sales.rowOf("b"), 1);
+    QCOMPARE(sales.index(0, SalesTableModel::sold).data().toLongLong(), 30LL);
+    QCOMPARE(sales.index(0, SalesTableModel::remaining).data().toLongLong(), 70LL);
+    QCOMPARE(invariants.rowCount(), 2);
+    QVERIFY(!invariants.allHold());
+    QCOMPARE(invariants.index(1, InvariantsModel::meaning).data().toString(), QStringLiteral("no oversell"));
+    QCOMPARE(invariants.index(1, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
+    snap = snapshot_with_sales({"b"});
+    sales.update(snap);
+    invariants.update(snap);
+    QCOMPARE(sales.rowCount(), 1);
+    QCOMPARE(invariants.rowCount(), 0);
+    QVERIFY(invariants.allHold());
+}
+
+void UiModelsTest::auditLogModelAndFile() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("audit.db")).toStdString();
+    {
+        AuditLog log(path);
+        log.append(ActionResult::done(QStringLiteral("degrade"), QStringLiteral("all nodes"), QStringLiteral("level 2")));
+        log.append(ActionResult::failed(QStringLiteral("drain node"), QStringLiteral("n9"), QStringLiteral("no, \"quoted\"")));
+    }
+    AuditLog reopened(path);
+    auto rows = reopened.recent(10);
+    QCOMPARE(rows.size(), std::size_t(2));
+    QCOMPARE(rows[0].what, QStringLiteral("drain node"));  // newest first
+    QVERIFY(!rows[0].ok);
+    QCOMPARE(rows[0].message, QStringLiteral("no, \"quoted\""));
+    QVERIFY(rows[1].ok);
+    QVERIFY(rows[1].when.isValid());
+
+    AuditLogModel model;
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    model.load(rows);
+    QCOMPARE(model.rowCount(), 2);
+    for (int i = 0; i < AuditLogModel::max_rows + 5; ++i)
+        model.prepend(ActionResult::done(QStringLiteral("x"), QString::number(i), QString()));
+    QCOMPARE(model.rowCount(), AuditLogModel::max_rows);
+    QCOMPARE(model.index(0, AuditLogModel::target).data().toString(), QString::number(AuditLogModel::max_rows + 4));
+    QCOMPARE(model.index(0, AuditLogModel::result).data().toString(), QStringLiteral("ok"));
+}
+
+void UiModelsTest::loadResultsModel() {
+    LoadResultsModel model;
+    Tester tester(&model, Tester::FailureReportingMode::QtTest);
+    load::LoadReport a, b;
+    a.seconds = 2;
+    a.buys = {{"reserved", 10}, {"sold_out", 90}};
+    a.latency.buckets[3] = 100;
+    a.latency.count = 100;
+    b.seconds = 3;
+    b.buys = {{"reserved", 5}, {"rate_limited", 5}};
+    b.paid = 2;
+    b.latency.buckets[4] = 10;
+    b.latency.count = 10;
+    const load::LoadReport merged = merge_reports({a, b});
+    QCOMPARE(merged.seconds, 3.0);
+    QCOMPARE(merged.buys.at("reserved"), std::int64_t(15));
+    QCOMPARE(merged.total_buys(), std::int64_t(110));
+    QCOMPARE(merged.latency.count, std::uint64_t(110));
+    model.update(merged);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("rate_limited"));
+    QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("15"));
+    model.update(a);  // other statuses: the rows change
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("reserved"));
+}
+
+void UiModelsTest::statsParsingAndRates() {
+    const NodeStats s = parse_node_stats(
+        R"({"requests":40,"buys":{"reserved":3,"sold_out":20,"limit_reached":2,"not_open":1,"unavailable":4},)"
+        R"("p50_ms":0.5,"p99_ms":2.5,"lease":7,"sold":3,"degrade_level":2})");
+    QCOMPARE(s.requests, std::int64_t(40));
+    QCOMPARE(s.buys[std::size_t(ResultBand::reserved)], std::int64_t(3));
+    QCOMPARE(s.buys[std::size_t(ResultBand::refused)], std::int64_t(3));
+    QCOMPARE(s.buys[std::size_t(ResultBand::error)], std::int64_t(4));
+    QCOMPARE(s.p99_ms, 2.5);
+    QCOMPARE(s.degrade_level, 2);
+    QCOMPARE(parse_node_stats("not json").requests, std::int64_t(0));
+
+    RateTracker rates;
+    std::vector<NodeStatus> nodes{node("n1", 1000, 100, 10)};
+    rates.update(nodes);
+    QCOMPARE(nodes[0].requests_per_s, 0.0);
+    nodes = {node("n1", 1500, 400, 20)};
+    rates.update(nodes);
+    QCOMPARE(nodes[0].requests_per_s, 600.0);  // 300 requests in half a second
+    QCOMPARE(nodes[0].buys_per_s[0], 20.0);
+    nodes = {node("n1", 1500, 400, 20)};       // no new heartbeat: the last rate stands
+    rates.update(nodes);
+    QCOMPARE(nodes[0].requests_per_s, 600.0);
+    nodes = {node("n1", 2500, 50, 0)};         // restarted node: counters began again
+    rates.update(nodes);
+    QCOMPARE(nodes[0].requests_per_s, 50.0);
+}
+
+void UiModelsTest::historyKeepsFiveMinutes() {
+    MetricHistory history(1000);
+    ClusterSnapshot snap = snapshot_with_sales({"a"});
+    snap.selected_sale = "a";
+    snap.nodes = {node("n1", 0, 0, 0)};
+    snap.nodes[0].buys_per_s = {5, 7, 0, 0, 0, 1};
+    for (int i = 0; i < 400; ++i) {
+        snap.taken_at = 1'000'000 + i * 1000;
+        snap.queue_depth = i;
+        history.append(snap);
+    }
+    QCOMPARE(history.size(), std::size_t(301));
+    const auto queue = history.points(Metric::queue_depth);
+    QCOMPARE(queue.size(), 301);
+    QCOMPARE(queue.front(), QPointF(-300, 99));
+    QCOMPARE(queue.back(), QPointF(0, 399));
+    QCOMPARE(history.points(Metric::sold_out_per_s, true).back().y(), 12.0);  // stacked on reserved
+    QCOMPARE(history.max_value(Metric::error_per_s, true), 13.0);
+    QCOMPARE(history.latest(Metric::sold), 30.0);
+    snap.selected_sale = "other";  // another sale's stock starts a new history
+    history.append(snap);
+    QCOMPARE(history.size(), std::size_t(1));
+}
+
+void UiModelsTest::limitsValidation() {
+    QVERIFY(ledger_actions::limits_error(R"({"rules":[{"name":"ip","key":"ip","algorithm":"leaky","rate":"10r/s"}]})").empty());
+    QVERIFY(ledger_actions::limits_error(R"({"rules":[]})").empty());
+    QVERIFY(!ledger_actions::limits_error("{").empty());
+    QVERIFY(!ledger_actions::limits_error(R"({"rules":[{"key":"planet"}]})").empty());
+}
+
+void UiModelsTest::saleReportQuotesFields() {
+    ClusterSnapshot snap = snapshot_with_sales({"s1"});
+    snap.sales[0].config.name = "Spring, \"big\" sale";
+    snap.selected_sale = "s1";
+    store::InvariantReport report;
+    report.add({"I1", true, "ok"});
+    snap.invariants = report;
+    const QString csv = sale_report_csv(snap);
+    QVERIFY2(csv.contains(QStringLiteral("sale,name,\"Spring, \"\"big\"\" sale\"")), qPrintable(csv));
+    QVERIFY(csv.contains(QStringLiteral("sale,sold,30")));
+    QVERIFY(csv.contains(QStringLiteral("I1,conservation,yes,ok")));
+}
+
+QTEST_MAIN(UiModelsTest)
+#include "test_ui_models.moc"

@@ -1,0 +1,93 @@
+#include "audit/audit_log.h"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace seckill::ui {
+namespace {
+
+QString column_text(sqlite3_stmt* st, int col) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+    return text ? QString::fromUtf8(text) : QString();
+}
+
+void bind(sqlite3_stmt* st, int i, const QString& s) {
+    const QByteArray utf8 = s.toUtf8();
+    sqlite3_bind_text(st, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+AuditLog::AuditLog(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+        const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        throw std::runtime_error("audit log " + path + ": " + msg);
+    }
+    try {
+        // WAL without a sync per commit: an action's row costs no fsync on the UI thread,
+        // and a power cut loses at most the last few rows, never the file.
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=NORMAL");
+        exec("CREATE TABLE IF NOT EXISTS audit ("
+             "id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL, target TEXT NOT NULL,"
+             "ok INTEGER NOT NULL, message TEXT NOT NULL)");
+        insert_ = prepare("INSERT INTO audit (at, what, target, ok, message) VALUES (?, ?, ?, ?, ?)");
+        recent_ = prepare("SELECT at, what, target, ok, message FROM audit ORDER BY id DESC LIMIT ?");
+    } catch (...) {
+        sqlite3_finalize(insert_);
+        sqlite3_close(db_);
+        throw;
+    }
+}
+
+AuditLog::~AuditLog() {
+    sqlite3_finalize(insert_);
+    sqlite3_finalize(recent_);
+    sqlite3_close(db_);
+}
+
+void AuditLog::append(const ActionResult& e) {
+    sqlite3_reset(insert_);
+    bind(insert_, 1, e.when.toUTC().toString(Qt::ISODateWithMs));
+    bind(insert_, 2, e.what);
+    bind(insert_, 3, e.target);
+    sqlite3_bind_int(insert_, 4, e.ok ? 1 : 0);
+    bind(insert_, 5, e.message);
+    if (sqlite3_step(insert_) != SQLITE_DONE) fail("audit log write");
+}
+
+std::vector<ActionResult> AuditLog::recent(int limit) {
+    std::vector<ActionResult> out;
+    sqlite3_reset(recent_);
+    sqlite3_bind_int(recent_, 1, limit);
+    int rc;
+    while ((rc = sqlite3_step(recent_)) == SQLITE_ROW) {
+        ActionResult e;
+        e.when = QDateTime::fromString(column_text(recent_, 0), Qt::ISODateWithMs);
+        e.what = column_text(recent_, 1);
+        e.target = column_text(recent_, 2);
+        e.ok = sqlite3_column_int(recent_, 3) != 0;
+        e.message = column_text(recent_, 4);
+        out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) fail("audit log read");
+    return out;
+}
+
+void AuditLog::exec(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
+}
+
+sqlite3_stmt* AuditLog::prepare(const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) fail(sql);
+    return st;
+}
+
+void AuditLog::fail(const char* what) {
+    throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+}  // namespace seckill::ui

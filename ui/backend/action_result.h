@@ -1,0 +1,28 @@
+#pragma once
+// How an operator action ended: what the audit log stores and the log pane shows.
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace seckill::ui {
+
+struct ActionResult {
+    QDateTime when;   // when the action finished, UTC
+    QString what;     // "create sale", "degrade", "drain node", …
+    QString target;   // sale or node id, "all nodes", …
+    bool ok = false;
+    QString message;  // what happened, or why not
+
+    static ActionResult done(QString what, QString target, QString message) {
+        return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), true,
+                std::move(message)};
+    }
+    static ActionResult failed(QString what, QString target, QString message) {
+        return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), false,
+                std::move(message)};
+    }
+};
+
+}  // namespace seckill::ui
+
+Q_DECLARE_METATYPE(seckill::ui::ActionResult)

@@ -1,0 +1,68 @@
+#pragma once
+// What the console shows at one moment, read off the UI thread and handed over whole:
+// the UI never sees a half-updated cluster, and never touches the ledger itself.
+#include <QMetaType>
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/sale.h"
+#include "store/types.h"
+
+namespace seckill::ui {
+
+// The result bands of the requests chart; every buy outcome falls in exactly one.
+enum class ResultBand { reserved, sold_out, rate_limited, degraded, refused, error };
+inline constexpr std::size_t result_band_count = 6;
+const char* band_name(ResultBand band);
+
+// A node's heartbeat stats as the housekeeper reports them (cumulative counters).
+struct NodeStats {
+    std::int64_t requests = 0;
+    std::array<std::int64_t, result_band_count> buys{};  // by band
+    double p50_ms = 0;
+    double p99_ms = 0;
+    std::int64_t lease = 0;  // unsold units the node holds, all sales
+    std::int64_t sold = 0;   // units this node committed since it started
+    int degrade_level = 0;
+};
+
+enum class NodeHealth { up, dead, drained };
+const char* health_name(NodeHealth health);
+
+struct NodeStatus {
+    store::NodeInfo info;  // registry record; leases per sale from the ledger itself
+    NodeStats stats;
+    NodeHealth health = NodeHealth::up;
+    // Per-second rates between the node's last two heartbeats.
+    double requests_per_s = 0;
+    std::array<double, result_band_count> buys_per_s{};
+};
+
+struct ClusterSnapshot {
+    Millis taken_at = 0;
+    std::vector<SaleView> sales;
+    std::vector<NodeStatus> nodes;
+    std::int64_t queue_depth = 0;
+    store::ControlState control;
+    std::string selected_sale;  // the sale the invariants belong to; may be empty
+    std::optional<store::InvariantReport> invariants;
+
+    const SaleView* find_sale(const std::string& id) const;
+    int nodes_up() const;
+    // Cluster totals over live nodes.
+    double buys_per_s() const;
+    double band_per_s(ResultBand band) const;
+    double p50_ms() const;  // the worst node: a slow node is what an operator must see
+    double p99_ms() const;
+    int degrade_level() const;  // the highest level any live node runs at
+};
+
+using SnapshotPtr = std::shared_ptr<const ClusterSnapshot>;
+
+}  // namespace seckill::ui
+
+Q_DECLARE_METATYPE(seckill::ui::SnapshotPtr)

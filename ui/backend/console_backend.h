@@ -1,0 +1,60 @@
+#pragma once
+// The one door from the UI to a cluster, whether its nodes run in this process
+// (LocalCluster) or elsewhere behind a shared ledger (RemoteCluster, with the Redis
+// ledger). Every call returns at once; the work runs off the UI thread and comes back as
+// signals: a snapshot 2–4 times a second, an ActionResult per action, connection changes.
+#include <QObject>
+#include <QString>
+#include <map>
+
+#include "backend/action_result.h"
+#include "backend/cluster_snapshot.h"
+#include "core/sale.h"
+
+namespace seckill::ui {
+
+// The body of POST /admin/v1/sales/{sale}/rebalance.
+struct RebalanceRequest {
+    enum class Strategy { even, weighted, demand, manual } strategy = Strategy::even;
+    std::map<std::string, std::int64_t> counts;  // manual: node -> units
+};
+
+class ConsoleBackend : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Connection { connecting, connected, failed, closed };
+    Q_ENUM(Connection)
+
+    using QObject::QObject;
+
+    // "local cluster, 3 nodes", "redis://host:6379": for the status bar and settings.
+    virtual QString description() const = 0;
+    // Starts connecting (or starting nodes); connectionChanged and snapshots follow.
+    virtual void open() = 0;
+
+    virtual void selectSale(const QString& sale) = 0;
+    virtual void createSale(const SaleConfig& config) = 0;
+    virtual void setSaleState(const QString& sale, SaleState state) = 0;
+    // node empty = every node.
+    virtual void setDegrade(const QString& node, int level) = 0;
+    virtual void setLimits(const QString& rulesJson) = 0;
+    // Stops sending buys to the node and returns its lease to the pool.
+    virtual void drainNode(const QString& node) = 0;
+    // Makes at least `count` nodes serve (a local cluster starts them; a remote one cannot
+    // and says so in the action's result).
+    virtual void ensureNodes(int count) = 0;
+
+    // Moving leased units between nodes needs the ledger's allocation call
+    // (Ledger::set_allocation, coming with the Redis ledger); until a backend has it,
+    // canRebalance() is false and rebalance() answers with a failed ActionResult.
+    virtual bool canRebalance() const = 0;
+    virtual void rebalance(const QString& sale, const RebalanceRequest& request) = 0;
+
+Q_SIGNALS:
+    void snapshotReady(seckill::ui::SnapshotPtr snapshot);
+    void actionFinished(const seckill::ui::ActionResult& result);
+    void connectionChanged(seckill::ui::ConsoleBackend::Connection state, const QString& detail);
+};
+
+}  // namespace seckill::ui

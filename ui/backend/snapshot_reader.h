@@ -1,0 +1,53 @@
+#pragma once
+// Reads one ClusterSnapshot from a ledger: sales, node registry with parsed heartbeat
+// stats and rates, queue depth, control state, and the invariants of the selected sale.
+// Blocking (the ledger may be across a network): it runs on a backend's worker thread.
+#include <optional>
+#include <string>
+
+#include "backend/cluster_snapshot.h"
+#include "backend/rate_tracker.h"
+#include "core/clock.h"
+#include "store/ledger.h"
+#include "store/order_db.h"
+
+namespace seckill::ui {
+
+struct ReaderOptions {
+    Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
+    Millis expiry_grace_ms = 5000;  // I6
+    // The invariants recount every order of the sale (and the order DB's rows), so they
+    // are read at most this often; snapshots in between carry the last report.
+    Millis invariants_every_ms = 1000;
+};
+
+class SnapshotReader {
+public:
+    // `orders` may be null when the console cannot see the order DB (the I4 DB half is
+    // then left to the nodes).
+    SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+                   ReaderOptions options = {});
+
+    // The sale whose invariants are read; when it does not exist the reader follows a
+    // running sale, so a fresh console shows something useful without a click.
+    void select_sale(std::string sale) { selected_ = std::move(sale); }
+
+    // Throws what the ledger throws when it cannot be reached.
+    ClusterSnapshot read();
+
+private:
+    std::string pick_sale(const ClusterSnapshot& snap) const;
+    void check_order_db(const std::string& sale, store::InvariantReport& report);
+
+    store::Ledger& ledger_;
+    store::OrderDb* orders_;
+    const Clock& clock_;
+    ReaderOptions options_;
+    std::string selected_;
+    RateTracker rates_;
+    std::string checked_sale_;
+    Millis checked_at_ = 0;
+    std::optional<store::InvariantReport> last_report_;
+};
+
+}  // namespace seckill::ui

@@ -1,0 +1,68 @@
+#include "dialogs/limits_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "backend/ledger_actions.h"
+
+namespace seckill::ui {
+namespace {
+
+// A starting point that shows each key of the format: nginx-style per-IP leaky bucket and
+// a per-user fixed window.
+const char* const example_rules = R"({
+  "rules": [
+    {"name": "per-ip", "key": "ip", "algorithm": "leaky", "rate": "50r/s", "burst": 20, "nodelay": true},
+    {"name": "per-user", "key": "user", "algorithm": "fixed_window", "limit": 5, "window_ms": 1000}
+  ]
+})";
+
+QString pretty(const QString& json) {
+    const auto doc = QJsonDocument::fromJson(json.toUtf8());
+    return doc.isNull() ? json : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+
+}  // namespace
+
+LimitsDialog::LimitsDialog(const QString& current, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Limiter rules"));
+    resize(640, 420);
+    auto* layout = new QVBoxLayout(this);
+    auto* hint = new QLabel(tr("Rules replace the set in force on every node; counters start afresh. "
+                               "An empty list removes every limit."),
+                            this);
+    hint->setWordWrap(true);
+    editor_ = new QPlainTextEdit(this);
+    editor_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor_->setPlainText(current.isEmpty() ? QString::fromUtf8(example_rules) : pretty(current));
+    error_ = new QLabel(this);
+    error_->setStyleSheet(QStringLiteral("color: #c62828;"));
+    error_->setWordWrap(true);
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* example = buttons_->addButton(tr("Example"), QDialogButtonBox::ResetRole);
+    layout->addWidget(hint);
+    layout->addWidget(editor_);
+    layout->addWidget(error_);
+    layout->addWidget(buttons_);
+    connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(example, &QPushButton::clicked, this,
+            [this] { editor_->setPlainText(QString::fromUtf8(example_rules)); });
+    connect(editor_, &QPlainTextEdit::textChanged, this, &LimitsDialog::revalidate);
+    revalidate();
+}
+
+QString LimitsDialog::rulesJson() const { return editor_->toPlainText(); }
+
+void LimitsDialog::revalidate() {
+    const std::string err = ledger_actions::limits_error(rulesJson().toStdString());
+    error_->setText(QString::fromStdString(err));
+    buttons_->button(QDialogButtonBox::Ok)->setEnabled(err.empty());
+}
+
+}  // namespace seckill::ui

@@ -1,0 +1,33 @@
+#pragma once
+// The log pane: audit entries newest first (when, what, target, result, message).
+#include <QAbstractTableModel>
+#include <vector>
+
+#include "backend/action_result.h"
+
+namespace seckill::ui {
+
+class AuditLogModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { when, what, target, result, message, column_count };
+    static constexpr int max_rows = 1000;  // the file keeps everything; the pane the recent part
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    // Entries newest first, as AuditLog::recent gives them.
+    void load(std::vector<ActionResult> entries);
+    void prepend(const ActionResult& entry);
+    const ActionResult* entry(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<ActionResult> rows_;  // newest first
+};
+
+}  // namespace seckill::ui

@@ -1,0 +1,53 @@
+#include "models/node_table_model.h"
+
+#include <QColor>
+#include <algorithm>
+
+namespace seckill::ui {
+
+void NodeTableModel::update(const ClusterSnapshot& snap) {
+    taken_at_ = snap.taken_at;
+    setRows(snap.nodes, [](const NodeStatus& a, const NodeStatus& b) { return a.info.id == b.info.id; });
+}
+
+QVariant NodeTableModel::display(const NodeStatus& n, int column) const {
+    const bool up = n.health == NodeHealth::up;
+    switch (Column(column)) {
+        case id: return QString::fromStdString(n.info.id);
+        case address: return QString::fromStdString(n.info.address);
+        case health: return QString::fromLatin1(health_name(n.health));
+        case heartbeat:
+            if (n.info.last_heartbeat == 0) return QStringLiteral("–");
+            return QStringLiteral("%1 s ago").arg(double(std::max<Millis>(0, taken_at_ - n.info.last_heartbeat)) / 1000.0, 0, 'f', 1);
+        case qps: return up ? QVariant(qRound64(n.requests_per_s)) : QVariant(QStringLiteral("–"));
+        case p99: return up ? QVariant(QString::number(n.stats.p99_ms, 'f', 2)) : QVariant(QStringLiteral("–"));
+        case lease: return qlonglong(n.stats.lease);
+        case degrade: return n.stats.degrade_level;
+        case column_count: break;
+    }
+    return {};
+}
+
+QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
+    const NodeStatus* n = row(index.row());
+    if (!n || index.column() < 0 || index.column() >= column_count) return {};
+    switch (role) {
+        case Qt::DisplayRole: return display(*n, index.column());
+        case node_id_role: return QString::fromStdString(n->info.id);
+        case Qt::TextAlignmentRole:
+            return index.column() >= qps ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+        case Qt::ForegroundRole:
+            if (index.column() != health) return {};
+            if (n->health == NodeHealth::up) return QColor(QStringLiteral("#1b7f3b"));
+            return n->health == NodeHealth::dead ? QColor(QStringLiteral("#c62828")) : QColor(Qt::gray);
+        default: return {};
+    }
+}
+
+QVariant NodeTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    static const char* const names[] = {"Node", "Address", "Health", "Heartbeat", "QPS", "p99 ms", "Lease", "Degrade"};
+    return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
+}
+
+}  // namespace seckill::ui

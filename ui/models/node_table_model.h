@@ -1,0 +1,30 @@
+#pragma once
+// The node table: id, address, health, last heartbeat, QPS, p99, lease, degrade level.
+#include "backend/cluster_snapshot.h"
+#include "models/row_table_model.h"
+
+namespace seckill::ui {
+
+class NodeTableModel final : public RowTableModel<NodeStatus> {
+    Q_OBJECT
+
+public:
+    enum Column { id, address, health, heartbeat, qps, p99, lease, degrade, column_count };
+    static constexpr int node_id_role = Qt::UserRole;
+
+    using RowTableModel::RowTableModel;
+
+    void update(const ClusterSnapshot& snap);
+
+    int columnCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : column_count;
+    }
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant display(const NodeStatus& n, int column) const;
+    Millis taken_at_ = 0;
+};
+
+}  // namespace seckill::ui

@@ -1,0 +1,42 @@
+#pragma once
+// A table whose rows are replaced whole on each snapshot. When the rows are the same
+// items as before (same keys in the same order) only dataChanged is sent, so views keep
+// their selection and scroll position at 4 refreshes a second; otherwise the model resets.
+#include <QAbstractTableModel>
+#include <vector>
+
+namespace seckill::ui {
+
+template <class Row>
+class RowTableModel : public QAbstractTableModel {
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : int(rows_.size());
+    }
+    const Row* row(int i) const { return i >= 0 && i < int(rows_.size()) ? &rows_[std::size_t(i)] : nullptr; }
+    const std::vector<Row>& rows() const { return rows_; }
+
+protected:
+    // `same` tells whether two rows stand for the same item.
+    template <class Same>
+    void setRows(std::vector<Row> rows, Same same) {
+        bool keep = rows.size() == rows_.size();
+        for (std::size_t i = 0; keep && i < rows.size(); ++i) keep = same(rows[i], rows_[i]);
+        if (!keep) {
+            beginResetModel();
+            rows_ = std::move(rows);
+            endResetModel();
+            return;
+        }
+        rows_ = std::move(rows);
+        if (!rows_.empty())
+            Q_EMIT dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
+    }
+
+private:
+    std::vector<Row> rows_;
+};
+
+}  // namespace seckill::ui

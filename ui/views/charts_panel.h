@@ -1,0 +1,43 @@
+#pragma once
+// The dashboard's charts: requests/s by result (stacked), latency, the selected sale's
+// stock, the order queue, and allocation per node. Owns the five-minute history.
+#include <QWidget>
+
+#include "backend/cluster_snapshot.h"
+#include "history/metric_history.h"
+
+namespace seckill::ui {
+
+class AllocationChart;
+class HistoryChart;
+
+class ChartsPanel final : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ChartsPanel(Millis sample_period_ms, QWidget* parent = nullptr);
+
+    void update(const ClusterSnapshot& snap);
+    // The grid's free cell (second row, third column), for a view the window wants there.
+    void setCornerWidget(QWidget* widget);
+
+    const MetricHistory& history() const { return history_; }
+    HistoryChart* requests() const { return requests_; }
+    HistoryChart* latency() const { return latency_; }
+    HistoryChart* stock() const { return stock_; }
+    HistoryChart* queue() const { return queue_; }
+    AllocationChart* allocation() const { return allocation_; }
+    // Every chart with a file-friendly name, for "export chart as PNG".
+    std::vector<std::pair<QString, QWidget*>> charts() const;
+
+private:
+    MetricHistory history_;
+    HistoryChart* requests_;
+    HistoryChart* latency_;
+    HistoryChart* stock_;
+    HistoryChart* queue_;
+    AllocationChart* allocation_;
+    unsigned turn_ = 0;
+};
+
+}  // namespace seckill::ui

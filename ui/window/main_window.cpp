@@ -1,0 +1,197 @@
+#include "window/main_window.h"
+
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "audit/audit_trail.h"
+#include "backend/local_cluster.h"
+#include "models/audit_log_model.h"
+#include "models/invariants_model.h"
+#include "models/node_table_model.h"
+#include "models/sales_table_model.h"
+#include "views/charts_panel.h"
+#include "views/load_panel.h"
+#include "views/tiles_panel.h"
+#include "window/demo_scenario.h"
+#include "window/operator_actions.h"
+#include "window/sale_report.h"
+#include "window/window_settings.h"
+
+namespace seckill::ui {
+namespace {
+
+QTableView* table(QAbstractItemModel* model, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(22);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAlternatingRowColors(true);
+    return view;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs, QWidget* parent)
+    : QMainWindow(parent), settings_(settings), data_dir_(std::move(dataDir)), refresh_ms_(refreshMs) {
+    setWindowTitle(tr("Seckill console"));
+    tiles_ = new TilesPanel(this);
+    charts_ = new ChartsPanel(refreshMs, this);
+    nodes_ = new NodeTableModel(this);
+    sales_ = new SalesTableModel(this);
+    invariants_ = new InvariantsModel(this);
+    audit_model_ = new AuditLogModel(this);
+    audit_trail_ = new AuditTrail(audit, audit_model_, this);
+    load_ = new LoadPanel(this);
+    demo_ = new DemoScenario(*load_, this);
+    actions_ = new OperatorActions(this, {[this] { return backend_.get(); }, [this] { return last_; },
+                                          [this] { return selectedNode(); }});
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(tiles_);
+    layout->addWidget(charts_, 1);
+    auto* invariants_view = table(invariants_, charts_);
+    invariants_view->setObjectName(QStringLiteral("invariants"));
+    invariants_view->setSelectionMode(QAbstractItemView::NoSelection);
+    invariants_view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    invariants_view->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    charts_->setCornerWidget(invariants_view);
+    setCentralWidget(central);
+    buildDocks();
+    buildMenus();
+    connection_ = new QLabel(tr("not connected"), this);
+    refreshed_ = new QLabel(this);
+    statusBar()->addWidget(connection_, 1);
+    statusBar()->addPermanentWidget(refreshed_);
+    connect(audit_trail_, &AuditTrail::writeFailed, this, [this](const QString& why) {
+        showError(tr("audit log: %1").arg(why));
+    });
+    connect(demo_, &DemoScenario::failed, this, [this](const QString& why) { showError(tr("demo: %1").arg(why)); });
+    connect(demo_, &DemoScenario::loadStarted, this, [this](const QString& sale) {
+        statusBar()->showMessage(tr("demo sale %1: load running").arg(sale), 5000);
+    });
+    restore_window(*this, settings_);
+}
+
+MainWindow::~MainWindow() {
+    // Load first: its generators talk to the nodes the backend is about to drain.
+    load_->stop();
+    backend_.reset();
+}
+
+void MainWindow::buildDocks() {
+    auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);  // saveState() keys docks by object name
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    nodes_view_ = table(nodes_, this);
+    nodes_view_->setObjectName(QStringLiteral("nodes"));
+    nodes_view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // At most eight rows: measuring them on each refresh is cheap, and every column fits.
+    nodes_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    sales_view_ = table(sales_, this);
+    sales_view_->setObjectName(QStringLiteral("sales"));
+    auto* audit_view = table(audit_model_, this);
+    audit_view->setObjectName(QStringLiteral("audit"));
+    // Everything tabular sits below the charts, so the charts get the window's full width.
+    auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
+    auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
+    auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), load_, Qt::BottomDockWidgetArea);
+    auto* audit = dock(tr("Audit log"), QStringLiteral("dock.audit"), audit_view, Qt::BottomDockWidgetArea);
+    splitDockWidget(nodes, sales, Qt::Horizontal);
+    splitDockWidget(sales, audit, Qt::Horizontal);
+    tabifyDockWidget(sales, load);
+    sales->raise();
+    // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
+    resizeDocks({nodes, sales, audit}, {560, 520, 520}, Qt::Horizontal);
+    resizeDocks({nodes}, {250}, Qt::Vertical);
+    connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
+    });
+}
+
+void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend) {
+    load_->stop();
+    last_.reset();
+    backend_ = std::move(backend);
+    if (!backend_) return;
+    connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(backend_.get(), &ConsoleBackend::actionFinished, audit_trail_, &AuditTrail::record);
+    connect(backend_.get(), &ConsoleBackend::connectionChanged, this, &MainWindow::onConnection);
+    backend_->open();
+}
+
+void MainWindow::connectLocal(int nodes) {
+    LocalClusterOptions o;
+    o.nodes = nodes;
+    o.data_dir = data_dir_;
+    o.refresh = std::chrono::milliseconds(refresh_ms_);
+    setBackend(std::make_unique<LocalCluster>(o));
+    remember_connection(settings_, {QStringLiteral("local"), nodes});
+}
+
+void MainWindow::runDemo() {
+    if (!backend_) connectLocal(DemoPlan{}.nodes);
+    demo_->start(*backend_);
+}
+
+void MainWindow::onSnapshot(const SnapshotPtr& snap) {
+    last_ = snap;
+    tiles_->update(*snap);
+    charts_->update(*snap);
+    nodes_->update(*snap);
+    sales_->update(*snap);
+    invariants_->update(*snap);
+    load_->setSnapshot(snap);
+    demo_->onSnapshot(snap);
+    refreshed_->setText(tr("refreshed %1").arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at).toString(QStringLiteral("HH:mm:ss"))));
+    Q_EMIT snapshotShown(snap);
+}
+
+void MainWindow::onConnection(ConsoleBackend::Connection state, const QString& detail) {
+    const bool bad = state == ConsoleBackend::Connection::failed;
+    connection_->setStyleSheet(bad ? QStringLiteral("color: #c62828;") : QString());
+    connection_->setText(detail);
+    connection_->setToolTip(detail);
+}
+
+void MainWindow::showError(const QString& message) {
+    statusBar()->showMessage(message, 15'000);
+    connection_->setToolTip(message);
+}
+
+QString MainWindow::selectedNode() const {
+    const QModelIndex index = nodes_view_->currentIndex();
+    return index.isValid() ? index.data(NodeTableModel::node_id_role).toString() : QString();
+}
+
+bool MainWindow::exportChart(const QString& name, const QString& path) {
+    for (const auto& [chart_name, widget] : charts_->charts())
+        if (chart_name == name) return widget->grab().save(path, "PNG");
+    return false;
+}
+
+QString MainWindow::exportReport(const QString& path) {
+    if (!last_) return tr("nothing to report yet: no snapshot has arrived");
+    return write_sale_report(*last_, path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    save_window(*this, settings_);
+    event->accept();
+}
+
+}  // namespace seckill::ui

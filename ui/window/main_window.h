@@ -1,0 +1,96 @@
+#pragma once
+// The console's window: tiles and charts in the middle; nodes, invariants, sales, load
+// generator and audit log in docks. It shows snapshots and routes the operator's actions
+// to the backend; it owns no cluster logic.
+#include <QMainWindow>
+#include <memory>
+
+#include "backend/console_backend.h"
+
+class QLabel;
+class QSettings;
+class QTableView;
+
+namespace seckill::ui {
+
+class AuditLog;
+class AuditLogModel;
+class AuditTrail;
+class ChartsPanel;
+class DemoScenario;
+class InvariantsModel;
+class LoadPanel;
+class NodeTableModel;
+class OperatorActions;
+class SalesTableModel;
+class TilesPanel;
+
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // `audit` may be null when its file could not be opened (the pane still shows actions).
+    MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Replaces the backend with a fresh local cluster of `nodes` nodes and remembers it.
+    void connectLocal(int nodes);
+    void setBackend(std::unique_ptr<ConsoleBackend> backend);
+    void runDemo();
+
+    ConsoleBackend* backend() const { return backend_.get(); }
+    SnapshotPtr lastSnapshot() const { return last_; }
+    // Saves chart `name` (requests, latency, stock, queue, allocation) as a PNG.
+    bool exportChart(const QString& name, const QString& path);
+    // Saves the selected sale's report as CSV; returns an error sentence or empty.
+    QString exportReport(const QString& path);
+
+    TilesPanel* tiles() const { return tiles_; }
+    ChartsPanel* charts() const { return charts_; }
+    NodeTableModel* nodeModel() const { return nodes_; }
+    SalesTableModel* salesModel() const { return sales_; }
+    InvariantsModel* invariantsModel() const { return invariants_; }
+    AuditLogModel* auditModel() const { return audit_model_; }
+    LoadPanel* loadPanel() const { return load_; }
+    OperatorActions* actions() const { return actions_; }
+    DemoScenario* demo() const { return demo_; }
+
+Q_SIGNALS:
+    void snapshotShown(const seckill::ui::SnapshotPtr& snapshot);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void onSnapshot(const SnapshotPtr& snap);
+    void onConnection(ConsoleBackend::Connection state, const QString& detail);
+    void showError(const QString& message);
+    QString selectedNode() const;
+    void askExportChart(const QString& name);
+    void askExportReport();
+
+    QSettings& settings_;
+    QString data_dir_;
+    int refresh_ms_;
+    std::unique_ptr<ConsoleBackend> backend_;
+    SnapshotPtr last_;
+    TilesPanel* tiles_;
+    ChartsPanel* charts_;
+    NodeTableModel* nodes_;
+    SalesTableModel* sales_;
+    InvariantsModel* invariants_;
+    AuditLogModel* audit_model_;
+    AuditTrail* audit_trail_;
+    LoadPanel* load_;
+    OperatorActions* actions_;
+    DemoScenario* demo_;
+    QTableView* nodes_view_ = nullptr;
+    QTableView* sales_view_ = nullptr;
+    QLabel* connection_ = nullptr;
+    QLabel* refreshed_ = nullptr;
+};
+
+}  // namespace seckill::ui

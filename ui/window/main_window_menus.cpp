@@ -1,0 +1,104 @@
+// The window's menus, toolbar and shortcuts (MainWindow's construction, kept apart from
+// the snapshot wiring in main_window.cpp).
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTableView>
+#include <QToolBar>
+
+#include "views/charts_panel.h"
+#include "window/main_window.h"
+#include "window/operator_actions.h"
+#include "window/window_settings.h"
+
+namespace seckill::ui {
+
+void MainWindow::buildMenus() {
+    OperatorActions& a = *actions_;
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QMenu* export_chart = file->addMenu(tr("Export &chart as PNG"));
+    for (const auto& [name, widget] : charts_->charts()) {
+        (void)widget;
+        export_chart->addAction(name, this, [this, name = name] { askExportChart(name); });
+    }
+    QAction* report = file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
+    QAction* demo = cluster->addAction(tr("Run &demo sale"), this, &MainWindow::runDemo);
+    demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
+    cluster->addAction(tr("&Local cluster…"), this, [this] {
+        bool ok = false;
+        const int n = QInputDialog::getInt(this, tr("Local cluster"),
+                                           tr("Nodes (the current cluster and its sales are closed):"),
+                                           last_connection(settings_).nodes, 1, 8, 1, &ok);
+        if (ok) connectLocal(n);
+    });
+    cluster->addAction(tr("&Add a node"), this, [this] {
+        if (backend_ && last_) backend_->ensureNodes(last_->nodes_up() + 1);
+    });
+    cluster->addSeparator();
+    cluster->addAction(a.drainNode);
+    QMenu* node_degrade = cluster->addMenu(tr("Degrade selected &node"));
+    for (QAction* action : a.degradeNode) node_degrade->addAction(action);
+
+    QMenu* sale = menuBar()->addMenu(tr("&Sale"));
+    for (QAction* action : {a.newSale, a.startSale, a.pauseSale, a.endSale}) sale->addAction(action);
+    sale->addSeparator();
+    sale->addAction(a.rebalance);
+
+    QMenu* control = menuBar()->addMenu(tr("C&ontrol"));
+    for (QAction* action : a.degradeAll) control->addAction(action);
+    control->addSeparator();
+    control->addAction(a.editLimits);
+
+    QToolBar* bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("toolbar.actions"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(demo);
+    bar->addSeparator();
+    for (QAction* action : {a.newSale, a.startSale, a.pauseSale, a.endSale}) bar->addAction(action);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Degrade all: "), bar));
+    for (QAction* action : a.degradeAll) bar->addAction(action);
+    bar->addSeparator();
+    bar->addAction(a.drainNode);
+    bar->addAction(a.editLimits);
+
+    nodes_view_->addAction(a.drainNode);
+    for (QAction* action : a.degradeNode) nodes_view_->addAction(action);
+}
+
+void MainWindow::askExportChart(const QString& name) {
+    const QString dir = settings_.value(QStringLiteral("export/dir")).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
+                                                      dir + QLatin1Char('/') + name + QStringLiteral(".png"),
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    if (!exportChart(name, path)) showError(tr("could not write %1").arg(path));
+}
+
+void MainWindow::askExportReport() {
+    const QString dir = settings_.value(QStringLiteral("export/dir")).toString();
+    const QString sale = last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export sale report"),
+                                                      dir + QLatin1Char('/') + sale + QStringLiteral(".csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty()) return;
+    settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    const QString err = exportReport(path);
+    if (!err.isEmpty()) QMessageBox::warning(this, tr("Export sale report"), err);
+}
+
+}  // namespace seckill::ui

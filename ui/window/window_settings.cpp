@@ -1,0 +1,34 @@
+#include "window/window_settings.h"
+
+#include <QMainWindow>
+#include <QSettings>
+#include <algorithm>
+
+namespace seckill::ui {
+
+void restore_window(QMainWindow& window, QSettings& settings) {
+    if (!window.restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        window.resize(1600, 1000);
+    window.restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void save_window(const QMainWindow& window, QSettings& settings) {
+    settings.setValue(QStringLiteral("window/geometry"), window.saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), window.saveState());
+    settings.sync();
+}
+
+ConnectionSettings last_connection(QSettings& settings) {
+    ConnectionSettings c;
+    c.kind = settings.value(QStringLiteral("connection/kind"), c.kind).toString();
+    c.nodes = std::clamp(settings.value(QStringLiteral("connection/nodes"), c.nodes).toInt(), 1, 8);
+    return c;
+}
+
+void remember_connection(QSettings& settings, const ConnectionSettings& c) {
+    settings.setValue(QStringLiteral("connection/kind"), c.kind);
+    settings.setValue(QStringLiteral("connection/nodes"), c.nodes);
+    settings.sync();
+}
+
+}  // namespace seckill::ui

@@ -1,0 +1,23 @@
+#pragma once
+// What the console remembers between runs: window geometry and dock layout, and the last
+// connection. QSettings writes its file through a temporary and a rename, so a crash never
+// leaves it half written.
+#include <QString>
+
+class QMainWindow;
+class QSettings;
+
+namespace seckill::ui {
+
+struct ConnectionSettings {
+    QString kind = QStringLiteral("local");  // "local"; "redis" comes with RemoteCluster
+    int nodes = 3;
+};
+
+void restore_window(QMainWindow& window, QSettings& settings);
+void save_window(const QMainWindow& window, QSettings& settings);
+
+ConnectionSettings last_connection(QSettings& settings);
+void remember_connection(QSettings& settings, const ConnectionSettings& connection);
+
+}  // namespace seckill::ui
