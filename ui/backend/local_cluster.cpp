@@ -159,10 +159,11 @@ void LocalCluster::ensureNodes(int count) {
     });
 }
 
-void LocalCluster::rebalance(const QString& sale, const RebalanceRequest&) {
-    Q_EMIT actionFinished(ActionResult::failed(
-        QStringLiteral("rebalance"), sale,
-        QStringLiteral("needs the ledger's allocation API (Ledger::set_allocation), not available yet")));
+void LocalCluster::rebalance(const QString& sale, const RebalanceRequest& request) {
+    worker_.submit(QStringLiteral("rebalance"), sale, [this, sale = s(sale), request] {
+        return ledger_actions::rebalance(ledger_, sale, request, Session::clock().now_ms(),
+                                         ReaderOptions{}.node_ttl_ms);
+    });
 }
 
 }  // namespace seckill::ui

@@ -36,7 +36,7 @@ public:
     void setLimits(const QString& rulesJson) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
-    bool canRebalance() const override { return false; }
+    bool canRebalance() const override { return true; }
     void rebalance(const QString& sale, const RebalanceRequest& request) override;
 
     // The ledger every node shares; thread-safe, for tests and reports that check the
