@@ -131,6 +131,7 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
             if (n.info.id == "n2") return n.info.leases.contains("remote") ? n.info.leases.at("remote") == 0 : true;
         return false;
     }, 5000));
+    QVERIFY(eventually([&] { return results.size() >= 8; }));  // the worker's, in order
     cluster.ensureNodes(3);
     QVERIFY(eventually([&] { return results.size() >= 9; }));
     for (std::size_t i = 0; i + 1 < results.size(); ++i) QVERIFY2(results[i].ok, qPrintable(results[i].message));
