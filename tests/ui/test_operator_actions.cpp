@@ -90,7 +90,8 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     QVERIFY(eventually([&] { return buy_status(n1, "ops", "carol") == 403; }));
     QCOMPARE(f.cluster().ledger().get_sale("ops", clock.now_ms())->state, SaleState::paused);
     QVERIFY(act.changeSaleState(QStringLiteral("ops"), SaleState::running));
-    QVERIFY(eventually([&] { return buy_status(n2, "ops", "carol") == 201; }));
+    int last_status = 0;
+    QVERIFY2(eventually([&] { return (last_status = buy_status(n2, "ops", "carol")) == 201; }), qPrintable(QString::number(last_status)));
 
     // A declined confirmation sends nothing and logs nothing.
     const int rows_before = w.auditModel()->rowCount();

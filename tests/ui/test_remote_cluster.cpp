@@ -122,9 +122,18 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     cluster.rebalance(l("remote"), even);
     const std::map<std::string, std::int64_t> half{{"n1", 50}, {"n2", 50}};
     QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == half; }));
+    // The admin route plans with the same code: a manual plan over HTTP, and a refusal.
+    const Reply manual = HttpClient(ports_["n1"]).request(
+        verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n1":30,"n2":20}})", token);
+    QCOMPARE(manual.status, 200);
+    QCOMPARE(manual.json().at("remaining").as_int64(), std::int64_t{100});
+    QCOMPARE(HttpClient(ports_["n2"])
+                 .request(verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n9":1}})", token)
+                 .status,
+             409);
     // Drain: n2's target becomes 0, n1's stays; n2 returns its units to the pool.
     cluster.drainNode(l("n2"));
-    const std::map<std::string, std::int64_t> drained{{"n1", 50}, {"n2", 0}};
+    const std::map<std::string, std::int64_t> drained{{"n1", 30}, {"n2", 0}};
     QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == drained; }));
     QVERIFY(eventually([&] {
         for (const auto& n : last->nodes)

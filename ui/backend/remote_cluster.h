@@ -11,8 +11,7 @@
 #include <chrono>
 #include <memory>
 
-#include "backend/backend_worker.h"
-#include "backend/console_backend.h"
+#include "backend/ledger_backend.h"
 #include "backend/snapshot_reader.h"
 
 namespace seckill::store::redis {
@@ -26,7 +25,7 @@ struct RemoteClusterOptions {
     std::chrono::milliseconds refresh{250};
 };
 
-class RemoteCluster final : public ConsoleBackend {
+class RemoteCluster final : public LedgerBackend {
     Q_OBJECT
 
 public:
@@ -41,27 +40,18 @@ public:
     QString description() const override;
     void open() override;
     void selectSale(const QString& sale) override;
-    void createSale(const SaleConfig& config) override;
-    void setSaleState(const QString& sale, SaleState state) override;
-    void setDegrade(const QString& node, int level) override;
-    void setLimits(const QString& rulesJson) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
-    bool canRebalance() const override { return true; }
-    void rebalance(const QString& sale, const RebalanceRequest& request) override;
-
-    // The shared ledger, for tests that check the console against the source of truth.
-    store::Ledger& ledger();
+    store::Ledger& ledger() override;
 
 private:
-    SnapshotPtr poll();
+    SnapshotPtr poll() override;
 
     RemoteClusterOptions options_;
     std::unique_ptr<store::redis::RedisLedger> ledger_;
     std::unique_ptr<SnapshotReader> reader_;  // worker thread only
     Connection state_ = Connection::closed;   // UI thread
     QString last_error_;                      // UI thread
-    BackendWorker worker_;
 };
 
 }  // namespace seckill::ui
