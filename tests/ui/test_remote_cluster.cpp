@@ -8,6 +8,8 @@
 #include <QtTest>
 
 #include "backend/remote_cluster.h"
+#include "window/main_window.h"
+#include "window/window_settings.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
 #include "support/redis_server.h"
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void attachesAndActsThroughRedis();
+    void windowAttachesAndRemembers();
 
 private:
     QTemporaryDir dir_;
@@ -153,6 +156,22 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     redis_->start();
     QVERIFY(eventually([&] { return state_is(ConsoleBackend::Connection::connected); }, 10'000));
     QVERIFY(eventually([&] { return last->find_sale("remote") != nullptr; }));
+}
+
+// File ▸ Attach to Redis… and --redis end in MainWindow::attachRedis: a bad URL is refused
+// with the reason, a good one shows the cluster and is remembered as the last connection.
+void RemoteClusterTest::windowAttachesAndRemembers() {
+    QSettings settings(dir_.filePath(l("settings.ini")), QSettings::IniFormat);
+    MainWindow w(settings, nullptr, dir_.filePath(l("console")), 250);
+    QVERIFY(!w.attachRedis(l("redis://host:notaport")).isEmpty());
+    QVERIFY(w.backend() == nullptr);
+    const QString url = QString::fromStdString(redis_->url());
+    QCOMPARE(w.attachRedis(url), QString());
+    QVERIFY(w.backend()->description().startsWith(url));  // normalised: redis://HOST:PORT/DB
+    QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 2; }, 10'000));
+    const ConnectionSettings last = last_connection(settings);
+    QCOMPARE(last.kind, l("redis"));
+    QCOMPARE(last.redis_url, url);
 }
 
 QTEST_MAIN(RemoteClusterTest)
