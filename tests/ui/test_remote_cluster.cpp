@@ -7,7 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "backend/local_cluster.h"
 #include "backend/remote_cluster.h"
+#include "views/load_panel.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 #include "support/eventually.h"
@@ -172,6 +174,11 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     const ConnectionSettings last = last_connection(settings);
     QCOMPARE(last.kind, l("redis"));
     QCOMPARE(last.redis_url, url);
+    // The demo never sells on an attached cluster: it switches to local nodes.
+    w.runDemo();
+    QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
+    QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
+    w.loadPanel()->stop();
 }
 
 QTEST_MAIN(RemoteClusterTest)

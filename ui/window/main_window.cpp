@@ -158,7 +158,9 @@ QString MainWindow::attachRedis(const QString& url) {
 }
 
 void MainWindow::runDemo() {
-    if (!backend_) connectLocal(DemoPlan{}.nodes);
+    // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
+    // the console is attached to.
+    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(DemoPlan{}.nodes);
     demo_->start(*backend_);
 }
 
