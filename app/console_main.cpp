@@ -49,8 +49,21 @@ int main(int argc, char** argv) {
     if (!audit_error.isEmpty())
         QMessageBox::warning(&window, QStringLiteral("Audit log"),
                              QStringLiteral("Actions will not be saved: %1").arg(audit_error));
-    const int nodes = opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last_connection(settings).nodes);
-    window.connectLocal(nodes);
+    // --redis, else what was open last time (a Redis URL or a number of local nodes).
+    const ConnectionSettings last = last_connection(settings);
+    const bool local_asked = opt.demo || opt.nodes > 0;
+    const QString redis = !opt.redis.isEmpty() ? opt.redis
+                          : (!local_asked && last.kind == QStringLiteral("redis")) ? last.redis_url
+                                                                                   : QString();
+    if (!redis.isEmpty()) {
+        if (const QString err = window.attachRedis(redis); !err.isEmpty()) {
+            std::cerr << "seckill-console: " << redis.toStdString() << ": " << err.toStdString() << '\n';
+            if (!opt.redis.isEmpty()) return 2;
+            window.connectLocal(last.nodes);
+        }
+    } else {
+        window.connectLocal(opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last.nodes));
+    }
     if (opt.demo) window.runDemo();
 
     if (!opt.screenshot.isEmpty()) {

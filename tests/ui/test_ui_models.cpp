@@ -38,7 +38,7 @@ private Q_SLOTS:
 
 namespace {
 
-NodeStatus node(const std::string& id, Millis heartbeat, std::int64_t requests, std::int64_t reserved) {
+NodeStatus node_status(const std::string& id, Millis heartbeat, std::int64_t requests, std::int64_t reserved) {
     NodeStatus n;
     n.info.id = id;
     n.info.address = "127.0.0.1:1";
@@ -70,7 +70,7 @@ void UiModelsTest::nodeTableModel() {
     Tester tester(&model, Tester::FailureReportingMode::QtTest);
     ClusterSnapshot snap;
     snap.taken_at = 2000;
-    snap.nodes = {node("n1", 1500, 10, 1), node("n2", 1800, 20, 2)};
+    snap.nodes = {node_status("n1", 1500, 10, 1), node_status("n2", 1800, 20, 2)};
     model.update(snap);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1, NodeTableModel::id).data().toString(), QStringLiteral("n2"));
@@ -81,7 +81,7 @@ void UiModelsTest::nodeTableModel() {
     model.update(snap);
     QCOMPARE(resets.count(), 0);
     QCOMPARE(changes.count(), 1);
-    snap.nodes.push_back(node("n3", 1900, 0, 0));
+    snap.nodes.push_back(node_status("n3", 1900, 0, 0));
     snap.nodes.back().health = NodeHealth::drained;
     model.update(snap);
     QCOMPARE(resets.count(), 1);
@@ -185,17 +185,17 @@ void UiModelsTest::statsParsingAndRates() {
     QCOMPARE(parse_node_stats("not json").requests, std::int64_t(0));
 
     RateTracker rates;
-    std::vector<NodeStatus> nodes{node("n1", 1000, 100, 10)};
+    std::vector<NodeStatus> nodes{node_status("n1", 1000, 100, 10)};
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 0.0);
-    nodes = {node("n1", 1500, 400, 20)};
+    nodes = {node_status("n1", 1500, 400, 20)};
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 600.0);  // 300 requests in half a second
     QCOMPARE(nodes[0].buys_per_s[0], 20.0);
-    nodes = {node("n1", 1500, 400, 20)};       // no new heartbeat: the last rate stands
+    nodes = {node_status("n1", 1500, 400, 20)};       // no new heartbeat: the last rate stands
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 600.0);
-    nodes = {node("n1", 2500, 50, 0)};         // restarted node: counters began again
+    nodes = {node_status("n1", 2500, 50, 0)};         // restarted node: counters began again
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 50.0);
 }
@@ -204,7 +204,7 @@ void UiModelsTest::historyKeepsFiveMinutes() {
     MetricHistory history(1000);
     ClusterSnapshot snap = snapshot_with_sales({"a"});
     snap.selected_sale = "a";
-    snap.nodes = {node("n1", 0, 0, 0)};
+    snap.nodes = {node_status("n1", 0, 0, 0)};
     snap.nodes[0].buys_per_s = {5, 7, 0, 0, 0, 1};
     for (int i = 0; i < 400; ++i) {
         snap.taken_at = 1'000'000 + i * 1000;

@@ -5,19 +5,17 @@
 // signals: a snapshot 2–4 times a second, an ActionResult per action, connection changes.
 #include <QObject>
 #include <QString>
-#include <map>
 
 #include "backend/action_result.h"
 #include "backend/cluster_snapshot.h"
 #include "core/sale.h"
+#include "node/rebalance.h"
 
 namespace seckill::ui {
 
-// The body of POST /admin/v1/sales/{sale}/rebalance.
-struct RebalanceRequest {
-    enum class Strategy { even, weighted, demand, manual } strategy = Strategy::even;
-    std::map<std::string, std::int64_t> counts;  // manual: node -> units
-};
+// The body of POST /admin/v1/sales/{sale}/rebalance: the engine's own request, so the
+// console and the admin API plan with the same code (node/rebalance_sale.h).
+using RebalanceRequest = node::RebalanceRequest;
 
 class ConsoleBackend : public QObject {
     Q_OBJECT
@@ -45,9 +43,9 @@ public:
     // and says so in the action's result).
     virtual void ensureNodes(int count) = 0;
 
-    // Moving leased units between nodes needs the ledger's allocation call
-    // (Ledger::set_allocation, coming with the Redis ledger); until a backend has it,
-    // canRebalance() is false and rebalance() answers with a failed ActionResult.
+    // Sets the lease each live node should hold for a sale (Ledger::set_allocation); nodes
+    // move units to their targets through the pool. A backend that cannot reach an
+    // allocation-capable ledger answers false and rebalance() fails with the reason.
     virtual bool canRebalance() const = 0;
     virtual void rebalance(const QString& sale, const RebalanceRequest& request) = 0;
 

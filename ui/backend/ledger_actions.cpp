@@ -1,10 +1,14 @@
 #include "backend/ledger_actions.h"
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <numeric>
 #include <variant>
+#include <QStringList>
 
 #include "core/degrade.h"
 #include "node/limits_json.h"
+#include "node/rebalance_sale.h"
 
 namespace seckill::ui::ledger_actions {
 namespace {
@@ -72,6 +76,42 @@ ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json) {
     if (!normal.error.empty()) return ActionResult::failed(what, target, q(normal.error));
     ledger.set_limits(normal.rules);
     return ActionResult::done(what, target, q(normal.rules));
+}
+
+ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
+                       const node::RebalanceRequest& request, Millis now, Millis node_ttl) {
+    const QString what = QStringLiteral("rebalance %1").arg(q(node::to_string(request.strategy)));
+    const auto out = node::rebalance_sale(ledger, sale, request, now, node_ttl);
+    if (out.status != node::RebalanceOutcome::Status::done)
+        return ActionResult::failed(what, q(sale), q(out.error));
+    if (out.allocation.empty())
+        return ActionResult::done(what, q(sale), QStringLiteral("targets cleared; nodes refill by demand"));
+    QStringList targets;
+    for (const auto& [node, units] : out.allocation) targets << QStringLiteral("%1=%2").arg(q(node)).arg(units);
+    return ActionResult::done(what, q(sale), QStringLiteral("%1 of %2 unsold units: %3")
+                                                 .arg(std::accumulate(out.allocation.begin(), out.allocation.end(),
+                                                                      std::int64_t{0},
+                                                                      [](std::int64_t a, const auto& t) { return a + t.second; }))
+                                                 .arg(out.remaining)
+                                                 .arg(targets.join(QStringLiteral(", "))));
+}
+
+ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis now, Millis node_ttl) {
+    const QString what = QStringLiteral("drain node");
+    const auto nodes = ledger.list_nodes(now, node_ttl);
+    if (std::none_of(nodes.begin(), nodes.end(), [&](const store::NodeInfo& n) { return n.id == node; }))
+        return ActionResult::failed(what, q(node), QStringLiteral("no registered node with this id"));
+    QStringList sales;
+    for (const SaleView& sale : ledger.list_sales(now)) {
+        if (sale.state != SaleState::running) continue;
+        auto targets = ledger.allocation(sale.config.id);
+        targets[node] = 0;
+        ledger.set_allocation(sale.config.id, targets);
+        sales << q(sale.config.id);
+    }
+    if (sales.isEmpty()) return ActionResult::done(what, q(node), QStringLiteral("no running sale: nothing to return"));
+    return ActionResult::done(what, q(node), QStringLiteral("lease target 0 on %1; the node keeps serving until it is stopped")
+                                                 .arg(sales.join(QStringLiteral(", "))));
 }
 
 std::string limits_error(const std::string& rules_json) {

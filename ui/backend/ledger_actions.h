@@ -6,6 +6,7 @@
 
 #include "backend/action_result.h"
 #include "core/sale.h"
+#include "node/rebalance.h"
 #include "store/ledger.h"
 
 namespace seckill::ui::ledger_actions {
@@ -18,6 +19,16 @@ ActionResult set_sale_state(store::Ledger& ledger, const std::string& sale, Sale
 ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int level);
 // The rule document of PUT /admin/v1/limits; refused unless node/limits_json.h accepts it.
 ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json);
+
+// Plans with the node's own code (node::rebalance_sale) and stores the targets; the
+// message lists them. `node_ttl` decides which nodes are live, as on the nodes.
+ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
+                       const node::RebalanceRequest& request, Millis now, Millis node_ttl);
+
+// Drains a node that the console cannot stop (a remote one): its lease target becomes 0
+// on every running sale, other targets kept, so it returns its units to the pool and takes
+// no more. It keeps answering HTTP; stopping it is the operator's job.
+ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis now, Millis node_ttl);
 
 // The sentence saying what is wrong with a rule document, or empty when it is valid.
 std::string limits_error(const std::string& rules_json);

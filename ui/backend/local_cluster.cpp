@@ -4,7 +4,6 @@
 #include <QDir>
 #include <stdexcept>
 
-#include "backend/ledger_actions.h"
 #include "backend/local_node_set.h"
 #include "backend/snapshot_reader.h"
 #include "node/http/admin_token.h"
@@ -35,14 +34,10 @@ std::string s(const QString& q) { return q.toStdString(); }
 }  // namespace
 
 LocalCluster::LocalCluster(LocalClusterOptions options, QObject* parent)
-    : ConsoleBackend(parent),
-      options_(std::move(options)),
-      worker_([this] { return poll(); }, options_.refresh) {
+    : LedgerBackend(options.refresh, parent), options_(std::move(options)) {
     db_path_ = QDir(options_.data_dir)
                    .filePath(QStringLiteral("orders-%1.db")
                                  .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
-    connect(&worker_, &BackendWorker::snapshotReady, this, &ConsoleBackend::snapshotReady);
-    connect(&worker_, &BackendWorker::actionFinished, this, &ConsoleBackend::actionFinished);
     connect(&worker_, &BackendWorker::pollFailed, this, [this](const QString& why) {
         poll_failing_ = true;
         Q_EMIT connectionChanged(Connection::failed, why);
@@ -108,31 +103,8 @@ void LocalCluster::selectSale(const QString& sale) {
     });
 }
 
-void LocalCluster::createSale(const SaleConfig& config) {
-    worker_.submit(QStringLiteral("create sale"), QString::fromStdString(config.id), [this, config] {
-        ActionResult r = ledger_actions::create_sale(ledger_, config, Session::clock().now_ms());
-        if (r.ok && session_) session_->nodes.refresh_sale(config.id);
-        return r;
-    });
-}
-
-void LocalCluster::setSaleState(const QString& sale, SaleState state) {
-    worker_.submit(QStringLiteral("sale state"), sale, [this, sale = s(sale), state] {
-        ActionResult r = ledger_actions::set_sale_state(ledger_, sale, state, Session::clock().now_ms());
-        if (r.ok && session_) session_->nodes.refresh_sale(sale);
-        return r;
-    });
-}
-
-void LocalCluster::setDegrade(const QString& node, int level) {
-    worker_.submit(QStringLiteral("degrade"), node, [this, node = s(node), level] {
-        return ledger_actions::set_degrade(ledger_, node, level);
-    });
-}
-
-void LocalCluster::setLimits(const QString& rulesJson) {
-    worker_.submit(QStringLiteral("set limits"), QStringLiteral("all nodes"),
-                   [this, json = s(rulesJson)] { return ledger_actions::set_limits(ledger_, json); });
+void LocalCluster::saleChanged(const std::string& sale) {
+    if (session_) session_->nodes.refresh_sale(sale);
 }
 
 void LocalCluster::drainNode(const QString& node) {
@@ -157,12 +129,6 @@ void LocalCluster::ensureNodes(int count) {
                                   started.isEmpty() ? QStringLiteral("already running")
                                                     : QStringLiteral("started ") + started.join(QStringLiteral(", ")));
     });
-}
-
-void LocalCluster::rebalance(const QString& sale, const RebalanceRequest&) {
-    Q_EMIT actionFinished(ActionResult::failed(
-        QStringLiteral("rebalance"), sale,
-        QStringLiteral("needs the ledger's allocation API (Ledger::set_allocation), not available yet")));
 }
 
 }  // namespace seckill::ui

@@ -7,8 +7,7 @@
 #include <chrono>
 #include <memory>
 
-#include "backend/backend_worker.h"
-#include "backend/console_backend.h"
+#include "backend/ledger_backend.h"
 #include "store/memory_ledger.h"
 
 namespace seckill::ui {
@@ -19,7 +18,7 @@ struct LocalClusterOptions {
     std::chrono::milliseconds refresh{250};
 };
 
-class LocalCluster final : public ConsoleBackend {
+class LocalCluster final : public LedgerBackend {
     Q_OBJECT
 
 public:
@@ -30,18 +29,9 @@ public:
     QString description() const override;
     void open() override;
     void selectSale(const QString& sale) override;
-    void createSale(const SaleConfig& config) override;
-    void setSaleState(const QString& sale, SaleState state) override;
-    void setDegrade(const QString& node, int level) override;
-    void setLimits(const QString& rulesJson) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
-    bool canRebalance() const override { return false; }
-    void rebalance(const QString& sale, const RebalanceRequest& request) override;
-
-    // The ledger every node shares; thread-safe, for tests and reports that check the
-    // console against the source of truth.
-    store::Ledger& ledger() { return ledger_; }
+    store::Ledger& ledger() override { return ledger_; }
     // This session's order DB: the ledger lives in memory, so each session writes its own.
     QString orderDbPath() const { return db_path_; }
 
@@ -49,7 +39,9 @@ private:
     struct Session;  // the order DB, writer, nodes and reader: worker thread only
 
     void startSession();
-    SnapshotPtr poll();
+    SnapshotPtr poll() override;
+    // Nodes see a new or changed sale now, not at their next housekeeping tick.
+    void saleChanged(const std::string& sale) override;
 
     LocalClusterOptions options_;
     std::atomic<int> running_nodes_{0};  // written by the worker, read for the description
@@ -57,7 +49,6 @@ private:
     QString db_path_;
     store::MemoryLedger ledger_;
     std::unique_ptr<Session> session_;
-    BackendWorker worker_;
 };
 
 }  // namespace seckill::ui

@@ -21,13 +21,19 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
                                    QStringLiteral("SECONDS"));
     const QCommandLineOption refresh(QStringLiteral("refresh-ms"),
                                      QStringLiteral("Dashboard refresh period (250-500 ms)."), QStringLiteral("MS"));
-    p.addOptions({demo, nodes, data, shot, after, refresh});
+    const QCommandLineOption redis(QStringLiteral("redis"),
+                                   QStringLiteral("Attach to the cluster sharing this Redis (redis://HOST[:PORT][/DB])."),
+                                   QStringLiteral("URL"));
+    p.addOptions({demo, nodes, data, shot, after, refresh, redis});
     p.process(arguments);
 
     ConsoleOptions o;
     o.demo = p.isSet(demo);
     o.data_dir = p.value(data);
     o.screenshot = p.value(shot);
+    o.redis = p.value(redis);
+    // The demo and --nodes start local nodes; a Redis cluster's nodes are the operator's.
+    if (!o.redis.isEmpty() && (o.demo || p.isSet(nodes))) return QStringLiteral("--redis cannot be combined with --demo or --nodes");
     bool ok = true;
     if (p.isSet(nodes)) {
         o.nodes = p.value(nodes).toInt(&ok);

@@ -13,6 +13,7 @@ struct ConsoleOptions {
     QString screenshot;        // render the window to this PNG, then quit
     double after_s = 8;        // … this long after launch
     int refresh_ms = 250;
+    QString redis;             // attach to this Redis instead of starting local nodes
 };
 
 // The options, or a message for stderr (usage errors); `--help` and `--version` are

@@ -11,6 +11,7 @@
 
 #include "audit/audit_trail.h"
 #include "backend/local_cluster.h"
+#include "backend/remote_cluster.h"
 #include "models/audit_log_model.h"
 #include "models/invariants_model.h"
 #include "models/node_table_model.h"
@@ -140,11 +141,26 @@ void MainWindow::connectLocal(int nodes) {
     o.data_dir = data_dir_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
     setBackend(std::make_unique<LocalCluster>(o));
-    remember_connection(settings_, {QStringLiteral("local"), nodes});
+    remember_connection(settings_, {QStringLiteral("local"), nodes, last_connection(settings_).redis_url});
+}
+
+QString MainWindow::attachRedis(const QString& url) {
+    if (const QString err = RemoteCluster::urlError(url); !err.isEmpty()) {
+        showError(tr("Cannot attach to %1: %2").arg(url, err));
+        return err;
+    }
+    RemoteClusterOptions o;
+    o.url = url.trimmed();
+    o.refresh = std::chrono::milliseconds(refresh_ms_);
+    setBackend(std::make_unique<RemoteCluster>(o));
+    remember_connection(settings_, {QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
+    return {};
 }
 
 void MainWindow::runDemo() {
-    if (!backend_) connectLocal(DemoPlan{}.nodes);
+    // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
+    // the console is attached to.
+    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(DemoPlan{}.nodes);
     demo_->start(*backend_);
 }
 

@@ -36,6 +36,10 @@ public:
 
     // Replaces the backend with a fresh local cluster of `nodes` nodes and remembers it.
     void connectLocal(int nodes);
+    // Replaces the backend with a RemoteCluster on `url` and remembers it; a malformed URL
+    // is refused with the reason (returned, and shown in the status bar).
+    QString attachRedis(const QString& url);
+    void askAttachRedis();
     void setBackend(std::unique_ptr<ConsoleBackend> backend);
     void runDemo();
 

@@ -27,6 +27,9 @@ void MainWindow::buildMenus() {
         (void)widget;
         export_chart->addAction(name, this, [this, name = name] { askExportChart(name); });
     }
+    QAction* attach = file->addAction(tr("&Attach to Redis…"), this, &MainWindow::askAttachRedis);
+    attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    file->addSeparator();
     QAction* report = file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
@@ -73,6 +76,7 @@ void MainWindow::buildMenus() {
     for (QAction* action : a.degradeAll) bar->addAction(action);
     bar->addSeparator();
     bar->addAction(a.drainNode);
+    bar->addAction(a.rebalance);
     bar->addAction(a.editLimits);
 
     nodes_view_->addAction(a.drainNode);
@@ -99,6 +103,17 @@ void MainWindow::askExportReport() {
     settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const QString err = exportReport(path);
     if (!err.isEmpty()) QMessageBox::warning(this, tr("Export sale report"), err);
+}
+
+void MainWindow::askAttachRedis() {
+    const ConnectionSettings last = last_connection(settings_);
+    bool ok = false;
+    const QString url = QInputDialog::getText(
+        this, tr("Attach to Redis"), tr("Redis URL of the cluster (redis://HOST[:PORT][/DB]):"), QLineEdit::Normal,
+        last.redis_url.isEmpty() ? QStringLiteral("redis://127.0.0.1:6379") : last.redis_url, &ok);
+    if (!ok) return;
+    if (const QString err = attachRedis(url); !err.isEmpty())
+        QMessageBox::warning(this, tr("Attach to Redis"), tr("%1 is not a Redis URL: %2").arg(url, err));
 }
 
 }  // namespace seckill::ui

@@ -4,6 +4,7 @@
 #include <QMessageBox>
 
 #include "dialogs/limits_dialog.h"
+#include "dialogs/rebalance_dialog.h"
 #include "dialogs/sale_dialog.h"
 
 namespace seckill::ui {
@@ -47,7 +48,7 @@ OperatorActions::OperatorActions(QWidget* window, Context context)
     connect(startSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::running); });
     connect(pauseSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::paused); });
     connect(endSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::ended); });
-    connect(rebalance, &QAction::triggered, this, &OperatorActions::explainRebalance);
+    connect(rebalance, &QAction::triggered, this, &OperatorActions::openRebalanceDialog);
     connect(drainNode, &QAction::triggered, this, [this] {
         if (context_.selectedNode) drain(context_.selectedNode());
     });
@@ -123,18 +124,27 @@ void OperatorActions::openLimitsDialog() {
         setLimits(dialog.rulesJson());
 }
 
-void OperatorActions::explainRebalance() {
+bool OperatorActions::rebalanceSale(const QString& sale, const RebalanceRequest& request) {
     ConsoleBackend* b = backend();
-    if (b && b->canRebalance()) {
-        b->rebalance(selectedSale(), RebalanceRequest{});
+    if (!b || sale.isEmpty()) return false;
+    b->rebalance(sale, request);
+    return true;
+}
+
+void OperatorActions::openRebalanceDialog() {
+    const SnapshotPtr snap = context_.snapshot ? context_.snapshot() : nullptr;
+    ConsoleBackend* b = backend();
+    const QString sale = selectedSale();
+    if (!snap || !b || sale.isEmpty()) {
+        QMessageBox::information(window_, tr("Rebalance"), tr("Select a sale first."));
         return;
     }
-    QMessageBox::information(
-        window_, tr("Rebalance"),
-        tr("Rebalancing (even, weighted, by demand or manual counts) moves leased units between "
-           "nodes through the ledger's allocation call, Ledger::set_allocation, which arrives with "
-           "the Redis ledger. Until then the nodes balance themselves: each refill takes an eighth "
-           "of what is left in the pool, and a drained node returns its lease."));
+    if (!b->canRebalance()) {
+        QMessageBox::information(window_, tr("Rebalance"), tr("%1 cannot set allocations.").arg(b->description()));
+        return;
+    }
+    RebalanceDialog dialog(*snap, sale.toStdString(), window_);
+    if (dialog.exec() == QDialog::Accepted) rebalanceSale(sale, dialog.request());
 }
 
 }  // namespace seckill::ui

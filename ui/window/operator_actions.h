@@ -34,6 +34,7 @@ public:
     bool drain(const QString& node);
     bool degrade(const QString& node, int level);  // node empty = every node
     bool setLimits(const QString& rulesJson);
+    bool rebalanceSale(const QString& sale, const RebalanceRequest& request);
 
     QAction* newSale;
     QAction* startSale;
@@ -50,7 +51,7 @@ private:
     QString selectedSale() const;
     void openSaleDialog();
     void openLimitsDialog();
-    void explainRebalance();
+    void openRebalanceDialog();
 
     QWidget* window_;
     Context context_;

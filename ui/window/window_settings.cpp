@@ -22,12 +22,14 @@ ConnectionSettings last_connection(QSettings& settings) {
     ConnectionSettings c;
     c.kind = settings.value(QStringLiteral("connection/kind"), c.kind).toString();
     c.nodes = std::clamp(settings.value(QStringLiteral("connection/nodes"), c.nodes).toInt(), 1, 8);
+    c.redis_url = settings.value(QStringLiteral("connection/redis_url")).toString();
     return c;
 }
 
 void remember_connection(QSettings& settings, const ConnectionSettings& c) {
     settings.setValue(QStringLiteral("connection/kind"), c.kind);
     settings.setValue(QStringLiteral("connection/nodes"), c.nodes);
+    settings.setValue(QStringLiteral("connection/redis_url"), c.redis_url);
     settings.sync();
 }
 

@@ -10,8 +10,9 @@ class QSettings;
 namespace seckill::ui {
 
 struct ConnectionSettings {
-    QString kind = QStringLiteral("local");  // "local"; "redis" comes with RemoteCluster
-    int nodes = 3;
+    QString kind = QStringLiteral("local");  // "local" or "redis"
+    int nodes = 3;                           // local: how many
+    QString redis_url;                       // redis: where (kept when switching to local)
 };
 
 void restore_window(QMainWindow& window, QSettings& settings);

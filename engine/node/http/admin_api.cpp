@@ -8,7 +8,7 @@
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
 #include "node/limits_json.h"
-#include "node/rebalance.h"
+#include "node/rebalance_sale.h"
 
 namespace seckill::node::http {
 namespace json = boost::json;
@@ -234,15 +234,6 @@ std::variant<RebalanceRequest, std::string> rebalance_request(const json::object
     return r;
 }
 
-// A number from a node's heartbeat stats, or `fallback`.
-double stat(const std::string& stats_json, const char* key, double fallback) {
-    boost::system::error_code ec;
-    const auto doc = json::parse(stats_json, ec);
-    if (ec || !doc.is_object()) return fallback;
-    const auto* v = doc.as_object().if_contains(key);
-    return v && v->is_number() ? v->to_number<double>() : fallback;
-}
-
 }  // namespace
 
 Response AdminApi::rebalance(std::string_view sale, const Request& req) {
@@ -253,31 +244,20 @@ Response AdminApi::rebalance(std::string_view sale, const Request& req) {
     auto parsed = rebalance_request(std::get<json::object>(body));
     if (auto* err = std::get_if<std::string>(&parsed)) return error_reply(400, "bad_request", *err);
     auto request = std::get<RebalanceRequest>(parsed);
+    const auto strategy = request.strategy;
     try {
-        const Millis now = engine_.clock().now_ms();
-        auto view = engine_.ledger().get_sale(sale, now);
-        if (!view) return error_reply(404, "not_found", "no such sale");
-        std::vector<NodeLoad> live;
-        std::int64_t remaining = view->stock.pool;
-        const std::string id(sale);
-        for (const auto& n : engine_.ledger().list_nodes(now, engine_.options().node_ttl_ms)) {
-            if (!n.alive) continue;
-            live.push_back({n.id, stat(n.stats_json, "rps", 0)});
-            // Weighted without weights: the capacity each node was started with (--weight).
-            if (request.strategy == RebalanceStrategy::weighted && !request.weights.contains(n.id))
-                request.weights[n.id] = stat(n.stats_json, "weight", 1);
-            if (auto l = n.leases.find(id); l != n.leases.end()) remaining += l->second;
-        }
-        auto plan = plan_rebalance(request, live, remaining);
-        if (auto* err = std::get_if<std::string>(&plan)) return error_reply(409, "conflict", *err);
-        const auto& allocation = std::get<Allocation>(plan);
-        engine_.ledger().set_allocation(sale, allocation);
+        const auto out = rebalance_sale(engine_.ledger(), sale, std::move(request),
+                                        engine_.clock().now_ms(), engine_.options().node_ttl_ms);
+        if (out.status == RebalanceOutcome::Status::no_sale)
+            return error_reply(404, "not_found", out.error);
+        if (out.status == RebalanceOutcome::Status::refused)
+            return error_reply(409, "conflict", out.error);
         json::object targets;
-        for (const auto& [node, units] : allocation) targets[node] = units;
+        for (const auto& [node, units] : out.allocation) targets[node] = units;
         return json_reply(200, {{"status", "ok"},
-                                {"sale", id},
-                                {"strategy", to_string(request.strategy)},
-                                {"remaining", remaining},
+                                {"sale", std::string(sale)},
+                                {"strategy", to_string(strategy)},
+                                {"remaining", out.remaining},
                                 {"allocation", std::move(targets)}});
     } catch (const std::exception&) {
         return unavailable();

@@ -1,0 +1,185 @@
+// RemoteCluster against a real deployment: a redis-server and two seckill-node processes
+// started here, the console attached by URL. It finds the nodes in the registry, and its
+// sale, degrade and rebalance actions reach the nodes through Redis alone. Then Redis is
+// killed: the backend reports "failed" with the reason and recovers when Redis returns.
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "backend/local_cluster.h"
+#include "backend/remote_cluster.h"
+#include "views/load_panel.h"
+#include "window/main_window.h"
+#include "window/window_settings.h"
+#include "support/eventually.h"
+#include "support/http_client.h"
+#include "support/redis_server.h"
+
+using namespace seckill;
+using namespace seckill::testing;
+using namespace seckill::ui;
+using boost::beast::http::verb;
+
+namespace {
+
+const std::string token = "remote-console-token";
+QString l(const char* text) { return QString::fromLatin1(text); }
+
+quint16 free_port() {
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+int degrade_of(quint16 port) {
+    const Reply r = HttpClient(port).request(verb::get, "/admin/v1/degrade", {}, token);
+    return r.status == 200 ? int(r.json().at("level").as_int64()) : -1;
+}
+
+bool answers(quint16 port, const std::string& target, int status) {
+    try {
+        return HttpClient(port).request(verb::get, target).status == status;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+class RemoteClusterTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void attachesAndActsThroughRedis();
+    void windowAttachesAndRemembers();
+
+private:
+    QTemporaryDir dir_;
+    std::unique_ptr<RedisServer> redis_;
+    std::map<std::string, quint16> ports_;
+    std::vector<std::unique_ptr<QProcess>> nodes_;
+};
+
+void RemoteClusterTest::initTestCase() {
+    QVERIFY(dir_.isValid());
+    redis_ = std::make_unique<RedisServer>();
+    for (const char* id : {"n1", "n2"}) {
+        const quint16 port = free_port();
+        ports_[id] = port;
+        auto p = std::make_unique<QProcess>();
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(l("SECKILL_ADMIN_TOKEN"), QString::fromStdString(token));
+        p->setProcessEnvironment(env);
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p->setStandardOutputFile(dir_.filePath(l(id) + l(".log")));
+        p->start(QStringLiteral(SECKILL_NODE_BIN),
+                 {l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), l(id), l("--listen"),
+                  l("127.0.0.1:") + QString::number(port), l("--data-dir"), dir_.filePath(l(id)), l("--threads"), l("1")});
+        QVERIFY(p->waitForStarted(5000));
+        nodes_.push_back(std::move(p));
+        QVERIFY2(eventually([&] { return answers(port, "/readyz", 200); }, 10'000), id);
+    }
+}
+
+void RemoteClusterTest::cleanupTestCase() {
+    for (auto& p : nodes_) p->terminate(), p->waitForFinished(5000);
+}
+
+void RemoteClusterTest::attachesAndActsThroughRedis() {
+    QVERIFY(!RemoteCluster::urlError(l("http://x")).isEmpty());
+    RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
+    SnapshotPtr last;
+    std::vector<ActionResult> results;
+    QSignalSpy states(&cluster, &ConsoleBackend::connectionChanged);
+    connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { last = std::move(s); });
+    connect(&cluster, &ConsoleBackend::actionFinished, this, [&](const ActionResult& r) { results.push_back(r); });
+    auto state_is = [&](ConsoleBackend::Connection c) {
+        return !states.isEmpty() && states.last().at(0).value<ConsoleBackend::Connection>() == c;
+    };
+    cluster.open();
+
+    // Both nodes, alive, found through the registry.
+    QVERIFY(eventually([&] { return last && last->nodes_up() == 2; }, 10'000));
+    QVERIFY(state_is(ConsoleBackend::Connection::connected));
+
+    SaleConfig c;
+    c.id = "remote";
+    c.name = "remote";
+    c.total = 100;
+    cluster.createSale(c);
+    cluster.setSaleState(l("remote"), SaleState::running);
+    cluster.selectSale(l("remote"));
+    for (const auto& [id, port] : ports_)
+        QVERIFY2(eventually([&] { return answers(port, "/v1/sales/remote", 200); }, 5000), id.c_str());
+    QVERIFY(eventually([&] { return last->selected_sale == "remote" && last->invariants && last->invariants->ok; }));
+
+    cluster.setDegrade({}, 1);
+    QVERIFY(eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 1; }));
+    cluster.setDegrade(l("n2"), 2);
+    QVERIFY(eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 2; }));
+    cluster.setDegrade({}, 0);
+    cluster.setDegrade(l("n2"), 0);
+
+    RebalanceRequest even;
+    cluster.rebalance(l("remote"), even);
+    const std::map<std::string, std::int64_t> half{{"n1", 50}, {"n2", 50}};
+    QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == half; }));
+    // The admin route plans with the same code: a manual plan over HTTP, and a refusal.
+    const Reply manual = HttpClient(ports_["n1"]).request(
+        verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n1":30,"n2":20}})", token);
+    QCOMPARE(manual.status, 200);
+    QCOMPARE(manual.json().at("remaining").as_int64(), std::int64_t{100});
+    QCOMPARE(HttpClient(ports_["n2"])
+                 .request(verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n9":1}})", token)
+                 .status,
+             409);
+    // Drain: n2's target becomes 0, n1's stays; n2 returns its units to the pool.
+    cluster.drainNode(l("n2"));
+    const std::map<std::string, std::int64_t> drained{{"n1", 30}, {"n2", 0}};
+    QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == drained; }));
+    QVERIFY(eventually([&] {
+        for (const auto& n : last->nodes)
+            if (n.info.id == "n2") return n.info.leases.contains("remote") ? n.info.leases.at("remote") == 0 : true;
+        return false;
+    }, 5000));
+    QVERIFY(eventually([&] { return results.size() >= 8; }));  // the worker's, in order
+    cluster.ensureNodes(3);
+    QVERIFY(eventually([&] { return results.size() >= 9; }));
+    for (std::size_t i = 0; i + 1 < results.size(); ++i) QVERIFY2(results[i].ok, qPrintable(results[i].message));
+    QVERIFY(!results.back().ok && results.back().what == l("start nodes"));
+
+    // Redis down: failed, with the reason; back: connected again, and the data is there.
+    redis_->kill_hard();
+    QVERIFY(eventually([&] { return state_is(ConsoleBackend::Connection::failed); }, 5000));
+    QVERIFY(!states.last().at(1).toString().isEmpty());
+    redis_->start();
+    QVERIFY(eventually([&] { return state_is(ConsoleBackend::Connection::connected); }, 10'000));
+    QVERIFY(eventually([&] { return last->find_sale("remote") != nullptr; }));
+}
+
+// File ▸ Attach to Redis… and --redis end in MainWindow::attachRedis: a bad URL is refused
+// with the reason, a good one shows the cluster and is remembered as the last connection.
+void RemoteClusterTest::windowAttachesAndRemembers() {
+    QSettings settings(dir_.filePath(l("settings.ini")), QSettings::IniFormat);
+    MainWindow w(settings, nullptr, dir_.filePath(l("console")), 250);
+    QVERIFY(!w.attachRedis(l("redis://host:notaport")).isEmpty());
+    QVERIFY(w.backend() == nullptr);
+    const QString url = QString::fromStdString(redis_->url());
+    QCOMPARE(w.attachRedis(url), QString());
+    QVERIFY(w.backend()->description().startsWith(url));  // normalised: redis://HOST:PORT/DB
+    QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 2; }, 10'000));
+    const ConnectionSettings last = last_connection(settings);
+    QCOMPARE(last.kind, l("redis"));
+    QCOMPARE(last.redis_url, url);
+    // The demo never sells on an attached cluster: it switches to local nodes.
+    w.runDemo();
+    QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
+    QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
+    w.loadPanel()->stop();
+}
+
+QTEST_MAIN(RemoteClusterTest)
+#include "test_remote_cluster.moc"

@@ -1,0 +1,52 @@
+#include "backend/ledger_backend.h"
+
+#include "backend/ledger_actions.h"
+#include "backend/snapshot_reader.h"
+
+namespace seckill::ui {
+namespace {
+std::string s(const QString& q) { return q.toStdString(); }
+}  // namespace
+
+LedgerBackend::LedgerBackend(std::chrono::milliseconds refresh, QObject* parent)
+    : ConsoleBackend(parent), worker_([this] { return poll(); }, refresh) {
+    connect(&worker_, &BackendWorker::snapshotReady, this, &ConsoleBackend::snapshotReady);
+    connect(&worker_, &BackendWorker::actionFinished, this, &ConsoleBackend::actionFinished);
+}
+
+Millis LedgerBackend::nodeTtl() { return ReaderOptions{}.node_ttl_ms; }
+
+void LedgerBackend::createSale(const SaleConfig& config) {
+    worker_.submit(QStringLiteral("create sale"), QString::fromStdString(config.id), [this, config] {
+        ActionResult r = ledger_actions::create_sale(ledger(), config, clock().now_ms());
+        if (r.ok) saleChanged(config.id);
+        return r;
+    });
+}
+
+void LedgerBackend::setSaleState(const QString& sale, SaleState state) {
+    worker_.submit(QStringLiteral("sale state"), sale, [this, sale = s(sale), state] {
+        ActionResult r = ledger_actions::set_sale_state(ledger(), sale, state, clock().now_ms());
+        if (r.ok) saleChanged(sale);
+        return r;
+    });
+}
+
+void LedgerBackend::setDegrade(const QString& node, int level) {
+    worker_.submit(QStringLiteral("degrade"), node, [this, node = s(node), level] {
+        return ledger_actions::set_degrade(ledger(), node, level);
+    });
+}
+
+void LedgerBackend::setLimits(const QString& rulesJson) {
+    worker_.submit(QStringLiteral("set limits"), QStringLiteral("all nodes"),
+                   [this, json = s(rulesJson)] { return ledger_actions::set_limits(ledger(), json); });
+}
+
+void LedgerBackend::rebalance(const QString& sale, const RebalanceRequest& request) {
+    worker_.submit(QStringLiteral("rebalance"), sale, [this, sale = s(sale), request] {
+        return ledger_actions::rebalance(ledger(), sale, request, clock().now_ms(), nodeTtl());
+    });
+}
+
+}  // namespace seckill::ui

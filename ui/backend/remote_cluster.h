@@ -1,0 +1,57 @@
+#pragma once
+// A cluster the console attaches to: nodes run elsewhere (seckill-node --redis) and share
+// a Redis ledger; the console finds them in the ledger's node registry and acts through
+// the same ledger calls as a local cluster. Every Redis call runs on the worker thread.
+//
+// What it cannot do from here: start nodes (the operator runs them, so ensureNodes fails
+// with that explanation), or stop one. Draining a node sets its lease target to 0 on every
+// running sale: it returns its units to the pool within a second and takes no more, but it
+// keeps answering HTTP (sold_out) until the operator takes it out of nginx and stops it.
+#include <QString>
+#include <chrono>
+#include <memory>
+
+#include "backend/ledger_backend.h"
+#include "backend/snapshot_reader.h"
+
+namespace seckill::store::redis {
+class RedisLedger;
+}
+
+namespace seckill::ui {
+
+struct RemoteClusterOptions {
+    QString url;  // redis://HOST[:PORT][/DB]
+    std::chrono::milliseconds refresh{250};
+};
+
+class RemoteCluster final : public LedgerBackend {
+    Q_OBJECT
+
+public:
+    // Throws std::invalid_argument when the URL is malformed (see urlError). Connects
+    // lazily: nothing touches the network before open().
+    explicit RemoteCluster(RemoteClusterOptions options, QObject* parent = nullptr);
+    ~RemoteCluster() override;
+
+    // What is wrong with a Redis URL, or empty when it is usable.
+    static QString urlError(const QString& url);
+
+    QString description() const override;
+    void open() override;
+    void selectSale(const QString& sale) override;
+    void drainNode(const QString& node) override;
+    void ensureNodes(int count) override;
+    store::Ledger& ledger() override;
+
+private:
+    SnapshotPtr poll() override;
+
+    RemoteClusterOptions options_;
+    std::unique_ptr<store::redis::RedisLedger> ledger_;
+    std::unique_ptr<SnapshotReader> reader_;  // worker thread only
+    Connection state_ = Connection::closed;   // UI thread
+    QString last_error_;                      // UI thread
+};
+
+}  // namespace seckill::ui
