@@ -9,8 +9,7 @@ cd "$(dirname "$0")/../.."
 source tests/bench/lib.sh
 secs=${1:-10}
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target seckill-node >/dev/null
+build_release_node
 work=$(mktemp -d)
 trap 'kill $node_pid 2>/dev/null; stop_nginx "$work/nginx"; rm -rf "$work"' EXIT
 

@@ -1,5 +1,10 @@
 # Shared by the benchmark scripts: free ports, nginx with a static reply, wrk runs.
 
+build_release_node() {
+  cmake --preset release >/dev/null
+  cmake --build --preset release --target seckill-node >/dev/null
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

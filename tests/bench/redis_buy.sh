@@ -11,8 +11,7 @@ cd "$(dirname "$0")/../.."
 source tests/bench/lib.sh
 secs=${1:-10}
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target seckill-node >/dev/null
+build_release_node
 work=$(mktemp -d)
 node_pid=
 trap 'kill $node_pid 2>/dev/null; stop_nginx "$work/nginx"; stop_redis "$work/redis"; rm -rf "$work"' EXIT
