@@ -96,8 +96,14 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     int status = 0;
     QVERIFY2(eventually([&] { return (status = buy_status(n2, "ops", "carol")) == 201; }), qPrintable(QString::number(status)));
 
-    // A declined confirmation sends nothing and logs nothing.
-    const int rows_before = w.auditModel()->rowCount();
+    // A declined confirmation sends nothing and logs nothing. Earlier actions finish on
+    // the worker thread, so their audit rows may still be arriving: wait for a quiet log.
+    int rows_before = -1;
+    QVERIFY(eventually([&] {
+        rows_before = w.auditModel()->rowCount();
+        QTest::qWait(300);
+        return w.auditModel()->rowCount() == rows_before;
+    }));
     act.setConfirm([](const QString&) { return false; });
     QVERIFY(!act.changeSaleState(QStringLiteral("ops"), SaleState::ended));
     QVERIFY(!act.drain(QStringLiteral("n2")));
