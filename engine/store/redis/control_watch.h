@@ -21,6 +21,9 @@ public:
 
     // The cached state, or `fetch()` when it may be stale.
     ControlState get(const std::function<ControlState()>& fetch);
+    // This process changed the state: read it again at once rather than when the
+    // announcement comes back, so a writer always sees its own change.
+    void invalidate() { changed_ = true; }
 
 private:
     void run();

@@ -132,6 +132,7 @@ void RedisLedger::set_control(Strings field_values) {
     Strings a{keys::control_channel};
     a.insert(a.end(), field_values.begin(), field_values.end());
     pool_.eval(Script::set_control, k, a);
+    if (watch_) watch_->invalidate();
 }
 
 void RedisLedger::set_degrade(std::string_view node, int level) {
