@@ -20,22 +20,19 @@ std::optional<InvariantReport> RedisLedger::check_invariants(std::string_view sa
     const std::vector<std::string> k{keys::meta(sale), keys::leases(sale), keys::orders(sale)};
     const std::vector<std::string> a{num(now), num(grace)};
     const Reply r = pool_.eval(Script::invariants, k, a);
-    if (r.size() < 12) return std::nullopt;
+    if (r.size() < 13) return std::nullopt;
     const std::int64_t total = r.at(0).integer(), pool = r.at(1).integer(),
                        leased_count = r.at(2).integer(), reserved_count = r.at(3).integer(),
                        paid_count = r.at(4).integer(), orders_count = r.at(5).integer(),
                        reserved = r.at(6).integer(), paid = r.at(7).integer(),
                        orders = r.at(8).integer(), overdue = r.at(9).integer(),
-                       worst = r.at(10).integer();
+                       worst = r.at(10).integer(), limit = r.at(12).integer();
     std::int64_t leased = 0, dead_leased = 0;
-    for (std::size_t i = 12; i + 1 < r.size(); i += 2) {
+    for (std::size_t i = 13; i + 1 < r.size(); i += 2) {
         const std::int64_t units = r.at(i + 1).integer();
         leased += units;
         if (!alive.contains(r.at(i).str())) dead_leased += units;
     }
-    const std::int64_t limit =
-        pool_.with([&](RedisConnection& c) { return c.command({"HGET", keys::meta(sale), "per_user_limit"}); })
-            .integer();
 
     InvariantReport rep;
     const std::int64_t sum = pool + leased + reserved + paid;
