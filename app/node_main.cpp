@@ -17,23 +17,38 @@ using namespace seckill;
 
 namespace {
 
+// A sale the ledger already holds (a restart on the same data dir, or another node created
+// it) is kept as it is: creating it again would sell its units a second time.
 void create_demo_sale(store::Ledger& ledger, const std::string& id, std::int64_t stock,
-                      const Clock& clock) {
+                      const Clock& clock, std::ostream& out) {
     SaleConfig c;
     c.id = id;
     c.name = "Demo sale " + id;
     c.total = stock;
-    if (!ledger.create_sale(c, SaleState::running, clock.now_ms()))
-        ledger.set_sale_state(id, SaleState::running, clock.now_ms());
+    if (ledger.create_sale(c, SaleState::running, clock.now_ms())) return;
+    const auto view = ledger.get_sale(id, clock.now_ms());
+    out << "demo sale '" << id << "' already exists: kept as it is (" << to_string(view->state)
+        << ", " << view->stock.remaining() << " of " << view->stock.total << " units unsold)\n";
 }
 
-std::unique_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
-    if (cmd.redis_url.empty()) return std::make_unique<store::MemoryLedger>();
+// The embedded ledger and the journal it lives in.
+struct EmbeddedLedger {
+    store::LedgerJournal journal;
+    store::MemoryLedger ledger;
+    EmbeddedLedger(const std::string& path, store::sqlite::Durability d)
+        : journal(path, d), ledger(journal) {}
+};
+
+std::shared_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
+    if (cmd.redis_url.empty()) {
+        auto embedded = std::make_shared<EmbeddedLedger>(cmd.data_dir + "/ledger.db", cmd.durability);
+        return std::shared_ptr<store::Ledger>(embedded, &embedded->ledger);
+    }
     auto url = store::redis::parse_redis_url(cmd.redis_url);
     if (auto* err = std::get_if<std::string>(&url)) throw std::runtime_error("--redis: " + *err);
     store::redis::RedisLedgerOptions options;
     options.heartbeat_ttl_ms = cmd.engine.node_ttl_ms;
-    return std::make_unique<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
+    return std::make_shared<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
 }
 
 int print_nginx_config(const app::NodeCommandLine& cmd) {
@@ -53,7 +68,12 @@ int run(const app::NodeCommandLine& cmd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    std::filesystem::create_directories(cmd.data_dir);
+    // The data dir holds user ids and the admin token: one this node makes is the owner's
+    // alone. An existing one is left as the operator set it (it may be shared on purpose);
+    // the files in it are 0600 either way.
+    if (std::filesystem::create_directories(cmd.data_dir))
+        std::filesystem::permissions(cmd.data_dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace);
     if (auto parent = std::filesystem::path(cmd.db_file).parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
     const auto token = node::http::load_admin_token(cmd.admin_token_file, cmd.data_dir);
@@ -64,9 +84,10 @@ int run(const app::NodeCommandLine& cmd) {
     // Embedded, this node is the only writer; on Redis only nodes told to write do.
     const bool writes_orders = cmd.redis_url.empty() || cmd.order_writer;
     std::optional<store::OrderDb> orders;
-    if (writes_orders) orders.emplace(cmd.db_file);
+    if (writes_orders) orders.emplace(cmd.db_file, cmd.durability);
     node::EngineOptions engine_options = cmd.engine;
-    if (cmd.demo_sale) create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock);
+    if (cmd.demo_sale)
+        create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock, std::cout);
 
     node::Engine engine(ledger, orders ? &*orders : nullptr, clock, engine_options);
     node::http::Server server(engine, node::http::RouterOptions{token.value}, cmd.server);
@@ -78,7 +99,8 @@ int run(const app::NodeCommandLine& cmd) {
 
     std::cout << "seckill-node " << engine_options.node_id << " serving http://" << cmd.server.host
               << ':' << server.port() << " ("
-              << (cmd.redis_url.empty() ? "embedded ledger" : "Redis ledger " + cmd.redis_url)
+              << (cmd.redis_url.empty() ? "embedded ledger in " + cmd.data_dir + "/ledger.db"
+                                        : "Redis ledger " + cmd.redis_url)
               << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here")
               << ")\n";
     if (token.generated)

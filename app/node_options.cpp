@@ -47,7 +47,11 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --nginx-listen HOST:PORT where that nginx listens (default 127.0.0.1:8000)
   --nginx-limit-rate RATE  add a limit_req zone per client address, e.g. 100r/s
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
-  --data-dir DIR           where the order DB and admin token live (default ./seckill-data)
+  --data-dir DIR           where the ledger journal, order DB and admin token live
+                           (default ./seckill-data; made 0700, files 0600)
+  --durability LEVEL       what a confirmed order survives: process (default: kill -9 and
+                           crashes; SQLite WAL, synchronous=NORMAL) or power (power loss
+                           too; fsync on every commit batch, slower)
   --db FILE                order DB file (default DIR/orders.db)
   --node-id ID             this node's id in the registry (default n1)
   --demo-sale ID:STOCK     create and start a sale with default settings at launch
@@ -85,6 +89,11 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--data-dir") {
             if (!value(v) || v.empty()) return "--data-dir needs a directory";
             c.data_dir = v;
+        } else if (arg == "--durability") {
+            if (!value(v) || (v != "process" && v != "power"))
+                return "--durability needs process or power";
+            c.durability = v == "power" ? store::sqlite::Durability::power_loss
+                                        : store::sqlite::Durability::process_crash;
         } else if (arg == "--db") {
             if (!value(v) || v.empty()) return "--db needs a file";
             c.db_file = v;

@@ -7,6 +7,7 @@
 
 #include "node/engine.h"
 #include "node/http/server.h"
+#include "store/sqlite_db.h"
 
 namespace seckill::app {
 
@@ -24,6 +25,8 @@ struct NodeCommandLine {
     std::string print_nginx_config;
     std::string nginx_listen = "127.0.0.1:8000";
     std::string nginx_limit_rate;  // e.g. "100r/s": a limit_req zone per client address
+    // How much a confirmed order survives: a process crash (default) or a power loss too.
+    store::sqlite::Durability durability = store::sqlite::Durability::process_crash;
     bool help = false;
 };
 

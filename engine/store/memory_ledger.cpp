@@ -21,18 +21,21 @@ void MemoryLedger::append_event(const Order& order, bool creates) {
 
 bool MemoryLedger::create_sale(const SaleConfig& config, SaleState initial, Millis) {
     std::lock_guard lock(mu_);
+    check_usable();
     if (sales_.contains(config.id)) return false;
     SaleRecord rec;
     rec.config = config;
     rec.stored_state = initial;
     rec.stock.total = config.total;
     rec.stock.pool = config.total;
-    sales_.emplace(config.id, std::move(rec));
+    const SaleRecord& stored = sales_.emplace(config.id, std::move(rec)).first->second;
+    persist_sale(stored);
     return true;
 }
 
 std::optional<SaleView> MemoryLedger::get_sale(std::string_view sale, Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     const SaleRecord* s = find_sale(sale);
     if (!s) return std::nullopt;
     return view_of(*s, now);
@@ -40,6 +43,7 @@ std::optional<SaleView> MemoryLedger::get_sale(std::string_view sale, Millis now
 
 std::vector<SaleView> MemoryLedger::list_sales(Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     std::vector<SaleView> out;
     out.reserve(sales_.size());
     for (const auto& [id, s] : sales_) out.push_back(view_of(s, now));
@@ -48,6 +52,7 @@ std::vector<SaleView> MemoryLedger::list_sales(Millis now) {
 
 StateChange MemoryLedger::set_sale_state(std::string_view sale, SaleState state, Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     SaleRecord* s = find_sale(sale);
     if (!s) return StateChange::not_found;
     if (effective_state(s->stored_state, s->config, now) == SaleState::ended &&
@@ -57,12 +62,14 @@ StateChange MemoryLedger::set_sale_state(std::string_view sale, SaleState state,
     if (state == SaleState::running && s->config.starts_at && now < *s->config.starts_at)
         s->config.starts_at = now;
     s->stored_state = state;
+    persist_sale(*s);
     return StateChange::done;
 }
 
 LeaseGrant MemoryLedger::grant_lease(std::string_view sale, std::string_view node,
                                      std::int64_t want) {
     std::lock_guard lock(mu_);
+    check_usable();
     SaleRecord* s = find_sale(sale);
     if (!s || want <= 0) return {0, s ? s->stock.pool : 0};
     const std::int64_t n = std::min(want, s->stock.pool);
@@ -75,6 +82,7 @@ LeaseGrant MemoryLedger::grant_lease(std::string_view sale, std::string_view nod
 std::int64_t MemoryLedger::return_lease(std::string_view sale, std::string_view node,
                                         std::int64_t count) {
     std::lock_guard lock(mu_);
+    check_usable();
     SaleRecord* s = find_sale(sale);
     if (!s || count <= 0) return 0;
     auto it = s->leases.find(node);
@@ -91,11 +99,13 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
                                                std::span<const CommitItem> items, Millis now) {
     std::vector<CommitResult> results(items.size());
     std::lock_guard lock(mu_);
+    check_usable();
     SaleRecord* s = find_sale(sale);
     if (!s) return results;  // all not_found
     const bool open = effective_state(s->stored_state, s->config, now) == SaleState::running;
     auto lease = s->leases.find(node);
     const Millis pay_before = now + s->config.pay_timeout_s * 1000;
+    std::vector<const OrderRecord*> created;
     for (std::size_t i = 0; i < items.size(); ++i) {
         auto& r = results[i];
         if (!open) {
@@ -129,16 +139,20 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
         Order order{items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved,
                     now, now, pay_before, std::nullopt};
         append_event(order, true);
-        orders_.emplace(order.order_id, OrderRecord{order, last_seq_});
+        const auto& rec = orders_.emplace(order.order_id, OrderRecord{order, last_seq_, last_seq_});
+        created.push_back(&rec.first->second);
         deadlines_.emplace(pay_before, order.order_id);
         r = {CommitOutcome::reserved, pay_before};
     }
     if (lease != s->leases.end() && lease->second == 0) s->leases.erase(lease);
+    // Before any buyer hears 201: a reservation the journal does not hold was not made.
+    persist_orders(created);
     return results;
 }
 
 std::optional<Order> MemoryLedger::get_order(std::string_view order_id) {
     std::lock_guard lock(mu_);
+    check_usable();
     auto it = orders_.find(std::string(order_id));
     if (it == orders_.end()) return std::nullopt;
     Order o = it->second.order;
@@ -158,10 +172,12 @@ void MemoryLedger::release(OrderRecord& rec, OrderStatus to, Millis now) {
         if (h != s->holdings.end() && --h->second <= 0) s->holdings.erase(h);
     }
     append_event(rec.order, false);
+    rec.last_seq = last_seq_;
 }
 
 OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     auto it = orders_.find(std::string(order_id));
     if (it == orders_.end()) return {};
     OrderRecord& rec = it->second;
@@ -176,7 +192,10 @@ OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
                 ++s->stock.paid;
             }
             append_event(rec.order, false);
+            rec.last_seq = last_seq_;
         }
+        const OrderRecord* changed = &rec;
+        persist_orders({&changed, 1});
     }
     const bool ok = rec.order.status == OrderStatus::paid;
     return {ok ? OrderUpdate::Result::done : OrderUpdate::Result::conflict, rec.order};
@@ -184,17 +203,24 @@ OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
 
 OrderUpdate MemoryLedger::cancel(std::string_view order_id, Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     auto it = orders_.find(std::string(order_id));
     if (it == orders_.end()) return {};
     OrderRecord& rec = it->second;
-    if (rec.order.status == OrderStatus::reserved) release(rec, OrderStatus::cancelled, now);
+    if (rec.order.status == OrderStatus::reserved) {
+        release(rec, OrderStatus::cancelled, now);
+        const OrderRecord* changed = &rec;
+        persist_orders({&changed, 1});
+    }
     const bool ok = rec.order.status == OrderStatus::cancelled;
     return {ok ? OrderUpdate::Result::done : OrderUpdate::Result::conflict, rec.order};
 }
 
 std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
     std::vector<Order> expired;
+    std::vector<const OrderRecord*> changed;
     std::lock_guard lock(mu_);
+    check_usable();
     while (!deadlines_.empty() && deadlines_.top().first <= now && expired.size() < max) {
         auto it = orders_.find(deadlines_.top().second);
         deadlines_.pop();
@@ -203,12 +229,15 @@ std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
         if (it == orders_.end() || it->second.order.status != OrderStatus::reserved) continue;
         release(it->second, OrderStatus::expired, now);
         expired.push_back(it->second.order);
+        changed.push_back(&it->second);
     }
+    persist_orders(changed);
     return expired;
 }
 
 std::vector<OrderEvent> MemoryLedger::read_events(std::string_view, std::size_t max) {
     std::lock_guard lock(mu_);
+    check_usable();
     std::vector<OrderEvent> out;
     for (auto it = events_.begin(); it != events_.end() && out.size() < max; ++it)
         out.push_back(it->second);
@@ -217,17 +246,26 @@ std::vector<OrderEvent> MemoryLedger::read_events(std::string_view, std::size_t 
 
 void MemoryLedger::ack_events(std::span<const OrderEvent> events) {
     std::lock_guard lock(mu_);
+    check_usable();
     for (const auto& e : events) events_.erase(e.seq);
+    // Every event below the oldest one still queued is written: one number says it all.
+    const std::uint64_t through = events_.empty() ? last_seq_ : events_.begin()->first - 1;
+    if (journal_ && through != acked_through_) {
+        persist([&] { journal_->put_acked_through(through); });
+        acked_through_ = through;
+    }
 }
 
 std::int64_t MemoryLedger::queue_depth() {
     std::lock_guard lock(mu_);
+    check_usable();
     return std::int64_t(events_.size());
 }
 
 std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_view address,
                                           Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     auto it = nodes_.find(node);
     if (it == nodes_.end()) {
         // The smallest number no registered node uses, so numbers stay within 10 bits.
@@ -251,6 +289,7 @@ std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_vie
 
 void MemoryLedger::heartbeat(std::string_view node, std::string_view stats_json, Millis now) {
     std::lock_guard lock(mu_);
+    check_usable();
     auto it = nodes_.find(node);
     if (it == nodes_.end()) return;
     it->second.info.last_heartbeat = now;
@@ -272,12 +311,14 @@ std::int64_t MemoryLedger::return_all_leases_of(std::string_view node) {
 
 void MemoryLedger::deregister_node(std::string_view node) {
     std::lock_guard lock(mu_);
+    check_usable();
     return_all_leases_of(node);
     if (auto it = nodes_.find(node); it != nodes_.end()) nodes_.erase(it);
 }
 
 std::int64_t MemoryLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
     std::lock_guard lock(mu_);
+    check_usable();
     std::int64_t returned = 0;
     for (auto& [id, n] : nodes_)
         if (now - n.info.last_heartbeat > ttl) returned += return_all_leases_of(id);
@@ -286,6 +327,7 @@ std::int64_t MemoryLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
 
 std::vector<NodeInfo> MemoryLedger::list_nodes(Millis now, Millis ttl) {
     std::lock_guard lock(mu_);
+    check_usable();
     std::vector<NodeInfo> out;
     for (const auto& [id, n] : nodes_) {
         NodeInfo info = n.info;
@@ -299,11 +341,13 @@ std::vector<NodeInfo> MemoryLedger::list_nodes(Millis now, Millis ttl) {
 
 ControlState MemoryLedger::control() {
     std::lock_guard lock(mu_);
+    check_usable();
     return control_;
 }
 
 void MemoryLedger::set_degrade(std::string_view node, int level) {
     std::lock_guard lock(mu_);
+    check_usable();
     if (node.empty()) {
         control_.degrade_global = level;
         control_.degrade_by_node.clear();
@@ -311,25 +355,32 @@ void MemoryLedger::set_degrade(std::string_view node, int level) {
         control_.degrade_by_node[std::string(node)] = level;
     }
     ++control_.version;
+    persist([&] { journal_->put_control(control_); });
 }
 
 void MemoryLedger::set_limits(std::string_view rules_json) {
     std::lock_guard lock(mu_);
+    check_usable();
     control_.limits_json = std::string(rules_json);
     ++control_.version;
+    persist([&] { journal_->put_control(control_); });
 }
 
 void MemoryLedger::set_allocation(std::string_view sale,
                                   const std::map<std::string, std::int64_t>& targets) {
     std::lock_guard lock(mu_);
+    check_usable();
     SaleRecord* s = find_sale(sale);
     if (!s) return;
     s->allocation = targets;
     ++control_.version;
+    persist_sale(*s);
+    persist([&] { journal_->put_control(control_); });
 }
 
 std::map<std::string, std::int64_t> MemoryLedger::allocation(std::string_view sale) {
     std::lock_guard lock(mu_);
+    check_usable();
     const SaleRecord* s = find_sale(sale);
     return s ? s->allocation : std::map<std::string, std::int64_t>{};
 }

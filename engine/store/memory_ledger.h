@@ -8,11 +8,20 @@
 #include <unordered_map>
 
 #include "store/ledger.h"
+#include "store/ledger_journal.h"
 
 namespace seckill::store {
 
 class MemoryLedger final : public Ledger {
 public:
+    // Memory only: everything is lost with the process (tests, the console's demo).
+    MemoryLedger() = default;
+    // Durable: rebuilds the ledger from the journal, and writes every change there before
+    // the call returns. If a write fails (disk full), the ledger refuses every further call
+    // (throws, so nodes answer 503) rather than answer from state the disk does not hold;
+    // a restart resumes from what was stored.
+    explicit MemoryLedger(LedgerJournal& journal);
+
     bool create_sale(const SaleConfig& config, SaleState initial, Millis now) override;
     std::optional<SaleView> get_sale(std::string_view sale, Millis now) override;
     std::vector<SaleView> list_sales(Millis now) override;
@@ -67,11 +76,22 @@ private:
     struct OrderRecord {
         Order order;
         std::uint64_t created_seq = 0;  // seq of its `reserved` event
+        std::uint64_t last_seq = 0;     // seq of its latest event
     };
     struct NodeRecord {
         NodeInfo info;
     };
     using Deadline = std::pair<Millis, std::string>;  // (pay_before, order id)
+
+    void restore(const LedgerImage& image);
+    // Throws once a journal write has failed (see the constructor).
+    void check_usable() const;
+    // Runs one journal write; a failure poisons the ledger.
+    void persist(const std::function<void()>& write);
+    JournaledSale journaled(const SaleRecord& s) const;
+    JournaledOrder journaled(const OrderRecord& rec) const;
+    void persist_sale(const SaleRecord& s);
+    void persist_orders(std::span<const OrderRecord* const> recs);
 
     SaleRecord* find_sale(std::string_view sale);
     SaleView view_of(const SaleRecord& s, Millis now) const;
@@ -90,6 +110,9 @@ private:
     std::uint64_t last_seq_ = 0;
     std::map<std::string, NodeRecord, std::less<>> nodes_;
     ControlState control_;
+    LedgerJournal* journal_ = nullptr;
+    std::uint64_t acked_through_ = 0;  // what the journal last stored as written
+    std::string broken_;               // why the journal failed; empty while it works
 };
 
 }  // namespace seckill::store

@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include <stdexcept>
+#include <cstdio>
 
 #include "core/time_format.h"
 
@@ -22,116 +22,105 @@ CREATE TABLE IF NOT EXISTS orders (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS orders_by_sale ON orders (sale, status);
 CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id);
+CREATE TABLE IF NOT EXISTS order_conflicts (
+  order_id   TEXT NOT NULL,
+  sale       TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  ledger_seq INTEGER NOT NULL,
+  seen_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  UNIQUE (order_id, user_id, sale, ledger_seq)
+);
+CREATE INDEX IF NOT EXISTS order_conflicts_by_sale ON order_conflicts (sale);
 )sql";
 
+// Only a row of the same buyer and sale moves forward; a row of another buyer is left
+// alone (record_conflict keeps the newcomer).
 constexpr const char* upsert_sql = R"sql(
 INSERT INTO orders (order_id, sale, user_id, status, pay_before, created_at, updated_at, ledger_seq)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 ON CONFLICT (order_id) DO UPDATE SET
   status = excluded.status, updated_at = excluded.updated_at, ledger_seq = excluded.ledger_seq
 WHERE excluded.ledger_seq > orders.ledger_seq
+  AND orders.user_id = excluded.user_id AND orders.sale = excluded.sale
 )sql";
 
-// Leaves a prepared statement reusable on every path out of a scope, errors included.
-struct Reset {
-    sqlite3_stmt* s;
-    ~Reset() {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-    }
-};
-
-std::string column_text(sqlite3_stmt* s, int i) {
-    const auto* p = sqlite3_column_text(s, i);
-    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
-}
-
-void bind(sqlite3_stmt* s, int i, std::string_view v) {
-    sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
-}
+using sqlite::bind;
+using sqlite::column_text;
 
 }  // namespace
 
-OrderDb::OrderDb(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        sqlite3_close(db_);
-        throw std::runtime_error("cannot open order DB " + path + ": " + msg);
-    }
-    try {
-        sqlite3_busy_timeout(db_, 5000);
-        // WAL lets operators read while the writer writes; NORMAL sync is durable across a
-        // process crash, and the ledger still holds unacknowledged events if the OS dies.
-        exec("PRAGMA journal_mode=WAL");
-        exec("PRAGMA synchronous=NORMAL");
-        exec(schema);
-        upsert_ = prepare(upsert_sql);
-        find_ = prepare(
-            "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at "
-            "FROM orders WHERE order_id = ?1");
-        count_ = prepare("SELECT count(*) FROM orders WHERE sale = ?1");
-        by_status_ = prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
-    } catch (...) {
-        close();  // a destructor does not run for a constructor that threw
-        throw;
-    }
+OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
+    : db_(path, "order DB", durability) {
+    db_.exec(schema);
+    upsert_ = db_.prepare(upsert_sql);
+    owner_ = db_.prepare("SELECT user_id, sale FROM orders WHERE order_id = ?1");
+    conflict_ = db_.prepare(
+        "INSERT OR IGNORE INTO order_conflicts (order_id, sale, user_id, status, created_at, "
+        "ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    find_ = db_.prepare(
+        "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at "
+        "FROM orders WHERE order_id = ?1");
+    count_ = db_.prepare("SELECT count(*) FROM orders WHERE sale = ?1");
+    by_status_ = db_.prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
+    conflicts_of_sale_ = db_.prepare("SELECT count(*) FROM order_conflicts WHERE sale = ?1");
+    sqlite3_stmt* all = db_.prepare("SELECT count(*) FROM order_conflicts");
+    sqlite::Reset reset{all};
+    if (sqlite3_step(all) == SQLITE_ROW) conflicts_ = sqlite::column_int(all, 0);
 }
 
-OrderDb::~OrderDb() { close(); }
-
-void OrderDb::close() {
-    for (auto* s : {upsert_, find_, count_, by_status_}) sqlite3_finalize(s);
-    sqlite3_close(db_);
-    db_ = nullptr;
-}
-
-void OrderDb::exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
-        sqlite3_free(err);
-        throw std::runtime_error("order DB: " + msg);
+void OrderDb::record_conflict(const OrderEvent& e) {
+    {
+        sqlite::Reset reset{owner_};
+        bind(owner_, 1, e.order.order_id);
+        if (sqlite3_step(owner_) != SQLITE_ROW) return;
+        // The same buyer's row, only already newer: a replay, nothing to keep.
+        if (column_text(owner_, 0) == e.order.user && column_text(owner_, 1) == e.order.sale) return;
     }
-}
-
-sqlite3_stmt* OrderDb::prepare(const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
-        throw std::runtime_error(std::string("order DB: ") + sqlite3_errmsg(db_));
-    return s;
+    sqlite::Reset reset{conflict_};
+    bind(conflict_, 1, e.order.order_id);
+    bind(conflict_, 2, e.order.sale);
+    bind(conflict_, 3, e.order.user);
+    bind(conflict_, 4, to_string(e.order.status));
+    bind(conflict_, 5, format_rfc3339(e.order.created_at));
+    bind(conflict_, 6, std::int64_t(e.seq));
+    db_.run(conflict_);
+    if (sqlite3_changes(db_.handle()) > 0) {
+        conflicts_.fetch_add(1, std::memory_order_relaxed);
+        std::fprintf(stderr,
+                     "order DB: order %s of sale %s is stored for another buyer; kept user %s's "
+                     "event in order_conflicts instead of overwriting\n",
+                     e.order.order_id.c_str(), e.order.sale.c_str(), e.order.user.c_str());
+    }
 }
 
 void OrderDb::apply(std::span<const OrderEvent> events) {
     if (events.empty()) return;
     std::lock_guard lock(mu_);
-    exec("BEGIN IMMEDIATE");
-    try {
+    db_.transaction([&] {
         for (const auto& e : events) {
-            Reset reset{upsert_};
-            const Order& o = e.order;
-            bind(upsert_, 1, o.order_id);
-            bind(upsert_, 2, o.sale);
-            bind(upsert_, 3, o.user);
-            bind(upsert_, 4, to_string(o.status));
-            bind(upsert_, 5, format_rfc3339(o.pay_before));
-            bind(upsert_, 6, format_rfc3339(o.created_at));
-            bind(upsert_, 7, format_rfc3339(o.updated_at));
-            sqlite3_bind_int64(upsert_, 8, sqlite3_int64(e.seq));
-            if (sqlite3_step(upsert_) != SQLITE_DONE)
-                throw std::runtime_error(std::string("order DB upsert: ") + sqlite3_errmsg(db_));
+            {
+                sqlite::Reset reset{upsert_};
+                const Order& o = e.order;
+                bind(upsert_, 1, o.order_id);
+                bind(upsert_, 2, o.sale);
+                bind(upsert_, 3, o.user);
+                bind(upsert_, 4, to_string(o.status));
+                bind(upsert_, 5, format_rfc3339(o.pay_before));
+                bind(upsert_, 6, format_rfc3339(o.created_at));
+                bind(upsert_, 7, format_rfc3339(o.updated_at));
+                bind(upsert_, 8, std::int64_t(e.seq));
+                db_.run(upsert_);
+            }
+            if (sqlite3_changes(db_.handle()) == 0) record_conflict(e);
         }
-        exec("COMMIT");
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    });
 }
 
 std::optional<Order> OrderDb::find(std::string_view order_id) {
     std::lock_guard lock(mu_);
-    Reset reset{find_};
+    sqlite::Reset reset{find_};
     bind(find_, 1, order_id);
     if (sqlite3_step(find_) != SQLITE_ROW) return std::nullopt;
     Order o;
@@ -147,19 +136,27 @@ std::optional<Order> OrderDb::find(std::string_view order_id) {
 
 std::int64_t OrderDb::count_orders(std::string_view sale) {
     std::lock_guard lock(mu_);
-    Reset reset{count_};
+    sqlite::Reset reset{count_};
     bind(count_, 1, sale);
-    return sqlite3_step(count_) == SQLITE_ROW ? sqlite3_column_int64(count_, 0) : 0;
+    return sqlite3_step(count_) == SQLITE_ROW ? sqlite::column_int(count_, 0) : 0;
+}
+
+std::int64_t OrderDb::count_conflicts(std::string_view sale) {
+    std::lock_guard lock(mu_);
+    sqlite::Reset reset{conflicts_of_sale_};
+    bind(conflicts_of_sale_, 1, sale);
+    return sqlite3_step(conflicts_of_sale_) == SQLITE_ROW ? sqlite::column_int(conflicts_of_sale_, 0)
+                                                          : 0;
 }
 
 std::map<OrderStatus, std::int64_t> OrderDb::count_by_status(std::string_view sale) {
     std::lock_guard lock(mu_);
-    Reset reset{by_status_};
+    sqlite::Reset reset{by_status_};
     bind(by_status_, 1, sale);
     std::map<OrderStatus, std::int64_t> out;
     while (sqlite3_step(by_status_) == SQLITE_ROW)
         if (auto s = parse_order_status(column_text(by_status_, 0)))
-            out[*s] = sqlite3_column_int64(by_status_, 1);
+            out[*s] = sqlite::column_int(by_status_, 1);
     return out;
 }
 

@@ -73,18 +73,31 @@ inline const InvariantCheck* find_check(const InvariantReport& r, const char* id
 // The contract suites run once per ledger: ctest sets SECKILL_TEST_LEDGER=redis for the
 // second run, which starts one redis-server for the whole test process.
 inline bool on_redis() { return qgetenv("SECKILL_TEST_LEDGER") == "redis"; }
+// SECKILL_TEST_LEDGER=journal: the embedded ledger writing its journal to a temp dir.
+inline bool on_journal() { return qgetenv("SECKILL_TEST_LEDGER") == "journal"; }
 
-inline std::unique_ptr<seckill::store::Ledger> make_ledger() {
-    if (!on_redis()) return std::make_unique<MemoryLedger>();
+struct JournaledLedger {
+    QTemporaryDir dir;
+    seckill::store::LedgerJournal journal{dir.filePath(QStringLiteral("ledger.db")).toStdString(),
+                                          seckill::store::sqlite::Durability::process_crash};
+    MemoryLedger ledger{journal};
+};
+
+inline std::shared_ptr<seckill::store::Ledger> make_ledger() {
+    if (on_journal()) {
+        auto holder = std::make_shared<JournaledLedger>();
+        return std::shared_ptr<seckill::store::Ledger>(holder, &holder->ledger);
+    }
+    if (!on_redis()) return std::make_shared<MemoryLedger>();
     static seckill::testing::RedisServer server;
     auto url = std::get<seckill::store::redis::RedisUrl>(seckill::store::redis::parse_redis_url(server.url()));
-    auto ledger = std::make_unique<seckill::store::redis::RedisLedger>(url, seckill::store::redis::RedisLedgerOptions{});
+    auto ledger = std::make_shared<seckill::store::redis::RedisLedger>(url, seckill::store::redis::RedisLedgerOptions{});
     ledger->wipe();  // each scenario starts from an empty ledger
     return ledger;
 }
 
 struct World {
-    std::unique_ptr<seckill::store::Ledger> owned = make_ledger();
+    std::shared_ptr<seckill::store::Ledger> owned = make_ledger();
     seckill::store::Ledger& ledger = *owned;
     seckill::ManualClock clock{t0};
     int next_order = 1000;
