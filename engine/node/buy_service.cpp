@@ -7,24 +7,32 @@ namespace seckill::node {
 std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view sale,
                                                                std::string_view user) {
     SaleSlot* slot = sales_.find(sale);
-    if (!slot) return BuyResult{BuyOutcome::not_found};
+    if (!slot || slot->gone.load(std::memory_order_relaxed)) return BuyResult{BuyOutcome::not_found};
     const Millis now = clock_.now_ms();
     if (const SaleState state = slot->state(now); state != SaleState::running)
         return BuyResult{BuyOutcome::not_open, {}, 0, state};
-    if (slot->lease.sold_out()) return BuyResult{BuyOutcome::sold_out};
+    if (slot->lease.sold_out()) {
+        // The flag is the ledger's word that the pool was empty; while the ledger cannot
+        // be asked whether units came back, "sold out" might be false: say "try again".
+        if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
+        return BuyResult{BuyOutcome::sold_out};
+    }
     if (slot->holders.at_limit(user, slot->per_user_limit(), now))
         return BuyResult{BuyOutcome::limit_reached};
+    // The lease is only this node's while its heartbeat is fresh (see Membership).
+    if (!membership_.may_sell()) return BuyResult{BuyOutcome::unavailable};
+    const std::uint64_t gen = slot->lease_gen.load(std::memory_order_acquire);
     try {
         if (!leases_.take(*slot)) return BuyResult{BuyOutcome::sold_out};
     } catch (const std::exception&) {
         return BuyResult{BuyOutcome::unavailable};
     }
-    return Pending{slot};
+    return Pending{slot, gen};
 }
 
 void BuyService::finish(Pending pending, std::string_view user, BuyCallback done) {
-    commit_.submit(*pending.slot, store::CommitItem{std::string(user), ids_.next_string()},
-                   std::move(done));
+    commit_.submit(*pending.slot, pending.lease_gen,
+                   store::CommitItem{std::string(user), ids_.next_string()}, std::move(done));
 }
 
 void BuyService::buy(std::string_view sale, std::string_view user, BuyCallback done) {

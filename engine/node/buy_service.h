@@ -17,12 +17,13 @@ namespace seckill::node {
 class BuyService {
 public:
     BuyService(SalesTable& sales, LeaseManager& leases, GroupCommit& commit,
-               OrderIdGenerator& ids, const Clock& clock)
-        : sales_(sales), leases_(leases), commit_(commit), ids_(ids), clock_(clock) {}
+               OrderIdGenerator& ids, const Membership& membership, const Clock& clock)
+        : sales_(sales), leases_(leases), commit_(commit), ids_(ids), membership_(membership), clock_(clock) {}
 
     // A buy that holds a unit from the lease and waits for its commit.
     struct Pending {
         SaleSlot* slot;
+        std::uint64_t lease_gen;  // the lease generation the unit came from
     };
 
     // Steps 3–5. Returns the result when the buy ends here (every refusal, which is most
@@ -39,6 +40,7 @@ private:
     LeaseManager& leases_;
     GroupCommit& commit_;
     OrderIdGenerator& ids_;
+    const Membership& membership_;
     const Clock& clock_;
 };
 

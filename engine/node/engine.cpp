@@ -1,5 +1,7 @@
 #include "node/engine.h"
 
+#include <limits>
+
 namespace seckill::node {
 
 Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
@@ -8,10 +10,12 @@ Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock
       orders_(orders),
       clock_(clock),
       options_(std::move(options)),
-      leases_(ledger, options_.node_id, options_.lease_batch),
-      commit_(ledger, clock, options_.node_id, options_.commit_batch),
+      membership_(std::chrono::milliseconds(options_.node_ttl_ms),
+                  std::chrono::milliseconds(options_.heartbeat_ms)),
+      leases_(ledger, membership_, options_.node_id, options_.lease_batch),
+      commit_(ledger, leases_, membership_, clock, options_.node_id, options_.commit_batch),
       ids_(clock, 0),
-      buys_(sales_, leases_, commit_, ids_, clock),
+      buys_(sales_, leases_, commit_, ids_, membership_, clock),
       housekeeper_(std::make_unique<Housekeeper>(*this)) {
     if (orders_) {
         store::OrderWriter::Options writer;
@@ -25,7 +29,7 @@ Engine::~Engine() { stop(); }
 void Engine::start() {
     if (started_) return;
     const Millis now = clock_.now_ms();
-    ids_.set_worker(ledger_.register_node(options_.node_id, options_.address, now));
+    join();
     for (const SaleView& view : ledger_.list_sales(now)) {
         sales_.find_or_add(view);
         // A fresh process holds no units; whatever the ledger still counts as this node's
@@ -52,6 +56,28 @@ void Engine::stop() {
         // expires (I5), so nothing is stranded for good.
     }
     if (writer_) writer_->stop();
+}
+
+void Engine::join() {
+    const auto sent = std::chrono::steady_clock::now();
+    const store::Registration r = ledger_.register_node(options_.node_id, options_.address, clock_.now_ms());
+    ids_.set_worker(r.worker);
+    membership_.joined(r, sent);
+}
+
+void Engine::rejoin() {
+    sales_.for_each([](SaleSlot& slot) {
+        std::lock_guard lock(slot.refill_mu);
+        slot.lease_gen.fetch_add(1, std::memory_order_acq_rel);
+        slot.lease.drain();
+        slot.lease.set_sold_out(false);
+        slot.holders.clear();
+    });
+    sales_.for_each([this](SaleSlot& slot) {
+        ledger_.return_lease(slot.id(), options_.node_id, std::numeric_limits<std::int64_t>::max());
+    });
+    // Until join() succeeds the node stays suspended (buys answer 503).
+    join();
 }
 
 void Engine::refresh_sale(std::string_view sale) {

@@ -15,6 +15,7 @@
 #include "node/group_commit.h"
 #include "node/housekeeper.h"
 #include "node/lease_manager.h"
+#include "node/membership.h"
 #include "node/node_metrics.h"
 #include "node/sales_table.h"
 #include "store/ledger.h"
@@ -65,14 +66,24 @@ public:
     // Makes a sale the ledger just created (or changed) visible to buys at once,
     // instead of at the next housekeeping tick.
     void refresh_sale(std::string_view sale);
-    bool ledger_reachable() const { return ledger_ok_.load(std::memory_order_relaxed); }
-    void set_ledger_reachable(bool ok) { ledger_ok_.store(ok, std::memory_order_relaxed); }
+    Membership& membership() { return membership_; }
+    bool ledger_reachable() const { return membership_.ledger_reachable(); }
+    void set_ledger_reachable(bool ok) { membership_.set_ledger_reachable(ok); }
+
+    // Starts over with the ledger after a fence or a ledger reset: drops every local unit
+    // and cached holder, registers again (new epoch, possibly a new worker number), and
+    // returns whatever the ledger still counts under this node. Selling resumes when done.
+    void rejoin();
 
 private:
     store::Ledger& ledger_;
     store::OrderDb* orders_;
+    // Registers with the ledger and takes the new worker number and epoch.
+    void join();
+
     const Clock& clock_;
     EngineOptions options_;
+    Membership membership_;
     SalesTable sales_;
     LeaseManager leases_;
     GroupCommit commit_;
@@ -82,7 +93,6 @@ private:
     NodeMetrics metrics_;
     std::unique_ptr<store::OrderWriter> writer_;
     std::unique_ptr<Housekeeper> housekeeper_;
-    std::atomic<bool> ledger_ok_{true};
     bool started_ = false;
 };
 

@@ -5,9 +5,14 @@
 
 namespace seckill::node {
 
-GroupCommit::GroupCommit(store::Ledger& ledger, const Clock& clock, std::string node_id,
-                         std::size_t max_batch)
-    : ledger_(ledger), clock_(clock), node_id_(std::move(node_id)), max_batch_(max_batch) {}
+GroupCommit::GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
+                         const Clock& clock, std::string node_id, std::size_t max_batch)
+    : ledger_(ledger),
+      leases_(leases),
+      membership_(membership),
+      clock_(clock),
+      node_id_(std::move(node_id)),
+      max_batch_(max_batch) {}
 
 GroupCommit::~GroupCommit() { stop(); }
 
@@ -28,11 +33,12 @@ void GroupCommit::stop() {
     thread_.join();
 }
 
-void GroupCommit::submit(SaleSlot& slot, store::CommitItem item, BuyCallback done) {
+void GroupCommit::submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitItem item,
+                         BuyCallback done) {
     {
         std::lock_guard lock(mu_);
         if (!stopping_ && thread_.joinable()) {
-            queue_.push_back(Pending{&slot, std::move(item), std::move(done)});
+            queue_.push_back(Pending{&slot, lease_gen, std::move(item), std::move(done)});
             ready_.notify_one();
             return;
         }
@@ -74,18 +80,27 @@ void GroupCommit::flush(std::vector<Pending>& batch) {
         for (std::size_t i = begin; i < end; ++i) items.push_back(batch[i].item);
         std::vector<store::CommitResult> results;
         try {
-            results = ledger_.commit(batch[begin].slot->id(), node_id_, items, clock_.now_ms());
+            results = ledger_.commit(batch[begin].slot->id(), node_id_, items, clock_.now_ms(),
+                                     membership_.epoch());
         } catch (const std::exception&) {
             // The ledger did not answer: treat the batch as not committed. Every unit goes
             // back to the lease and every buyer hears 503, never a 201 without a reservation.
             results.clear();
         }
+        bool resync = false;
         for (std::size_t i = begin; i < end; ++i) {
             if (i - begin < results.size()) {
-                settle(batch[i], results[i - begin]);
+                resync = settle(batch[i], results[i - begin]) || resync;
             } else {
                 batch[i].slot->lease.add(1);
                 batch[i].done(BuyResult{BuyOutcome::unavailable});
+            }
+        }
+        if (resync) {
+            try {
+                leases_.resync(*batch[begin].slot);
+            } catch (const std::exception&) {
+                // The ledger went away meanwhile; the next no_lease asks again.
             }
         }
         batches_.fetch_add(1, std::memory_order_relaxed);
@@ -93,7 +108,7 @@ void GroupCommit::flush(std::vector<Pending>& batch) {
     }
 }
 
-void GroupCommit::settle(Pending& p, const store::CommitResult& r) {
+bool GroupCommit::settle(Pending& p, const store::CommitResult& r) {
     using store::CommitOutcome;
     SaleSlot& slot = *p.slot;
     const Millis now = clock_.now_ms();
@@ -102,30 +117,38 @@ void GroupCommit::settle(Pending& p, const store::CommitResult& r) {
             slot.holders.add(p.item.user, now);
             committed_.fetch_add(1, std::memory_order_relaxed);
             p.done(BuyResult{BuyOutcome::reserved, std::move(p.item.order_id), r.pay_before});
-            return;
+            return false;
         case CommitOutcome::no_lease:
             // The ledger says this node held no unit for the buy: the local count ran ahead
-            // of the ledger's. Dropping the unit errs on the side that never oversells.
+            // of the ledger's. Resynchronise — unless the unit came from a lease generation
+            // already resynchronised, whose units the ledger took back then.
             p.done(BuyResult{BuyOutcome::unavailable});
-            return;
+            return p.lease_gen == slot.lease_gen.load(std::memory_order_acquire);
+        case CommitOutcome::fenced:
+            // The lease is not this node's any more: no unit goes back to it. The node stops
+            // selling and rejoins at the housekeeper's next tick.
+            membership_.suspend("this node's registration was fenced (taken for dead); rejoining");
+            p.done(BuyResult{BuyOutcome::unavailable});
+            return false;
         case CommitOutcome::duplicate_order:
             slot.lease.add(1);
             p.done(BuyResult{BuyOutcome::unavailable});
-            return;
+            return false;
         case CommitOutcome::limit_reached:
             slot.holders.mark_at_limit(p.item.user, slot.per_user_limit(), now);
             slot.lease.add(1);
             p.done(BuyResult{BuyOutcome::limit_reached});
-            return;
+            return false;
         case CommitOutcome::not_open:
             slot.lease.add(1);
             p.done(BuyResult{BuyOutcome::not_open, {}, 0, slot.state(now)});
-            return;
+            return false;
         case CommitOutcome::not_found:
             slot.lease.add(1);
             p.done(BuyResult{BuyOutcome::not_found});
-            return;
+            return false;
     }
+    return false;
 }
 
 }  // namespace seckill::node

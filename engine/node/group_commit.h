@@ -10,6 +10,8 @@
 
 #include "core/clock.h"
 #include "node/buy_result.h"
+#include "node/lease_manager.h"
+#include "node/membership.h"
 #include "node/sale_slot.h"
 #include "store/ledger.h"
 
@@ -17,16 +19,17 @@ namespace seckill::node {
 
 class GroupCommit {
 public:
-    GroupCommit(store::Ledger& ledger, const Clock& clock, std::string node_id,
-                std::size_t max_batch);
+    GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
+                const Clock& clock, std::string node_id, std::size_t max_batch);
     ~GroupCommit();
 
     void start();
     // Commits everything queued, then stops the thread.
     void stop();
 
-    // `slot` must outlive the commit (slots live as long as the node).
-    void submit(SaleSlot& slot, store::CommitItem item, BuyCallback done);
+    // `slot` must outlive the commit (slots live as long as the node). `lease_gen` is the
+    // slot's lease generation when the buy took its unit.
+    void submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitItem item, BuyCallback done);
 
     std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
     std::uint64_t committed() const { return committed_.load(std::memory_order_relaxed); }
@@ -34,14 +37,18 @@ public:
 private:
     struct Pending {
         SaleSlot* slot;
+        std::uint64_t lease_gen;
         store::CommitItem item;
         BuyCallback done;
     };
     void run();
     void flush(std::vector<Pending>& batch);
-    void settle(Pending& p, const store::CommitResult& r);
+    // Returns true when the verdict says the slot's lease must be resynchronised.
+    bool settle(Pending& p, const store::CommitResult& r);
 
     store::Ledger& ledger_;
+    LeaseManager& leases_;
+    Membership& membership_;
     const Clock& clock_;
     const std::string node_id_;
     const std::size_t max_batch_;

@@ -44,4 +44,13 @@ void HolderCache::remove(std::string_view user) {
     if (it != s.users.end() && --it->second.held <= 0) s.users.erase(it);
 }
 
+
+
+void HolderCache::clear() {
+    for (auto& shard : shards_) {
+        std::lock_guard lock(shard.mu);
+        shard.users.clear();
+    }
+}
+
 }  // namespace seckill::node

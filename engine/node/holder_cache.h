@@ -23,6 +23,7 @@ public:
     // The ledger refused the user for the limit: remember that they hold `limit`.
     void mark_at_limit(std::string_view user, int limit, Millis now);
     void remove(std::string_view user);  // one unit came back (cancel, expiry)
+    void clear();  // the ledger's records may differ now (rejoin after a fence or reset)
 
 private:
     struct Entry {

@@ -1,7 +1,9 @@
 #include "node/housekeeper.h"
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <exception>
+#include <set>
 
 #include "node/engine.h"
 #include "node/limits_json.h"
@@ -39,11 +41,20 @@ void Housekeeper::stop() {
 void Housekeeper::tick() {
     const Millis now = engine_.clock().now_ms();
     try {
+        if (engine_.membership().rejoin_due()) {
+            engine_.rejoin();
+            last_heartbeat_ = std::chrono::steady_clock::now();
+        }
         sync_sales(now);
         expire(now);
         apply_control();
         engine_.sales().for_each([this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
-        if (now - last_heartbeat_ >= engine_.options().heartbeat_ms) heartbeat(now);
+        const auto since = std::chrono::steady_clock::now() - last_heartbeat_;
+        if (since >= std::chrono::milliseconds(engine_.options().heartbeat_ms)) heartbeat(now);
+        engine_.set_ledger_reachable(true);
+    } catch (const Fenced&) {
+        // A lease call found the registration stale; the node is suspended and rejoins at
+        // the next tick.
         engine_.set_ledger_reachable(true);
     } catch (const std::exception&) {
         // The ledger is unreachable; buys already answer 503 on their own calls, and
@@ -53,8 +64,11 @@ void Housekeeper::tick() {
 }
 
 void Housekeeper::sync_sales(Millis now) {
+    std::set<std::string, std::less<>> listed;
     for (SaleView& view : engine_.ledger().list_sales(now)) {
+        listed.insert(view.config.id);
         auto [slot, added] = engine_.sales().find_or_add(view);
+        slot->gone.store(false, std::memory_order_relaxed);
         if (!added) slot->set_view(view);
         if (view.state == SaleState::ended) {
             // Units left in an ended sale's lease can never sell here; the pool keeps the
@@ -68,6 +82,10 @@ void Housekeeper::sync_sales(Millis now) {
             engine_.leases().reopen_if_restocked(*slot, view.stock.pool);
         }
     }
+    // A sale the ledger no longer lists (it lost its data) is not sold here either.
+    engine_.sales().for_each([&](SaleSlot& slot) {
+        if (!listed.contains(slot.id())) slot.gone.store(true, std::memory_order_relaxed);
+    });
 }
 
 void Housekeeper::expire(Millis now) {
@@ -116,8 +134,26 @@ void Housekeeper::apply_allocations() {
 }
 
 void Housekeeper::heartbeat(Millis now) {
-    engine_.ledger().heartbeat(engine_.options().node_id, stats_json(), now);
-    last_heartbeat_ = now;
+    const auto sent = std::chrono::steady_clock::now();
+    const auto result = engine_.ledger().heartbeat(engine_.options().node_id, stats_json(), now,
+                                                   engine_.membership().epoch());
+    last_heartbeat_ = sent;
+    switch (result) {
+        case store::HeartbeatResult::ok: engine_.membership().renewed(sent); break;
+        case store::HeartbeatResult::fenced:
+            std::fprintf(stderr, "seckill-node %s: the ledger fenced this node's registration (it "
+                         "was taken for dead); dropping its lease and rejoining\n",
+                         engine_.options().node_id.c_str());
+            engine_.membership().suspend("this node's registration was fenced (taken for dead); rejoining");
+            return;
+        case store::HeartbeatResult::reset:
+            std::fprintf(stderr, "seckill-node %s: the ledger lost its data (identity changed): "
+                         "dropping every lease and cache, registering again, selling only "
+                         "sales the ledger knows\n",
+                         engine_.options().node_id.c_str());
+            engine_.membership().suspend("the ledger lost its data (identity changed); rejoining");
+            return;
+    }
     // Any live node may return a dead node's lease; the ledger makes it happen once.
     engine_.ledger().reclaim_dead_nodes(now, engine_.options().node_ttl_ms);
 }
@@ -158,6 +194,9 @@ std::string Housekeeper::stats_json() {
         {"sold", engine_.group_commit().committed()},
         {"queue_depth", engine_.ledger().queue_depth()},
         {"degrade_level", int(engine_.admission().degrade())},
+        {"epoch", engine_.membership().epoch()},
+        {"may_sell", engine_.membership().may_sell()},
+        {"fenced", engine_.membership().fenced_total()},
         // What this node applied, so an operator sees a change has landed everywhere.
         {"control_version", control_version_},
         {"lease_targets", std::move(targets)},

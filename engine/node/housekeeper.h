@@ -3,6 +3,7 @@
 // state from the ledger, expire unpaid reservations (I6), reopen sold-out sales when
 // units come back, return leases of ended sales, heartbeat with stats, reclaim the
 // leases of dead nodes (I5).
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -43,7 +44,9 @@ private:
     std::mutex mu_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    Millis last_heartbeat_ = 0;
+    // Heartbeats keep real time (steady clock), whatever the engine's clock says: the
+    // node's right to sell from its lease is measured in real time (see Membership).
+    std::chrono::steady_clock::time_point last_heartbeat_{};
     std::uint64_t control_version_ = 0;  // the control state this node applied
     std::uint64_t last_requests_ = 0;  // for the request rate over a heartbeat
     bool control_seen_ = false;

@@ -1,7 +1,9 @@
 #include "node/lease_manager.h"
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
+#include <stdexcept>
 
 namespace seckill::node {
 
@@ -13,6 +15,24 @@ std::int64_t LeaseManager::batch_for(const SaleSlot& slot) const {
     return std::clamp<std::int64_t>(pool / 8, 1, max_batch_);
 }
 
+store::LeaseGrant LeaseManager::grant(SaleSlot& slot, std::int64_t want) {
+    const store::LeaseGrant g = ledger_.grant_lease(slot.id(), node_id_, want, membership_.epoch());
+    if (g.fenced) {
+        membership_.suspend("this node's registration was fenced (taken for dead); rejoining");
+        throw Fenced();
+    }
+    slot.pool_hint.store(g.pool_left, std::memory_order_relaxed);
+    return g;
+}
+
+void LeaseManager::resync(SaleSlot& slot) {
+    std::lock_guard lock(slot.refill_mu);
+    slot.lease_gen.fetch_add(1, std::memory_order_acq_rel);
+    slot.lease.drain();
+    ledger_.return_lease(slot.id(), node_id_, std::numeric_limits<std::int64_t>::max());
+    slot.lease.set_sold_out(false);
+}
+
 bool LeaseManager::take(SaleSlot& slot) {
     if (slot.lease.try_take()) return true;
     std::lock_guard lock(slot.refill_mu);
@@ -21,13 +41,12 @@ bool LeaseManager::take(SaleSlot& slot) {
     if (slot.lease.sold_out()) return false;
     const std::int64_t want = batch_for(slot);
     if (want == 0) return false;  // allocated nothing more: units sell on other nodes
-    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, want);
-    slot.pool_hint.store(grant.pool_left, std::memory_order_relaxed);
-    if (grant.granted == 0) {
+    const store::LeaseGrant g = grant(slot, want);
+    if (g.granted == 0) {
         slot.lease.set_sold_out(true);
         return false;
     }
-    slot.lease.add(grant.granted - 1);  // one unit is this buyer's
+    slot.lease.add(g.granted - 1);  // one unit is this buyer's
     return true;
 }
 
@@ -55,13 +74,12 @@ std::int64_t LeaseManager::settle_to_target(SaleSlot& slot) {
     if (held > target) return -return_some(slot, held - target);
     if (held == target || slot.pool_hint.load(std::memory_order_relaxed) == 0) return 0;
     std::lock_guard lock(slot.refill_mu);
-    const store::LeaseGrant grant = ledger_.grant_lease(slot.id(), node_id_, target - held);
-    slot.pool_hint.store(grant.pool_left, std::memory_order_relaxed);
-    if (grant.granted > 0) {
-        slot.lease.add(grant.granted);
+    const store::LeaseGrant g = grant(slot, target - held);
+    if (g.granted > 0) {
+        slot.lease.add(g.granted);
         slot.lease.set_sold_out(false);
     }
-    return grant.granted;
+    return g.granted;
 }
 
 void LeaseManager::reopen_if_restocked(SaleSlot& slot, std::int64_t pool) {

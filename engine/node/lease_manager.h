@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "node/membership.h"
 #include "node/sale_slot.h"
 #include "store/ledger.h"
 
@@ -12,13 +13,21 @@ namespace seckill::node {
 
 class LeaseManager {
 public:
-    LeaseManager(store::Ledger& ledger, std::string node_id, std::int64_t max_batch)
-        : ledger_(ledger), node_id_(std::move(node_id)), max_batch_(max_batch) {}
+    LeaseManager(store::Ledger& ledger, Membership& membership, std::string node_id,
+                 std::int64_t max_batch)
+        : ledger_(ledger), membership_(membership), node_id_(std::move(node_id)), max_batch_(max_batch) {}
 
     // Takes one unit for a buy, refilling from the ledger when the lease is empty. False
     // when the pool is empty too (the slot is then flagged sold out). Throws when the
-    // ledger cannot be reached.
+    // ledger cannot be reached, or refuses this node's registration as stale (the node is
+    // then suspended until it rejoins).
     bool take(SaleSlot& slot);
+
+    // The ledger said this node held no unit for a buy: the local count ran ahead of the
+    // ledger's record. Both go to zero — the local units are dropped and whatever the
+    // ledger still counts under this node returns to the pool — and the lease refills from
+    // there. Discarding only the one unit would leave the count wrong for every later buy.
+    void resync(SaleSlot& slot);
 
     // Gives every unsold unit of the lease back to the pool; returns how many.
     std::int64_t return_all(SaleSlot& slot);
@@ -37,7 +46,10 @@ public:
     const std::string& node_id() const { return node_id_; }
 
 private:
+    store::LeaseGrant grant(SaleSlot& slot, std::int64_t want);
+
     store::Ledger& ledger_;
+    Membership& membership_;
     const std::string node_id_;
     const std::int64_t max_batch_;
 };

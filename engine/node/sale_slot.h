@@ -54,6 +54,12 @@ public:
     std::atomic<std::int64_t> pool_hint{-1};
     // The lease a rebalance asked this node to hold (-1: none, refill by demand).
     std::atomic<std::int64_t> lease_target{-1};
+    // Grows each time the lease is resynchronised with the ledger's record. A buy keeps
+    // the generation its unit came from, so a stale unit's `no_lease` verdict does not
+    // throw away the fresh lease (see LeaseManager::resync).
+    std::atomic<std::uint64_t> lease_gen{0};
+    // The ledger no longer lists the sale (it lost its data): buys answer not_found.
+    std::atomic<bool> gone{false};
 
 private:
     const std::string id_;

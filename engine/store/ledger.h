@@ -29,9 +29,10 @@ public:
     virtual StateChange set_sale_state(std::string_view sale, SaleState state, Millis now) = 0;
 
     // --- stock leases --------------------------------------------------------------------
-    // Moves up to `want` units from the pool to the node's lease.
+    // Moves up to `want` units from the pool to the node's lease. `fenced` (nothing
+    // granted) when `epoch` is not the node's current registration.
     virtual LeaseGrant grant_lease(std::string_view sale, std::string_view node,
-                                   std::int64_t want) = 0;
+                                   std::int64_t want, std::uint64_t epoch = any_epoch) = 0;
     // Moves up to `count` of the node's unsold leased units back to the pool; returns how
     // many moved (never more than the node holds).
     virtual std::int64_t return_lease(std::string_view sale, std::string_view node,
@@ -40,9 +41,11 @@ public:
     // --- buys --------------------------------------------------------------------------
     // One call per batch. Per item, atomically: sale open, node holds a leased unit, user
     // under the limit; then the unit leaves the lease as a reservation with its deadline
-    // and a `reserved` event is appended. Results are in item order.
+    // and a `reserved` event is appended. Results are in item order; every item is
+    // `fenced` when `epoch` is not the node's current registration.
     virtual std::vector<CommitResult> commit(std::string_view sale, std::string_view node,
-                                             std::span<const CommitItem> items, Millis now) = 0;
+                                             std::span<const CommitItem> items, Millis now,
+                                             std::uint64_t epoch = any_epoch) = 0;
 
     // --- orders ------------------------------------------------------------------------
     virtual std::optional<Order> get_order(std::string_view order_id) = 0;
@@ -64,14 +67,18 @@ public:
     virtual std::int64_t queue_depth() = 0;
 
     // --- nodes ---------------------------------------------------------------------------
-    // Registers (or re-registers) a node and returns its unique worker number.
-    virtual std::uint32_t register_node(std::string_view node, std::string_view address,
-                                        Millis now) = 0;
-    virtual void heartbeat(std::string_view node, std::string_view stats_json, Millis now) = 0;
+    // Registers (or re-registers) a node: its unique worker number and a new epoch.
+    virtual Registration register_node(std::string_view node, std::string_view address,
+                                       Millis now) = 0;
+    // `fenced` when the epoch is stale or the node unknown, `reset` when the ledger's data
+    // was lost since this ledger object last looked (reported once per loss).
+    virtual HeartbeatResult heartbeat(std::string_view node, std::string_view stats_json,
+                                      Millis now, std::uint64_t epoch = any_epoch) = 0;
     // Removes the node after returning all its leases to the pool.
     virtual void deregister_node(std::string_view node) = 0;
-    // Nodes whose heartbeat is older than `ttl` are dead: their leases return to the pool
-    // (exactly once). Returns the units returned.
+    // Nodes whose heartbeat is older than `ttl` are dead: they are fenced (their epoch
+    // moves on, so a node that was only frozen cannot sell from the old lease) and their
+    // leases return to the pool (exactly once). Returns the units returned.
     virtual std::int64_t reclaim_dead_nodes(Millis now, Millis ttl) = 0;
     virtual std::vector<NodeInfo> list_nodes(Millis now, Millis ttl) = 0;
 

@@ -66,11 +66,18 @@ StateChange MemoryLedger::set_sale_state(std::string_view sale, SaleState state,
     return StateChange::done;
 }
 
+bool MemoryLedger::current(std::string_view node, std::uint64_t epoch) const {
+    if (epoch == any_epoch) return true;
+    auto it = nodes_.find(node);
+    return it != nodes_.end() && !it->second.fenced && it->second.epoch == epoch;
+}
+
 LeaseGrant MemoryLedger::grant_lease(std::string_view sale, std::string_view node,
-                                     std::int64_t want) {
+                                     std::int64_t want, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     check_usable();
     SaleRecord* s = find_sale(sale);
+    if (!current(node, epoch)) return {0, s ? s->stock.pool : 0, true};
     if (!s || want <= 0) return {0, s ? s->stock.pool : 0};
     const std::int64_t n = std::min(want, s->stock.pool);
     s->stock.pool -= n;
@@ -96,10 +103,15 @@ std::int64_t MemoryLedger::return_lease(std::string_view sale, std::string_view 
 }
 
 std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::string_view node,
-                                               std::span<const CommitItem> items, Millis now) {
+                                               std::span<const CommitItem> items, Millis now,
+                                               std::uint64_t epoch) {
     std::vector<CommitResult> results(items.size());
     std::lock_guard lock(mu_);
     check_usable();
+    if (!current(node, epoch)) {
+        for (auto& r : results) r.outcome = CommitOutcome::fenced;
+        return results;
+    }
     SaleRecord* s = find_sale(sale);
     if (!s) return results;  // all not_found
     const bool open = effective_state(s->stored_state, s->config, now) == SaleState::running;
@@ -262,8 +274,8 @@ std::int64_t MemoryLedger::queue_depth() {
     return std::int64_t(events_.size());
 }
 
-std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_view address,
-                                          Millis now) {
+Registration MemoryLedger::register_node(std::string_view node, std::string_view address,
+                                         Millis now) {
     std::lock_guard lock(mu_);
     check_usable();
     auto it = nodes_.find(node);
@@ -284,16 +296,21 @@ std::uint32_t MemoryLedger::register_node(std::string_view node, std::string_vie
     it->second.info.address = std::string(address);
     it->second.info.started_at = now;
     it->second.info.last_heartbeat = now;
-    return it->second.info.worker;
+    auto& last = last_epoch_[std::string(node)];
+    it->second.epoch = ++last;
+    it->second.fenced = false;
+    return {it->second.info.worker, it->second.epoch};
 }
 
-void MemoryLedger::heartbeat(std::string_view node, std::string_view stats_json, Millis now) {
+HeartbeatResult MemoryLedger::heartbeat(std::string_view node, std::string_view stats_json,
+                                        Millis now, std::uint64_t epoch) {
     std::lock_guard lock(mu_);
     check_usable();
     auto it = nodes_.find(node);
-    if (it == nodes_.end()) return;
+    if (it == nodes_.end() || !current(node, epoch)) return HeartbeatResult::fenced;
     it->second.info.last_heartbeat = now;
     it->second.info.stats_json = std::string(stats_json);
+    return HeartbeatResult::ok;
 }
 
 std::int64_t MemoryLedger::return_all_leases_of(std::string_view node) {
@@ -320,8 +337,13 @@ std::int64_t MemoryLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
     std::lock_guard lock(mu_);
     check_usable();
     std::int64_t returned = 0;
-    for (auto& [id, n] : nodes_)
-        if (now - n.info.last_heartbeat > ttl) returned += return_all_leases_of(id);
+    for (auto& [id, n] : nodes_) {
+        if (now - n.info.last_heartbeat <= ttl) continue;
+        // Fence first: the node may be frozen, not dead, and must not sell from the lease
+        // that goes back to the pool now.
+        n.fenced = true;
+        returned += return_all_leases_of(id);
+    }
     return returned;
 }
 

@@ -27,13 +27,14 @@ public:
     std::vector<SaleView> list_sales(Millis now) override;
     StateChange set_sale_state(std::string_view sale, SaleState state, Millis now) override;
 
-    LeaseGrant grant_lease(std::string_view sale, std::string_view node,
-                           std::int64_t want) override;
+    LeaseGrant grant_lease(std::string_view sale, std::string_view node, std::int64_t want,
+                           std::uint64_t epoch = any_epoch) override;
     std::int64_t return_lease(std::string_view sale, std::string_view node,
                               std::int64_t count) override;
 
     std::vector<CommitResult> commit(std::string_view sale, std::string_view node,
-                                     std::span<const CommitItem> items, Millis now) override;
+                                     std::span<const CommitItem> items, Millis now,
+                                     std::uint64_t epoch = any_epoch) override;
 
     std::optional<Order> get_order(std::string_view order_id) override;
     OrderUpdate pay(std::string_view order_id, Millis now) override;
@@ -44,9 +45,10 @@ public:
     void ack_events(std::span<const OrderEvent> events) override;
     std::int64_t queue_depth() override;
 
-    std::uint32_t register_node(std::string_view node, std::string_view address,
-                                Millis now) override;
-    void heartbeat(std::string_view node, std::string_view stats_json, Millis now) override;
+    Registration register_node(std::string_view node, std::string_view address,
+                               Millis now) override;
+    HeartbeatResult heartbeat(std::string_view node, std::string_view stats_json, Millis now,
+                              std::uint64_t epoch = any_epoch) override;
     void deregister_node(std::string_view node) override;
     std::int64_t reclaim_dead_nodes(Millis now, Millis ttl) override;
     std::vector<NodeInfo> list_nodes(Millis now, Millis ttl) override;
@@ -80,6 +82,8 @@ private:
     };
     struct NodeRecord {
         NodeInfo info;
+        std::uint64_t epoch = 0;
+        bool fenced = false;  // reclaimed as dead: calls with its epoch are refused
     };
     using Deadline = std::pair<Millis, std::string>;  // (pay_before, order id)
 
@@ -99,6 +103,8 @@ private:
     // Ends a reservation that returns its unit (cancel, expiry).
     void release(OrderRecord& rec, OrderStatus to, Millis now);
     std::int64_t return_all_leases_of(std::string_view node);
+    // True when `epoch` is the node's live registration (or any_epoch).
+    bool current(std::string_view node, std::uint64_t epoch) const;
 
     std::mutex mu_;
     std::map<std::string, SaleRecord, std::less<>> sales_;
@@ -109,6 +115,9 @@ private:
     std::map<std::uint64_t, OrderEvent> events_;
     std::uint64_t last_seq_ = 0;
     std::map<std::string, NodeRecord, std::less<>> nodes_;
+    // The last epoch handed to each node id; kept after deregistration so a stale process
+    // of a re-registered id never matches again.
+    std::map<std::string, std::uint64_t, std::less<>> last_epoch_;
     ControlState control_;
     LedgerJournal* journal_ = nullptr;
     std::uint64_t acked_through_ = 0;  // what the journal last stored as written

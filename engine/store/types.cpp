@@ -27,6 +27,7 @@ std::string_view to_string(CommitOutcome o) {
         case CommitOutcome::not_found: return "not_found";
         case CommitOutcome::no_lease: return "no_lease";
         case CommitOutcome::duplicate_order: return "duplicate_order";
+        case CommitOutcome::fenced: return "fenced";
     }
     return "unknown";
 }

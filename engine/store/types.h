@@ -52,6 +52,8 @@ enum class CommitOutcome {
     not_found,      // no such sale
     no_lease,       // the node held no leased unit for this item: a node bug, never sold
     duplicate_order,  // the order id belongs to another buy: never sold twice under one id
+    fenced,  // the node's registration is stale (taken for dead, or re-registered): its
+             // lease is not its own any more; nothing was sold
 };
 std::string_view to_string(CommitOutcome o);
 
@@ -63,6 +65,24 @@ struct CommitResult {
 struct LeaseGrant {
     std::int64_t granted = 0;
     std::int64_t pool_left = 0;
+    bool fenced = false;  // the node's registration is stale: nothing granted
+};
+
+// A node's place in the registry. The epoch (generation) grows with every registration of
+// the node id and with every reclaim of it; grant, commit and heartbeat carry it, and a
+// stale one is answered `fenced`, so a node taken for dead while it was only frozen learns
+// it lost its lease instead of selling units the pool already took back.
+struct Registration {
+    std::uint32_t worker = 0;  // the order id generator's worker field, unique among nodes
+    std::uint64_t epoch = 0;
+};
+// Calls from outside a node's life (tests, tools) pass this to skip the fence check.
+inline constexpr std::uint64_t any_epoch = 0;
+
+enum class HeartbeatResult {
+    ok,
+    fenced,  // the registration is stale (see Registration): re-register
+    reset,   // the ledger lost its data (its identity changed): every local record is void
 };
 
 // Result of pay / cancel: `done` applied (or was already so), `conflict` means the order is

@@ -1,13 +1,18 @@
--- KEYS: meta, leases, holds, orders, deadlines, events. ARGV: now, node, then user and
--- order id of each buy. Per buy, atomically: the sale is open, the node holds a leased
+-- KEYS: meta, leases, holds, orders, deadlines, events, epochs. ARGV: now, node, epoch
+-- ('0': not checked), then user and order id of each buy. Per buy, atomically: the sale is open, the node holds a leased
 -- unit, the user is under the limit; then the unit becomes a reservation with its
 -- deadline and a `reserved` event. Returns {outcome, pay_before} per buy, flattened:
--- 0 reserved, 1 limit_reached, 2 not_open, 3 not_found, 4 no_lease, 5 duplicate_order.
-local meta, leases, holds, orders, deadlines, events = unpack(KEYS)
+-- 0 reserved, 1 limit_reached, 2 not_open, 3 not_found, 4 no_lease, 5 duplicate_order,
+-- 6 fenced (the node's epoch is stale: nothing sold).
+local meta, leases, holds, orders, deadlines, events, epochs = unpack(KEYS)
 local now = tonumber(ARGV[1])
 local node = ARGV[2]
-local items = (#ARGV - 2) / 2
+local items = (#ARGV - 3) / 2
 local out = {}
+if ARGV[3] ~= '0' and redis.call('HGET', epochs, node) ~= ARGV[3] then
+  for i = 1, items do out[#out + 1] = 6; out[#out + 1] = 0 end
+  return out
+end
 local m = redis.call('HMGET', meta, 'state', 'starts_at', 'ends_at', 'per_user_limit',
                      'pay_timeout_s')
 if not m[1] then
@@ -20,7 +25,7 @@ local pay_before = now + tonumber(m[5]) * 1000
 local lease = tonumber(redis.call('HGET', leases, node) or '0')
 local taken = 0
 for i = 1, items do
-  local user, id = ARGV[1 + 2 * i], ARGV[2 + 2 * i]
+  local user, id = ARGV[2 + 2 * i], ARGV[3 + 2 * i]
   local code, deadline = 0, 0
   if not open then
     code = 2

@@ -120,33 +120,33 @@ class TestLedgerQueueNodes : public QObject {
     void registryHandsOutDistinctWorkers() {
         World w;
         std::set<std::uint32_t> workers;
-        for (const char* n : {"n1", "n2", "n3"}) workers.insert(w.ledger.register_node(n, "10.0.0.1:80", w.now()));
+        for (const char* n : {"n1", "n2", "n3"}) workers.insert(w.ledger.register_node(n, "10.0.0.1:80", w.now()).worker);
         QCOMPARE(workers, (std::set<std::uint32_t>{0, 1, 2}));
         // Re-registering keeps the number and takes the new address.
         w.clock.advance(1'000);
-        QCOMPARE(w.ledger.register_node("n2", "10.0.0.2:80", w.now()), std::uint32_t(1));
+        QCOMPARE(w.ledger.register_node("n2", "10.0.0.2:80", w.now()).worker, std::uint32_t(1));
         auto nodes = w.ledger.list_nodes(w.now(), 10'000);
         QCOMPARE(nodes.size(), std::size_t(3));
         QCOMPARE(q(find_node(nodes, "n2")->address), QByteArray("10.0.0.2:80"));
         QCOMPARE(find_node(nodes, "n2")->started_at, w.now());
         // A freed number is reused before a new one.
         w.ledger.deregister_node("n1");
-        QCOMPARE(w.ledger.register_node("n4", "x", w.now()), std::uint32_t(0));
-        QCOMPARE(w.ledger.register_node("n5", "x", w.now()), std::uint32_t(3));
+        QCOMPARE(w.ledger.register_node("n4", "x", w.now()).worker, std::uint32_t(0));
+        QCOMPARE(w.ledger.register_node("n5", "x", w.now()).worker, std::uint32_t(3));
     }
 
     void workerNumbersStayUniqueWhenAllAreTaken() {
         World w;
         std::set<std::uint32_t> used;
         for (int i = 0; i < 1024; ++i)
-            used.insert(w.ledger.register_node("n" + std::to_string(i), "x", w.now()));
+            used.insert(w.ledger.register_node("n" + std::to_string(i), "x", w.now()).worker);
         QCOMPARE(used.size(), std::size_t(1024));
         // The 1025th node must not share an order id worker with a live node: either it is
         // refused or it gets a free number. Sharing one makes order ids collide.
         bool refused = false;
         std::uint32_t worker = 0;
         try {
-            worker = w.ledger.register_node("n1024", "x", w.now());
+            worker = w.ledger.register_node("n1024", "x", w.now()).worker;
         } catch (const std::exception&) {
             refused = true;
         }
@@ -195,6 +195,45 @@ class TestLedgerQueueNodes : public QObject {
         QCOMPARE(find_node(nodes, "n2")->leases.at("s1"), std::int64_t(3));
         // The dead node's sales were taken back, so its late commits find no lease.
         QCOMPARE(w.buy("s1", "n1", "bob"), CommitOutcome::no_lease);
+    }
+
+    void aReclaimedNodeIsFencedUntilItRejoins() {
+        // n1 is frozen past the TTL, n2 reclaims its lease; n1 wakes up. Every lease call
+        // carrying n1's old epoch is refused as fenced, so it cannot sell units the pool
+        // took back; after registering again it sells from the pool like any node.
+        World w;
+        QVERIFY(w.create(sale_config("s1", 10)));
+        const auto r1 = w.ledger.register_node("n1", "a", w.now());
+        const auto r2 = w.ledger.register_node("n2", "b", w.now());
+        QVERIFY(r1.epoch != seckill::store::any_epoch && r2.epoch != seckill::store::any_epoch);
+        QCOMPARE(w.ledger.grant_lease("s1", "n1", 8, r1.epoch).granted, std::int64_t(8));
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch), seckill::store::HeartbeatResult::ok);
+        w.clock.advance(20'000);
+        QCOMPARE(w.ledger.heartbeat("n2", "{}", w.now(), r2.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.reclaim_dead_nodes(w.now(), 10'000), std::int64_t(8));
+        QCOMPARE(w.stock("s1").pool, std::int64_t(10));
+
+        const CommitItem item{"alice", w.new_order_id()};
+        const auto late = w.ledger.commit("s1", "n1", {&item, 1}, w.now(), r1.epoch);
+        QCOMPARE(late[0].outcome, CommitOutcome::fenced);
+        const auto grant = w.ledger.grant_lease("s1", "n1", 5, r1.epoch);
+        QVERIFY(grant.fenced);
+        QCOMPARE(grant.granted, std::int64_t(0));
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch), seckill::store::HeartbeatResult::fenced);
+        QCOMPARE(w.stock("s1").pool, std::int64_t(10));  // nothing moved
+
+        const auto again = w.ledger.register_node("n1", "a", w.now());
+        QVERIFY(again.epoch > r1.epoch);
+        QCOMPARE(again.worker, r1.worker);  // its number was never given away
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.grant_lease("s1", "n1", 5, again.epoch).granted, std::int64_t(5));
+        QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome,
+                 CommitOutcome::reserved);
+        // Another registration of the same id fences the previous one.
+        const auto third = w.ledger.register_node("n1", "a", w.now());
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::fenced);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), third.epoch), seckill::store::HeartbeatResult::ok);
+        QVERIFY2(w.invariants("s1").ok, describe(w.invariants("s1")).constData());
     }
 
     void deregisterReturnsLeases() {

@@ -50,6 +50,15 @@ public:
         process_.waitForFinished(5000);
     }
 
+    // A Redis that comes back without its data (a new machine, a wiped volume).
+    void restart_empty() {
+        kill_hard();
+        QDir dir(dir_.path());
+        dir.removeRecursively();
+        QDir().mkpath(dir_.path());
+        start();
+    }
+
     int port() const { return port_; }
     std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
     qint64 pid() const { return process_.processId(); }

@@ -114,6 +114,17 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     w.sample("seckill_open_connections", node, double(open_connections));
     w.family("seckill_ledger_up", "gauge", "1 when the last ledger call succeeded.");
     w.sample("seckill_ledger_up", node, engine.ledger_reachable() ? 1 : 0);
+    w.family("seckill_node_may_sell", "gauge",
+             "1 while the node may sell from its lease (registered, heartbeat fresh).");
+    w.sample("seckill_node_may_sell", node, engine.membership().may_sell() ? 1 : 0);
+    w.family("seckill_node_fenced_total", "counter",
+             "Times the ledger fenced this node or lost its data, and the node rejoined.");
+    w.sample("seckill_node_fenced_total", node, double(engine.membership().fenced_total()));
+    if (store::OrderDb* db = engine.order_db()) {
+        w.family("seckill_order_conflicts_total", "counter",
+                 "Order events refused because their id was stored for another buyer.");
+        w.sample("seckill_order_conflicts_total", node, double(db->conflicts_total()));
+    }
     return w.take();
 }
 

@@ -152,8 +152,9 @@ Route Router::ops(const Request& req, std::string_view path, Responder& respond)
     if (route == Route::healthz) {
         respond(json_reply(200, {{"status", "ok"}}));
     } else if (route == Route::readyz) {
-        if (engine_.ledger_reachable()) respond(json_reply(200, {{"status", "ready"}}));
-        else respond(error_reply(503, "unavailable", "the stock ledger cannot be reached", 1));
+        const std::string why = engine_.membership().not_ready_reason();
+        if (why.empty()) respond(json_reply(200, {{"status", "ready"}}));
+        else respond(error_reply(503, "unavailable", why, 1));
     } else {
         if (options_.metrics_need_token)
             if (auto denied = check_token(req)) return respond(std::move(*denied)), route;

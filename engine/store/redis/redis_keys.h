@@ -24,6 +24,12 @@ inline const std::string sales = "sk:{#}:sales";            // set of sale ids
 inline const std::string order_sale = "sk:{#}:order_sale";  // order id -> sale
 inline const std::string nodes = "sk:{#}:nodes";  // node -> worker|started|last beat|address
 inline const std::string workers = "sk:{#}:workers";  // worker number -> node
+// node -> epoch of its registration; negative once fenced. Grant and commit read it, so
+// those two scripts span a sale's slot and {#}: fine on one Redis (the supported setup);
+// Redis Cluster would need the epoch mirrored into each sale's slot.
+inline const std::string epochs = "sk:{#}:epochs";
+// A random id written once per data set: gone or different = Redis lost its data.
+inline const std::string identity = "sk:{#}:identity";
 inline const std::string control = "sk:{#}:control";
 inline const std::string control_channel = "sk:control";
 inline std::string heartbeat(std::string_view node) {

@@ -53,6 +53,7 @@ CommitOutcome outcome_from(long long code) {
         case 2: return CommitOutcome::not_open;
         case 3: return CommitOutcome::not_found;
         case 4: return CommitOutcome::no_lease;
+        case 6: return CommitOutcome::fenced;
         default: return CommitOutcome::duplicate_order;
     }
 }
@@ -112,10 +113,11 @@ StateChange RedisLedger::set_sale_state(std::string_view sale, SaleState state, 
 }
 
 LeaseGrant RedisLedger::grant_lease(std::string_view sale, std::string_view node,
-                                    std::int64_t want) {
-    const Strings k{keys::meta(sale), keys::leases(sale)};
-    const Strings a{std::string(node), str(want)};
+                                    std::int64_t want, std::uint64_t epoch) {
+    const Strings k{keys::meta(sale), keys::leases(sale), keys::epochs};
+    const Strings a{std::string(node), str(want), std::to_string(epoch)};
     const Reply r = pool_.eval(Script::grant_lease, k, a);
+    if (r.at(0).integer() < 0) return {0, r.at(1).integer(), true};
     return {r.at(0).integer(), r.at(1).integer()};
 }
 
@@ -128,12 +130,14 @@ std::int64_t RedisLedger::return_lease(std::string_view sale, std::string_view n
 }
 
 std::vector<CommitResult> RedisLedger::commit(std::string_view sale, std::string_view node,
-                                              std::span<const CommitItem> items, Millis now) {
+                                              std::span<const CommitItem> items, Millis now,
+                                              std::uint64_t epoch) {
     std::vector<CommitResult> results(items.size());
     if (items.empty()) return results;
-    const Strings k{keys::meta(sale),      keys::leases(sale), keys::holds(sale),
-                    keys::orders(sale),    keys::deadlines(sale), keys::events(sale)};
-    Strings a{str(now), std::string(node)};
+    const Strings k{keys::meta(sale),      keys::leases(sale),    keys::holds(sale),
+                    keys::orders(sale),    keys::deadlines(sale), keys::events(sale),
+                    keys::epochs};
+    Strings a{str(now), std::string(node), std::to_string(epoch)};
     // The order id -> sale index lets pay and cancel find the sale from the id alone. It
     // is written first, in the same round trip: an index entry whose commit failed points
     // at a sale without that order, which reads as "no such order".

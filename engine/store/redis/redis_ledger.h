@@ -34,12 +34,13 @@ public:
     std::vector<SaleView> list_sales(Millis now) override;
     StateChange set_sale_state(std::string_view sale, SaleState state, Millis now) override;
 
-    LeaseGrant grant_lease(std::string_view sale, std::string_view node,
-                           std::int64_t want) override;
+    LeaseGrant grant_lease(std::string_view sale, std::string_view node, std::int64_t want,
+                           std::uint64_t epoch = any_epoch) override;
     std::int64_t return_lease(std::string_view sale, std::string_view node,
                               std::int64_t count) override;
     std::vector<CommitResult> commit(std::string_view sale, std::string_view node,
-                                     std::span<const CommitItem> items, Millis now) override;
+                                     std::span<const CommitItem> items, Millis now,
+                                     std::uint64_t epoch = any_epoch) override;
 
     std::optional<Order> get_order(std::string_view order_id) override;
     OrderUpdate pay(std::string_view order_id, Millis now) override;
@@ -50,9 +51,10 @@ public:
     void ack_events(std::span<const OrderEvent> events) override;
     std::int64_t queue_depth() override;
 
-    std::uint32_t register_node(std::string_view node, std::string_view address,
-                                Millis now) override;
-    void heartbeat(std::string_view node, std::string_view stats_json, Millis now) override;
+    Registration register_node(std::string_view node, std::string_view address,
+                               Millis now) override;
+    HeartbeatResult heartbeat(std::string_view node, std::string_view stats_json, Millis now,
+                              std::uint64_t epoch = any_epoch) override;
     void deregister_node(std::string_view node) override;
     std::int64_t reclaim_dead_nodes(Millis now, Millis ttl) override;
     std::vector<NodeInfo> list_nodes(Millis now, Millis ttl) override;
@@ -84,6 +86,9 @@ private:
     RedisPool pool_;
     RedisLedgerOptions options_;
     std::unique_ptr<ControlWatch> watch_;
+    std::mutex identity_mu_;
+    // The data set's identity as this process last saw it (see keys::identity).
+    std::string identity_;
     std::mutex claim_mu_;
     std::chrono::steady_clock::time_point next_claim_{};
 };

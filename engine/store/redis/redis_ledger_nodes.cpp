@@ -1,6 +1,8 @@
 // The node registry (worker numbers, heartbeats with a TTL, reclaiming dead nodes' leases)
 // and the control state every node applies.
 #include <charconv>
+#include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "store/redis/control_watch.h"
@@ -35,30 +37,54 @@ NodeInfo node_from(std::string_view id, std::string_view v) {
     return n;
 }
 
+std::string random_identity() {
+    std::random_device rd;
+    std::ostringstream out;
+    out << std::hex;
+    for (int i = 0; i < 4; ++i) out << std::uint32_t(rd());
+    return out.str();
+}
+
 }  // namespace
 
-std::uint32_t RedisLedger::register_node(std::string_view node, std::string_view address,
-                                         Millis now) {
-    const Strings k{keys::nodes, keys::workers, keys::heartbeat(node)};
+Registration RedisLedger::register_node(std::string_view node, std::string_view address,
+                                        Millis now) {
+    const Strings k{keys::nodes, keys::workers, keys::heartbeat(node), keys::epochs,
+                    keys::identity};
     const Strings a{std::string(node), std::string(address), std::to_string(now),
-                    std::to_string(options_.heartbeat_ttl_ms)};
-    const long long worker = pool_.eval(Script::register_node, k, a).integer();
+                    std::to_string(options_.heartbeat_ttl_ms), random_identity()};
+    const Reply r = pool_.eval(Script::register_node, k, a);
+    const long long worker = r.at(0).integer();
     // Sharing a number would make two nodes' order ids collide: refuse instead.
     if (worker < 0)
         throw std::runtime_error("node registry full: 1024 nodes hold every worker number");
-    return std::uint32_t(worker);
+    std::lock_guard lock(identity_mu_);
+    identity_ = std::string(r.at(2).str());
+    return {std::uint32_t(worker), std::uint64_t(r.at(1).integer())};
 }
 
-void RedisLedger::heartbeat(std::string_view node, std::string_view stats_json, Millis now) {
-    const Strings k{keys::nodes, keys::heartbeat(node)};
+HeartbeatResult RedisLedger::heartbeat(std::string_view node, std::string_view stats_json,
+                                       Millis now, std::uint64_t epoch) {
+    std::string identity;
+    {
+        std::lock_guard lock(identity_mu_);
+        identity = identity_;
+    }
+    const Strings k{keys::nodes, keys::heartbeat(node), keys::epochs, keys::identity};
     const Strings a{std::string(node), std::string(stats_json), std::to_string(now),
-                    std::to_string(options_.heartbeat_ttl_ms)};
-    pool_.eval(Script::heartbeat, k, a);
+                    std::to_string(options_.heartbeat_ttl_ms), std::to_string(epoch), identity};
+    const long long r = pool_.eval(Script::heartbeat, k, a).integer();
+    if (r == 1) return HeartbeatResult::ok;
+    if (r == 0) return HeartbeatResult::fenced;
+    // Reported once: the next registration adopts the new identity.
+    std::lock_guard lock(identity_mu_);
+    if (identity_ == identity) identity_.clear();
+    return identity.empty() ? HeartbeatResult::fenced : HeartbeatResult::reset;
 }
 
 void RedisLedger::deregister_node(std::string_view node) {
     return_leases_of({std::string(node)});
-    const Strings k{keys::nodes, keys::workers, keys::heartbeat(node)};
+    const Strings k{keys::nodes, keys::workers, keys::heartbeat(node), keys::epochs};
     const Strings a{std::string(node)};
     pool_.eval(Script::deregister_node, k, a);
 }
@@ -84,8 +110,14 @@ std::vector<NodeInfo> RedisLedger::read_nodes(Millis now, Millis ttl) {
 
 std::int64_t RedisLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
     Strings dead;
-    for (const auto& n : read_nodes(now, ttl))
-        if (!n.alive) dead.push_back(n.id);
+    for (const auto& n : read_nodes(now, ttl)) {
+        if (n.alive) continue;
+        // Fence before returning: a node that was only frozen must not sell from the lease
+        // once it is back in the pool. One whose heartbeat key reappeared is left alone.
+        const Strings k{keys::nodes, keys::epochs};
+        const Strings a{n.id, std::to_string(n.last_heartbeat)};
+        if (pool_.eval(Script::fence_node, k, a).integer() == 1) dead.push_back(n.id);
+    }
     // Every live node may run this at once; the script empties a dead node's lease entry
     // as it returns it, so each unit goes back to the pool exactly once.
     return return_leases_of(dead);

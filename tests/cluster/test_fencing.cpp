@@ -1,0 +1,178 @@
+// Faults the first cluster test never staged, on real processes: a node frozen (SIGSTOP)
+// past the node TTL while a survivor reclaims its lease, and a Redis that comes back
+// without its data. Each checks what buyers get afterwards, not only the counters.
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+
+#include "support/eventually.h"
+#include "support/http_client.h"
+#include "support/node_process.h"
+#include "support/redis_server.h"
+
+using namespace seckill;
+using namespace seckill::testing;
+using boost::beast::http::verb;
+
+namespace {
+
+const std::string token = "fencing-test-token";
+
+Reply admin(const NodeProcess& n, verb method, const std::string& target, const std::string& body = {}) {
+    return HttpClient(n.port()).request(method, target, body, token);
+}
+
+Reply buy(const NodeProcess& n, const std::string& sale, const std::string& user) {
+    return HttpClient(n.port()).request(verb::post, "/v1/sales/" + sale + "/buy?user=" + user);
+}
+
+// The ledger's record of each node's lease of `sale`, and what each node says it holds.
+struct LeaseView {
+    std::map<std::string, std::int64_t> ledger, node;
+    bool alive_all = true;
+    std::string text;
+};
+
+LeaseView leases(const NodeProcess& via, const std::string& sale) {
+    LeaseView v;
+    const Reply r = admin(via, verb::get, "/admin/v1/nodes");
+    for (const auto& item : r.json().at("nodes").as_array()) {
+        const auto& n = item.as_object();
+        const std::string id(n.at("id").as_string());
+        const auto& l = n.at("leases").as_object();
+        v.ledger[id] = l.contains(sale) ? l.at(sale).as_int64() : 0;
+        const auto& stats = n.at("stats").as_object();
+        const auto* sl = stats.if_contains("leases");
+        v.node[id] = sl && sl->as_object().contains(sale) ? sl->as_object().at(sale).as_int64() : -1;
+        v.alive_all = v.alive_all && n.at("alive").as_bool();
+        v.text += id + ": ledger " + std::to_string(v.ledger[id]) + ", node " +
+                  std::to_string(v.node[id]) + (n.at("alive").as_bool() ? "" : " (dead)") + "; ";
+    }
+    return v;
+}
+
+QStringList node_args(const RedisServer& redis) {
+    return {QStringLiteral("--redis"), QString::fromStdString(redis.url()), QStringLiteral("--threads"),
+            QStringLiteral("2")};
+}
+
+}  // namespace
+
+class Fencing : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aFrozenNodeIsFencedAndSellsFromThePoolAgain();
+    void redisBackWithoutItsDataIsDetected();
+};
+
+void Fencing::aFrozenNodeIsFencedAndSellsFromThePoolAgain() {
+    RedisServer redis;
+    QTemporaryDir dir;
+    NodeProcess n1(QStringLiteral("n1"), dir.path()), n2(QStringLiteral("n2"), dir.path());
+    QVERIFY(n1.start(node_args(redis), QString::fromStdString(token)));
+    QVERIFY(n2.start(node_args(redis), QString::fromStdString(token)));
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"f","total":20000})").status, 201);
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/f/start").status, 200);
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/f/rebalance",
+                   R"({"strategy":"manual","counts":{"n1":15000,"n2":1000}})").status, 200);
+    LeaseView seen;
+    QVERIFY2(eventually([&] {
+                 seen = leases(n2, "f");
+                 return seen.ledger["n1"] == 15000 && seen.node["n1"] == 15000;
+             }, 15'000),
+             ("waited for n1 to hold 15000 units; saw " + seen.text).c_str());
+
+    n1.freeze();
+    // A survivor takes n1 for dead after the TTL and returns its lease to the pool.
+    QVERIFY2(eventually([&] {
+                 seen = leases(n2, "f");
+                 return !seen.alive_all && seen.ledger["n1"] == 0;
+             }, 20'000),
+             ("waited for n2 to reclaim n1's lease; saw " + seen.text).c_str());
+    n1.thaw();
+
+    // n1 learns it was fenced, drops the units it no longer owns, rejoins and refills.
+    QElapsedTimer since_thaw;
+    since_thaw.start();
+    int attempt = 0;
+    QVERIFY2(eventually([&] { return buy(n1, "f", "fresh" + std::to_string(attempt++)).status == 201; }, 10'000),
+             qPrintable(QStringLiteral("n1 never sold again after SIGCONT (%1 attempts)").arg(attempt)));
+    qInfo("n1 sold again %lld ms after SIGCONT, after %d refused buys", since_thaw.elapsed(), attempt - 1);
+    int sold = 0;
+    for (int i = 0; i < 200; ++i) sold += buy(n1, "f", "after" + std::to_string(i)).status == 201;
+    QVERIFY2(sold >= 190, qPrintable(QStringLiteral("%1 of 200 fresh buyers on n1 got 201").arg(sold)));
+    QVERIFY(n1.log().contains(QStringLiteral("fenced")));
+
+    // I7 by hand: what each node says it holds is what the ledger records for it.
+    QVERIFY2(eventually([&] {
+                 seen = leases(n2, "f");
+                 return seen.alive_all && seen.ledger == seen.node;
+             }, 15'000),
+             ("waited for every node's lease to agree with the ledger; saw " + seen.text).c_str());
+    const Reply inv = admin(n2, verb::get, "/admin/v1/sales/f/invariants");
+    QVERIFY2(inv.json().at("ok").as_bool(), inv.body.c_str());
+}
+
+void Fencing::redisBackWithoutItsDataIsDetected() {
+    RedisServer redis;
+    QTemporaryDir dir;
+    NodeProcess n1(QStringLiteral("n1"), dir.path()), n2(QStringLiteral("n2"), dir.path()),
+        n3(QStringLiteral("n3"), dir.path());
+    QVERIFY(n1.start(node_args(redis), QString::fromStdString(token)));
+    QVERIFY(n2.start(node_args(redis), QString::fromStdString(token)));
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"old","total":1000})").status, 201);
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/old/start").status, 200);
+    for (int i = 0; i < 20; ++i) {
+        QCOMPARE(buy(n1, "old", "a" + std::to_string(i)).status, 201);
+        QCOMPARE(buy(n2, "old", "b" + std::to_string(i)).status, 201);
+    }
+
+    redis.restart_empty();
+    QVERIFY(n3.start(node_args(redis), QString::fromStdString(token)));
+    // Both old nodes say what happened, once, and register again.
+    for (NodeProcess* n : {&n1, &n2})
+        QVERIFY2(eventually([&] { return n->log().contains(QStringLiteral("the ledger lost its data")); }, 15'000),
+                 qPrintable(n->id() + QStringLiteral(" never reported the reset; its log: ") + n->log()));
+    std::set<std::int64_t> workers;
+    QVERIFY2(eventually([&] {
+                 workers.clear();
+                 const Reply r = admin(n3, verb::get, "/admin/v1/nodes");
+                 for (const auto& n : r.json().at("nodes").as_array())
+                     if (n.at("alive").as_bool()) workers.insert(n.at("worker").as_int64());
+                 return workers.size() == 3 && n1.ready() && n2.ready() && n3.ready();
+             }, 15'000),
+             qPrintable(QStringLiteral("waited for 3 live nodes with distinct worker numbers, saw %1").arg(workers.size())));
+    // The lost sale is not sold from stale local state.
+    QVERIFY2(eventually([&] { return buy(n1, "old", "late").status == 404; }, 5'000),
+             "a node kept selling a sale the ledger no longer knows");
+
+    QCOMPARE(admin(n3, verb::post, "/admin/v1/sales", R"({"sale":"new","total":3000})").status, 201);
+    QCOMPARE(admin(n3, verb::post, "/admin/v1/sales/new/start").status, 200);
+    std::map<std::string, std::string> owner;  // order id -> user
+    for (int i = 0; i < 300; ++i) {
+        for (NodeProcess* n : {&n1, &n2, &n3}) {
+            const std::string user = n->sid() + "u" + std::to_string(i);
+            const Reply r = buy(*n, "new", user);
+            if (r.status != 201) {
+                // A node may still be refilling right after its rejoin; no other answer is fine.
+                QVERIFY2(r.status == 503, (user + " got " + std::to_string(r.status) + " " + r.body).c_str());
+                continue;
+            }
+            const std::string id(r.json().at("order_id").as_string());
+            QVERIFY2(owner.emplace(id, user).second, ("order id " + id + " confirmed to two buyers").c_str());
+        }
+    }
+    QVERIFY2(owner.size() > 800, qPrintable(QStringLiteral("only %1 of 900 buys sold").arg(owner.size())));
+    for (const auto& [id, user] : owner) {
+        const Reply r = HttpClient(n1.port()).request(verb::get, "/v1/orders/" + id + "?user=" + user);
+        QCOMPARE(std::string(r.json().at("user").as_string()), user);
+    }
+    const Reply inv = admin(n1, verb::get, "/admin/v1/sales/new/invariants");
+    QVERIFY2(inv.json().at("ok").as_bool(), inv.body.c_str());
+}
+
+QTEST_GUILESS_MAIN(Fencing)
+#include "test_fencing.moc"
