@@ -37,8 +37,8 @@ struct LeaseView {
 
 LeaseView leases(const NodeProcess& via, const std::string& sale) {
     LeaseView v;
-    const Reply r = admin(via, verb::get, "/admin/v1/nodes");
-    for (const auto& item : r.json().at("nodes").as_array()) {
+    const auto doc = admin(via, verb::get, "/admin/v1/nodes").json();
+    for (const auto& item : doc.at("nodes").as_array()) {
         const auto& n = item.as_object();
         const std::string id(n.at("id").as_string());
         const auto& l = n.at("leases").as_object();
@@ -125,6 +125,8 @@ void Fencing::redisBackWithoutItsDataIsDetected() {
     QVERIFY(n2.start(node_args(redis), QString::fromStdString(token)));
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"old","total":1000})").status, 201);
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/old/start").status, 200);
+    // n2 learns of the sale at its next housekeeping tick.
+    QVERIFY(eventually([&] { return buy(n2, "old", "first").status == 201; }));
     for (int i = 0; i < 20; ++i) {
         QCOMPARE(buy(n1, "old", "a" + std::to_string(i)).status, 201);
         QCOMPARE(buy(n2, "old", "b" + std::to_string(i)).status, 201);
@@ -139,8 +141,8 @@ void Fencing::redisBackWithoutItsDataIsDetected() {
     std::set<std::int64_t> workers;
     QVERIFY2(eventually([&] {
                  workers.clear();
-                 const Reply r = admin(n3, verb::get, "/admin/v1/nodes");
-                 for (const auto& n : r.json().at("nodes").as_array())
+                 const auto doc = admin(n3, verb::get, "/admin/v1/nodes").json();
+                 for (const auto& n : doc.at("nodes").as_array())
                      if (n.at("alive").as_bool()) workers.insert(n.at("worker").as_int64());
                  return workers.size() == 3 && n1.ready() && n2.ready() && n3.ready();
              }, 15'000),
@@ -152,6 +154,13 @@ void Fencing::redisBackWithoutItsDataIsDetected() {
     QCOMPARE(admin(n3, verb::post, "/admin/v1/sales", R"({"sale":"new","total":3000})").status, 201);
     QCOMPARE(admin(n3, verb::post, "/admin/v1/sales/new/start").status, 200);
     std::map<std::string, std::string> owner;  // order id -> user
+    for (NodeProcess* n : {&n1, &n2, &n3}) {
+        // Each node learns of the sale at its next housekeeping tick.
+        const std::string user = n->sid() + "first";
+        Reply first;
+        QVERIFY(eventually([&] { return (first = buy(*n, "new", user)).status == 201; }));
+        owner.emplace(std::string(first.json().at("order_id").as_string()), user);
+    }
     for (int i = 0; i < 300; ++i) {
         for (NodeProcess* n : {&n1, &n2, &n3}) {
             const std::string user = n->sid() + "u" + std::to_string(i);
