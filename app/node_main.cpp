@@ -69,7 +69,9 @@ int run(const app::NodeCommandLine& cmd) {
     if (cmd.demo_sale) create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock);
 
     node::Engine engine(ledger, orders ? &*orders : nullptr, clock, engine_options);
-    node::http::Server server(engine, node::http::RouterOptions{token.value}, cmd.server);
+    node::http::RouterOptions router{token.value};
+    router.buyer_auth = cmd.buyer_auth;
+    node::http::Server server(engine, std::move(router), cmd.server);
     // Bind first: with port 0 the registry must carry the port the kernel picked, since
     // nginx configs are written from it.
     server.start();
@@ -81,6 +83,14 @@ int run(const app::NodeCommandLine& cmd) {
               << (cmd.redis_url.empty() ? "embedded ledger" : "Redis ledger " + cmd.redis_url)
               << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here")
               << ")\n";
+    if (cmd.buyer_auth.mode == node::http::BuyerAuthMode::jwt)
+        std::cout << "buyer auth: jwt (" << cmd.jwt_key_source << ", leeway "
+                  << cmd.buyer_auth.jwt_leeway_s << " s): buyers send Authorization: Bearer <JWT>\n";
+    else
+        std::cout << "buyer auth: open: buyers name themselves with ?user= (orders answer only "
+                     "the same user)\n";
+    if (cmd.buyer_auth.proxy_user_header)
+        std::cout << "X-Seckill-User is believed from trusted proxies\n";
     if (token.generated)
         std::cout << "admin token (saved to " << cmd.data_dir << "/admin-token, shown once): "
                   << token.value << '\n';

@@ -13,6 +13,7 @@ namespace seckill::app {
 struct NodeCommandLine {
     node::EngineOptions engine;
     node::http::ServerOptions server;
+    node::http::BuyerAuthOptions buyer_auth;
     std::string data_dir = "seckill-data";
     std::string db_file;  // default: <data_dir>/orders.db
     std::string admin_token_file;
@@ -24,6 +25,8 @@ struct NodeCommandLine {
     std::string print_nginx_config;
     std::string nginx_listen = "127.0.0.1:8000";
     std::string nginx_limit_rate;  // e.g. "100r/s": a limit_req zone per client address
+    // Where the buyer-token key came from, for the start-up line ("" in open mode).
+    std::string jwt_key_source;
     bool help = false;
 };
 

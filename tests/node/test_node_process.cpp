@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "auth/jwt_mint.h"
 #include "store/order_db.h"
 #include "support/http_client.h"
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void helpAndBadArguments();
     void sigtermWritesEveryOrder();
     void sigtermMidStormKeepsEveryConfirmation();
+    void jwtBuyerAuth();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -55,12 +57,18 @@ void NodeProcess::helpAndBadArguments() {
     QCOMPARE(p.exitCode(), 0);
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
     for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
-                             "--admin-token-file"})
+                             "--admin-token-file", "--buyer-auth", "--jwt-secret-file",
+                             "--jwt-public-key", "--jwt-leeway-s"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
     for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
                                    QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
                                    QStringList{QStringLiteral("--threads"), QStringLiteral("0")},
-                                   QStringList{QStringLiteral("--frobnicate")}}) {
+                                   QStringList{QStringLiteral("--frobnicate")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+                                               QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
+                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")}}) {
         p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 2);
@@ -78,6 +86,7 @@ void NodeProcess::sigtermWritesEveryOrder() {
     QString out;
     const unsigned short port = start(node, args, &out);
     QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("buyer auth: open")), qPrintable(out));
 
     // The generated token is printed once, saved 0600, and works.
     const QString token_path = data + QStringLiteral("/admin-token");
@@ -156,6 +165,38 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
     QVERIFY(confirmed.size() > 100);
     store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
     for (const auto& id : confirmed) QVERIFY2(db.find(id).has_value(), id.c_str());
+}
+
+void NodeProcess::jwtBuyerAuth() {
+    QTemporaryDir dir;
+    const QString secret_path = dir.filePath(QStringLiteral("jwt-secret"));
+    const std::string secret = "process-test-secret-0123456789abcdef";
+    {
+        QFile f(secret_path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((secret + "\n").c_str());  // the trailing newline is not part of the secret
+    }
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--demo-sale"), QStringLiteral("j:10"),
+                     QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+                     QStringLiteral("--jwt-secret-file"), secret_path},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("buyer auth: jwt")), qPrintable(out));
+    HttpClient c(port);
+    QCOMPARE(c.request(verb::post, "/v1/sales/j/buy?user=alice").status, 401);
+    const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string token = auth::mint_hs256(secret, "alice", now_s, 60);
+    const Reply r = c.request(verb::post, "/v1/sales/j/buy", {}, {}, {{"Authorization", "Bearer " + token}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json().at("user").as_string(), "alice");
+    c.close();
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(NodeProcess)

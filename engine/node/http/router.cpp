@@ -85,8 +85,11 @@ Route Router::shopper(const Request& req, std::span<const std::string_view> s, R
 
 std::optional<Response> Router::check_token(const Request& req) const {
     constexpr std::string_view scheme = "Bearer ";
-    if (req.authorization.empty())
-        return error_reply(401, "unauthorized", "send Authorization: Bearer <admin token>");
+    if (req.authorization.empty()) {
+        Response r = error_reply(401, "unauthorized", "send Authorization: Bearer <admin token>");
+        r.bearer_challenge = true;
+        return r;
+    }
     if (!req.authorization.starts_with(scheme) ||
         !token_matches(options_.admin_token, req.authorization.substr(scheme.size())))
         return error_reply(403, "forbidden", "the admin token is wrong");

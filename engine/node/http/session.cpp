@@ -107,6 +107,8 @@ void Session::dispatch() {
     req.content_type = request_[bhttp::field::content_type];
     req.client_ip = ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"],
                                                 request_["X-Real-IP"]);
+    req.peer_trusted = ctx_.client_address.is_trusted(peer_);
+    req.proxy_user = request_["X-Seckill-User"];
     req.deferrer = this;
     if (req.method == bhttp::verb::unknown) {
         return send(error_reply(405, "method_not_allowed", "unknown HTTP method"), false);
