@@ -9,6 +9,7 @@
 #include "node/http/server.h"
 #include "nginx_config.h"
 #include "node_options.h"
+#include "private_files.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
 #include "store/redis/redis_ledger.h"
@@ -53,9 +54,7 @@ int run(const app::NodeCommandLine& cmd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    std::filesystem::create_directories(cmd.data_dir);
-    if (auto parent = std::filesystem::path(cmd.db_file).parent_path(); !parent.empty())
-        std::filesystem::create_directories(parent);
+    auto tightened = app::make_data_dirs_private(cmd.data_dir, cmd.db_file);
     const auto token = node::http::load_admin_token(cmd.admin_token_file, cmd.data_dir);
     const Clock& clock = SystemClock::instance();
 
@@ -65,16 +64,29 @@ int run(const app::NodeCommandLine& cmd) {
     const bool writes_orders = cmd.redis_url.empty() || cmd.order_writer;
     std::optional<store::OrderDb> orders;
     if (writes_orders) orders.emplace(cmd.db_file);
+    for (auto& f : app::make_files_private({cmd.db_file, cmd.db_file + "-wal", cmd.db_file + "-shm",
+                                            cmd.data_dir + "/admin-token"}))
+        tightened.push_back(std::move(f));
     node::EngineOptions engine_options = cmd.engine;
     if (cmd.demo_sale) create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock);
 
     node::Engine engine(ledger, orders ? &*orders : nullptr, clock, engine_options);
     node::http::RouterOptions router{token.value};
     router.buyer_auth = cmd.buyer_auth;
+    router.metrics_need_token = cmd.metrics_auth;
+    router.serve_metrics = !cmd.metrics_listen;
+    std::optional<node::http::Server> metrics_server;
+    if (cmd.metrics_listen) {
+        node::http::RouterOptions metrics_router{token.value};
+        metrics_router.metrics_need_token = cmd.metrics_auth;
+        metrics_router.serve_api = false;
+        metrics_server.emplace(engine, std::move(metrics_router), *cmd.metrics_listen);
+    }
     node::http::Server server(engine, std::move(router), cmd.server);
     // Bind first: with port 0 the registry must carry the port the kernel picked, since
     // nginx configs are written from it.
     server.start();
+    if (metrics_server) metrics_server->start();
     engine.set_address(cmd.server.host + ":" + std::to_string(server.port()));
     engine.start();
 
@@ -91,6 +103,12 @@ int run(const app::NodeCommandLine& cmd) {
                      "the same user)\n";
     if (cmd.buyer_auth.proxy_user_header)
         std::cout << "X-Seckill-User is believed from trusted proxies\n";
+    for (const auto& p : tightened) std::cout << "made private (owner only): " << p << '\n';
+    if (metrics_server)
+        std::cout << "metrics on http://" << cmd.metrics_listen->host << ':' << metrics_server->port()
+                  << "/metrics" << (cmd.metrics_auth ? " (admin token required)" : "") << '\n';
+    else if (cmd.metrics_auth)
+        std::cout << "metrics need the admin token\n";
     if (token.generated)
         std::cout << "admin token (saved to " << cmd.data_dir << "/admin-token, shown once): "
                   << token.value << '\n';
@@ -105,6 +123,7 @@ int run(const app::NodeCommandLine& cmd) {
     sigwait(&stop_signals, &sig);
     std::cout << "stopping: returning leases and writing queued orders\n" << std::flush;
     server.stop();
+    if (metrics_server) metrics_server->stop();  // after the main one: both stop the committer
     engine.stop();
     std::cout << "stopped; " << ledger.queue_depth() << " order events left unwritten\n";
     return 0;

@@ -64,6 +64,9 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --trust-proxy-user-header  believe X-Seckill-User (the buyer) from --trusted-proxy
                            peers; the proxy must authenticate buyers and overwrite it
   --max-connections N      open connections before new ones get 503 (default 10000)
+  --metrics-listen HOST:PORT  serve /metrics (and /healthz, /readyz) only on this address,
+                           not on --listen
+  --metrics-auth           /metrics needs the admin token (Authorization: Bearer)
   --request-timeout-ms N   time a client has to send a request, and idle keep-alive
                            time (default 15000)
   --lease-batch N          most units one lease refill takes (default 64)
@@ -132,6 +135,14 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
                 return "--jwt-leeway-s needs a number of seconds from 0 to 3600";
         } else if (arg == "--trust-proxy-user-header") {
             c.buyer_auth.proxy_user_header = true;
+        } else if (arg == "--metrics-listen") {
+            node::http::ServerOptions m;
+            m.threads = 1;
+            m.max_connections = 64;  // scrapers, not crowds
+            if (!value(v) || !parse_listen(v, m)) return "--metrics-listen needs HOST:PORT";
+            c.metrics_listen = m;
+        } else if (arg == "--metrics-auth") {
+            c.metrics_auth = true;
         } else if (arg == "--max-connections") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
                 return "--max-connections needs a positive number";

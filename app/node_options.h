@@ -14,6 +14,8 @@ struct NodeCommandLine {
     node::EngineOptions engine;
     node::http::ServerOptions server;
     node::http::BuyerAuthOptions buyer_auth;
+    bool metrics_auth = false;  // /metrics needs the admin token
+    std::optional<node::http::ServerOptions> metrics_listen;  // /metrics on its own address
     std::string data_dir = "seckill-data";
     std::string db_file;  // default: <data_dir>/orders.db
     std::string admin_token_file;

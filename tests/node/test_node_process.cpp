@@ -1,5 +1,6 @@
 // The seckill-node program as an operator runs it: flags, the admin token file, a demo
 // sale bought over HTTP, and SIGTERM writing every confirmed order into SQLite.
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void sigtermWritesEveryOrder();
     void sigtermMidStormKeepsEveryConfirmation();
     void jwtBuyerAuth();
+    void dataFilesArePrivate();
+    void metricsOnTheirOwnAddressWithToken();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -197,6 +200,87 @@ void NodeProcess::jwtBuyerAuth() {
     c.close();
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
+}
+
+namespace {
+
+unsigned mode_of(const QString& path) {
+    struct stat st {};
+    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return 0;
+    return st.st_mode & 07777;
+}
+
+}  // namespace
+
+void NodeProcess::dataFilesArePrivate() {
+    // A data directory an operator made world-readable, with an order DB in it from an
+    // older version: the node makes both private, and everything it creates is private.
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    QVERIFY(::chmod(data.toLocal8Bit().constData(), 0755) == 0);
+    {
+        store::OrderDb old((data + QStringLiteral("/orders.db")).toStdString());
+    }
+    QVERIFY(::chmod((data + QStringLiteral("/orders.db")).toLocal8Bit().constData(), 0644) == 0);
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
+                     QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("made private")), qPrintable(out));
+    // A buy makes the order writer write, so the WAL files exist too.
+    HttpClient c(port);
+    QCOMPARE(c.request(verb::post, "/v1/sales/m/buy?user=u").status, 201);
+    c.close();
+    QTRY_VERIFY(QFile::exists(data + QStringLiteral("/orders.db-wal")));
+    QCOMPARE(mode_of(data), 0700u);
+    for (const char* f : {"/orders.db", "/orders.db-wal", "/orders.db-shm", "/admin-token"})
+        QVERIFY2(mode_of(data + QLatin1String(f)) == 0600u, f);
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(mode_of(data + QStringLiteral("/orders.db")), 0600u);
+}
+
+void NodeProcess::metricsOnTheirOwnAddressWithToken() {
+    QTemporaryDir dir;
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--metrics-auth"), QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    const auto m = QRegularExpression(QStringLiteral("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics")).match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    const unsigned short metrics_port = m.captured(1).toUShort();
+    QFile token_file(dir.filePath(QStringLiteral("admin-token")));
+    QVERIFY(token_file.open(QIODevice::ReadOnly));
+    const std::string token = token_file.readAll().trimmed().toStdString();
+
+    HttpClient api(port);
+    HttpClient metrics(metrics_port);
+    QCOMPARE(api.request(verb::get, "/metrics", {}, token).status, 404);  // not on the API address
+    QCOMPARE(api.request(verb::post, "/v1/sales/m/buy?user=u").status, 201);
+    const Reply anonymous = metrics.request(verb::get, "/metrics");
+    QCOMPARE(anonymous.status, 401);
+    QCOMPARE(anonymous.header("WWW-Authenticate"), "Bearer");
+    QCOMPARE(metrics.request(verb::get, "/metrics", {}, "wrong").status, 403);
+    const Reply scraped = metrics.request(verb::get, "/metrics", {}, token);
+    QCOMPARE(scraped.status, 200);
+    QVERIFY(scraped.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") != std::string::npos);
+    QCOMPARE(metrics.request(verb::get, "/healthz").status, 200);
+    // The metrics address serves no API.
+    QCOMPARE(metrics.request(verb::post, "/v1/sales/m/buy?user=v").status, 404);
+    QCOMPARE(metrics.request(verb::get, "/admin/v1/nodes", {}, token).status, 404);
+    api.close();
+    metrics.close();
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(node.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(NodeProcess)

@@ -16,6 +16,10 @@ namespace seckill::node::http {
 struct RouterOptions {
     std::string admin_token;
     bool metrics_need_token = false;
+    // A node with --metrics-listen runs two routers: the main one without /metrics, and
+    // one on the metrics address with only /metrics, /healthz and /readyz.
+    bool serve_api = true;
+    bool serve_metrics = true;
     BuyerAuthOptions buyer_auth;
 };
 
