@@ -1,4 +1,6 @@
 // seckill-node: the headless node. Embedded ledger by default; stops cleanly on SIGTERM.
+#include <sys/resource.h>
+
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -45,6 +47,15 @@ int print_nginx_config(const app::NodeCommandLine& cmd) {
     return 0;
 }
 
+// Connections are descriptors: take the hard limit the system grants rather than the soft
+// default (often 1024). The server caps connections below whatever this leaves.
+void raise_descriptor_limit() {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) return;
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+}
+
 int run(const app::NodeCommandLine& cmd) {
     // Block the stop signals before any thread starts, so only sigwait below sees them.
     sigset_t stop_signals;
@@ -54,6 +65,7 @@ int run(const app::NodeCommandLine& cmd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
+    raise_descriptor_limit();
     auto tightened = app::make_data_dirs_private(cmd.data_dir, cmd.db_file);
     const auto token = node::http::load_admin_token(cmd.admin_token_file, cmd.data_dir);
     const Clock& clock = SystemClock::instance();
@@ -103,6 +115,11 @@ int run(const app::NodeCommandLine& cmd) {
                      "the same user)\n";
     if (cmd.buyer_auth.proxy_user_header)
         std::cout << "X-Seckill-User is believed from trusted proxies\n";
+    rlimit lim{};
+    ::getrlimit(RLIMIT_NOFILE, &lim);
+    std::cout << "connection caps: " << server.connection_cap() << " open in all (--max-connections "
+              << cmd.server.max_connections << ", descriptor limit " << lim.rlim_cur << "), "
+              << cmd.server.max_connections_per_ip << " per client address\n";
     for (const auto& p : tightened) std::cout << "made private (owner only): " << p << '\n';
     if (metrics_server)
         std::cout << "metrics on http://" << cmd.metrics_listen->host << ':' << metrics_server->port()

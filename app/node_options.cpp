@@ -63,7 +63,10 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --jwt-leeway-s N         (jwt) clock skew allowed on exp / nbf (default 30, 0 to 3600)
   --trust-proxy-user-header  believe X-Seckill-User (the buyer) from --trusted-proxy
                            peers; the proxy must authenticate buyers and overwrite it
-  --max-connections N      open connections before new ones get 503 (default 10000)
+  --max-connections N      open connections before new ones get 503 (default 10000; fewer
+                           when the descriptor limit is lower, see the start-up line)
+  --max-connections-per-ip N  open connections one client address may hold (default 256;
+                           --trusted-proxy peers are exempt)
   --metrics-listen HOST:PORT  serve /metrics (and /healthz, /readyz) only on this address,
                            not on --listen
   --metrics-auth           /metrics needs the admin token (Authorization: Bearer)
@@ -135,6 +138,9 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
                 return "--jwt-leeway-s needs a number of seconds from 0 to 3600";
         } else if (arg == "--trust-proxy-user-header") {
             c.buyer_auth.proxy_user_header = true;
+        } else if (arg == "--max-connections-per-ip") {
+            if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections_per_ip, 1, 10'000'000))
+                return "--max-connections-per-ip needs a number from 1 to 10000000";
         } else if (arg == "--metrics-listen") {
             node::http::ServerOptions m;
             m.threads = 1;

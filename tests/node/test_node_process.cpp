@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -13,6 +14,7 @@
 
 #include "auth/jwt_mint.h"
 #include "store/order_db.h"
+#include "support/eventually.h"
 #include "support/http_client.h"
 
 using namespace seckill;
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void jwtBuyerAuth();
     void dataFilesArePrivate();
     void metricsOnTheirOwnAddressWithToken();
+    void descriptorLimitCapsConnections();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -278,6 +281,68 @@ void NodeProcess::metricsOnTheirOwnAddressWithToken() {
     QCOMPARE(metrics.request(verb::get, "/admin/v1/nodes", {}, token).status, 404);
     api.close();
     metrics.close();
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(node.exitCode(), 0);
+}
+
+void NodeProcess::descriptorLimitCapsConnections() {
+    // The node under `ulimit -n 1024` (soft and hard, so it cannot raise it) and 2,000 idle
+    // connections from one address (the per-address cap set out of the way): it holds what
+    // its descriptors allow and answers every connection beyond with 503 and a close.
+    QTemporaryDir dir;
+    QProcess node;
+    node.setChildProcessModifier([] {
+        rlimit lim{1024, 1024};
+        ::setrlimit(RLIMIT_NOFILE, &lim);
+    });
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--threads"), QStringLiteral("2"),
+                     QStringLiteral("--max-connections-per-ip"), QStringLiteral("100000"),
+                     QStringLiteral("--request-timeout-ms"), QStringLiteral("600000")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    const auto caps = QRegularExpression(QStringLiteral("connection caps: (\\d+) open in all.*descriptor limit 1024")).match(out);
+    QVERIFY2(caps.hasMatch(), qPrintable(out));
+    const int cap = caps.captured(1).toInt();
+    QVERIFY(cap > 0 && cap < 1024);
+
+    // This process needs 2,000+ descriptors of its own.
+    rlimit mine{};
+    ::getrlimit(RLIMIT_NOFILE, &mine);
+    if (mine.rlim_cur < 2200 && mine.rlim_max >= 2200) {
+        mine.rlim_cur = std::min<rlim_t>(mine.rlim_max, 4096);
+        ::setrlimit(RLIMIT_NOFILE, &mine);
+    }
+    QVERIFY2(mine.rlim_cur >= 2200, "the test needs a descriptor limit of at least 2200");
+    boost::asio::io_context ioc;
+    std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> idle;
+    for (int i = 0; i < 2000; ++i) {
+        idle.push_back(std::make_unique<boost::asio::ip::tcp::socket>(ioc));
+        idle.back()->connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    }
+    // A new connection is answered, promptly, with 503 — not left hanging.
+    boost::asio::ip::tcp::socket fresh(ioc);
+    fresh.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    // Generous: the condition is an answer at all, not its speed.
+    const std::string answer = read_until_close(fresh, 10'000);
+    QCOMPARE(status_of(answer), 503);
+    QVERIFY2(answer.find("too many open connections") != std::string::npos ||
+                 answer.find("out of file descriptors") != std::string::npos,
+             answer.c_str());
+
+    // Once the crowd leaves, the node serves again.
+    idle.clear();
+    fresh.close();
+    QVERIFY(eventually([&] {
+        try {
+            return HttpClient(port).request(verb::get, "/healthz").status == 200;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }, 20'000));
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitCode(), 0);

@@ -14,21 +14,21 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 
-Session::Session(Socket socket, const SessionContext& ctx,
-                 limit::ConcurrencyLimit::Permit permit)
+Session::Session(Socket socket, const SessionContext& ctx, limit::ConcurrencyLimit::Permit permit,
+                 PeerConnections::Permit peer_permit, std::string peer)
     : socket_(std::move(socket)),
       ctx_(ctx),
       permit_(std::move(permit)),
+      peer_permit_(std::move(peer_permit)),
+      peer_(std::move(peer)),
       timer_(socket_.get_executor()) {
     beast::error_code ec;
-    const auto ep = socket_.remote_endpoint(ec);
-    if (!ec) peer_ = ep.address().to_string();
     socket_.set_option(net::ip::tcp::no_delay(true), ec);
 }
 
-void Session::refuse() {
+void Session::refuse(std::string_view why) {
     arm_timer(Clock::now() + ctx_.read_timeout);
-    send(error_reply(503, "unavailable", "the node has too many open connections", 1), true);
+    send(error_reply(503, "unavailable", why, 1), true);
 }
 
 void Session::read() {
