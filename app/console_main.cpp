@@ -6,6 +6,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
+#include <sys/stat.h>
+
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -20,6 +22,9 @@ using namespace seckill::ui;
 int main(int argc, char** argv) {
     // A buyer closing a connection mid-reply must not kill the embedded nodes.
     std::signal(SIGPIPE, SIG_IGN);
+    // The audit log and the session order DBs are the operator's: owner-only files (0600)
+    // in owner-only folders (0700), like seckill-node's data directory.
+    ::umask(077);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("seckill"));
     QApplication::setApplicationName(QStringLiteral("seckill-console"));

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "auth/key_file.h"
 #include "load/load_generator.h"
 
 using namespace seckill;
@@ -24,6 +25,8 @@ Usage: seckill-load [options]
   --cancel F           share of winners who cancel (default 0)
   --pay-delay-ms MS    think time before paying or cancelling (default 200)
   --seed N             random seed (default 1)
+  --jwt-secret-file F  the node runs --buyer-auth jwt with this HS256 secret: each
+                       virtual user sends a token it mints (sub = its user id)
   --json               print the summary as JSON instead of a table
 )";
 
@@ -81,6 +84,13 @@ int main(int argc, char** argv) {
             if (!number(v, o.cancel_share) || o.cancel_share < 0 || o.cancel_share > 1) return fail("a share from 0 to 1");
         } else if (arg == "--pay-delay-ms") {
             if (!number(v, o.pay_delay_ms) || o.pay_delay_ms < 0) return fail("milliseconds >= 0");
+        } else if (arg == "--jwt-secret-file") {
+            auto key = auth::load_jwt_secret(std::string(v));
+            if (auto* err = std::get_if<std::string>(&key)) {
+                std::cerr << "seckill-load: " << *err << '\n';
+                return 2;
+            }
+            o.jwt_secret = std::get<auth::JwtKey>(std::move(key)).bytes;
         } else if (arg == "--seed") {
             if (!number(v, o.seed)) return fail("a number");
         } else {

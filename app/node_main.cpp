@@ -1,4 +1,6 @@
 // seckill-node: the headless node. Embedded ledger by default; stops cleanly on SIGTERM.
+#include <sys/resource.h>
+
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include "node/http/server.h"
 #include "nginx_config.h"
 #include "node_options.h"
+#include "private_files.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
 #include "store/redis/redis_ledger.h"
@@ -59,6 +62,15 @@ int print_nginx_config(const app::NodeCommandLine& cmd) {
     return 0;
 }
 
+// Connections are descriptors: take the hard limit the system grants rather than the soft
+// default (often 1024). The server caps connections below whatever this leaves.
+void raise_descriptor_limit() {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) return;
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+}
+
 int run(const app::NodeCommandLine& cmd) {
     // Block the stop signals before any thread starts, so only sigwait below sees them.
     sigset_t stop_signals;
@@ -68,14 +80,8 @@ int run(const app::NodeCommandLine& cmd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    // The data dir holds user ids and the admin token: one this node makes is the owner's
-    // alone. An existing one is left as the operator set it (it may be shared on purpose);
-    // the files in it are 0600 either way.
-    if (std::filesystem::create_directories(cmd.data_dir))
-        std::filesystem::permissions(cmd.data_dir, std::filesystem::perms::owner_all,
-                                     std::filesystem::perm_options::replace);
-    if (auto parent = std::filesystem::path(cmd.db_file).parent_path(); !parent.empty())
-        std::filesystem::create_directories(parent);
+    raise_descriptor_limit();
+    auto tightened = app::make_data_dirs_private(cmd.data_dir, cmd.db_file);
     const auto token = node::http::load_admin_token(cmd.admin_token_file, cmd.data_dir);
     const Clock& clock = SystemClock::instance();
 
@@ -85,15 +91,31 @@ int run(const app::NodeCommandLine& cmd) {
     const bool writes_orders = cmd.redis_url.empty() || cmd.order_writer;
     std::optional<store::OrderDb> orders;
     if (writes_orders) orders.emplace(cmd.db_file, cmd.durability);
+    for (auto& f : app::make_files_private({cmd.db_file, cmd.db_file + "-wal", cmd.db_file + "-shm",
+                                            cmd.data_dir + "/admin-token", cmd.data_dir + "/ledger.db",
+                                            cmd.data_dir + "/ledger.db-wal", cmd.data_dir + "/ledger.db-shm"}))
+        tightened.push_back(std::move(f));
     node::EngineOptions engine_options = cmd.engine;
     if (cmd.demo_sale)
         create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock, std::cout);
 
     node::Engine engine(ledger, orders ? &*orders : nullptr, clock, engine_options);
-    node::http::Server server(engine, node::http::RouterOptions{token.value}, cmd.server);
+    node::http::RouterOptions router{token.value};
+    router.buyer_auth = cmd.buyer_auth;
+    router.metrics_need_token = cmd.metrics_auth;
+    router.serve_metrics = !cmd.metrics_listen;
+    std::optional<node::http::Server> metrics_server;
+    if (cmd.metrics_listen) {
+        node::http::RouterOptions metrics_router{token.value};
+        metrics_router.metrics_need_token = cmd.metrics_auth;
+        metrics_router.serve_api = false;
+        metrics_server.emplace(engine, std::move(metrics_router), *cmd.metrics_listen);
+    }
+    node::http::Server server(engine, std::move(router), cmd.server);
     // Bind first: with port 0 the registry must carry the port the kernel picked, since
     // nginx configs are written from it.
     server.start();
+    if (metrics_server) metrics_server->start();
     engine.set_address(cmd.server.host + ":" + std::to_string(server.port()));
     engine.start();
 
@@ -103,6 +125,25 @@ int run(const app::NodeCommandLine& cmd) {
                                         : "Redis ledger " + cmd.redis_url)
               << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here")
               << ")\n";
+    if (cmd.buyer_auth.mode == node::http::BuyerAuthMode::jwt)
+        std::cout << "buyer auth: jwt (" << cmd.jwt_key_source << ", leeway "
+                  << cmd.buyer_auth.jwt_leeway_s << " s): buyers send Authorization: Bearer <JWT>\n";
+    else
+        std::cout << "buyer auth: open: buyers name themselves with ?user= (orders answer only "
+                     "the same user)\n";
+    if (cmd.buyer_auth.proxy_user_header)
+        std::cout << "X-Seckill-User is believed from trusted proxies\n";
+    rlimit lim{};
+    ::getrlimit(RLIMIT_NOFILE, &lim);
+    std::cout << "connection caps: " << server.connection_cap() << " open in all (--max-connections "
+              << cmd.server.max_connections << ", descriptor limit " << lim.rlim_cur << "), "
+              << cmd.server.max_connections_per_ip << " per client address\n";
+    for (const auto& p : tightened) std::cout << "made private (owner only): " << p << '\n';
+    if (metrics_server)
+        std::cout << "metrics on http://" << cmd.metrics_listen->host << ':' << metrics_server->port()
+                  << "/metrics" << (cmd.metrics_auth ? " (admin token required)" : "") << '\n';
+    else if (cmd.metrics_auth)
+        std::cout << "metrics need the admin token\n";
     if (token.generated)
         std::cout << "admin token (saved to " << cmd.data_dir << "/admin-token, shown once): "
                   << token.value << '\n';
@@ -117,6 +158,7 @@ int run(const app::NodeCommandLine& cmd) {
     sigwait(&stop_signals, &sig);
     std::cout << "stopping: returning leases and writing queued orders\n" << std::flush;
     server.stop();
+    if (metrics_server) metrics_server->stop();  // after the main one: both stop the committer
     engine.stop();
     std::cout << "stopped; " << ledger.queue_depth() << " order events left unwritten\n";
     return 0;

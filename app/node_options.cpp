@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "auth/key_file.h"
 #include "core/ids.h"
 
 namespace seckill::app {
@@ -59,7 +60,20 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --admin-token-file F     admin bearer token from F (else $SECKILL_ADMIN_TOKEN, else
                            DIR/admin-token, generated on first start and printed once)
   --trusted-proxy IP       believe X-Forwarded-For / X-Real-IP from IP (repeatable)
-  --max-connections N      open connections before new ones get 503 (default 10000)
+  --buyer-auth MODE        open (default): buyers name themselves with ?user= or a body
+                           {"user":..}; jwt: Authorization: Bearer <JWT>, sub = the user
+  --jwt-secret-file F      (jwt) HS256 secret, at least 32 bytes
+  --jwt-public-key F       (jwt) PEM public key; RS256 or ES256 tokens
+  --jwt-leeway-s N         (jwt) clock skew allowed on exp / nbf (default 30, 0 to 3600)
+  --trust-proxy-user-header  believe X-Seckill-User (the buyer) from --trusted-proxy
+                           peers; the proxy must authenticate buyers and overwrite it
+  --max-connections N      open connections before new ones get 503 (default 10000; fewer
+                           when the descriptor limit is lower, see the start-up line)
+  --max-connections-per-ip N  open connections one client address may hold (default 256;
+                           --trusted-proxy peers are exempt)
+  --metrics-listen HOST:PORT  serve /metrics (and /healthz, /readyz) only on this address,
+                           not on --listen
+  --metrics-auth           /metrics needs the admin token (Authorization: Bearer)
   --request-timeout-ms N   time a client has to send a request, and idle keep-alive
                            time (default 15000)
   --lease-batch N          most units one lease refill takes (default 64)
@@ -116,6 +130,34 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--trusted-proxy") {
             if (!value(v) || v.empty()) return "--trusted-proxy needs an address";
             c.server.trusted_proxies.emplace_back(v);
+        } else if (arg == "--buyer-auth") {
+            if (!value(v) || (v != "open" && v != "jwt")) return "--buyer-auth takes open or jwt";
+            c.buyer_auth.mode = v == "jwt" ? node::http::BuyerAuthMode::jwt
+                                                      : node::http::BuyerAuthMode::open;
+        } else if (arg == "--jwt-secret-file" || arg == "--jwt-public-key") {
+            const bool secret = arg == "--jwt-secret-file";
+            if (!value(v) || v.empty()) return std::string(arg) + " needs a file";
+            if (c.buyer_auth.jwt_key) return "give one of --jwt-secret-file and --jwt-public-key";
+            auto key = secret ? auth::load_jwt_secret(std::string(v)) : auth::load_jwt_public_key(std::string(v));
+            if (auto* err = std::get_if<std::string>(&key)) return *err;
+            c.buyer_auth.jwt_key = std::get<auth::JwtKey>(std::move(key));
+            c.jwt_key_source = (secret ? "HS256 secret from " : "RS256/ES256 public key from ") + std::string(v);
+        } else if (arg == "--jwt-leeway-s") {
+            if (!value(v) || !parse_number<std::int64_t>(v, c.buyer_auth.jwt_leeway_s, 0, 3600))
+                return "--jwt-leeway-s needs a number of seconds from 0 to 3600";
+        } else if (arg == "--trust-proxy-user-header") {
+            c.buyer_auth.proxy_user_header = true;
+        } else if (arg == "--max-connections-per-ip") {
+            if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections_per_ip, 1, 10'000'000))
+                return "--max-connections-per-ip needs a number from 1 to 10000000";
+        } else if (arg == "--metrics-listen") {
+            node::http::ServerOptions m;
+            m.threads = 1;
+            m.max_connections = 64;  // scrapers, not crowds
+            if (!value(v) || !parse_listen(v, m)) return "--metrics-listen needs HOST:PORT";
+            c.metrics_listen = m;
+        } else if (arg == "--metrics-auth") {
+            c.metrics_auth = true;
         } else if (arg == "--max-connections") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
                 return "--max-connections needs a positive number";
@@ -158,6 +200,12 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
     }
     if (c.db_file.empty()) c.db_file = c.data_dir + "/orders.db";
     if (c.order_writer && c.redis_url.empty()) return "--order-writer needs --redis";
+    if (c.buyer_auth.mode == node::http::BuyerAuthMode::jwt && !c.buyer_auth.jwt_key)
+        return "--buyer-auth jwt needs --jwt-secret-file F or --jwt-public-key F";
+    if (c.buyer_auth.mode == node::http::BuyerAuthMode::open && c.buyer_auth.jwt_key)
+        return "a JWT key is given but --buyer-auth is open; add --buyer-auth jwt";
+    if (c.buyer_auth.proxy_user_header && c.server.trusted_proxies.empty())
+        return "--trust-proxy-user-header needs --trusted-proxy IP";
     if (!c.print_nginx_config.empty() && c.redis_url.empty())
         return "--print-nginx-config reads the nodes from Redis: add --redis URL";
     return c;

@@ -14,6 +14,9 @@ namespace seckill::app {
 struct NodeCommandLine {
     node::EngineOptions engine;
     node::http::ServerOptions server;
+    node::http::BuyerAuthOptions buyer_auth;
+    bool metrics_auth = false;  // /metrics needs the admin token
+    std::optional<node::http::ServerOptions> metrics_listen;  // /metrics on its own address
     std::string data_dir = "seckill-data";
     std::string db_file;  // default: <data_dir>/orders.db
     std::string admin_token_file;
@@ -27,6 +30,8 @@ struct NodeCommandLine {
     std::string nginx_limit_rate;  // e.g. "100r/s": a limit_req zone per client address
     // How much a confirmed order survives: a process crash (default) or a power loss too.
     store::sqlite::Durability durability = store::sqlite::Durability::process_crash;
+    // Where the buyer-token key came from, for the start-up line ("" in open mode).
+    std::string jwt_key_source;
     bool help = false;
 };
 

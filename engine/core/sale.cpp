@@ -23,10 +23,10 @@ std::optional<SaleState> parse_sale_state(std::string_view text) {
 std::optional<std::string> validate(const SaleConfig& c) {
     if (!is_valid_sale_id(c.id)) return "sale id must match [A-Za-z0-9_-]{1,32}";
     if (c.name.size() > 200) return "name must be at most 200 bytes";
-    if (c.total < 1 || c.total > 100'000'000) return "total must be between 1 and 100000000";
-    if (c.per_user_limit < 1 || c.per_user_limit > 1000)
+    if (c.total < 1 || c.total > max_sale_total) return "total must be between 1 and 100000000";
+    if (c.per_user_limit < 1 || c.per_user_limit > max_per_user_limit)
         return "per_user_limit must be between 1 and 1000";
-    if (c.pay_timeout_s < 1 || c.pay_timeout_s > 7 * 24 * 3600)
+    if (c.pay_timeout_s < 1 || c.pay_timeout_s > max_pay_timeout_s)
         return "pay_timeout_s must be between 1 and 604800";
     if (c.starts_at && c.ends_at && *c.ends_at <= *c.starts_at)
         return "ends_at must be after starts_at";

@@ -14,6 +14,11 @@ enum class SaleState { scheduled, running, paused, ended };
 std::string_view to_string(SaleState s);
 std::optional<SaleState> parse_sale_state(std::string_view text);
 
+// The bounds validate() enforces; the admin API states them in its 400 answers.
+inline constexpr std::int64_t max_sale_total = 100'000'000;
+inline constexpr std::int64_t max_per_user_limit = 1000;
+inline constexpr std::int64_t max_pay_timeout_s = 7 * 24 * 3600;
+
 struct SaleConfig {
     std::string id;
     std::string name;

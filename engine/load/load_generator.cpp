@@ -10,6 +10,9 @@
 #include <boost/json/parse.hpp>
 #include <deque>
 #include <random>
+#include <unordered_map>
+
+#include "auth/jwt_mint.h"
 
 namespace seckill::load {
 namespace net = boost::asio;
@@ -21,6 +24,7 @@ struct LoadGenerator::Impl {
     struct FollowUp {
         Clock::time_point due;
         std::string order_id;
+        std::string user;  // only the buyer may pay or cancel
         bool pay;
     };
 
@@ -35,6 +39,7 @@ struct LoadGenerator::Impl {
         std::deque<FollowUp> follow_ups;
         Clock::time_point sent_at;
         enum class Kind { buy, pay, cancel } kind = Kind::buy;
+        std::string buyer;  // of the buy in flight
 
         explicit Connection(Impl& i) : impl(i), socket(i.ioc), timer(i.ioc) {}
 
@@ -64,7 +69,9 @@ struct LoadGenerator::Impl {
                 FollowUp f = std::move(follow_ups.front());
                 follow_ups.pop_front();
                 kind = f.pay ? Kind::pay : Kind::cancel;
-                return send(http::verb::post, "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel"));
+                return send(http::verb::post,
+                            "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel") + impl.user_query(f.user),
+                            f.user);
             }
             const auto slot = impl.next_slot(now);
             if (slot > now) {
@@ -79,12 +86,14 @@ struct LoadGenerator::Impl {
         void buy() {
             if (impl.finished()) return;
             kind = Kind::buy;
-            send(http::verb::post, impl.buy_target + impl.random_user());
+            buyer = impl.random_user();
+            send(http::verb::post, impl.buy_target + impl.user_query(buyer), buyer);
         }
 
-        void send(http::verb method, std::string target) {
+        void send(http::verb method, std::string target, const std::string& user) {
             req = {method, target, 11};
             req.set(http::field::host, impl.options.host);
+            if (!impl.options.jwt_secret.empty()) req.set(http::field::authorization, impl.bearer(user));
             req.prepare_payload();
             res = {};
             sent_at = Clock::now();
@@ -111,7 +120,7 @@ struct LoadGenerator::Impl {
                 ++impl.report.buys[status];
                 if (res.result_int() == 201 && status == "reserved" && j.as_object().contains("order_id") &&
                     j.at("order_id").is_string())
-                    impl.plan_follow_up(*this, std::string(j.at("order_id").as_string()));
+                    impl.plan_follow_up(*this, std::string(j.at("order_id").as_string()), buyer);
             } else {
                 const bool ok = res.result_int() == 200;
                 if (!ok) ++impl.report.pay_failed;
@@ -139,17 +148,36 @@ struct LoadGenerator::Impl {
     LoadReport report;
     metrics::Histogram latency;
     std::vector<std::shared_ptr<Connection>> connections;
+    std::unordered_map<std::string, std::string> tokens;  // user -> bearer header value
 
     Impl(LoadOptions o, std::atomic<std::int64_t>& sent_counter)
         : options(std::move(o)), sent(sent_counter), rng(options.seed) {
         endpoint = tcp::endpoint(net::ip::make_address(options.host), options.port);
-        buy_target = "/v1/sales/" + options.sale + "/buy?user=u";
+        buy_target = "/v1/sales/" + options.sale + "/buy";
+    }
+
+    // Open mode: every request names its user. JWT mode: the token does.
+    std::string user_query(const std::string& user) const {
+        return options.jwt_secret.empty() ? "?user=" + user : std::string();
+    }
+
+    // One token per virtual user, minted on its first request and valid for the whole run
+    // plus an hour, so no request waits on signing twice.
+    const std::string& bearer(const std::string& user) {
+        auto [it, fresh] = tokens.try_emplace(user);
+        if (fresh) {
+            const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch()).count();
+            it->second = "Bearer " + auth::mint_hs256(options.jwt_secret, user, now_s,
+                                                      std::int64_t(options.duration_s) + 3600);
+        }
+        return it->second;
     }
 
     bool finished() const { return Clock::now() >= end || ioc.stopped(); }
 
     std::string random_user() {
-        return std::to_string(std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
+        return "u" + std::to_string(std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
     }
 
     // Open-loop pacing: each buy takes the next slot of the schedule; a connection that is
@@ -163,11 +191,11 @@ struct LoadGenerator::Impl {
         return next_send;
     }
 
-    void plan_follow_up(Connection& c, std::string order_id) {
+    void plan_follow_up(Connection& c, std::string order_id, const std::string& user) {
         const double roll = std::uniform_real_distribution<double>(0, 1)(rng);
         if (roll >= options.pay_share + options.cancel_share) return;
         c.follow_ups.push_back({Clock::now() + std::chrono::milliseconds(options.pay_delay_ms),
-                                std::move(order_id), roll < options.pay_share});
+                                std::move(order_id), user, roll < options.pay_share});
     }
 };
 

@@ -27,6 +27,9 @@ struct LoadOptions {
     double cancel_share = 0;  // … and the share that cancels (the rest let the deadline pass)
     int pay_delay_ms = 200;   // how long a buyer thinks before paying or cancelling
     std::uint64_t seed = 1;
+    // Non-empty: the node runs --buyer-auth jwt with this HS256 secret; each virtual user
+    // sends `Authorization: Bearer <its token>` instead of naming itself with ?user=.
+    std::string jwt_secret;
 };
 
 // Rate at time t (seconds since start) for the profile; 0 means unpaced.

@@ -19,10 +19,14 @@ enum class RebalanceStrategy {
     automatic, // no targets: every node refills by demand in batches again
 };
 
+// Operator weights are whole numbers from 0 to a million: enough to say "3 : 1" or
+// "70 % : 30 %", and small enough that no share computation can overflow.
+inline constexpr std::int64_t max_rebalance_weight = 1'000'000;
+
 struct RebalanceRequest {
     RebalanceStrategy strategy = RebalanceStrategy::even;
-    std::map<std::string, std::int64_t> counts;  // manual
-    std::map<std::string, double> weights;       // weighted
+    std::map<std::string, std::int64_t> counts;   // manual: units, each >= 0
+    std::map<std::string, std::int64_t> weights;  // weighted: 0 .. max_rebalance_weight
 };
 
 struct NodeLoad {

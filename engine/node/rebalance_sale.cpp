@@ -1,6 +1,8 @@
 #include "node/rebalance_sale.h"
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <cmath>
 
 namespace seckill::node {
 namespace {
@@ -14,6 +16,13 @@ double stat(const std::string& stats_json, const char* key, double fallback) {
     return v && v->is_number() ? v->to_number<double>() : fallback;
 }
 
+// A node's --weight as its heartbeat reports it, made a valid rebalance weight whatever the
+// heartbeat says (it is data from the network, like any other input).
+std::int64_t heartbeat_weight(double w) {
+    if (!(w >= 0)) return 0;  // also NaN
+    return std::int64_t(std::llround(std::min(w, double(max_rebalance_weight))));
+}
+
 }  // namespace
 
 RebalanceInputs rebalance_inputs(store::Ledger& ledger, const SaleView& sale,
@@ -24,7 +33,7 @@ RebalanceInputs rebalance_inputs(store::Ledger& ledger, const SaleView& sale,
         in.live.push_back({n.id, stat(n.stats_json, "rps", 0)});
         // Weighted without weights: the capacity each node was started with (--weight).
         if (in.request.strategy == RebalanceStrategy::weighted && !in.request.weights.contains(n.id))
-            in.request.weights[n.id] = stat(n.stats_json, "weight", 1);
+            in.request.weights[n.id] = heartbeat_weight(stat(n.stats_json, "weight", 1));
         if (auto l = n.leases.find(sale.config.id); l != n.leases.end()) in.remaining += l->second;
     }
     return in;

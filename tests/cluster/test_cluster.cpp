@@ -197,12 +197,12 @@ void Cluster::shop(int thread, std::atomic<int>& done, Seen& seen) {
             }
             const int c = choice(rng);
             if (c < 30) {
-                if (client->request(verb::post, "/v1/orders/" + id + "/pay").status == 200) {
+                if (client->request(verb::post, "/v1/orders/" + id + "/pay?user=" + u).status == 200) {
                     std::lock_guard lock(seen.mu);
                     seen.paid.insert(id);
                 }
             } else if (c < 50) {
-                if (client->request(verb::post, "/v1/orders/" + id + "/cancel").status == 200) {
+                if (client->request(verb::post, "/v1/orders/" + id + "/cancel?user=" + u).status == 200) {
                     std::lock_guard lock(seen.mu);
                     seen.cancelled.insert(id);
                 }

@@ -1,5 +1,5 @@
-// OrderIdGenerator (snowflake layout: 41 bits ms, 10 bits worker, 12 bits sequence) and the
-// API v1 id patterns. Every clock here is a ManualClock, so "same millisecond" and "clock
+// OrderIdGenerator (snowflake layout: 41 bits ms, 10 bits worker, 12 bits sequence, then
+// 64 random bits in the id text) and the API v1 id patterns. Every clock here is a ManualClock, so "same millisecond" and "clock
 // stepped back" are exact situations, not races against the wall clock.
 #include <QtTest>
 
@@ -198,9 +198,36 @@ class TestOrderIds : public QObject {
         OrderIdGenerator gen(clock, 42);
         const std::string text = gen.next_string();
         QVERIFY(seckill::is_valid_order_id(text));
-        const std::uint64_t parsed = std::stoull(text);
+        const std::uint64_t parsed = OrderIdGenerator::snowflake_of(text);
+        QCOMPARE(parsed, std::stoull(text.substr(0, 16), nullptr, 16));
         QCOMPARE(OrderIdGenerator::worker_of(parsed), std::uint32_t(42));
+        QCOMPARE(OrderIdGenerator::time_of(parsed), t0);
         QVERIFY(gen.next() > parsed);
+    }
+
+    void idTextsSortByTimeAndCarryRandomBits() {
+        // Same clock, same worker: the Snowflake halves differ only in sequence, so the
+        // text order is the generation order; the random halves are all different and use
+        // every hex digit (64 random bits each, not a counter).
+        ManualClock clock(t0);
+        OrderIdGenerator gen(clock, 3);
+        std::vector<std::string> ids;
+        std::unordered_set<std::string> tails;
+        std::unordered_set<char> digits;
+        for (int i = 0; i < 5000; ++i) {
+            if (i % 1000 == 999) clock.advance(1);
+            ids.push_back(gen.next_string());
+            QVERIFY(seckill::is_valid_order_id(ids.back()));
+            tails.insert(ids.back().substr(16));
+            for (char c : ids.back().substr(16)) digits.insert(c);
+        }
+        QVERIFY(std::is_sorted(ids.begin(), ids.end()));
+        QCOMPARE(tails.size(), ids.size());
+        QCOMPARE(digits.size(), std::size_t(16));
+        // Another thread draws from its own buffer, not a copy of this one.
+        std::string other;
+        std::thread([&] { other = gen.next_string(); }).join();
+        QVERIFY(other.substr(16) != ids.back().substr(16));
     }
 
     void idPatterns_data() {
@@ -233,15 +260,21 @@ class TestOrderIds : public QObject {
                     << QByteArray(kind) << bad[i] << false;
 
         const QByteArray order("order");
-        QTest::newRow("order: 0") << order << QByteArray("0") << true;
-        QTest::newRow("order: 20 digits") << order << QByteArray(20, '9') << true;
-        QTest::newRow("order: 21 digits") << order << QByteArray(21, '1') << false;
+        const QByteArray hex32("0123456789abcdef0123456789abcdef");
+        QTest::newRow("order: 32 hex") << order << hex32 << true;
+        QTest::newRow("order: all zero") << order << QByteArray(32, '0') << true;
+        QTest::newRow("order: all f") << order << QByteArray(32, 'f') << true;
+        QTest::newRow("order: 31 hex") << order << hex32.left(31) << false;
+        QTest::newRow("order: 33 hex") << order << hex32 + "0" << false;
+        QTest::newRow("order: old decimal id") << order << QByteArray("12345") << false;
+        QTest::newRow("order: 20 digits") << order << QByteArray(20, '9') << false;
         QTest::newRow("order: empty") << order << QByteArray() << false;
-        QTest::newRow("order: negative") << order << QByteArray("-1") << false;
-        QTest::newRow("order: plus") << order << QByteArray("+1") << false;
-        QTest::newRow("order: letter") << order << QByteArray("12a") << false;
-        QTest::newRow("order: space") << order << QByteArray(" 1") << false;
-        QTest::newRow("order: hex") << order << QByteArray("0x1f") << false;
+        QTest::newRow("order: upper case") << order << hex32.toUpper() << false;
+        QTest::newRow("order: g") << order << QByteArray(31, 'a') + "g" << false;
+        QTest::newRow("order: minus") << order << "-" + hex32.left(31) << false;
+        QTest::newRow("order: space") << order << " " + hex32.left(31) << false;
+        QTest::newRow("order: 0x") << order << "0x" + hex32.left(30) << false;
+        QTest::newRow("order: nul") << order << hex32.left(16) + QByteArray(1, '\0') + hex32.left(15) << false;
     }
 
     void idPatterns() {

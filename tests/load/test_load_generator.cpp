@@ -1,6 +1,7 @@
 // The load generator against a real node: what it reports matches what the ledger holds.
 #include <QtTest>
 
+#include "auth/key_file.h"
 #include "load/load_generator.h"
 #include "node/node_fixture.h"
 
@@ -13,6 +14,7 @@ class LoadGeneratorTest : public QObject {
 private Q_SLOTS:
     void reportMatchesLedger();
     void pacedRunKeepsItsRate();
+    void jwtBuyersPayAndCancel();
 };
 
 namespace {
@@ -78,6 +80,32 @@ void LoadGeneratorTest::pacedRunKeepsItsRate() {
     // 500/s for one second: the schedule allows 500 buys, give or take one slot per connection.
     QVERIFY2(r.total_buys() >= 400 && r.total_buys() <= 510, qPrintable(QString::number(r.total_buys())));
     QCOMPARE(r.buys.at("reserved"), std::int64_t(10));
+}
+
+void LoadGeneratorTest::jwtBuyersPayAndCancel() {
+    // The node believes only tokens; each virtual user mints its own from the shared secret,
+    // and pays or cancels its own orders with it.
+    const std::string secret = "load-test-secret-0123456789abcdef0123";
+    node::http::RouterOptions router;
+    router.buyer_auth.mode = node::http::BuyerAuthMode::jwt;
+    router.buyer_auth.jwt_key = auth::JwtKey{auth::JwtKey::Kind::hs256_secret, secret};
+    NodeFixture node({}, {}, router);
+    add_sale(node, "jl", 100);
+    load::LoadOptions o = aimed_at(node, "jl");
+    o.users = 500;
+    o.duration_s = 1;
+    o.connections = 4;
+    o.pay_share = 0.5;
+    o.cancel_share = 0.3;
+    o.pay_delay_ms = 10;
+    o.jwt_secret = secret;
+    load::LoadGenerator generator(o);
+    const load::LoadReport r = generator.run();
+    QVERIFY(r.buys.at("reserved") >= 100);
+    QCOMPARE(r.buys.count("unauthorized"), std::size_t(0));
+    QVERIFY(r.paid > 0);
+    QVERIFY(r.cancelled > 0);
+    QCOMPARE(r.pay_failed, std::int64_t(0));
 }
 
 QTEST_GUILESS_MAIN(LoadGeneratorTest)

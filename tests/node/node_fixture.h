@@ -26,14 +26,16 @@ struct NodeFixture {
     std::unique_ptr<node::http::Server> server;
 
     explicit NodeFixture(node::http::ServerOptions server_options = {},
-                         node::EngineOptions engine_options = {}) {
+                         node::EngineOptions engine_options = {},
+                         node::http::RouterOptions router_options = {}) {
         db = std::make_unique<store::OrderDb>(dir.filePath(QStringLiteral("orders.db")).toStdString());
         engine_options.tick_ms = 20;
         engine = std::make_unique<node::Engine>(ledger, db.get(), clock, engine_options);
         engine->start();
         server_options.port = 0;
         server_options.threads = 2;
-        server = std::make_unique<node::http::Server>(*engine, node::http::RouterOptions{token},
+        router_options.admin_token = token;
+        server = std::make_unique<node::http::Server>(*engine, std::move(router_options),
                                                       server_options);
         server->start();
     }

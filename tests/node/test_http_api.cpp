@@ -1,6 +1,7 @@
 // API contract v1 over real HTTP: every route, its answers, and the admin token.
 #include <QtTest>
 
+#include "core/ids.h"
 #include "node_fixture.h"
 
 using namespace seckill;
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void buyRejectsBadInput();
     void saleSnapshotBalances();
     void ordersPayCancel();
+    void orderIdNeighboursAreNotOrders();
     void expiryReturnsUnits();
     void soldOutThenRestocked();
     void degradeLevels();
@@ -184,28 +186,65 @@ void HttpApi::ordersPayCancel() {
     const std::string a = buy("o", "a").json().at("order_id").as_string().c_str();
     const std::string b = buy("o", "b").json().at("order_id").as_string().c_str();
     auto c = client();
-    const Reply got = c.request(verb::get, "/v1/orders/" + a);
+    const Reply got = c.request(verb::get, "/v1/orders/" + a + "?user=a");
     QCOMPARE(got.status, 200);
     QCOMPARE(got.json().at("status").as_string(), "reserved");
     QVERIFY(got.json().as_object().contains("queue_position"));
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay").json().at("status").as_string(), "paid");
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay").status, 200);  // idempotent
-    const Reply cancel_paid = c.request(verb::post, "/v1/orders/" + a + "/cancel");
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay?user=a").json().at("status").as_string(), "paid");
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay?user=a").status, 200);  // idempotent
+    const Reply cancel_paid = c.request(verb::post, "/v1/orders/" + a + "/cancel?user=a");
     QCOMPARE(cancel_paid.status, 409);
     QCOMPARE(cancel_paid.json().at("status").as_string(), "paid");
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + b + "/cancel").json().at("status").as_string(), "cancelled");
-    const Reply pay_cancelled = c.request(verb::post, "/v1/orders/" + b + "/pay");
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + b + "/cancel?user=b").json().at("status").as_string(), "cancelled");
+    const Reply pay_cancelled = c.request(verb::post, "/v1/orders/" + b + "/pay?user=b");
     QCOMPARE(pay_cancelled.status, 409);
     QCOMPARE(pay_cancelled.json().at("status").as_string(), "cancelled");
     QCOMPARE(buy("o", "b").status, 201);  // the cancelled buyer may buy again
-    QCOMPARE(c.request(verb::get, "/v1/orders/12345").status, 404);
-    QCOMPARE(c.request(verb::post, "/v1/orders/12345/pay").status, 404);
-    QCOMPARE(c.request(verb::get, "/v1/orders/abc").status, 400);
+    const std::string nobody = "0123456789abcdef0123456789abcdef";
+    QCOMPARE(c.request(verb::get, "/v1/orders/" + nobody + "?user=a").status, 404);
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + nobody + "/pay?user=a").status, 404);
+    for (const std::string& bad : {std::string("abc"), std::string("12345"), a.substr(1), a + "0",
+                                   std::string(32, 'F')}) {
+        const Reply r = c.request(verb::get, "/v1/orders/" + bad + "?user=a");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().at("error").as_string(), "order id must be 32 lowercase hex digits");
+    }
     QCOMPARE(c.request(verb::get, "/v1/orders/" + a + "/pay").status, 405);
     // The order writer puts every order into SQLite; its queue position then reads null.
     QTRY_VERIFY(node_->db->find(a).has_value() &&
                 node_->db->find(a)->status == store::OrderStatus::paid);
-    QTRY_VERIFY(c.request(verb::get, "/v1/orders/" + b).json().at("queue_position").is_null());
+    QTRY_VERIFY(c.request(verb::get, "/v1/orders/" + b + "?user=b").json().at("queue_position").is_null());
+}
+
+void HttpApi::orderIdNeighboursAreNotOrders() {
+    // Ids next to a real one — in its random half or in its Snowflake half (the same
+    // millisecond, worker and nearby sequence numbers) — are not orders, even to the
+    // buyer who owns the real one and even with other orders made around it.
+    create_and_start("nb", 100);
+    for (int i = 0; i < 20; ++i) QCOMPARE(buy("nb", "x" + std::to_string(i)).status, 201);
+    const std::string id = buy("nb", "a").json().at("order_id").as_string().c_str();
+    for (int i = 20; i < 40; ++i) QCOMPARE(buy("nb", "x" + std::to_string(i)).status, 201);
+    QVERIFY(is_valid_order_id(id));
+    auto hex16 = [](std::uint64_t v) {
+        char buf[17];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+        return std::string(buf);
+    };
+    const std::uint64_t flake = std::stoull(id.substr(0, 16), nullptr, 16);
+    const std::uint64_t tail = std::stoull(id.substr(16), nullptr, 16);
+    auto c = client();
+    QCOMPARE(c.request(verb::get, "/v1/orders/" + id + "?user=a").status, 200);
+    int probed = 0;
+    for (std::int64_t d = -1000; d <= 1000; ++d) {
+        if (d == 0) continue;
+        for (const std::string& guess : {id.substr(0, 16) + hex16(tail + std::uint64_t(d)),
+                                         hex16(flake + std::uint64_t(d)) + id.substr(16)}) {
+            const Reply r = c.request(verb::get, "/v1/orders/" + guess + "?user=a");
+            QVERIFY2(r.status == 404, guess.c_str());
+            ++probed;
+        }
+    }
+    QCOMPARE(probed, 4000);
 }
 
 void HttpApi::expiryReturnsUnits() {
@@ -214,8 +253,8 @@ void HttpApi::expiryReturnsUnits() {
     QCOMPARE(buy("x", "b").status, 410);
     node_->clock.advance(31'000);
     // The reaper expires it within a tick; the unit sells again.
-    QTRY_COMPARE(client().request(verb::get, "/v1/orders/" + id).json().at("status").as_string(), "expired");
-    QCOMPARE(client().request(verb::post, "/v1/orders/" + id + "/pay").status, 409);
+    QTRY_COMPARE(client().request(verb::get, "/v1/orders/" + id + "?user=a").json().at("status").as_string(), "expired");
+    QCOMPARE(client().request(verb::post, "/v1/orders/" + id + "/pay?user=a").status, 409);
     QVERIFY(eventually([&] { return buy("x", "b").status == 201; }));
 }
 
@@ -230,7 +269,7 @@ void HttpApi::soldOutThenRestocked() {
     const Reply gone = buy("so", "late");
     QCOMPARE(gone.status, 410);
     QCOMPARE(gone.json().at("status").as_string(), "sold_out");
-    QCOMPARE(client().request(verb::post, "/v1/orders/" + orders[0] + "/cancel").status, 200);
+    QCOMPARE(client().request(verb::post, "/v1/orders/" + orders[0] + "/cancel?user=u0").status, 200);
     QVERIFY(eventually([&] { return buy("so", "late").status == 201; }));
     QCOMPARE(buy("so", "later").status, 410);
 }
@@ -243,9 +282,9 @@ void HttpApi::degradeLevels() {
     QCOMPARE(shed.status, 503);
     QCOMPARE(shed.json().at("status").as_string(), "degraded");
     QVERIFY(!shed.header("Retry-After").empty());
-    QCOMPARE(client().request(verb::get, "/v1/orders/" + id).status, 200);
+    QCOMPARE(client().request(verb::get, "/v1/orders/" + id + "?user=a").status, 200);
     QCOMPARE(admin(verb::put, "/admin/v1/degrade", R"({"level":3})").status, 200);
-    QCOMPARE(client().request(verb::get, "/v1/orders/" + id).status, 503);
+    QCOMPARE(client().request(verb::get, "/v1/orders/" + id + "?user=a").status, 503);
     QCOMPARE(client().request(verb::get, "/v1/sales/d").status, 200);  // cached snapshot
     QCOMPARE(client().request(verb::get, "/healthz").status, 200);
     QCOMPARE(admin(verb::get, "/admin/v1/degrade").json().at("level").as_int64(), 3);

@@ -1,16 +1,20 @@
 // The seckill-node program as an operator runs it: flags, the admin token file, a demo
 // sale bought over HTTP, and SIGTERM writing every confirmed order into SQLite.
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <atomic>
 #include <mutex>
 #include <thread>
 
+#include "auth/jwt_mint.h"
 #include "store/order_db.h"
+#include "support/eventually.h"
 #include "support/http_client.h"
 
 using namespace seckill;
@@ -24,6 +28,10 @@ private Q_SLOTS:
     void helpAndBadArguments();
     void sigtermWritesEveryOrder();
     void sigtermMidStormKeepsEveryConfirmation();
+    void jwtBuyerAuth();
+    void dataFilesArePrivate();
+    void metricsOnTheirOwnAddressWithToken();
+    void descriptorLimitCapsConnections();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -55,12 +63,18 @@ void NodeProcess::helpAndBadArguments() {
     QCOMPARE(p.exitCode(), 0);
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
     for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
-                             "--admin-token-file"})
+                             "--admin-token-file", "--buyer-auth", "--jwt-secret-file",
+                             "--jwt-public-key", "--jwt-leeway-s"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
     for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
                                    QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
                                    QStringList{QStringLiteral("--threads"), QStringLiteral("0")},
-                                   QStringList{QStringLiteral("--frobnicate")}}) {
+                                   QStringList{QStringLiteral("--frobnicate")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
+                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+                                               QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
+                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")}}) {
         p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 2);
@@ -78,6 +92,7 @@ void NodeProcess::sigtermWritesEveryOrder() {
     QString out;
     const unsigned short port = start(node, args, &out);
     QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("buyer auth: open")), qPrintable(out));
 
     // The generated token is printed once, saved 0600, and works.
     const QString token_path = data + QStringLiteral("/admin-token");
@@ -156,6 +171,181 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
     QVERIFY(confirmed.size() > 100);
     store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
     for (const auto& id : confirmed) QVERIFY2(db.find(id).has_value(), id.c_str());
+}
+
+void NodeProcess::jwtBuyerAuth() {
+    QTemporaryDir dir;
+    const QString secret_path = dir.filePath(QStringLiteral("jwt-secret"));
+    const std::string secret = "process-test-secret-0123456789abcdef";
+    {
+        QFile f(secret_path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((secret + "\n").c_str());  // the trailing newline is not part of the secret
+    }
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--demo-sale"), QStringLiteral("j:10"),
+                     QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+                     QStringLiteral("--jwt-secret-file"), secret_path},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("buyer auth: jwt")), qPrintable(out));
+    HttpClient c(port);
+    QCOMPARE(c.request(verb::post, "/v1/sales/j/buy?user=alice").status, 401);
+    const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string token = auth::mint_hs256(secret, "alice", now_s, 60);
+    const Reply r = c.request(verb::post, "/v1/sales/j/buy", {}, {}, {{"Authorization", "Bearer " + token}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.json().at("user").as_string(), "alice");
+    c.close();
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+}
+
+namespace {
+
+unsigned mode_of(const QString& path) {
+    struct stat st {};
+    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return 0;
+    return st.st_mode & 07777;
+}
+
+}  // namespace
+
+void NodeProcess::dataFilesArePrivate() {
+    // A data directory an operator made world-readable, with an order DB in it from an
+    // older version: the node makes both private, and everything it creates is private.
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    QVERIFY(::chmod(data.toLocal8Bit().constData(), 0755) == 0);
+    {
+        store::OrderDb old((data + QStringLiteral("/orders.db")).toStdString());
+    }
+    QVERIFY(::chmod((data + QStringLiteral("/orders.db")).toLocal8Bit().constData(), 0644) == 0);
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
+                     QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("made private")), qPrintable(out));
+    // A buy makes the order writer write, so the WAL files exist too.
+    HttpClient c(port);
+    QCOMPARE(c.request(verb::post, "/v1/sales/m/buy?user=u").status, 201);
+    c.close();
+    QTRY_VERIFY(QFile::exists(data + QStringLiteral("/orders.db-wal")));
+    QCOMPARE(mode_of(data), 0700u);
+    for (const char* f : {"/orders.db", "/orders.db-wal", "/orders.db-shm", "/admin-token"})
+        QVERIFY2(mode_of(data + QLatin1String(f)) == 0600u, f);
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(mode_of(data + QStringLiteral("/orders.db")), 0600u);
+}
+
+void NodeProcess::metricsOnTheirOwnAddressWithToken() {
+    QTemporaryDir dir;
+    QProcess node;
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--metrics-auth"), QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    const auto m = QRegularExpression(QStringLiteral("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics")).match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    const unsigned short metrics_port = m.captured(1).toUShort();
+    QFile token_file(dir.filePath(QStringLiteral("admin-token")));
+    QVERIFY(token_file.open(QIODevice::ReadOnly));
+    const std::string token = token_file.readAll().trimmed().toStdString();
+
+    HttpClient api(port);
+    HttpClient metrics(metrics_port);
+    QCOMPARE(api.request(verb::get, "/metrics", {}, token).status, 404);  // not on the API address
+    QCOMPARE(api.request(verb::post, "/v1/sales/m/buy?user=u").status, 201);
+    const Reply anonymous = metrics.request(verb::get, "/metrics");
+    QCOMPARE(anonymous.status, 401);
+    QCOMPARE(anonymous.header("WWW-Authenticate"), "Bearer");
+    QCOMPARE(metrics.request(verb::get, "/metrics", {}, "wrong").status, 403);
+    const Reply scraped = metrics.request(verb::get, "/metrics", {}, token);
+    QCOMPARE(scraped.status, 200);
+    QVERIFY(scraped.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") != std::string::npos);
+    QCOMPARE(metrics.request(verb::get, "/healthz").status, 200);
+    // The metrics address serves no API.
+    QCOMPARE(metrics.request(verb::post, "/v1/sales/m/buy?user=v").status, 404);
+    QCOMPARE(metrics.request(verb::get, "/admin/v1/nodes", {}, token).status, 404);
+    api.close();
+    metrics.close();
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(node.exitCode(), 0);
+}
+
+void NodeProcess::descriptorLimitCapsConnections() {
+    // The node under `ulimit -n 1024` (soft and hard, so it cannot raise it) and 2,000 idle
+    // connections from one address (the per-address cap set out of the way): it holds what
+    // its descriptors allow and answers every connection beyond with 503 and a close.
+    QTemporaryDir dir;
+    QProcess node;
+    node.setChildProcessModifier([] {
+        rlimit lim{1024, 1024};
+        ::setrlimit(RLIMIT_NOFILE, &lim);
+    });
+    QString out;
+    const unsigned short port =
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+                     dir.path(), QStringLiteral("--threads"), QStringLiteral("2"),
+                     QStringLiteral("--max-connections-per-ip"), QStringLiteral("100000"),
+                     QStringLiteral("--request-timeout-ms"), QStringLiteral("600000")},
+              &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    const auto caps = QRegularExpression(QStringLiteral("connection caps: (\\d+) open in all.*descriptor limit 1024")).match(out);
+    QVERIFY2(caps.hasMatch(), qPrintable(out));
+    const int cap = caps.captured(1).toInt();
+    QVERIFY(cap > 0 && cap < 1024);
+
+    // This process needs 2,000+ descriptors of its own.
+    rlimit mine{};
+    ::getrlimit(RLIMIT_NOFILE, &mine);
+    if (mine.rlim_cur < 2200 && mine.rlim_max >= 2200) {
+        mine.rlim_cur = std::min<rlim_t>(mine.rlim_max, 4096);
+        ::setrlimit(RLIMIT_NOFILE, &mine);
+    }
+    QVERIFY2(mine.rlim_cur >= 2200, "the test needs a descriptor limit of at least 2200");
+    boost::asio::io_context ioc;
+    std::vector<std::unique_ptr<boost::asio::ip::tcp::socket>> idle;
+    for (int i = 0; i < 2000; ++i) {
+        idle.push_back(std::make_unique<boost::asio::ip::tcp::socket>(ioc));
+        idle.back()->connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    }
+    // A new connection is answered, promptly, with 503 — not left hanging.
+    boost::asio::ip::tcp::socket fresh(ioc);
+    fresh.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    // Generous: the condition is an answer at all, not its speed.
+    const std::string answer = read_until_close(fresh, 10'000);
+    QCOMPARE(status_of(answer), 503);
+    QVERIFY2(answer.find("too many open connections") != std::string::npos ||
+                 answer.find("out of file descriptors") != std::string::npos,
+             answer.c_str());
+
+    // Once the crowd leaves, the node serves again.
+    idle.clear();
+    fresh.close();
+    QVERIFY(eventually([&] {
+        try {
+            return HttpClient(port).request(verb::get, "/healthz").status == 200;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }, 20'000));
+    node.terminate();
+    QVERIFY(node.waitForFinished(10000));
+    QCOMPARE(node.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(NodeProcess)

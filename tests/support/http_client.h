@@ -28,6 +28,21 @@ struct Reply {
     }
 };
 
+// Everything the peer sends on `s` until it closes the connection (or `wait_ms` passes
+// between bytes).
+inline std::string read_until_close(boost::asio::ip::tcp::socket& s, int wait_ms) {
+    timeval tv{wait_ms / 1000, (wait_ms % 1000) * 1000};
+    ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string out;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::recv(s.native_handle(), buf, sizeof buf, 0);
+        if (n <= 0) break;
+        out.append(buf, std::size_t(n));
+    }
+    return out;
+}
+
 class HttpClient {
 public:
     explicit HttpClient(unsigned short port) : port_(port), socket_(ioc_) {}
@@ -79,19 +94,6 @@ private:
     void ensure_connected() {
         if (socket_.is_open()) return;
         socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
-    }
-
-    static std::string read_until_close(boost::asio::ip::tcp::socket& s, int wait_ms) {
-        timeval tv{wait_ms / 1000, (wait_ms % 1000) * 1000};
-        ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        std::string out;
-        char buf[4096];
-        for (;;) {
-            const ssize_t n = ::recv(s.native_handle(), buf, sizeof buf, 0);
-            if (n <= 0) break;
-            out.append(buf, std::size_t(n));
-        }
-        return out;
     }
 
     unsigned short port_;

@@ -72,7 +72,9 @@ void RebalanceDialog::setStrategy(node::RebalanceStrategy strategy) {
     for (int row = 0; row < table_->rowCount(); ++row) {
         auto* value = static_cast<QDoubleSpinBox*>(table_->cellWidget(row, 1));
         const QSignalBlocker quiet(value);
-        value->setDecimals(manual ? 0 : 2);
+        // Counts are units and weights whole numbers up to a million, as the node's API takes them.
+        value->setDecimals(0);
+        value->setMaximum(manual ? 1e9 : double(node::max_rebalance_weight));
         // Starting points: an even split of the unsold units, or equal weights.
         value->setValue(manual ? double(remaining_ / std::max<std::int64_t>(1, table_->rowCount())) : 1.0);
     }
@@ -90,7 +92,7 @@ node::RebalanceRequest RebalanceDialog::request() const {
         const std::string id = table_->item(row, 0)->text().toStdString();
         const double value = static_cast<QDoubleSpinBox*>(table_->cellWidget(row, 1))->value();
         if (r.strategy == node::RebalanceStrategy::manual) r.counts[id] = std::llround(value);
-        if (r.strategy == node::RebalanceStrategy::weighted) r.weights[id] = value;
+        if (r.strategy == node::RebalanceStrategy::weighted) r.weights[id] = std::llround(value);
     }
     return r;
 }

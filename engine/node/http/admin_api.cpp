@@ -4,6 +4,7 @@
 
 #include "core/ids.h"
 #include "core/time_format.h"
+#include "node/http/json_fields.h"
 #include "node/http/json_reply.h"
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
@@ -13,29 +14,6 @@
 namespace seckill::node::http {
 namespace json = boost::json;
 namespace {
-
-// A schedule time: RFC 3339 text, Unix seconds, or null.
-bool read_time(const json::object& o, const char* key, std::optional<Millis>& out) {
-    auto it = o.find(key);
-    if (it == o.end() || it->value().is_null()) return true;
-    if (it->value().is_int64()) {
-        out = it->value().as_int64() * 1000;
-        return true;
-    }
-    if (it->value().is_string()) {
-        out = parse_rfc3339(it->value().as_string());
-        return out.has_value();
-    }
-    return false;
-}
-
-bool read_int(const json::object& o, const char* key, std::int64_t& out) {
-    auto it = o.find(key);
-    if (it == o.end() || it->value().is_null()) return true;
-    if (!it->value().is_int64()) return false;
-    out = it->value().as_int64();
-    return true;
-}
 
 Response unavailable() {
     return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
@@ -48,28 +26,24 @@ Response AdminApi::create_sale(const Request& req) {
     if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
     const auto& o = std::get<json::object>(body);
     SaleConfig c;
-    auto str = [&](const char* key, std::string& out) {
-        auto it = o.find(key);
-        if (it == o.end() || it->value().is_null()) return true;
-        if (!it->value().is_string()) return false;
-        out = std::string(it->value().as_string());
-        return true;
-    };
+    for (const char* key : {"sale", "name"}) {
+        const json::value* v = o.if_contains(key);
+        if (!v || v->is_null()) continue;
+        if (!v->is_string()) return error_reply(400, "bad_request", std::string(key) + " must be a string");
+        (std::string_view(key) == "sale" ? c.id : c.name) = std::string(v->as_string());
+    }
+    // The ranges are validate(SaleConfig)'s; checking them here, on the JSON, refuses
+    // fractions and numbers too large for the field before anything converts them.
     std::int64_t limit = c.per_user_limit;
-    if (!str("sale", c.id) || !str("name", c.name))
-        return error_reply(400, "bad_request", "sale and name must be strings");
-    if (!o.contains("total") || !read_int(o, "total", c.total))
-        return error_reply(400, "bad_request", "total must be an integer");
-    if (!read_int(o, "per_user_limit", limit) || !read_int(o, "pay_timeout_s", c.pay_timeout_s))
-        return error_reply(400, "bad_request", "per_user_limit and pay_timeout_s must be integers");
-    if (limit < 1 || limit > 1000)
-        return error_reply(400, "bad_request", "per_user_limit must be between 1 and 1000");
+    std::optional<std::string> err = read_int_field(o, "total", 1, max_sale_total, c.total, true);
+    if (!err) err = read_int_field(o, "per_user_limit", 1, max_per_user_limit, limit);
+    if (!err) err = read_int_field(o, "pay_timeout_s", 1, max_pay_timeout_s, c.pay_timeout_s);
+    if (!err) err = read_time_field(o, "starts_at", c.starts_at);
+    if (!err) err = read_time_field(o, "ends_at", c.ends_at);
+    if (err) return error_reply(400, "bad_request", *err);
     c.per_user_limit = int(limit);
-    if (!read_time(o, "starts_at", c.starts_at) || !read_time(o, "ends_at", c.ends_at))
-        return error_reply(400, "bad_request",
-                           "starts_at and ends_at must be RFC 3339 times, Unix seconds or null");
     if (c.name.empty()) c.name = c.id;
-    if (auto err = validate(c)) return error_reply(400, "bad_request", *err);
+    if (auto invalid = validate(c)) return error_reply(400, "bad_request", *invalid);
     try {
         const Millis now = engine_.clock().now_ms();
         if (!engine_.ledger().create_sale(c, SaleState::scheduled, now))
@@ -207,7 +181,8 @@ Response AdminApi::nodes() {
 
 namespace {
 
-// {"strategy": "...", "counts": {"n1": 100}, "weights": {"n1": 2}} as a request.
+// {"strategy": "...", "counts": {"n1": 100}, "weights": {"n1": 2}} as a request. Counts are
+// units (at most a sale's largest total), weights whole numbers up to a million.
 std::variant<RebalanceRequest, std::string> rebalance_request(const json::object& o) {
     RebalanceRequest r;
     auto s = o.find("strategy");
@@ -220,15 +195,13 @@ std::variant<RebalanceRequest, std::string> rebalance_request(const json::object
         auto it = o.find(key);
         if (it == o.end() || it->value().is_null()) continue;
         if (!it->value().is_object()) return std::string(key) + " must be an object of node ids";
+        const bool counts = std::string_view(key) == "counts";
         for (const auto& [node, v] : it->value().as_object()) {
             if (!is_valid_node_id(node)) return std::string(key) + " names a bad node id";
-            if (std::string_view(key) == "counts") {
-                if (!v.is_int64()) return std::string("counts must be integers");
-                r.counts[std::string(node)] = v.as_int64();
-            } else {
-                if (!v.is_number()) return std::string("weights must be numbers");
-                r.weights[std::string(node)] = v.to_number<double>();
-            }
+            std::int64_t n = 0;
+            const std::string name = std::string(key) + "." + std::string(node);
+            if (auto err = read_integer(v, name, 0, counts ? max_sale_total : max_rebalance_weight, n)) return *err;
+            (counts ? r.counts : r.weights)[std::string(node)] = n;
         }
     }
     return r;

@@ -19,6 +19,8 @@ struct Request {
     std::string_view authorization;
     std::string_view content_type;
     std::string client_ip;  // the peer, or the proxied client when the peer is trusted
+    bool peer_trusted = false;    // the TCP peer is a --trusted-proxy (not a forwarded address)
+    std::string_view proxy_user;  // X-Seckill-User, believed only from a trusted peer
     // Runs `then` after `delay` on the connection's thread (nginx-style limit_req delay)
     // without blocking it. The request stays valid until the response is sent.
     struct Deferrer {
@@ -33,6 +35,7 @@ struct Response {
     std::string body;
     int retry_after_s = 0;       // > 0 adds Retry-After
     std::string_view allow;      // for 405: the methods the route takes
+    bool bearer_challenge = false;  // for 401: WWW-Authenticate: Bearer (RFC 6750)
     std::string_view content_type = "application/json";
 };
 

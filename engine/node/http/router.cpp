@@ -46,6 +46,10 @@ Route Router::handle(const Request& req, Responder respond) {
         return Route::unknown;
     }
     const std::span<const std::string_view> parts(seg.data(), n);
+    if (!options_.serve_api && (parts[0] == "v1" || parts[0] == "admin")) {
+        respond(not_found());
+        return Route::unknown;
+    }
     if (parts[0] == "v1") return shopper(req, parts, respond);
     if (parts[0] == "admin") return admin(req, parts, respond);
     return ops(req, req.path, respond);
@@ -85,8 +89,11 @@ Route Router::shopper(const Request& req, std::span<const std::string_view> s, R
 
 std::optional<Response> Router::check_token(const Request& req) const {
     constexpr std::string_view scheme = "Bearer ";
-    if (req.authorization.empty())
-        return error_reply(401, "unauthorized", "send Authorization: Bearer <admin token>");
+    if (req.authorization.empty()) {
+        Response r = error_reply(401, "unauthorized", "send Authorization: Bearer <admin token>");
+        r.bearer_challenge = true;
+        return r;
+    }
     if (!req.authorization.starts_with(scheme) ||
         !token_matches(options_.admin_token, req.authorization.substr(scheme.size())))
         return error_reply(403, "forbidden", "the admin token is wrong");
@@ -145,7 +152,7 @@ Route Router::ops(const Request& req, std::string_view path, Responder& respond)
     Route route;
     if (path == "/healthz") route = Route::healthz;
     else if (path == "/readyz") route = Route::readyz;
-    else if (path == "/metrics") route = Route::metrics;
+    else if (path == "/metrics" && options_.serve_metrics) route = Route::metrics;
     else return respond(not_found()), Route::unknown;
     if (req.method != Verb::get) return respond(wrong_method("GET")), route;
 

@@ -6,6 +6,7 @@
 
 #include "node/engine.h"
 #include "node/http/admin_api.h"
+#include "node/http/buyer_identity.h"
 #include "node/http/http_types.h"
 #include "node/http/shopper_api.h"
 #include "node/node_metrics.h"
@@ -15,6 +16,11 @@ namespace seckill::node::http {
 struct RouterOptions {
     std::string admin_token;
     bool metrics_need_token = false;
+    // A node with --metrics-listen runs two routers: the main one without /metrics, and
+    // one on the metrics address with only /metrics, /healthz and /readyz.
+    bool serve_api = true;
+    bool serve_metrics = true;
+    BuyerAuthOptions buyer_auth;
 };
 
 class Router {
@@ -23,7 +29,8 @@ public:
         : engine_(engine),
           options_(std::move(options)),
           open_connections_(std::move(open_connections)),
-          shopper_(engine),
+          buyers_(options_.buyer_auth),
+          shopper_(engine, buyers_),
           admin_(engine) {}
 
     // Starts serving the request; `respond` runs once, maybe later and on another thread.
@@ -39,6 +46,7 @@ private:
     Engine& engine_;
     RouterOptions options_;
     std::function<std::int64_t()> open_connections_;
+    BuyerIdentity buyers_;
     ShopperApi shopper_;
     AdminApi admin_;
 };

@@ -11,6 +11,7 @@
 
 #include "limit/concurrency_limit.h"
 #include "node/http/client_address.h"
+#include "node/http/peer_connections.h"
 #include "node/http/router.h"
 
 namespace seckill::node::http {
@@ -22,7 +23,8 @@ struct ServerOptions {
     std::size_t body_limit = 16 * 1024;
     std::size_t header_limit = 8 * 1024;
     std::chrono::milliseconds read_timeout{15'000};
-    std::int64_t max_connections = 10'000;
+    std::int64_t max_connections = 10'000;  // lowered to what RLIMIT_NOFILE allows
+    std::int64_t max_connections_per_ip = 256;  // --trusted-proxy peers are exempt
     std::vector<std::string> trusted_proxies;
 };
 
@@ -38,6 +40,9 @@ public:
 
     unsigned short port() const { return port_; }
     std::int64_t open_connections() const { return connections_.in_use(); }
+    // The total cap in force: --max-connections, or fewer when the descriptor limit
+    // (RLIMIT_NOFILE less a reserve for the node's own files) is lower.
+    std::int64_t connection_cap() const { return connections_.max(); }
 
     struct Worker;
 
@@ -46,6 +51,7 @@ private:
     ServerOptions options_;
     ClientAddress client_address_;
     limit::ConcurrencyLimit connections_;
+    PeerConnections peers_;
     Router router_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::thread> threads_;

@@ -14,21 +14,21 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 
-Session::Session(Socket socket, const SessionContext& ctx,
-                 limit::ConcurrencyLimit::Permit permit)
+Session::Session(Socket socket, const SessionContext& ctx, limit::ConcurrencyLimit::Permit permit,
+                 PeerConnections::Permit peer_permit, std::string peer)
     : socket_(std::move(socket)),
       ctx_(ctx),
       permit_(std::move(permit)),
+      peer_permit_(std::move(peer_permit)),
+      peer_(std::move(peer)),
       timer_(socket_.get_executor()) {
     beast::error_code ec;
-    const auto ep = socket_.remote_endpoint(ec);
-    if (!ec) peer_ = ep.address().to_string();
     socket_.set_option(net::ip::tcp::no_delay(true), ec);
 }
 
-void Session::refuse() {
+void Session::refuse(std::string_view why) {
     arm_timer(Clock::now() + ctx_.read_timeout);
-    send(error_reply(503, "unavailable", "the node has too many open connections", 1), true);
+    send(error_reply(503, "unavailable", why, 1), true);
 }
 
 void Session::read() {
@@ -107,6 +107,8 @@ void Session::dispatch() {
     req.content_type = request_[bhttp::field::content_type];
     req.client_ip = ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"],
                                                 request_["X-Real-IP"]);
+    req.peer_trusted = ctx_.client_address.is_trusted(peer_);
+    req.proxy_user = request_["X-Seckill-User"];
     req.deferrer = this;
     if (req.method == bhttp::verb::unknown) {
         return send(error_reply(405, "method_not_allowed", "unknown HTTP method"), false);

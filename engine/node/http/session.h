@@ -15,6 +15,7 @@
 
 #include "limit/concurrency_limit.h"
 #include "node/http/client_address.h"
+#include "node/http/peer_connections.h"
 #include "node/http/router.h"
 #include "node/node_metrics.h"
 
@@ -39,15 +40,15 @@ using Timer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
 
 class Session : public std::enable_shared_from_this<Session>, private Request::Deferrer {
 public:
-    Session(Socket socket, const SessionContext& ctx,
-            limit::ConcurrencyLimit::Permit permit);
+    Session(Socket socket, const SessionContext& ctx, limit::ConcurrencyLimit::Permit permit,
+            PeerConnections::Permit peer_permit, std::string peer);
 
     void start() {
         arm_timer(Clock::now() + ctx_.read_timeout);
         read();
     }
-    // Refuses a connection over the cap with a 503 and closes it.
-    void refuse();
+    // Refuses a connection over a cap with a 503 saying which, and closes it.
+    void refuse(std::string_view why);
 
 private:
     void read();
@@ -64,6 +65,7 @@ private:
     Socket socket_;
     const SessionContext& ctx_;
     limit::ConcurrencyLimit::Permit permit_;
+    PeerConnections::Permit peer_permit_;
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     boost::beast::http::request<boost::beast::http::string_body> request_;

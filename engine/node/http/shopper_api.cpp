@@ -16,6 +16,10 @@ constexpr int degraded_retry_s = 5;
 
 int seconds_up(Millis ms) { return int((ms + 999) / 1000); }
 
+// One answer for "no such order" and "not your order", byte for byte, so that order ids
+// cannot be probed by asking about other people's.
+Response no_such_order() { return error_reply(404, "not_found", "no such order"); }
+
 }  // namespace
 
 Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view user) {
@@ -100,33 +104,16 @@ void ShopperApi::buy_now(std::string_view sale, std::string_view user, Responder
 }
 
 void ShopperApi::buy(const Request& req, std::string_view sale, Responder respond) {
-    auto query_user = query_param(req.query, "user");
-    std::string body_user;
-    std::string_view user = query_user.value_or("");
-    if (!req.body.empty()) {
-        auto body = parse_json_object(req.body);
-        if (auto* err = std::get_if<std::string>(&body))
-            return respond(error_reply(400, "bad_request", *err));
-        const auto& obj = std::get<json::object>(body);
-        if (auto it = obj.find("user"); it != obj.end()) {
-            if (!it->value().is_string())
-                return respond(error_reply(400, "bad_request", "user must be a string"));
-            body_user = std::string(it->value().as_string());
-            if (query_user && body_user != user)
-                return respond(error_reply(400, "bad_request", "user in query and body differ"));
-            user = body_user;
-        }
-    }
     if (!is_valid_sale_id(sale))
         return respond(error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}"));
-    if (!is_valid_user_id(user))
-        return respond(error_reply(
-            400, "bad_request", "user (in ?user= or body {\"user\":…}) must match [A-Za-z0-9_-]{1,64}"));
+    auto who = buyers_.identify(req, engine_.clock().now_ms());
+    if (auto* refusal = std::get_if<Response>(&who)) return respond(std::move(*refusal));
+    const std::string& user = std::get<std::string>(who);
     auto verdict = door(req, user, Kind::buy);
     if (auto* refusal = std::get_if<Response>(&verdict)) return respond(std::move(*refusal));
     if (const Millis delay = std::get<Millis>(verdict); delay > 0) {
         req.deferrer->defer(std::chrono::milliseconds(delay),
-                            [this, sale = std::string(sale), user = std::string(user),
+                            [this, sale = std::string(sale), user,
                              respond = std::move(respond)]() mutable {
                                 buy_now(sale, user, std::move(respond));
                             });
@@ -157,28 +144,52 @@ void ShopperApi::sale(const Request& req, std::string_view sale, Responder respo
     });
 }
 
-void ShopperApi::order(const Request& req, std::string_view order_id, Responder respond) {
+void ShopperApi::order_route(const Request& req, std::string_view order_id, Responder respond,
+                             Response (ShopperApi::*act)(const std::string&, const std::string&)) {
     if (!is_valid_order_id(order_id))
-        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
-    admit(req, {}, Kind::order, respond, [this, id = std::string(order_id)](Responder r) {
-        try {
-            auto o = engine_.ledger().get_order(id);
-            // An order the ledger no longer holds may still be in the order DB.
-            if (!o && engine_.order_db()) o = engine_.order_db()->find(id);
-            if (!o) return r(error_reply(404, "not_found", "no such order"));
-            r(json_reply(200, order_json(*o)));
-        } catch (const std::exception&) {
-            r(error_reply(503, "unavailable", "the stock ledger cannot be reached", 1));
-        }
-    });
+        return respond(error_reply(400, "bad_request", std::string(order_id_rule)));
+    auto who = buyers_.identify(req, engine_.clock().now_ms());
+    if (auto* refusal = std::get_if<Response>(&who)) return respond(std::move(*refusal));
+    std::string user = std::get<std::string>(std::move(who));
+    admit(req, user, Kind::order, respond,
+          [this, act, id = std::string(order_id), user = std::move(user)](Responder r) {
+              r((this->*act)(id, user));
+          });
 }
 
-Response ShopperApi::order_update(std::string_view id, bool pay) {
+std::optional<store::Order> ShopperApi::find_order(const std::string& id) {
+    auto o = engine_.ledger().get_order(id);
+    if (!o && engine_.order_db()) o = engine_.order_db()->find(id);
+    return o;
+}
+
+Response ShopperApi::read_order(const std::string& id, const std::string& user) {
     try {
+        auto o = find_order(id);
+        if (!o || o->user != user) return no_such_order();
+        return json_reply(200, order_json(*o));
+    } catch (const std::exception&) {
+        return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+    }
+}
+
+Response ShopperApi::pay_order(const std::string& id, const std::string& user) {
+    return order_update(id, user, true);
+}
+
+Response ShopperApi::cancel_order(const std::string& id, const std::string& user) {
+    return order_update(id, user, false);
+}
+
+Response ShopperApi::order_update(const std::string& id, const std::string& user, bool pay) {
+    try {
+        // Check, then act: an order's user is set when it is made and never changes, so
+        // the answer of this read still holds when the ledger pays or cancels below.
+        if (auto o = find_order(id); !o || o->user != user) return no_such_order();
         const Millis now = engine_.clock().now_ms();
         store::OrderUpdate u = pay ? engine_.ledger().pay(id, now) : engine_.ledger().cancel(id, now);
         using Result = store::OrderUpdate::Result;
-        if (u.result == Result::not_found) return error_reply(404, "not_found", "no such order");
+        if (u.result == Result::not_found) return no_such_order();
         // This call gave the unit back if it cancelled, or if paying found the deadline past.
         const bool released =
             (!pay && u.result == Result::done) ||
@@ -198,18 +209,16 @@ Response ShopperApi::order_update(std::string_view id, bool pay) {
     }
 }
 
+void ShopperApi::order(const Request& req, std::string_view order_id, Responder respond) {
+    order_route(req, order_id, std::move(respond), &ShopperApi::read_order);
+}
+
 void ShopperApi::pay(const Request& req, std::string_view order_id, Responder respond) {
-    if (!is_valid_order_id(order_id))
-        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
-    admit(req, {}, Kind::order, respond,
-          [this, id = std::string(order_id)](Responder r) { r(order_update(id, true)); });
+    order_route(req, order_id, std::move(respond), &ShopperApi::pay_order);
 }
 
 void ShopperApi::cancel(const Request& req, std::string_view order_id, Responder respond) {
-    if (!is_valid_order_id(order_id))
-        return respond(error_reply(400, "bad_request", "order id must be 1 to 20 digits"));
-    admit(req, {}, Kind::order, respond,
-          [this, id = std::string(order_id)](Responder r) { r(order_update(id, false)); });
+    order_route(req, order_id, std::move(respond), &ShopperApi::cancel_order);
 }
 
 }  // namespace seckill::node::http

@@ -1,18 +1,21 @@
 #pragma once
 // Routes shoppers use: buy, read a sale, read / pay / cancel an order. Each passes the
 // door first: degrade level, then the rate limits (which may delay it, nginx-style).
+// Order routes act only for the order's own buyer (BuyerIdentity says who is asking);
+// anyone else hears exactly what an order that does not exist answers.
 #include <functional>
 #include <string_view>
 #include <variant>
 
 #include "node/engine.h"
+#include "node/http/buyer_identity.h"
 #include "node/http/http_types.h"
 
 namespace seckill::node::http {
 
 class ShopperApi {
 public:
-    explicit ShopperApi(Engine& engine) : engine_(engine) {}
+    ShopperApi(Engine& engine, const BuyerIdentity& buyers) : engine_(engine), buyers_(buyers) {}
 
     void buy(const Request& req, std::string_view sale, Responder respond);
     void sale(const Request& req, std::string_view sale, Responder respond);
@@ -29,9 +32,18 @@ private:
     void admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
                std::function<void(Responder)> serve);
     void buy_now(std::string_view sale, std::string_view user, Responder respond);
-    Response order_update(std::string_view order_id, bool pay);
+    // Reads, pays or cancels one order on behalf of `user`.
+    void order_route(const Request& req, std::string_view order_id, Responder respond,
+                     Response (ShopperApi::*act)(const std::string& id, const std::string& user));
+    // The order from the ledger, or from the order DB once the ledger has let it go.
+    std::optional<store::Order> find_order(const std::string& id);
+    Response read_order(const std::string& id, const std::string& user);
+    Response pay_order(const std::string& id, const std::string& user);
+    Response cancel_order(const std::string& id, const std::string& user);
+    Response order_update(const std::string& id, const std::string& user, bool pay);
 
     Engine& engine_;
+    const BuyerIdentity& buyers_;
 };
 
 Response buy_reply(const BuyResult& result, std::string_view sale, std::string_view user);

@@ -38,6 +38,7 @@ void write_wire_response(const Response& res, unsigned version, bool keep_alive,
         out += "\r\n";
     }
     if (!res.allow.empty()) header(out, "Allow", res.allow);
+    if (res.bearer_challenge) header(out, "WWW-Authenticate", "Bearer");
     // HTTP/1.1 keeps connections open unless told; HTTP/1.0 closes unless told.
     if (version == 10 && keep_alive) header(out, "Connection", "keep-alive");
     if (version != 10 && !keep_alive) header(out, "Connection", "close");
