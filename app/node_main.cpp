@@ -51,6 +51,11 @@ std::shared_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
     if (auto* err = std::get_if<std::string>(&url)) throw std::runtime_error("--redis: " + *err);
     store::redis::RedisLedgerOptions options;
     options.heartbeat_ttl_ms = cmd.engine.node_ttl_ms;
+    // A buy may wait on Redis for its budget, no longer: one stalled call fails within it
+    // (and the node then answers 503 at once until the housekeeper reaches Redis again).
+    const std::chrono::milliseconds budget(cmd.engine.buy_budget_ms);
+    options.timeouts.connect = budget;
+    options.timeouts.command = budget;
     return std::make_shared<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
 }
 

@@ -79,6 +79,8 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --lease-batch N          most units one lease refill takes (default 64)
   --commit-batch N         most buys one ledger commit carries (default 512; 1 = one
                            ledger call per buy, the classic design, for benchmarks)
+  --buy-budget-ms N        the longest a buy waits on the ledger before it is answered
+                           503 (default 250; Redis connect and command timeouts too)
   --weight N               this node's capacity relative to others (default 1): nginx
                            `weight=` and the weighted rebalance use it
   --help                   this text
@@ -172,6 +174,9 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--commit-batch") {
             if (!value(v) || !parse_number<std::size_t>(v, c.engine.commit_batch, 1, 100'000))
                 return "--commit-batch needs a number from 1 to 100000";
+        } else if (arg == "--buy-budget-ms") {
+            if (!value(v) || !parse_number<Millis>(v, c.engine.buy_budget_ms, 10, 60'000))
+                return "--buy-budget-ms needs a number of milliseconds from 10 to 60000";
         } else if (arg == "--weight") {
             if (!value(v) || !parse_number<int>(v, c.engine.weight, 1, 1000))
                 return "--weight needs a number from 1 to 1000";

@@ -11,10 +11,10 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     const Millis now = clock_.now_ms();
     if (const SaleState state = slot->state(now); state != SaleState::running)
         return BuyResult{BuyOutcome::not_open, {}, 0, state};
+    // The ledger failed the last call: answer at once instead of waiting on it again; the
+    // housekeeper probes it every tick and lets buys through when it answers.
+    if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
     if (slot->lease.sold_out()) {
-        // The flag is the ledger's word that the pool was empty; while the ledger cannot
-        // be asked whether units came back, "sold out" might be false: say "try again".
-        if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
         return BuyResult{BuyOutcome::sold_out};
     }
     if (slot->holders.at_limit(user, slot->per_user_limit(), now))
@@ -24,7 +24,10 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     const std::uint64_t gen = slot->lease_gen.load(std::memory_order_acquire);
     try {
         if (!leases_.take(*slot)) return BuyResult{BuyOutcome::sold_out};
+    } catch (const Fenced&) {
+        return BuyResult{BuyOutcome::unavailable};
     } catch (const std::exception&) {
+        membership_.set_ledger_reachable(false);
         return BuyResult{BuyOutcome::unavailable};
     }
     return Pending{slot, gen};
@@ -33,6 +36,18 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
 void BuyService::finish(Pending pending, std::string_view user, BuyCallback done) {
     commit_.submit(*pending.slot, pending.lease_gen,
                    store::CommitItem{std::string(user), ids_.next_string()}, std::move(done));
+}
+
+void BuyService::abandon(std::string_view sale, std::string_view user, const std::string& order_id) {
+    try {
+        if (commit_.ledger().cancel(order_id, clock_.now_ms()).result == store::OrderUpdate::Result::done)
+            if (SaleSlot* slot = sales_.find(sale)) {
+                slot->holders.remove(user);
+                leases_.reopen_if_restocked(*slot, 1);
+            }
+    } catch (const std::exception&) {
+        // The ledger is away; the reservation expires at its deadline instead.
+    }
 }
 
 void BuyService::buy(std::string_view sale, std::string_view user, BuyCallback done) {

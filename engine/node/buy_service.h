@@ -17,7 +17,7 @@ namespace seckill::node {
 class BuyService {
 public:
     BuyService(SalesTable& sales, LeaseManager& leases, GroupCommit& commit,
-               OrderIdGenerator& ids, const Membership& membership, const Clock& clock)
+               OrderIdGenerator& ids, Membership& membership, const Clock& clock)
         : sales_(sales), leases_(leases), commit_(commit), ids_(ids), membership_(membership), clock_(clock) {}
 
     // A buy that holds a unit from the lease and waits for its commit.
@@ -32,6 +32,11 @@ public:
     // Step 6: queues the buy for group commit; `done` runs on the committer's thread.
     void finish(Pending pending, std::string_view user, BuyCallback done);
 
+    // A reservation whose buyer was already told 503 (the buy budget ran out before the
+    // commit answered): cancelled so the unit returns to the pool now, not at its deadline.
+    // Best effort — if the ledger refuses, the reservation expires unpaid as any other.
+    void abandon(std::string_view sale, std::string_view user, const std::string& order_id);
+
     // Both steps; `done` runs exactly once, inline for refusals.
     void buy(std::string_view sale, std::string_view user, BuyCallback done);
 
@@ -40,7 +45,7 @@ private:
     LeaseManager& leases_;
     GroupCommit& commit_;
     OrderIdGenerator& ids_;
-    const Membership& membership_;
+    Membership& membership_;
     const Clock& clock_;
 };
 

@@ -34,6 +34,9 @@ struct EngineOptions {
     Millis node_ttl_ms = 5000;       // a node silent this long is dead
     Millis expiry_grace_ms = 5000;   // I6: how late an expiry may be
     int weight = 1;                  // capacity relative to other nodes (nginx, rebalance)
+    // The longest a buyer waits on the ledger: past it the answer is 503 (the unit goes
+    // back, or a reservation made too late is cancelled). Ledger timeouts fit inside it.
+    Millis buy_budget_ms = 250;
 };
 
 class Engine {

@@ -85,6 +85,9 @@ void GroupCommit::flush(std::vector<Pending>& batch) {
         } catch (const std::exception&) {
             // The ledger did not answer: treat the batch as not committed. Every unit goes
             // back to the lease and every buyer hears 503, never a 201 without a reservation.
+            // (If the call did land, the lease now counts units the ledger sold: the next
+            // no_lease resynchronises it, and those reservations expire unpaid.)
+            membership_.set_ledger_reachable(false);
             results.clear();
         }
         bool resync = false;

@@ -31,6 +31,7 @@ public:
     // slot's lease generation when the buy took its unit.
     void submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitItem item, BuyCallback done);
 
+    store::Ledger& ledger() { return ledger_; }
     std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
     std::uint64_t committed() const { return committed_.load(std::memory_order_relaxed); }
 

@@ -1,6 +1,8 @@
 #include "node/http/shopper_api.h"
 
 #include <boost/json.hpp>
+#include <atomic>
+#include <memory>
 
 #include "core/ids.h"
 #include "core/time_format.h"
@@ -87,7 +89,8 @@ void ShopperApi::admit(const Request& req, std::string_view user, Kind kind, Res
     serve(std::move(respond));
 }
 
-void ShopperApi::buy_now(std::string_view sale, std::string_view user, Responder respond) {
+void ShopperApi::buy_now(std::string_view sale, std::string_view user, Request::Deferrer* timer,
+                         Responder respond) {
     // Refusals answer from here with no allocation beyond the reply; only a buy that holds
     // a unit builds a callback for the committer.
     auto started = engine_.buys().start(sale, user);
@@ -95,11 +98,30 @@ void ShopperApi::buy_now(std::string_view sale, std::string_view user, Responder
         engine_.metrics().record_buy(result->outcome);
         return respond(buy_reply(*result, sale, user));
     }
+    // Whichever comes first answers the buyer: the commit's verdict or the budget's end.
+    struct Wait {
+        std::atomic<bool> answered{false};
+        Responder respond;
+    };
+    auto wait = std::make_shared<Wait>();
+    wait->respond = std::move(respond);
+    if (timer)
+        timer->defer(std::chrono::milliseconds(engine_.options().buy_budget_ms), [this, wait] {
+            if (wait->answered.exchange(true, std::memory_order_acq_rel)) return;
+            engine_.metrics().record_buy(BuyOutcome::unavailable);
+            wait->respond(error_reply(503, "unavailable",
+                                      "the stock ledger did not answer within the buy budget", 1));
+        });
     engine_.buys().finish(std::get<BuyService::Pending>(started), user,
-                          [this, sale = std::string(sale), user = std::string(user),
-                           respond = std::move(respond)](BuyResult result) {
-                              engine_.metrics().record_buy(result.outcome);
-                              respond(buy_reply(result, sale, user));
+                          [this, wait, sale = std::string(sale), user = std::string(user)](BuyResult result) {
+                              if (!wait->answered.exchange(true, std::memory_order_acq_rel)) {
+                                  engine_.metrics().record_buy(result.outcome);
+                                  return wait->respond(buy_reply(result, sale, user));
+                              }
+                              // The buyer already heard 503: a reservation made after that
+                              // is nobody's; give the unit back now rather than at expiry.
+                              if (result.outcome == BuyOutcome::reserved)
+                                  engine_.buys().abandon(sale, user, result.order_id);
                           });
 }
 
@@ -113,13 +135,13 @@ void ShopperApi::buy(const Request& req, std::string_view sale, Responder respon
     if (auto* refusal = std::get_if<Response>(&verdict)) return respond(std::move(*refusal));
     if (const Millis delay = std::get<Millis>(verdict); delay > 0) {
         req.deferrer->defer(std::chrono::milliseconds(delay),
-                            [this, sale = std::string(sale), user,
+                            [this, sale = std::string(sale), user, timer = req.deferrer,
                              respond = std::move(respond)]() mutable {
-                                buy_now(sale, user, std::move(respond));
+                                buy_now(sale, user, timer, std::move(respond));
                             });
         return;
     }
-    buy_now(sale, user, std::move(respond));
+    buy_now(sale, user, req.deferrer, std::move(respond));
 }
 
 void ShopperApi::sale(const Request& req, std::string_view sale, Responder respond) {

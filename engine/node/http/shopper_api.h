@@ -31,7 +31,8 @@ private:
     // Runs `serve` after the door's delay, or answers its refusal.
     void admit(const Request& req, std::string_view user, Kind kind, Responder& respond,
                std::function<void(Responder)> serve);
-    void buy_now(std::string_view sale, std::string_view user, Responder respond);
+    void buy_now(std::string_view sale, std::string_view user, Request::Deferrer* timer,
+                 Responder respond);
     // Reads, pays or cancels one order on behalf of `user`.
     void order_route(const Request& req, std::string_view order_id, Responder respond,
                      Response (ShopperApi::*act)(const std::string& id, const std::string& user));
