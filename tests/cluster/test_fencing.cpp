@@ -72,6 +72,7 @@ private Q_SLOTS:
     void aFrozenNodeIsFencedAndSellsFromThePoolAgain();
     void redisBackWithoutItsDataIsDetected();
     void aFrozenRedisGivesFastAnswersAndSellingResumes();
+    void redisKilledPastTheTtlAndRestartedFromItsAof();
 };
 
 void Fencing::aFrozenNodeIsFencedAndSellsFromThePoolAgain() {
@@ -277,6 +278,55 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
     }
     QVERIFY(eventually([&] { return admin(n1, verb::get, "/admin/v1/sales/z/invariants").json().at("ok").as_bool(); },
                        10'000));
+}
+
+void Fencing::redisKilledPastTheTtlAndRestartedFromItsAof() {
+    // Redis kill -9, down longer than the node TTL, back from its AOF: every heartbeat key
+    // has expired, so the first node to tick takes the others for dead and fences them.
+    // Each fenced node must notice, rejoin and sell again; no node may keep refusing buys
+    // with units left, and every lease must agree with the ledger's record.
+    RedisServer redis;
+    QTemporaryDir dir;
+    std::vector<std::unique_ptr<NodeProcess>> nodes;
+    for (const char* id : {"n1", "n2", "n3"}) {
+        nodes.push_back(std::make_unique<NodeProcess>(QString::fromLatin1(id), dir.path()));
+        QVERIFY(nodes.back()->start(node_args(redis), QString::fromStdString(token)));
+    }
+    const NodeProcess& n1 = *nodes[0];
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"a","total":30000})").status, 201);
+    QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/a/start").status, 200);
+    for (auto& n : nodes)
+        QVERIFY(eventually([&] { return buy(*n, "a", n->sid() + "warm").status == 201; }));
+    for (int i = 0; i < 100; ++i)
+        for (auto& n : nodes) QCOMPARE(buy(*n, "a", n->sid() + "b" + std::to_string(i)).status, 201);
+
+    redis.kill_hard();
+    // Down past the 5 s TTL: wait until every node says it may not sell from its lease.
+    QVERIFY2(eventually([&] {
+                 return std::none_of(nodes.begin(), nodes.end(), [](const auto& n) { return n->ready(); });
+             }, 20'000),
+             "nodes kept reporting ready with Redis gone");
+    const auto down = std::chrono::steady_clock::now();
+    QVERIFY(eventually([&] { return std::chrono::steady_clock::now() - down >= std::chrono::seconds(6); }, 10'000));
+    redis.start();
+
+    for (auto& n : nodes) {
+        int attempt = 0;
+        QVERIFY2(eventually([&] { return buy(*n, "a", n->sid() + "after" + std::to_string(attempt++)).status == 201; },
+                            15'000),
+                 qPrintable(n->id() + QStringLiteral(" never sold again after Redis came back")));
+        int sold = 0;
+        for (int i = 0; i < 100; ++i) sold += buy(*n, "a", n->sid() + "fresh" + std::to_string(i)).status == 201;
+        QVERIFY2(sold >= 95, qPrintable(QStringLiteral("%1: %2 of 100 fresh buyers got 201").arg(n->id()).arg(sold)));
+    }
+    LeaseView seen;
+    QVERIFY2(eventually([&] {
+                 seen = leases(n1, "a");
+                 return seen.alive_all && seen.ledger.size() == 3 && seen.ledger == seen.node;
+             }, 15'000),
+             ("waited for every node's lease to agree with the ledger; saw " + seen.text).c_str());
+    const Reply inv = admin(n1, verb::get, "/admin/v1/sales/a/invariants");
+    QVERIFY2(inv.json().at("ok").as_bool(), inv.body.c_str());
 }
 
 QTEST_GUILESS_MAIN(Fencing)
