@@ -15,7 +15,7 @@ namespace {
 // so the hand-out loop runs at most once per node whatever the input.
 Allocation share(const std::vector<NodeLoad>& nodes, const std::vector<std::int64_t>& weights,
                  std::int64_t units) {
-    using u128 = unsigned __int128;
+    __extension__ typedef unsigned __int128 u128;  // GCC and Clang; __extension__ silences -Wpedantic
     Allocation out;
     u128 sum = 0;
     for (std::int64_t w : weights) sum += u128(w);

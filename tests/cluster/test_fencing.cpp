@@ -265,8 +265,9 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
     }
     std::sort(during.begin(), during.end());
     qInfo("stall: %zu buys answered, slowest %lld ms, p99 %lld ms; first 201 %lld ms after SIGCONT",
-          during.size(), (long long)(worst / 1000),
-          (long long)(during.empty() ? 0 : during[during.size() * 99 / 100] / 1000), (long long)first_sale_after);
+          during.size(), static_cast<long long>(worst / 1000),
+          static_cast<long long>(during.empty() ? 0 : during[during.size() * 99 / 100] / 1000),
+          static_cast<long long>(first_sale_after));
     // Without a budget, buys queued behind each other's Redis calls and waited 2-10 s. With
     // it a buy waits at most one budget (250 ms) on its own call, or one more behind another
     // buy's call on the same io thread; four budgets leave room for a loaded machine. (The
