@@ -51,11 +51,12 @@ std::shared_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
     if (auto* err = std::get_if<std::string>(&url)) throw std::runtime_error("--redis: " + *err);
     store::redis::RedisLedgerOptions options;
     options.heartbeat_ttl_ms = cmd.engine.node_ttl_ms;
-    // A buy may wait on Redis for its budget, no longer: one stalled call fails within it
-    // (and the node then answers 503 at once until the housekeeper reaches Redis again).
-    const std::chrono::milliseconds budget(cmd.engine.buy_budget_ms);
-    options.timeouts.connect = budget;
-    options.timeouts.command = budget;
+    // A buy may wait on Redis for its budget, no longer: a refill on a fresh connection
+    // (connect + command) fits in it, and after one failed call the node answers 503 at once
+    // until the housekeeper reaches Redis again.
+    const std::chrono::milliseconds half(std::max<Millis>(cmd.engine.buy_budget_ms / 2, 5));
+    options.timeouts.connect = half;
+    options.timeouts.command = half;
     return std::make_shared<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
 }
 
@@ -100,6 +101,8 @@ int run(const app::NodeCommandLine& cmd) {
                                             cmd.data_dir + "/admin-token", cmd.data_dir + "/ledger.db",
                                             cmd.data_dir + "/ledger.db-wal", cmd.data_dir + "/ledger.db-shm"}))
         tightened.push_back(std::move(f));
+    if (auto* embedded = dynamic_cast<store::MemoryLedger*>(&ledger); embedded && orders)
+        embedded->continue_after(orders->max_seq());
     node::EngineOptions engine_options = cmd.engine;
     if (cmd.demo_sale)
         create_demo_sale(ledger, cmd.demo_sale->first, cmd.demo_sale->second, clock, std::cout);

@@ -33,21 +33,11 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     return Pending{slot, gen};
 }
 
-void BuyService::finish(Pending pending, std::string_view user, BuyCallback done) {
+void BuyService::finish(Pending pending, std::string_view user, BuyCallback done,
+                        GroupCommit::Answered answered) {
     commit_.submit(*pending.slot, pending.lease_gen,
-                   store::CommitItem{std::string(user), ids_.next_string()}, std::move(done));
-}
-
-void BuyService::abandon(std::string_view sale, std::string_view user, const std::string& order_id) {
-    try {
-        if (commit_.ledger().cancel(order_id, clock_.now_ms()).result == store::OrderUpdate::Result::done)
-            if (SaleSlot* slot = sales_.find(sale)) {
-                slot->holders.remove(user);
-                leases_.reopen_if_restocked(*slot, 1);
-            }
-    } catch (const std::exception&) {
-        // The ledger is away; the reservation expires at its deadline instead.
-    }
+                   store::CommitItem{std::string(user), ids_.next_string()}, std::move(done),
+                   std::move(answered));
 }
 
 void BuyService::buy(std::string_view sale, std::string_view user, BuyCallback done) {

@@ -29,13 +29,12 @@ public:
     // Steps 3–5. Returns the result when the buy ends here (every refusal, which is most
     // buys in a sale), with no allocation; else the unit is taken and finish() must follow.
     std::variant<BuyResult, Pending> start(std::string_view sale, std::string_view user);
-    // Step 6: queues the buy for group commit; `done` runs on the committer's thread.
-    void finish(Pending pending, std::string_view user, BuyCallback done);
-
-    // A reservation whose buyer was already told 503 (the buy budget ran out before the
-    // commit answered): cancelled so the unit returns to the pool now, not at its deadline.
-    // Best effort — if the ledger refuses, the reservation expires unpaid as any other.
-    void abandon(std::string_view sale, std::string_view user, const std::string& order_id);
+    // Step 6: queues the buy for group commit; `done` runs on the committer's thread,
+    // unless the buyer's budget timer sets `answered` first (see GroupCommit::Answered).
+    void finish(Pending pending, std::string_view user, BuyCallback done,
+                GroupCommit::Answered answered = {});
+    // A buy that took a unit but will not be committed (its budget is already spent).
+    void give_back(Pending pending) { GroupCommit::give_back(*pending.slot, pending.lease_gen); }
 
     // Both steps; `done` runs exactly once, inline for refusals.
     void buy(std::string_view sale, std::string_view user, BuyCallback done);

@@ -12,6 +12,7 @@
 #include "node/buy_result.h"
 #include "node/lease_manager.h"
 #include "node/membership.h"
+#include "node/orphan_reservations.h"
 #include "node/sale_slot.h"
 #include "store/ledger.h"
 
@@ -27,11 +28,22 @@ public:
     // Commits everything queued, then stops the thread.
     void stop();
 
+    // The flag a buyer's budget timer and the committer race for: whoever sets it first
+    // answers the buyer. Null when the buy has no budget (it waits for the verdict).
+    using Answered = std::shared_ptr<std::atomic<bool>>;
+
     // `slot` must outlive the commit (slots live as long as the node). `lease_gen` is the
     // slot's lease generation when the buy took its unit.
-    void submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitItem item, BuyCallback done);
+    void submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitItem item, BuyCallback done,
+                Answered answered = {});
 
-    store::Ledger& ledger() { return ledger_; }
+    // Reservations made for buyers who were already answered, or by calls whose outcome is
+    // unknown; the housekeeper cancels them.
+    OrphanReservations& orphans() { return orphans_; }
+    // A unit taken for a buy that will not be committed goes back, unless the lease was
+    // resynchronised since (its units were the ledger's to take back).
+    static void give_back(SaleSlot& slot, std::uint64_t lease_gen);
+
     std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
     std::uint64_t committed() const { return committed_.load(std::memory_order_relaxed); }
 
@@ -41,11 +53,14 @@ private:
         std::uint64_t lease_gen;
         store::CommitItem item;
         BuyCallback done;
+        Answered answered;
     };
     void run();
     void flush(std::vector<Pending>& batch);
     // Returns true when the verdict says the slot's lease must be resynchronised.
-    bool settle(Pending& p, const store::CommitResult& r);
+    bool settle(Pending& p, const store::CommitResult& r, std::uint64_t epoch);
+    // Answers the buyer unless the budget timer already did; false then.
+    static bool deliver(Pending& p, BuyResult r);
 
     store::Ledger& ledger_;
     LeaseManager& leases_;
@@ -58,6 +73,7 @@ private:
     std::vector<Pending> queue_;
     bool stopping_ = false;
     std::thread thread_;
+    OrphanReservations orphans_;
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> committed_{0};
 };

@@ -45,12 +45,20 @@ void Housekeeper::tick() {
             engine_.rejoin();
             last_heartbeat_ = std::chrono::steady_clock::now();
         }
+        // The heartbeat first: a slow or failing duty below must not make peers take this
+        // node for dead while it still believes it may sell.
+        const auto since = std::chrono::steady_clock::now() - last_heartbeat_;
+        if (since >= std::chrono::milliseconds(engine_.options().heartbeat_ms))
+            heartbeat(engine_.clock().now_ms());
+        engine_.sales().for_each([this](SaleSlot& slot) {
+            if (slot.resync_due.load(std::memory_order_acquire)) engine_.leases().resync(slot);
+        });
+        engine_.group_commit().orphans().cancel_some(engine_.ledger(), engine_.sales(),
+                                                     engine_.leases(), now);
         sync_sales(now);
         expire(now);
         apply_control();
         engine_.sales().for_each([this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
-        const auto since = std::chrono::steady_clock::now() - last_heartbeat_;
-        if (since >= std::chrono::milliseconds(engine_.options().heartbeat_ms)) heartbeat(now);
         engine_.set_ledger_reachable(true);
     } catch (const Fenced&) {
         // A lease call found the registration stale; the node is suspended and rejoins at

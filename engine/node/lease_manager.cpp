@@ -16,9 +16,20 @@ std::int64_t LeaseManager::batch_for(const SaleSlot& slot) const {
 }
 
 store::LeaseGrant LeaseManager::grant(SaleSlot& slot, std::int64_t want) {
-    const store::LeaseGrant g = ledger_.grant_lease(slot.id(), node_id_, want, membership_.epoch());
+    const std::uint64_t epoch = membership_.epoch();
+    store::LeaseGrant g;
+    try {
+        g = ledger_.grant_lease(slot.id(), node_id_, want, epoch);
+    } catch (...) {
+        // A timed-out grant may still land (a stalled Redis runs it later) and leave units
+        // in this node's ledger record that its local lease never saw.
+        slot.resync_due.store(true, std::memory_order_release);
+        throw;
+    }
     if (g.fenced) {
-        membership_.suspend("this node's registration was fenced (taken for dead); rejoining");
+        // (An answer to a call made before the node rejoined says nothing about now.)
+        if (epoch == membership_.epoch())
+            membership_.suspend("this node's registration was fenced (taken for dead); rejoining");
         throw Fenced();
     }
     slot.pool_hint.store(g.pool_left, std::memory_order_relaxed);
@@ -27,9 +38,15 @@ store::LeaseGrant LeaseManager::grant(SaleSlot& slot, std::int64_t want) {
 
 void LeaseManager::resync(SaleSlot& slot) {
     std::lock_guard lock(slot.refill_mu);
+    slot.resync_due.store(false, std::memory_order_release);
     slot.lease_gen.fetch_add(1, std::memory_order_acq_rel);
     slot.lease.drain();
-    ledger_.return_lease(slot.id(), node_id_, std::numeric_limits<std::int64_t>::max());
+    try {
+        ledger_.return_lease(slot.id(), node_id_, std::numeric_limits<std::int64_t>::max());
+    } catch (...) {
+        slot.resync_due.store(true, std::memory_order_release);
+        throw;
+    }
     slot.lease.set_sold_out(false);
 }
 

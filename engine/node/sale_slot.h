@@ -58,6 +58,9 @@ public:
     // the generation its unit came from, so a stale unit's `no_lease` verdict does not
     // throw away the fresh lease (see LeaseManager::resync).
     std::atomic<std::uint64_t> lease_gen{0};
+    // A ledger call that moves units (grant, commit) failed without saying whether it
+    // landed: the lease is resynchronised at the housekeeper's next good tick.
+    std::atomic<bool> resync_due{false};
     // The ledger no longer lists the sale (it lost its data): buys answer not_found.
     std::atomic<bool> gone{false};
 

@@ -22,6 +22,11 @@ public:
     // a restart resumes from what was stored.
     explicit MemoryLedger(LedgerJournal& journal);
 
+    // Event seqs continue above `seq`. The order DB keeps the highest seq it saw per order;
+    // after a power loss it may be ahead of the journal (two files, each synced on its own),
+    // and a reused seq would make it ignore a newer change.
+    void continue_after(std::uint64_t seq);
+
     bool create_sale(const SaleConfig& config, SaleState initial, Millis now) override;
     std::optional<SaleView> get_sale(std::string_view sale, Millis now) override;
     std::vector<SaleView> list_sales(Millis now) override;

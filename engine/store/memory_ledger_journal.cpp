@@ -51,6 +51,11 @@ void MemoryLedger::restore(const LedgerImage& image) {
     control_ = image.control;
 }
 
+void MemoryLedger::continue_after(std::uint64_t seq) {
+    std::lock_guard lock(mu_);
+    last_seq_ = std::max(last_seq_, seq);
+}
+
 void MemoryLedger::check_usable() const {
     if (!broken_.empty())
         throw std::runtime_error("the ledger journal could not be written (" + broken_ +

@@ -141,6 +141,17 @@ std::int64_t OrderDb::count_orders(std::string_view sale) {
     return sqlite3_step(count_) == SQLITE_ROW ? sqlite::column_int(count_, 0) : 0;
 }
 
+std::uint64_t OrderDb::max_seq() {
+    std::lock_guard lock(mu_);
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_.handle(), "SELECT coalesce(max(ledger_seq), 0) FROM orders", -1, &s,
+                           nullptr) != SQLITE_OK)
+        db_.fail("read");
+    const std::uint64_t seq = sqlite3_step(s) == SQLITE_ROW ? std::uint64_t(sqlite3_column_int64(s, 0)) : 0;
+    sqlite3_finalize(s);
+    return seq;
+}
+
 std::int64_t OrderDb::count_conflicts(std::string_view sale) {
     std::lock_guard lock(mu_);
     sqlite::Reset reset{conflicts_of_sale_};

@@ -33,6 +33,8 @@ public:
     std::map<OrderStatus, std::int64_t> count_by_status(std::string_view sale);
     // Events refused because their id belonged to another buyer: for one sale, and in all.
     std::int64_t count_conflicts(std::string_view sale);
+    // The highest ledger seq stored (0 when empty).
+    std::uint64_t max_seq();
     std::int64_t conflicts_total() const { return conflicts_.load(std::memory_order_relaxed); }
 
 private:

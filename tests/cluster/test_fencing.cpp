@@ -279,6 +279,21 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
     }
     QVERIFY(eventually([&] { return admin(n1, verb::get, "/admin/v1/sales/z/invariants").json().at("ok").as_bool(); },
                        10'000));
+    // Commits that timed out may still have run when Redis resumed; the buyers heard 503,
+    // so those reservations are cancelled: what is reserved is exactly what was confirmed.
+    std::int64_t reserved = -1;
+    QVERIFY2(eventually([&] {
+                 reserved = HttpClient(n1.port()).request(verb::get, "/v1/sales/z").json().at("reserved").as_int64();
+                 return reserved == std::int64_t(confirmed.size()) + 2;  // + the two warm-up buys
+             }, 10'000),
+             qPrintable(QStringLiteral("reserved %1, confirmed %2 + 2").arg(reserved).arg(confirmed.size())));
+    // Grants that timed out may have landed too: every node's lease agrees with the ledger.
+    LeaseView seen;
+    QVERIFY2(eventually([&] {
+                 seen = leases(n1, "z");
+                 return seen.alive_all && seen.ledger == seen.node;
+             }, 15'000),
+             ("waited for every node's lease to agree with the ledger; saw " + seen.text).c_str());
 }
 
 void Fencing::redisKilledPastTheTtlAndRestartedFromItsAof() {

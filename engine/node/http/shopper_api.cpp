@@ -93,36 +93,46 @@ void ShopperApi::buy_now(std::string_view sale, std::string_view user, Request::
                          Responder respond) {
     // Refusals answer from here with no allocation beyond the reply; only a buy that holds
     // a unit builds a callback for the committer.
+    const auto began = std::chrono::steady_clock::now();
     auto started = engine_.buys().start(sale, user);
     if (auto* result = std::get_if<BuyResult>(&started)) {
         engine_.metrics().record_buy(result->outcome);
         return respond(buy_reply(*result, sale, user));
     }
-    // Whichever comes first answers the buyer: the commit's verdict or the budget's end.
-    struct Wait {
-        std::atomic<bool> answered{false};
-        Responder respond;
-    };
-    auto wait = std::make_shared<Wait>();
-    wait->respond = std::move(respond);
-    if (timer)
-        timer->defer(std::chrono::milliseconds(engine_.options().buy_budget_ms), [this, wait] {
-            if (wait->answered.exchange(true, std::memory_order_acq_rel)) return;
+    auto pending = std::get<BuyService::Pending>(started);
+    const auto budget = std::chrono::milliseconds(engine_.options().buy_budget_ms);
+    // A refill from the ledger may already have spent part of the budget (start() runs it
+    // on this thread); the commit gets what is left, and nothing when it is all gone.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        budget - (std::chrono::steady_clock::now() - began));
+    if (timer && left.count() <= 0) {
+        engine_.buys().give_back(pending);
+        engine_.metrics().record_buy(BuyOutcome::unavailable);
+        return respond(error_reply(503, "unavailable",
+                                   "the stock ledger did not answer within the buy budget", 1));
+    }
+    // Whichever comes first answers the buyer: the committer with the verdict, or the
+    // timer at the end of the budget. They race for `answered`; the committer cancels a
+    // reservation whose buyer the timer already answered.
+    GroupCommit::Answered answered;
+    if (timer) {
+        answered = std::make_shared<std::atomic<bool>>(false);
+        auto shared_respond = std::make_shared<Responder>(std::move(respond));
+        respond = [shared_respond](Response&& r) { (*shared_respond)(std::move(r)); };
+        timer->defer(left, [this, answered, shared_respond] {
+            if (answered->exchange(true, std::memory_order_acq_rel)) return;
             engine_.metrics().record_buy(BuyOutcome::unavailable);
-            wait->respond(error_reply(503, "unavailable",
-                                      "the stock ledger did not answer within the buy budget", 1));
+            (*shared_respond)(error_reply(503, "unavailable",
+                                          "the stock ledger did not answer within the buy budget", 1));
         });
-    engine_.buys().finish(std::get<BuyService::Pending>(started), user,
-                          [this, wait, sale = std::string(sale), user = std::string(user)](BuyResult result) {
-                              if (!wait->answered.exchange(true, std::memory_order_acq_rel)) {
-                                  engine_.metrics().record_buy(result.outcome);
-                                  return wait->respond(buy_reply(result, sale, user));
-                              }
-                              // The buyer already heard 503: a reservation made after that
-                              // is nobody's; give the unit back now rather than at expiry.
-                              if (result.outcome == BuyOutcome::reserved)
-                                  engine_.buys().abandon(sale, user, result.order_id);
-                          });
+    }
+    engine_.buys().finish(pending, user,
+                          [this, sale = std::string(sale), user = std::string(user),
+                           respond = std::move(respond)](BuyResult result) {
+                              engine_.metrics().record_buy(result.outcome);
+                              respond(buy_reply(result, sale, user));
+                          },
+                          std::move(answered));
 }
 
 void ShopperApi::buy(const Request& req, std::string_view sale, Responder respond) {

@@ -112,6 +112,9 @@ std::int64_t RedisLedger::reclaim_dead_nodes(Millis now, Millis ttl) {
     Strings dead;
     for (const auto& n : read_nodes(now, ttl)) {
         if (n.alive) continue;
+        // "Dead" compares the registry's beat time (the node's clock) with ours: nodes must
+        // keep their clocks within TTL − one heartbeat of each other (NTP), or a node
+        // whose clock is behind is fenced while alive (and rejoins, again and again).
         // Fence before returning: a node that was only frozen must not sell from the lease
         // once it is back in the pool. One whose heartbeat key reappeared is left alone.
         const Strings k{keys::nodes, keys::epochs};
