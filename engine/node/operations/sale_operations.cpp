@@ -3,10 +3,15 @@
 #include <tuple>
 
 #include "core/ids.h"
-#include "node/operations/range_check.h"
 
 namespace seckill::node {
 namespace {
+
+// In the words core's validate(SaleConfig) uses for its ranges.
+std::optional<std::string> check_range(const std::string& name, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+    if (v >= lo && v <= hi) return std::nullopt;
+    return name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi);
+}
 
 constexpr const char* bad_sale_id = "sale id must match [A-Za-z0-9_-]{1,32}";
 
