@@ -17,5 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     req.authorization = authorization;
     req.content_type = "application/json";
     fuzz::FuzzNode::check(node.answer(req));
+    node.check_stock();
     return 0;
 }

@@ -42,6 +42,21 @@ public:
         if (r.status >= 400 && !doc.as_object().contains("error")) fail("sentence", r);
     }
 
+    // Aborts unless sale "s" still accounts for every unit: whatever the requests did,
+    // pool + leased + reserved + paid is its total.
+    void check_stock() {
+        const auto view = ledger_.get_sale("s", clock_.now_ms());
+        if (!view) return;
+        const StockCounts& k = view->stock;
+        if (k.pool < 0 || k.leased < 0 || k.pool + k.leased + k.reserved + k.paid != k.total) {
+            std::fprintf(stderr, "stock of s lost count: pool %lld leased %lld reserved %lld paid %lld total %lld\n",
+                         static_cast<long long>(k.pool), static_cast<long long>(k.leased),
+                         static_cast<long long>(k.reserved), static_cast<long long>(k.paid),
+                         static_cast<long long>(k.total));
+            std::abort();
+        }
+    }
+
 private:
     FuzzNode()
         : engine_(ledger_, nullptr, clock_, options()),

@@ -33,11 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 break;
             }
         }
-        if (ec || !parser.is_done()) return 0;  // the session answers 4xx and closes
+        if (ec || !parser.is_done()) break;  // the session answers 4xx and closes
         const node::http::WireRequest msg = parser.release();
-        if (msg.method() == bhttp::verb::unknown) return 0;  // 405 before the router
+        if (msg.method() == bhttp::verb::unknown) break;  // 405 before the router
         fuzz::FuzzNode::check(node.answer(node::http::request_from_wire(msg)));
-        if (!msg.keep_alive()) return 0;
+        if (!msg.keep_alive()) break;
     }
+    node.check_stock();
     return 0;
 }
