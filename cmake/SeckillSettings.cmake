@@ -13,9 +13,13 @@ target_compile_definitions(seckill_settings INTERFACE
 set(CMAKE_CXX_EXTENSIONS OFF)
 
 # Sanitizer builds come from presets; the flag is applied to every target alike.
-set(SECKILL_SANITIZER "" CACHE STRING "address | thread | empty")
+set(SECKILL_SANITIZER "" CACHE STRING "address | thread | fuzzer | empty")
 if(SECKILL_SANITIZER STREQUAL "address")
   target_compile_options(seckill_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(seckill_settings INTERFACE -fsanitize=address,undefined)
+elseif(SECKILL_SANITIZER STREQUAL "fuzzer")
+  # Every library instrumented for coverage; only the harnesses link libFuzzer's main.
+  target_compile_options(seckill_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
   target_link_options(seckill_settings INTERFACE -fsanitize=address,undefined)
 elseif(SECKILL_SANITIZER STREQUAL "thread")
   target_compile_options(seckill_settings INTERFACE -fsanitize=thread -fno-omit-frame-pointer)

@@ -6,7 +6,6 @@
 #include <QtTest>
 
 #include "audit/audit_log.h"
-#include "backend/ledger_actions.h"
 #include "backend/node_stats.h"
 #include "backend/rate_tracker.h"
 #include "history/metric_history.h"
@@ -16,6 +15,7 @@
 #include "models/load_results_model.h"
 #include "models/node_table_model.h"
 #include "models/sales_table_model.h"
+#include "node/operations/control_operations.h"
 #include "window/sale_report.h"
 
 using namespace seckill;
@@ -225,10 +225,10 @@ void UiModelsTest::historyKeepsFiveMinutes() {
 }
 
 void UiModelsTest::limitsValidation() {
-    QVERIFY(ledger_actions::limits_error(R"({"rules":[{"name":"ip","key":"ip","algorithm":"leaky","rate":"10r/s"}]})").empty());
-    QVERIFY(ledger_actions::limits_error(R"({"rules":[]})").empty());
-    QVERIFY(!ledger_actions::limits_error("{").empty());
-    QVERIFY(!ledger_actions::limits_error(R"({"rules":[{"key":"planet"}]})").empty());
+    QVERIFY(node::limits_error(R"({"rules":[{"name":"ip","key":"ip","algorithm":"leaky","rate":"10r/s"}]})").empty());
+    QVERIFY(node::limits_error(R"({"rules":[]})").empty());
+    QVERIFY(!node::limits_error("{").empty());
+    QVERIFY(!node::limits_error(R"({"rules":[{"key":"planet"}]})").empty());
 }
 
 void UiModelsTest::saleReportQuotesFields() {

@@ -1,14 +1,11 @@
 #include "backend/ledger_actions.h"
 
-#include <boost/json.hpp>
 #include <algorithm>
 #include <numeric>
-#include <variant>
 #include <QStringList>
 
-#include "core/degrade.h"
-#include "node/limits_json.h"
-#include "node/rebalance_sale.h"
+#include "node/operations/control_operations.h"
+#include "node/operations/sale_operations.h"
 
 namespace seckill::ui::ledger_actions {
 namespace {
@@ -16,83 +13,49 @@ namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
 QString q(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
-struct Normalised {
-    std::string rules;  // the document as the node writes it back
-    std::string error;  // or why it was refused
-};
-
-// Rules parsed and written back in the node's own form, so every node reads exactly
-// what the validator accepted.
-Normalised normalise_limits(const std::string& rules_json) {
-    boost::system::error_code ec;
-    const auto doc = boost::json::parse(rules_json, ec);
-    if (ec) return {{}, "not valid JSON: " + ec.message()};
-    auto rules = node::rules_from_json(doc);
-    if (auto* err = std::get_if<std::string>(&rules)) return {{}, *err};
-    return {boost::json::serialize(node::rules_to_json(std::get<std::vector<limit::Rule>>(rules))), {}};
+// The operation's own sentence either way: the log shows what the admin API would answer.
+template <class T>
+ActionResult result(const QString& what, const QString& target, const node::OperationResult<T>& out) {
+    return out.ok() ? ActionResult::done(what, target, q(out.sentence))
+                    : ActionResult::failed(what, target, q(out.sentence));
 }
 
 }  // namespace
 
 ActionResult create_sale(store::Ledger& ledger, const SaleConfig& config, Millis now) {
-    const QString what = QStringLiteral("create sale");
-    if (auto err = validate(config)) return ActionResult::failed(what, q(config.id), q(*err));
-    if (!ledger.create_sale(config, SaleState::scheduled, now))
-        return ActionResult::failed(what, q(config.id), QStringLiteral("a sale with this id exists"));
-    return ActionResult::done(what, q(config.id),
-                              QStringLiteral("%1 units, %2 per user, pay within %3 s")
-                                  .arg(config.total)
-                                  .arg(config.per_user_limit)
-                                  .arg(config.pay_timeout_s));
+    return result(QStringLiteral("create sale"), q(config.id), node::create_sale(ledger, config, now));
 }
 
 ActionResult set_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state,
                             Millis now) {
-    const QString what = QStringLiteral("sale → %1").arg(q(to_string(state)));
-    switch (ledger.set_sale_state(sale, state, now)) {
-        case store::StateChange::done: return ActionResult::done(what, q(sale), QStringLiteral("done"));
-        case store::StateChange::not_found:
-            return ActionResult::failed(what, q(sale), QStringLiteral("no such sale"));
-        case store::StateChange::invalid:
-            return ActionResult::failed(what, q(sale), QStringLiteral("an ended sale stays ended"));
-    }
-    return ActionResult::failed(what, q(sale), QStringLiteral("unknown answer from the ledger"));
+    return result(QStringLiteral("sale → %1").arg(q(to_string(state))), q(sale),
+                  node::set_sale_state(ledger, sale, state, now));
 }
 
 ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int level) {
-    const QString what = QStringLiteral("degrade");
-    const QString target = node.empty() ? QStringLiteral("all nodes") : q(node);
-    const auto parsed = degrade_level_from_int(level);
-    if (!parsed) return ActionResult::failed(what, target, QStringLiteral("level must be 0 to 3"));
-    ledger.set_degrade(node, level);
-    return ActionResult::done(what, target,
-                              QStringLiteral("level %1 (%2)").arg(level).arg(q(to_string(*parsed))));
+    return result(QStringLiteral("degrade"), node.empty() ? QStringLiteral("all nodes") : q(node),
+                  node::set_degrade(ledger, node, level));
 }
 
 ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json) {
-    const QString what = QStringLiteral("set limits");
-    const QString target = QStringLiteral("all nodes");
-    const Normalised normal = normalise_limits(rules_json);
-    if (!normal.error.empty()) return ActionResult::failed(what, target, q(normal.error));
-    ledger.set_limits(normal.rules);
-    return ActionResult::done(what, target, q(normal.rules));
+    return result(QStringLiteral("set limits"), QStringLiteral("all nodes"), node::set_limits(ledger, rules_json));
 }
 
 ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
                        const node::RebalanceRequest& request, Millis now, Millis node_ttl) {
     const QString what = QStringLiteral("rebalance %1").arg(q(node::to_string(request.strategy)));
-    const auto out = node::rebalance_sale(ledger, sale, request, now, node_ttl);
-    if (out.status != node::RebalanceOutcome::Status::done)
-        return ActionResult::failed(what, q(sale), q(out.error));
-    if (out.allocation.empty())
+    const auto out = node::rebalance(ledger, sale, request, now, node_ttl);
+    if (!out.ok()) return result(what, q(sale), out);
+    const auto& allocation = out.value.allocation;
+    if (allocation.empty())
         return ActionResult::done(what, q(sale), QStringLiteral("targets cleared; nodes refill by demand"));
     QStringList targets;
-    for (const auto& [node, units] : out.allocation) targets << QStringLiteral("%1=%2").arg(q(node)).arg(units);
+    for (const auto& [node, units] : allocation) targets << QStringLiteral("%1=%2").arg(q(node)).arg(units);
+    const std::int64_t placed = std::accumulate(allocation.begin(), allocation.end(), std::int64_t{0},
+                                                [](std::int64_t a, const auto& t) { return a + t.second; });
     return ActionResult::done(what, q(sale), QStringLiteral("%1 of %2 unsold units: %3")
-                                                 .arg(std::accumulate(out.allocation.begin(), out.allocation.end(),
-                                                                      std::int64_t{0},
-                                                                      [](std::int64_t a, const auto& t) { return a + t.second; }))
-                                                 .arg(out.remaining)
+                                                 .arg(placed)
+                                                 .arg(out.value.remaining)
                                                  .arg(targets.join(QStringLiteral(", "))));
 }
 
@@ -112,10 +75,6 @@ ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis n
     if (sales.isEmpty()) return ActionResult::done(what, q(node), QStringLiteral("no running sale: nothing to return"));
     return ActionResult::done(what, q(node), QStringLiteral("lease target 0 on %1; the node keeps serving until it is stopped")
                                                  .arg(sales.join(QStringLiteral(", "))));
-}
-
-std::string limits_error(const std::string& rules_json) {
-    return normalise_limits(rules_json).error;
 }
 
 }  // namespace seckill::ui::ledger_actions

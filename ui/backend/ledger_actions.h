@@ -1,5 +1,6 @@
 #pragma once
-// Operator actions that are one ledger call each. Every node follows the ledger (sales at
+// Operator actions as the console runs them: each is the operation the admin API runs too
+// (node/operations), its result turned into a log line. Every node follows the ledger (sales at
 // its next tick, control state when its version moves), so the same calls serve an
 // in-process cluster and a remote one. Blocking: run on a backend's worker thread.
 #include <string>
@@ -11,7 +12,6 @@
 
 namespace seckill::ui::ledger_actions {
 
-// The config is validated here too: the ledger trusts its caller.
 ActionResult create_sale(store::Ledger& ledger, const SaleConfig& config, Millis now);
 ActionResult set_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state,
                             Millis now);
@@ -20,8 +20,7 @@ ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int lev
 // The rule document of PUT /admin/v1/limits; refused unless node/limits_json.h accepts it.
 ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json);
 
-// Plans with the node's own code (node::rebalance_sale) and stores the targets; the
-// message lists them. `node_ttl` decides which nodes are live, as on the nodes.
+// The message lists the targets. `node_ttl` decides which nodes are live, as on the nodes.
 ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
                        const node::RebalanceRequest& request, Millis now, Millis node_ttl);
 
@@ -29,8 +28,5 @@ ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
 // on every running sale, other targets kept, so it returns its units to the pool and takes
 // no more. It keeps answering HTTP; stopping it is the operator's job.
 ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis now, Millis node_ttl);
-
-// The sentence saying what is wrong with a rule document, or empty when it is valid.
-std::string limits_error(const std::string& rules_json);
 
 }  // namespace seckill::ui::ledger_actions

@@ -8,7 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "backend/ledger_actions.h"
+#include "node/operations/control_operations.h"
 
 namespace seckill::ui {
 namespace {
@@ -60,7 +60,7 @@ LimitsDialog::LimitsDialog(const QString& current, QWidget* parent) : QDialog(pa
 QString LimitsDialog::rulesJson() const { return editor_->toPlainText(); }
 
 void LimitsDialog::revalidate() {
-    const std::string err = ledger_actions::limits_error(rulesJson().toStdString());
+    const std::string err = node::limits_error(rulesJson().toStdString());
     error_->setText(QString::fromStdString(err));
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(err.empty());
 }

@@ -13,6 +13,8 @@
 #include <QStringList>
 #include <QTableWidget>
 
+#include "node/operations/sale_operations.h"
+
 namespace seckill::ui {
 namespace {
 
@@ -98,7 +100,10 @@ node::RebalanceRequest RebalanceDialog::request() const {
 }
 
 void RebalanceDialog::revalidate() {
-    const auto plan = node::plan_rebalance(request(), live_, remaining_);
+    // The checks the operation makes first, then the plan it would store.
+    std::variant<node::Allocation, std::string> plan;
+    if (auto invalid = node::check_rebalance(request())) plan = *invalid;
+    else plan = node::plan_rebalance(request(), live_, remaining_);
     const auto* error = std::get_if<std::string>(&plan);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!error);
     plan_->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());

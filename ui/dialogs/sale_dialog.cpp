@@ -10,6 +10,8 @@
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
 
+#include "node/operations/sale_operations.h"
+
 namespace seckill::ui {
 
 SaleDialog::SaleDialog(QWidget* parent) : QDialog(parent) {
@@ -46,6 +48,13 @@ SaleDialog::SaleDialog(QWidget* parent) : QDialog(parent) {
     error_->setStyleSheet(QStringLiteral("color: #c62828;"));
     error_->setWordWrap(true);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+
+    // Names for tests that fill the form as an operator would.
+    id_->setObjectName(QStringLiteral("id"));
+    total_->setObjectName(QStringLiteral("total"));
+    has_start_->setObjectName(QStringLiteral("hasStart"));
+    starts_->setObjectName(QStringLiteral("starts"));
+    error_->setObjectName(QStringLiteral("error"));
 
     form->addRow(tr("Sale id"), id_);
     form->addRow(tr("Name"), name_);
@@ -90,7 +99,7 @@ SaleConfig SaleDialog::config() const {
 bool SaleDialog::startNow() const { return start_now_->isEnabled() && start_now_->isChecked(); }
 
 void SaleDialog::revalidate() {
-    const auto err = validate(config());
+    const auto err = node::check_sale(config());
     error_->setText(err ? QString::fromStdString(*err) : QString());
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!err);
 }

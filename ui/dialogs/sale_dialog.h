@@ -1,6 +1,6 @@
 #pragma once
 // Create a sale: id, name, stock, per-user limit, payment timeout and an optional schedule,
-// checked with the same rules the ledger's callers use (seckill::validate) before OK.
+// checked with the operation's own check (node::check_sale) before OK.
 #include <QDialog>
 
 #include "core/sale.h"

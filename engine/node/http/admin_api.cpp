@@ -1,6 +1,7 @@
 #include "node/http/admin_api.h"
 
 #include <boost/json.hpp>
+#include <algorithm>
 
 #include "core/ids.h"
 #include "core/time_format.h"
@@ -9,14 +10,27 @@
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
 #include "node/limits_json.h"
+#include "node/operations/control_operations.h"
+#include "node/operations/sale_operations.h"
 #include "node/rebalance_sale.h"
 
 namespace seckill::node::http {
 namespace json = boost::json;
 namespace {
 
-Response unavailable() {
-    return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+Response unavailable() { return error_reply(503, "unavailable", ledger_unreachable, 1); }
+
+// An operation's refusal as an HTTP answer; `conflict_status` names the 409 for this route.
+template <class T>
+Response refusal(const OperationResult<T>& out, std::string_view conflict_status) {
+    switch (out.status) {
+        case OperationStatus::bad_request: return error_reply(400, "bad_request", out.sentence);
+        case OperationStatus::not_found: return error_reply(404, "not_found", out.sentence);
+        case OperationStatus::conflict: return error_reply(409, std::string(conflict_status), out.sentence);
+        case OperationStatus::unavailable:
+        case OperationStatus::ok: break;
+    }
+    return unavailable();
 }
 
 }  // namespace
@@ -32,28 +46,20 @@ Response AdminApi::create_sale(const Request& req) {
         if (!v->is_string()) return error_reply(400, "bad_request", std::string(key) + " must be a string");
         (std::string_view(key) == "sale" ? c.id : c.name) = std::string(v->as_string());
     }
-    // The ranges are validate(SaleConfig)'s; checking them here, on the JSON, refuses
-    // fractions and numbers too large for the field before anything converts them.
     std::int64_t limit = c.per_user_limit;
-    std::optional<std::string> err = read_int_field(o, "total", 1, max_sale_total, c.total, true);
-    if (!err) err = read_int_field(o, "per_user_limit", 1, max_per_user_limit, limit);
-    if (!err) err = read_int_field(o, "pay_timeout_s", 1, max_pay_timeout_s, c.pay_timeout_s);
+    std::optional<std::string> err = read_int_field(o, "total", c.total, true);
+    if (!err) err = read_int_field(o, "per_user_limit", limit);
+    if (!err) err = read_int_field(o, "pay_timeout_s", c.pay_timeout_s);
     if (!err) err = read_time_field(o, "starts_at", c.starts_at);
     if (!err) err = read_time_field(o, "ends_at", c.ends_at);
     if (err) return error_reply(400, "bad_request", *err);
-    c.per_user_limit = int(limit);
-    if (c.name.empty()) c.name = c.id;
-    if (auto invalid = validate(c)) return error_reply(400, "bad_request", *invalid);
-    try {
-        const Millis now = engine_.clock().now_ms();
-        if (!engine_.ledger().create_sale(c, SaleState::scheduled, now))
-            return error_reply(409, "exists", "a sale with this id exists");
-        engine_.refresh_sale(c.id);
-        auto view = engine_.ledger().get_sale(c.id, now);
-        return json_reply(201, sale_json(*view));
-    } catch (const std::exception&) {
-        return unavailable();
-    }
+    // The config holds an int; a value beyond the range stays beyond it after the clamp, so
+    // the operation refuses it in its own words.
+    c.per_user_limit = int(std::clamp<std::int64_t>(limit, 0, max_per_user_limit + 1));
+    auto out = node::create_sale(engine_.ledger(), std::move(c), engine_.clock().now_ms());
+    if (!out.ok()) return refusal(out, "exists");
+    engine_.refresh_sale(out.value.config.id);
+    return json_reply(201, sale_json(out.value));
 }
 
 Response AdminApi::list_sales() {
@@ -68,21 +74,10 @@ Response AdminApi::list_sales() {
 }
 
 Response AdminApi::set_state(std::string_view sale, SaleState state) {
-    if (!is_valid_sale_id(sale))
-        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
-    try {
-        const Millis now = engine_.clock().now_ms();
-        switch (engine_.ledger().set_sale_state(sale, state, now)) {
-            case store::StateChange::not_found: return error_reply(404, "not_found", "no such sale");
-            case store::StateChange::invalid:
-                return error_reply(409, "invalid_state", "an ended sale cannot change state");
-            case store::StateChange::done: break;
-        }
-        engine_.refresh_sale(sale);
-        return json_reply(200, sale_json(*engine_.ledger().get_sale(sale, now)));
-    } catch (const std::exception&) {
-        return unavailable();
-    }
+    auto out = node::set_sale_state(engine_.ledger(), sale, state, engine_.clock().now_ms());
+    if (!out.ok()) return refusal(out, "invalid_state");
+    engine_.refresh_sale(sale);
+    return json_reply(200, sale_json(out.value));
 }
 
 Response AdminApi::invariants(std::string_view sale) {
@@ -126,45 +121,30 @@ Response AdminApi::put_degrade(const Request& req) {
     auto body = parse_json_object(req.body);
     if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
     const auto& o = std::get<json::object>(body);
-    auto level_it = o.find("level");
-    if (level_it == o.end() || !level_it->value().is_int64() ||
-        !degrade_level_from_int(level_it->value().as_int64()))
+    std::int64_t level = -1;
+    if (read_int_field(o, "level", level, true))
         return error_reply(400, "bad_request", "level must be an integer from 0 to 3");
     std::string node;
     if (auto it = o.find("node"); it != o.end() && !it->value().is_null()) {
-        if (!it->value().is_string() || !is_valid_node_id(it->value().as_string()))
-            return error_reply(400, "bad_request", "node must be null or a node id");
+        if (!it->value().is_string()) return error_reply(400, "bad_request", "node must be null or a node id");
         node = std::string(it->value().as_string());
     }
-    const auto level = *degrade_level_from_int(level_it->value().as_int64());
-    try {
-        engine_.ledger().set_degrade(node, int(level));
-    } catch (const std::exception&) {
-        return unavailable();
-    }
+    auto out = node::set_degrade(engine_.ledger(), node, level);
+    if (!out.ok()) return refusal(out, "conflict");
     // This node applies its own change now; the others at their next control poll.
-    if (node.empty() || node == engine_.options().node_id) engine_.admission().set_degrade(level);
-    json::object out{{"status", "ok"}, {"level", int(level)}, {"name", to_string(level)}};
-    out["node"] = node.empty() ? json::value(nullptr) : json::value(node);
-    return json_reply(200, std::move(out));
+    if (node.empty() || node == engine_.options().node_id) engine_.admission().set_degrade(out.value);
+    json::object reply{{"status", "ok"}, {"level", int(out.value)}, {"name", to_string(out.value)}};
+    reply["node"] = node.empty() ? json::value(nullptr) : json::value(node);
+    return json_reply(200, std::move(reply));
 }
 
 Response AdminApi::get_limits() { return json_reply(200, rules_to_json(engine_.admission().rules()).as_object()); }
 
 Response AdminApi::put_limits(const Request& req) {
-    boost::system::error_code ec;
-    const json::value doc = json::parse(req.body, ec);
-    if (ec) return error_reply(400, "bad_request", "body is not valid JSON: " + ec.message());
-    auto parsed = rules_from_json(doc);
-    if (auto* err = std::get_if<std::string>(&parsed)) return error_reply(400, "bad_request", *err);
-    auto rules = std::get<std::vector<limit::Rule>>(std::move(parsed));
-    try {
-        engine_.ledger().set_limits(json::serialize(rules_to_json(rules)));
-    } catch (const std::exception&) {
-        return unavailable();
-    }
-    engine_.admission().set_rules(rules);
-    return json_reply(200, rules_to_json(rules).as_object());
+    auto out = node::set_limits(engine_.ledger(), req.body);
+    if (!out.ok()) return refusal(out, "conflict");
+    engine_.admission().set_rules(out.value);
+    return json_reply(200, rules_to_json(out.value).as_object());
 }
 
 Response AdminApi::nodes() {
@@ -181,8 +161,8 @@ Response AdminApi::nodes() {
 
 namespace {
 
-// {"strategy": "...", "counts": {"n1": 100}, "weights": {"n1": 2}} as a request. Counts are
-// units (at most a sale's largest total), weights whole numbers up to a million.
+// {"strategy": "...", "counts": {"n1": 100}, "weights": {"n1": 2}} as a request; the
+// operation checks the node ids and the ranges.
 std::variant<RebalanceRequest, std::string> rebalance_request(const json::object& o) {
     RebalanceRequest r;
     auto s = o.find("strategy");
@@ -197,10 +177,8 @@ std::variant<RebalanceRequest, std::string> rebalance_request(const json::object
         if (!it->value().is_object()) return std::string(key) + " must be an object of node ids";
         const bool counts = std::string_view(key) == "counts";
         for (const auto& [node, v] : it->value().as_object()) {
-            if (!is_valid_node_id(node)) return std::string(key) + " names a bad node id";
             std::int64_t n = 0;
-            const std::string name = std::string(key) + "." + std::string(node);
-            if (auto err = read_integer(v, name, 0, counts ? max_sale_total : max_rebalance_weight, n)) return *err;
+            if (auto err = read_integer(v, std::string(key) + "." + std::string(node), n)) return *err;
             (counts ? r.counts : r.weights)[std::string(node)] = n;
         }
     }
@@ -216,25 +194,17 @@ Response AdminApi::rebalance(std::string_view sale, const Request& req) {
     if (auto* err = std::get_if<std::string>(&body)) return error_reply(400, "bad_request", *err);
     auto parsed = rebalance_request(std::get<json::object>(body));
     if (auto* err = std::get_if<std::string>(&parsed)) return error_reply(400, "bad_request", *err);
-    auto request = std::get<RebalanceRequest>(parsed);
-    const auto strategy = request.strategy;
-    try {
-        const auto out = rebalance_sale(engine_.ledger(), sale, std::move(request),
-                                        engine_.clock().now_ms(), engine_.options().node_ttl_ms);
-        if (out.status == RebalanceOutcome::Status::no_sale)
-            return error_reply(404, "not_found", out.error);
-        if (out.status == RebalanceOutcome::Status::refused)
-            return error_reply(409, "conflict", out.error);
-        json::object targets;
-        for (const auto& [node, units] : out.allocation) targets[node] = units;
-        return json_reply(200, {{"status", "ok"},
-                                {"sale", std::string(sale)},
-                                {"strategy", to_string(strategy)},
-                                {"remaining", out.remaining},
-                                {"allocation", std::move(targets)}});
-    } catch (const std::exception&) {
-        return unavailable();
-    }
+    const auto& request = std::get<RebalanceRequest>(parsed);
+    auto out = node::rebalance(engine_.ledger(), sale, request, engine_.clock().now_ms(),
+                               engine_.options().node_ttl_ms);
+    if (!out.ok()) return refusal(out, "conflict");
+    json::object targets;
+    for (const auto& [node, units] : out.value.allocation) targets[node] = units;
+    return json_reply(200, {{"status", "ok"},
+                            {"sale", std::string(sale)},
+                            {"strategy", to_string(request.strategy)},
+                            {"remaining", out.value.remaining},
+                            {"allocation", std::move(targets)}});
 }
 
 }  // namespace seckill::node::http

@@ -5,9 +5,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/asio/write.hpp>
 
-#include "node/http/wire_response.h"
-
 #include "node/http/json_reply.h"
+#include "node/http/wire_request.h"
+#include "node/http/wire_response.h"
 
 namespace seckill::node::http {
 namespace beast = boost::beast;
@@ -33,8 +33,7 @@ void Session::refuse(std::string_view why) {
 
 void Session::read() {
     parser_.emplace();
-    parser_->body_limit(ctx_.body_limit);
-    parser_->header_limit(std::uint32_t(ctx_.header_limit));
+    limit_parser(*parser_, ctx_.body_limit, ctx_.header_limit);
     // Our own timer rather than the stream's timeout: Beast closes the socket when its
     // timeout fires, and a client cut off mid-request deserves a 408 first.
     deadline_ = Clock::now() + ctx_.read_timeout;
@@ -96,19 +95,10 @@ void Session::dispatch() {
     // No deadline while the node works on the request (a buy waits for its commit).
     deadline_ = Clock::time_point::max();
     timed_out_ = false;  // the request made it in time, even if the timer fired meanwhile
-    const std::string_view target = request_.target();
-    const auto q = target.find('?');
-    Request req;
-    req.method = request_.method();
-    req.path = target.substr(0, q);
-    req.query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
-    req.body = request_.body();
-    req.authorization = request_[bhttp::field::authorization];
-    req.content_type = request_[bhttp::field::content_type];
+    Request req = request_from_wire(request_);
     req.client_ip = ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"],
                                                 request_["X-Real-IP"]);
     req.peer_trusted = ctx_.client_address.is_trusted(peer_);
-    req.proxy_user = request_["X-Seckill-User"];
     req.deferrer = this;
     if (req.method == bhttp::verb::unknown) {
         return send(error_reply(405, "method_not_allowed", "unknown HTTP method"), false);

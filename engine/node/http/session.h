@@ -5,9 +5,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,6 +14,7 @@
 #include "node/http/client_address.h"
 #include "node/http/peer_connections.h"
 #include "node/http/router.h"
+#include "node/http/wire_request.h"
 #include "node/node_metrics.h"
 
 namespace seckill::node::http {
@@ -67,8 +65,8 @@ private:
     limit::ConcurrencyLimit::Permit permit_;
     PeerConnections::Permit peer_permit_;
     boost::beast::flat_buffer buffer_;
-    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-    boost::beast::http::request<boost::beast::http::string_body> request_;
+    std::optional<WireParser> parser_;
+    WireRequest request_;
     std::string wire_;  // the response being written; keeps its capacity between requests
     std::string peer_;
     Route route_ = Route::unknown;
