@@ -1,5 +1,7 @@
 #include "node/membership.h"
 
+#include "node/operations/operation_result.h"
+
 namespace seckill::node {
 
 void Membership::joined(store::Registration r, SteadyTime sent) {
@@ -36,7 +38,7 @@ std::string Membership::not_ready_reason() const {
         std::lock_guard lock(why_mu_);
         return why_;
     }
-    if (!ledger_reachable()) return "the stock ledger cannot be reached";
+    if (!ledger_reachable()) return ledger_unreachable;
     if (!may_sell())
         return "no heartbeat reached the ledger within the node TTL: not selling from the lease "
                "until one does";

@@ -9,6 +9,7 @@
 #include "node/http/json_reply.h"
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
+#include "node/operations/operation_result.h"
 
 namespace seckill::node::http {
 namespace json = boost::json;
@@ -47,7 +48,7 @@ Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view u
         case BuyOutcome::degraded:
             return error_reply(503, "degraded", "buying is switched off for now", degraded_retry_s);
         case BuyOutcome::unavailable:
-            return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+            return error_reply(503, "unavailable", ledger_unreachable, 1);
         case BuyOutcome::bad_request:
             return error_reply(400, "bad_request", "bad request");
     }
@@ -171,7 +172,7 @@ void ShopperApi::sale(const Request& req, std::string_view sale, Responder respo
             if (!view) return r(error_reply(404, "not_found", "no such sale"));
             r(json_reply(200, sale_json(*view)));
         } catch (const std::exception&) {
-            r(error_reply(503, "unavailable", "the stock ledger cannot be reached", 1));
+            r(error_reply(503, "unavailable", ledger_unreachable, 1));
         }
     });
 }
@@ -201,7 +202,7 @@ Response ShopperApi::read_order(const std::string& id, const std::string& user) 
         if (!o || o->user != user) return no_such_order();
         return json_reply(200, order_json(*o));
     } catch (const std::exception&) {
-        return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+        return error_reply(503, "unavailable", ledger_unreachable, 1);
     }
 }
 
@@ -237,7 +238,7 @@ Response ShopperApi::order_update(const std::string& id, const std::string& user
         body["error"] = pay ? "the order can no longer be paid" : "the order can no longer be cancelled";
         return json_reply(409, std::move(body));
     } catch (const std::exception&) {
-        return error_reply(503, "unavailable", "the stock ledger cannot be reached", 1);
+        return error_reply(503, "unavailable", ledger_unreachable, 1);
     }
 }
 
