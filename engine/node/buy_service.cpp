@@ -11,10 +11,16 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     const Millis now = clock_.now_ms();
     if (const SaleState state = slot->state(now); state != SaleState::running)
         return BuyResult{BuyOutcome::not_open, {}, 0, state};
-    if (slot->lease.sold_out()) {
+    if (const StockLease::State lease = slot->lease.state(); lease.sold_out) {
         // The flag is the ledger's word that the pool was empty; while the ledger cannot
         // be asked whether units came back, "sold out" might be false: say "try again".
         if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
+        // I8: refusing with units in this node's own lease is always a bug. Flag and units
+        // come from one atomic load (StockLease), and a correct node never has both (adding
+        // units clears the flag; it is raised only on an empty lease), so no benign race
+        // counts here. The pool hint is not used: the housekeeper stores it and clears the
+        // flag in two steps, and a buyer between them would be counted wrongly.
+        if (lease.units > 0) slot->undersold.fetch_add(1, std::memory_order_relaxed);
         return BuyResult{BuyOutcome::sold_out};
     }
     if (slot->holders.at_limit(user, slot->per_user_limit(), now))

@@ -58,6 +58,8 @@ public:
     // the generation its unit came from, so a stale unit's `no_lease` verdict does not
     // throw away the fresh lease (see LeaseManager::resync).
     std::atomic<std::uint64_t> lease_gen{0};
+    // I8: sold_out answers given while this node's lease held units (see BuyService).
+    std::atomic<std::uint64_t> undersold{0};
     // The ledger no longer lists the sale (it lost its data): buys answer not_found.
     std::atomic<bool> gone{false};
 
