@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "node/lease_agreement.h"
 #include "node_fixture.h"
 
 using namespace seckill;
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void init() { node_ = std::make_unique<NodeFixture>(node::http::ServerOptions{}, quick_heartbeats()); }
     void cleanup() { node_.reset(); }
 
+    void i7ReportsOnlyADisagreementThatHeldStill();
     void i7RedWhileTheLedgerDisagreesWithTheNode();
     void i8RedWhenSoldOutIsAnsweredWithUnitsInTheLease();
     void i8StaysGreenThroughASellOutWithCancellations();
@@ -90,6 +92,23 @@ std::int64_t SaleInvariants::reported_sold_out() {
         return stats.at("buys").as_object().at("sold_out").to_number<std::int64_t>();
     }
     return -1;
+}
+
+void SaleInvariants::i7ReportsOnlyADisagreementThatHeldStill() {
+    // The rule without a node: a difference that moves between heartbeats is units in
+    // flight; the same difference twice in a row is reported; agreement clears it.
+    node::LeaseAgreement a;
+    using Units = std::map<std::string, std::int64_t>;
+    QVERIFY(a.observe(Units{{"s", 5}}, Units{{"s", 6}}).empty());
+    QVERIFY(a.observe(Units{{"s", 4}}, Units{{"s", 5}}).empty());
+    const auto held = a.observe(Units{{"s", 4}}, Units{{"s", 5}});
+    QCOMPARE(held.size(), std::size_t(1));
+    QCOMPARE(held.at("s").local, std::int64_t(4));
+    QCOMPARE(held.at("s").ledger, std::int64_t(5));
+    QVERIFY(a.observe(Units{{"s", 5}}, Units{{"s", 5}}).empty());
+    // A record for a sale the node does not hold counts as 0 units locally.
+    QVERIFY(a.observe(Units{}, Units{{"t", 3}}).empty());
+    QCOMPARE(a.observe(Units{}, Units{{"t", 3}}).at("t").ledger, std::int64_t(3));
 }
 
 void SaleInvariants::i7RedWhileTheLedgerDisagreesWithTheNode() {
