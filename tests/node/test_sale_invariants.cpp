@@ -186,6 +186,11 @@ void SaleInvariants::i8StaysGreenThroughASellOutWithCancellations() {
     QVERIFY2(wait_for("s", "I7", true, "", last), last.c_str());
     const auto all = admin(verb::get, "/admin/v1/sales/s/invariants").json();
     QVERIFY2(all.at("ok").as_bool(), json::serialize(all).c_str());
+    // The full recount agrees: 3 reserved + 2 re-sold, 7 order records.
+    const auto audit = admin(verb::get, "/admin/v1/sales/s/audit").json();
+    QVERIFY2(audit.at("ok").as_bool(), json::serialize(audit).c_str());
+    QCOMPARE(audit.at("checks").as_array()[2].at("detail").as_string(), "7 order records, counter 7");
+    QCOMPARE(admin(verb::get, "/admin/v1/sales/none/audit").status, 404);
 }
 
 QTEST_GUILESS_MAIN(SaleInvariants)

@@ -103,6 +103,19 @@ Response AdminApi::invariants(std::string_view sale) {
     }
 }
 
+Response AdminApi::audit(std::string_view sale) {
+    if (!is_valid_sale_id(sale))
+        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
+    try {
+        const auto report = engine_.ledger().audit_invariants(sale, engine_.clock().now_ms(),
+                                                              engine_.options().expiry_grace_ms);
+        if (!report) return error_reply(404, "not_found", "no such sale");
+        return json_reply(200, invariants_json(*report));
+    } catch (const std::exception&) {
+        return unavailable();
+    }
+}
+
 Response AdminApi::get_degrade() {
     return json_reply(200, {{"status", "ok"},
                             {"level", int(engine_.admission().degrade())},
