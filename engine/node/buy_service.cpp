@@ -12,9 +12,16 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     if (const SaleState state = slot->state(now); state != SaleState::running)
         return BuyResult{BuyOutcome::not_open, {}, 0, state};
     // The ledger failed the last call: answer at once instead of waiting on it again; the
-    // housekeeper probes it every tick and lets buys through when it answers.
+    // housekeeper probes it every tick and lets buys through when it answers. (So a
+    // sold-out answer below always rests on a ledger that answered.)
     if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
-    if (slot->lease.sold_out()) {
+    if (const StockLease::State lease = slot->lease.state(); lease.sold_out) {
+        // I8: refusing with units in this node's own lease is always a bug. Flag and units
+        // come from one atomic load (StockLease), and a correct node never has both (adding
+        // units clears the flag; it is raised only on an empty lease), so no benign race
+        // counts here. The pool hint is not used: the housekeeper stores it and clears the
+        // flag in two steps, and a buyer between them would be counted wrongly.
+        if (lease.units > 0) slot->undersold.fetch_add(1, std::memory_order_relaxed);
         return BuyResult{BuyOutcome::sold_out};
     }
     if (slot->holders.at_limit(user, slot->per_user_limit(), now))

@@ -143,6 +143,7 @@ void Housekeeper::apply_allocations() {
 
 void Housekeeper::heartbeat(Millis now) {
     const auto sent = std::chrono::steady_clock::now();
+    compare_leases(now);
     const auto result = engine_.ledger().heartbeat(engine_.options().node_id, stats_json(), now,
                                                    engine_.membership().epoch());
     last_heartbeat_ = sent;
@@ -166,6 +167,14 @@ void Housekeeper::heartbeat(Millis now) {
     engine_.ledger().reclaim_dead_nodes(now, engine_.options().node_ttl_ms);
 }
 
+void Housekeeper::compare_leases(Millis now) {
+    std::map<std::string, std::int64_t> local, recorded;
+    engine_.sales().for_each([&](SaleSlot& s) { local[s.id()] = s.lease.available(); });
+    for (store::NodeInfo& n : engine_.ledger().list_nodes(now, engine_.options().node_ttl_ms))
+        if (n.id == engine_.options().node_id) recorded = std::move(n.leases);
+    disagreements_ = agreement_.observe(local, recorded);
+}
+
 std::string Housekeeper::stats_json() {
     namespace json = boost::json;
     NodeMetrics& m = engine_.metrics();
@@ -179,13 +188,16 @@ std::string Housekeeper::stats_json() {
     const auto latest = m.latency(Route::buy).snapshot();
     const auto window = latest.minus(last_buy_latency_);
     last_buy_latency_ = latest;
-    json::object leases, targets;
+    json::object leases, targets, undersold, disagreements;
     std::int64_t leased = 0;
     engine_.sales().for_each([&](SaleSlot& s) {
         leases[s.id()] = s.lease.available();
+        if (const auto n = s.undersold.load(std::memory_order_relaxed); n > 0) undersold[s.id()] = n;
         leased += s.lease.available();
         if (const auto t = s.lease_target.load(std::memory_order_relaxed); t >= 0) targets[s.id()] = t;
     });
+    for (const auto& [sale, d] : disagreements_)
+        disagreements[sale] = json::object{{"node", d.local}, {"ledger", d.ledger}};
     const std::uint64_t requests = m.total_requests();
     const double seconds = double(engine_.options().heartbeat_ms) / 1000.0;
     const double rps = double(requests - std::min(requests, last_requests_)) / seconds;
@@ -199,6 +211,9 @@ std::string Housekeeper::stats_json() {
         {"p99_ms", window.quantile_us(0.99) / 1000.0},
         {"lease", leased},
         {"leases", std::move(leases)},
+        // I7 and I8 as this node sees them (see LeaseAgreement and BuyService).
+        {"lease_disagreements", std::move(disagreements)},
+        {"undersold", std::move(undersold)},
         {"sold", engine_.group_commit().committed()},
         {"queue_depth", engine_.ledger().queue_depth()},
         {"degrade_level", int(engine_.admission().degrade())},

@@ -5,12 +5,14 @@
 // leases of dead nodes (I5).
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/metrics/histogram.h"
+#include "node/lease_agreement.h"
 
 namespace seckill::node {
 
@@ -38,6 +40,7 @@ private:
     void heartbeat(Millis now);
     void apply_control();
     void apply_allocations();
+    void compare_leases(Millis now);
 
     Engine& engine_;
     std::thread thread_;
@@ -52,6 +55,9 @@ private:
     bool control_seen_ = false;
     metrics::Histogram::Snapshot last_buy_latency_;
     std::atomic<std::uint64_t> expired_{0};
+    // I7: this node's lease against the ledger's record, across heartbeats.
+    LeaseAgreement agreement_;
+    std::map<std::string, LeaseDisagreement> disagreements_;
 };
 
 }  // namespace seckill::node

@@ -60,7 +60,9 @@ bool LeaseManager::take(SaleSlot& slot) {
     if (want == 0) return false;  // allocated nothing more: units sell on other nodes
     const store::LeaseGrant g = grant(slot, want);
     if (g.granted == 0) {
-        slot.lease.set_sold_out(true);
+        // Only if still empty: a unit put back meanwhile (a buy that did not sell) stays
+        // sellable, and the flag never stands next to units (see StockLease, I8).
+        slot.lease.mark_sold_out();
         return false;
     }
     slot.lease.add(g.granted - 1);  // one unit is this buyer's

@@ -61,6 +61,8 @@ public:
     // A ledger call that moves units (grant, commit) failed without saying whether it
     // landed: the lease is resynchronised at the housekeeper's next good tick.
     std::atomic<bool> resync_due{false};
+    // I8: sold_out answers given while this node's lease held units (see BuyService).
+    std::atomic<std::uint64_t> undersold{0};
     // The ledger no longer lists the sale (it lost its data): buys answer not_found.
     std::atomic<bool> gone{false};
 

@@ -99,6 +99,11 @@ public:
     // `grace` is how late an expiry may be before I6 fails.
     virtual std::optional<InvariantReport> check_invariants(std::string_view sale, Millis now,
                                                             Millis node_ttl, Millis grace) = 0;
+    // The full recount: every order record and every user's holding, against the counters
+    // the quick checks above trust. Costs O(orders); on Redis it runs as many short calls
+    // (a chunked scan), never one long one. Nothing for an unknown sale.
+    virtual std::optional<InvariantReport> audit_invariants(std::string_view sale, Millis now,
+                                                            Millis grace) = 0;
     // Orders of the sale the ledger knows, and how many of those are not yet acknowledged
     // into the order DB (for the order DB half of I4).
     struct OrderTally {

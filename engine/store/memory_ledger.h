@@ -67,6 +67,8 @@ public:
 
     std::optional<InvariantReport> check_invariants(std::string_view sale, Millis now,
                                                     Millis node_ttl, Millis grace) override;
+    std::optional<InvariantReport> audit_invariants(std::string_view sale, Millis now,
+                                                    Millis grace) override;
     OrderTally order_tally(std::string_view sale) override;
 
 private:

@@ -1,8 +1,10 @@
 // The invariant oracle of the embedded ledger. It recounts from the order records instead
 // of trusting the running counters, so a counter that drifted is caught, not echoed.
+#include <algorithm>
 #include <unordered_map>
 
 #include "store/memory_ledger.h"
+#include "store/order_audit.h"
 
 namespace seckill::store {
 namespace {
@@ -66,6 +68,38 @@ std::optional<InvariantReport> MemoryLedger::check_invariants(std::string_view s
            num(overdue) + " reservations past their deadline by more than " +
                num(grace / 1000) + " s"});
     return r;
+}
+
+// In process and under the lock, so the recount is exact and always settled.
+std::optional<InvariantReport> MemoryLedger::audit_invariants(std::string_view sale, Millis now,
+                                                              Millis grace) {
+    std::lock_guard lock(mu_);
+    const SaleRecord* s = find_sale(sale);
+    if (!s) return std::nullopt;
+    OrderAudit a;
+    std::unordered_map<std::string, std::int64_t> holdings;
+    for (const auto& [id, rec] : orders_) {
+        const Order& o = rec.order;
+        if (o.sale != sale) continue;
+        ++a.orders;
+        if (o.status == OrderStatus::reserved) {
+            ++a.reserved;
+            ++holdings[o.user];
+            if (o.pay_before + grace < now) ++a.overdue;
+        } else if (o.status == OrderStatus::paid) {
+            ++a.paid;
+            ++holdings[o.user];
+        }
+    }
+    for (const auto& [user, n] : holdings) {
+        a.held += n;
+        a.most_held = std::max(a.most_held, n);
+    }
+    a.reserved_count = s->stock.reserved;
+    a.paid_count = s->stock.paid;
+    a.orders_count = s->orders;
+    a.per_user_limit = s->config.per_user_limit;
+    return audit_report(a, grace);
 }
 
 Ledger::OrderTally MemoryLedger::order_tally(std::string_view sale) {

@@ -1,10 +1,10 @@
--- KEYS: meta, leases, holds, orders, deadlines, events, epochs. ARGV: now, node, epoch
+-- KEYS: meta, leases, holds, orders, deadlines, events, epochs, levels. ARGV: now, node, epoch
 -- ('0': not checked), then user and order id of each buy. Per buy, atomically: the sale is open, the node holds a leased
 -- unit, the user is under the limit; then the unit becomes a reservation with its
 -- deadline and a `reserved` event. Returns {outcome, pay_before} per buy, flattened:
 -- 0 reserved, 1 limit_reached, 2 not_open, 3 not_found, 4 no_lease, 5 duplicate_order,
 -- 6 fenced (the node's epoch is stale: nothing sold).
-local meta, leases, holds, orders, deadlines, events, epochs = unpack(KEYS)
+local meta, leases, holds, orders, deadlines, events, epochs, levels = unpack(KEYS)
 local now = tonumber(ARGV[1])
 local node = ARGV[2]
 local items = (#ARGV - 3) / 2
@@ -41,7 +41,8 @@ for i = 1, items do
       code = 1
     else
       taken = taken + 1
-      redis.call('HINCRBY', holds, user, 1)
+      local held = redis.call('HINCRBY', holds, user, 1)
+      move_level(levels, held - 1, held)
       local o = {user = user, status = 'reserved', created = ARGV[1], updated = ARGV[1],
                  pay_before = tostring(pay_before), sid = '', written = '0'}
       o.sid = append_event(meta, events, id, o, true)

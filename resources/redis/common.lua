@@ -35,13 +35,26 @@ local function append_event(meta, events, id, o, creates)
                     'pay_before', o.pay_before, 'creates', creates and '1' or '0')
 end
 
+-- The levels hash counts users per holding: level k -> users holding exactly k units. It
+-- has at most per_user_limit fields, so I3 ("most held by one user") reads it in O(limit)
+-- instead of scanning every holder of a sale with a million orders. Moves one user from
+-- `from` units to `to`; zero levels are dropped so the hash stays that small.
+local function move_level(levels, from, to)
+  if from > 0 and redis.call('HINCRBY', levels, from, -1) <= 0 then
+    redis.call('HDEL', levels, from)
+  end
+  if to > 0 then redis.call('HINCRBY', levels, to, 1) end
+end
+
 -- Ends a reservation that gives its unit back (cancel, expiry): the user may buy again.
-local function release(meta, holds, orders, deadlines, events, id, o, to, now)
+local function release(meta, holds, levels, orders, deadlines, events, id, o, to, now)
   o.status = to
   o.updated = tostring(now)
   redis.call('HINCRBY', meta, 'reserved', -1)
   redis.call('HINCRBY', meta, 'pool', 1)
-  if redis.call('HINCRBY', holds, o.user, -1) <= 0 then redis.call('HDEL', holds, o.user) end
+  local held = redis.call('HINCRBY', holds, o.user, -1)
+  if held <= 0 then redis.call('HDEL', holds, o.user) end
+  move_level(levels, held + 1, held)
   redis.call('ZREM', deadlines, id)
   redis.call('HSET', orders, id, encode_order(o))
   append_event(meta, events, id, o, false)

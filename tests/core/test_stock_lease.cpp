@@ -72,17 +72,26 @@ class TestStockLease : public QObject {
         QCOMPARE(lease.available(), std::int64_t(left));
     }
 
-    void soldOutFlagIsIndependentOfUnits() {
+    void addingUnitsClearsTheSoldOutFlag() {
         StockLease lease;
-        lease.set_sold_out(true);
+        QVERIFY(lease.mark_sold_out());  // empty: raised
         QVERIFY(lease.sold_out());
-        // The flag is the lease manager's decision; adding units does not clear it by itself.
+        // Units in the lease are sellable: adding them clears the flag in the same step.
         lease.add(2);
-        QVERIFY(lease.sold_out());
+        QVERIFY(!lease.sold_out());
+        QCOMPARE(lease.available(), std::int64_t(2));
+        QVERIFY(!lease.mark_sold_out());  // not empty: not raised
+        QVERIFY(!lease.state().sold_out);
+        // A test may still stage the wrong state; state() shows both halves at once.
+        lease.set_sold_out(true);
+        QVERIFY(lease.state().sold_out);
+        QCOMPARE(lease.state().units, std::int64_t(2));
         QVERIFY(lease.try_take());
+        QCOMPARE(lease.drain(), std::int64_t(1));
+        QVERIFY(lease.sold_out());  // drain keeps the flag
         lease.set_sold_out(false);
         QVERIFY(!lease.sold_out());
-        QCOMPARE(lease.available(), std::int64_t(1));
+        QCOMPARE(lease.available(), std::int64_t(0));
     }
 
     void eightThreadsTakeExactlyTheLease() {

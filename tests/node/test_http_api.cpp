@@ -335,7 +335,7 @@ void HttpApi::invariantsAndNodes() {
     const auto inv = admin(verb::get, "/admin/v1/sales/i/invariants").json();
     QVERIFY(inv.at("ok").as_bool());
     const auto& checks = inv.at("checks").as_array();
-    QCOMPARE(checks.size(), std::size_t(6));
+    QCOMPARE(checks.size(), std::size_t(8));  // I1-I8
     for (const auto& c : checks) QVERIFY2(c.at("ok").as_bool(), c.at("detail").as_string().c_str());
     QCOMPARE(admin(verb::get, "/admin/v1/sales/none/invariants").status, 404);
     const auto nodes = admin(verb::get, "/admin/v1/nodes").json().at("nodes").as_array();

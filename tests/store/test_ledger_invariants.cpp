@@ -182,6 +182,44 @@ class TestLedgerInvariants : public QObject {
             QCOMPARE(q(w.ledger.get_order("777")->user), QByteArray("u2"));
     }
 
+    void auditRecountsWhatTheQuickChecksCount() {
+        World w;
+        QVERIFY(!w.ledger.audit_invariants("nope", w.now(), grace).has_value());
+        QVERIFY(w.create(sale_config("s1", 10, 2, 60)));
+        w.ledger.register_node("n1", "x", w.now());
+        w.ledger.grant_lease("s1", "n1", 6);
+        std::string a1, a2, b1, c1;
+        QCOMPARE(w.buy("s1", "n1", "alice", &a1), CommitOutcome::reserved);
+        QCOMPARE(w.buy("s1", "n1", "alice", &a2), CommitOutcome::reserved);
+        QCOMPARE(w.buy("s1", "n1", "bob", &b1), CommitOutcome::reserved);
+        QCOMPARE(w.buy("s1", "n1", "carol", &c1), CommitOutcome::reserved);
+        w.ledger.pay(a1, w.now());
+        w.ledger.cancel(b1, w.now());
+        auto audit = w.ledger.audit_invariants("s1", w.now(), grace);
+        QVERIFY(audit.has_value());
+        QVERIFY2(audit->ok, describe(*audit).constData());
+        QCOMPARE(detail(*audit, "I1"), QByteArray("recounted reserved 2 (counter 2), paid 1 (counter 1)"));
+        QCOMPARE(detail(*audit, "I3"), QByteArray("most held by one user: 2 (limit 2); 3 units held"));
+        QCOMPARE(detail(*audit, "I4"), QByteArray("4 order records, counter 4"));
+        QCOMPARE(detail(*audit, "I6"), QByteArray("0 reservations past their deadline by more than 5 s"));
+
+        // Alice gives one back: the quick I3 follows holdings down, not only up.
+        w.ledger.cancel(a2, w.now());
+        QCOMPARE(detail(w.invariants("s1"), "I3"), QByteArray("most held by one user: 1 (limit 2)"));
+        // Carol's reservation runs past its deadline and the grace: both views see it.
+        w.clock.advance(60'000 + grace + 1);
+        w.ledger.heartbeat("n1", "{}", w.now());
+        QVERIFY(!ok(w.invariants("s1"), "I6"));
+        audit = w.ledger.audit_invariants("s1", w.now(), grace);
+        QVERIFY(!ok(*audit, "I6"));
+        QCOMPARE(detail(*audit, "I6"), QByteArray("1 reservations past their deadline by more than 5 s"));
+        QCOMPARE(w.ledger.expire_due(w.now(), 10).size(), std::size_t(1));
+        audit = w.ledger.audit_invariants("s1", w.now(), grace);
+        QVERIFY2(audit->ok, describe(*audit).constData());
+        QCOMPARE(detail(*audit, "I3"), QByteArray("most held by one user: 1 (limit 2); 1 units held"));
+        QCOMPARE(detail(w.invariants("s1"), "I3"), QByteArray("most held by one user: 1 (limit 2)"));
+    }
+
     void orderTallyPerSale() {
         World w;
         QVERIFY(w.create(sale_config("s1", 10)));

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "ledger_fixture.h"
+#include "store/redis/redis_connection.h"
 #include "support/eventually.h"
 
 using namespace fixture;
@@ -91,6 +92,46 @@ private Q_SLOTS:
         QCOMPARE(ledger.commit("s1", "n1", {&next, 1}, t0)[0].outcome, CommitOutcome::reserved);
         const auto report = ledger.check_invariants("s1", t0, 10'000, 5'000);
         QVERIFY2(report && report->ok, describe(*report).constData());
+    }
+
+    void driftedCountersTurnTheChecksRed() {
+        // What the quick checks and the audit exist for: counters that no longer match the
+        // records. Staged by editing Redis behind the ledger's back.
+        RedisServer server;
+        RedisLedger ledger(url_of(server), {});
+        seckill::store::redis::RedisConnection raw(url_of(server), {});
+        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
+        ledger.register_node("n1", "127.0.0.1:1", t0);
+        ledger.grant_lease("s1", "n1", 4);
+        const std::vector<CommitItem> items{{"u1", "301"}, {"u2", "302"}};
+        ledger.commit("s1", "n1", items, t0);
+        QVERIFY(ledger.check_invariants("s1", t0, 10'000, 5'000)->ok);
+
+        // A unit moved from the pool to `reserved` without an order: the sum still holds,
+        // but the deadlines and the recount disagree with the counter.
+        raw.command({"HINCRBY", "sk:{s1}:meta", "reserved", "1"});
+        raw.command({"HINCRBY", "sk:{s1}:meta", "pool", "-1"});
+        auto quick = ledger.check_invariants("s1", t0, 10'000, 5'000);
+        QVERIFY2(!find_check(*quick, "I1")->ok, describe(*quick).constData());
+        auto audit = ledger.audit_invariants("s1", t0, 5'000);
+        QVERIFY(!find_check(*audit, "I1")->ok);
+        QCOMPARE(q(find_check(*audit, "I1")->detail),
+                 QByteArray("recounted reserved 2 (counter 3), paid 0 (counter 0)"));
+        raw.command({"HINCRBY", "sk:{s1}:meta", "reserved", "-1"});
+        raw.command({"HINCRBY", "sk:{s1}:meta", "pool", "1"});
+
+        // A holding above the limit that the orders do not explain.
+        raw.command({"HSET", "sk:{s1}:holds", "u1", "3"});
+        audit = ledger.audit_invariants("s1", t0, 5'000);
+        QVERIFY(!find_check(*audit, "I3")->ok);
+        QCOMPARE(q(find_check(*audit, "I3")->detail),
+                 QByteArray("most held by one user: 3 (limit 1); 4 units held"));
+        // An order record with no counter behind it.
+        raw.command({"HSET", "sk:{s1}:holds", "u1", "1"});
+        raw.command({"HSET", "sk:{s1}:orders", "399", "u9|cancelled|1|1|1||1"});
+        QVERIFY(!find_check(*ledger.check_invariants("s1", t0, 10'000, 5'000), "I4")->ok);
+        audit = ledger.audit_invariants("s1", t0, 5'000);
+        QCOMPARE(q(find_check(*audit, "I4")->detail), QByteArray("3 order records, counter 2"));
     }
 
     void concurrentReclaimReturnsEachUnitOnce() {

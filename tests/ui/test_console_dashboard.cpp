@@ -97,8 +97,8 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
     }));
     QCOMPARE(charts.allocation()->soldValues().size(), 3);
 
-    QCOMPARE(w.invariantsModel()->rowCount(), 6);
-    QVERIFY2(w.invariantsModel()->allHold(), "I1-I6 hold after the demo");
+    QCOMPARE(w.invariantsModel()->rowCount(), 8);
+    QVERIFY2(w.invariantsModel()->allHold(), "I1-I8 hold after the demo");
 
     // Exports: the chart as a PNG, the sale as CSV with the same sold count.
     const QString png = f.dir.filePath(QStringLiteral("requests.png"));

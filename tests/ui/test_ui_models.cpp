@@ -111,6 +111,15 @@ void UiModelsTest::salesAndInvariantsModels() {
     QVERIFY(!invariants.allHold());
     QCOMPARE(invariants.index(1, InvariantsModel::meaning).data().toString(), QStringLiteral("no oversell"));
     QCOMPARE(invariants.index(1, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
+    // The node-reported lights: I7 lease agreement, I8 no undersell.
+    report.add({"I7", true, "2 live nodes agree with the ledger on their leases"});
+    report.add({"I8", false, "1 sold_out answers while the node held units"});
+    snap.invariants = report;
+    invariants.update(snap);
+    QCOMPARE(invariants.rowCount(), 4);
+    QCOMPARE(invariants.index(2, InvariantsModel::meaning).data().toString(), QStringLiteral("leases agree"));
+    QCOMPARE(invariants.index(3, InvariantsModel::meaning).data().toString(), QStringLiteral("no undersell"));
+    QCOMPARE(invariants.index(3, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
     snap = snapshot_with_sales({"b"});
     sales.update(snap);
     invariants.update(snap);

@@ -1,6 +1,7 @@
 #include "backend/snapshot_reader.h"
 
 #include "backend/node_stats.h"
+#include "node/sale_invariants.h"
 
 namespace seckill::ui {
 
@@ -26,9 +27,11 @@ ClusterSnapshot SnapshotReader::read() {
     if (snap.selected_sale != checked_sale_ || snap.taken_at - checked_at_ >= options_.invariants_every_ms) {
         last_report_.reset();
         if (!snap.selected_sale.empty()) {
-            last_report_ = ledger_.check_invariants(snap.selected_sale, snap.taken_at,
-                                                    options_.node_ttl_ms, options_.expiry_grace_ms);
-            if (last_report_) check_order_db(snap.selected_sale, *last_report_);
+            // The same rule as the node's admin API (ledger checks, order DB half of I4
+            // when this console has the DB, I7/I8 from the nodes' heartbeats).
+            last_report_ = node::sale_invariants(ledger_, orders_, snap.selected_sale,
+                                                 snap.taken_at,
+                                                 {options_.node_ttl_ms, options_.expiry_grace_ms});
         }
         checked_sale_ = snap.selected_sale;
         checked_at_ = snap.taken_at;
@@ -45,25 +48,6 @@ std::string SnapshotReader::pick_sale(const ClusterSnapshot& snap) const {
         if (s.state == SaleState::running) pick = &s;
     if (!pick && !snap.sales.empty()) pick = &snap.sales.back();
     return pick ? pick->config.id : std::string();
-}
-
-void SnapshotReader::check_order_db(const std::string& sale, store::InvariantReport& report) {
-    if (!orders_) return;
-    // The nodes keep selling while this reads, so each bound uses the tally that cannot
-    // race: every order known before the DB read is in the DB or still unacknowledged
-    // (the writer commits before it acknowledges), and the DB cannot hold an order the
-    // ledger did not have by the time of the later tally.
-    const auto before = ledger_.order_tally(sale);
-    const std::int64_t in_db = orders_->count_orders(sale);
-    const auto after = ledger_.order_tally(sale);
-    const bool ok = in_db + before.unwritten >= before.orders && in_db <= after.orders;
-    for (auto& check : report.checks) {
-        if (check.id != "I4") continue;
-        check.ok = check.ok && ok;
-        check.detail += "; order DB holds " + std::to_string(in_db) + " + " +
-                        std::to_string(after.unwritten) + " queued of " + std::to_string(after.orders);
-    }
-    report.ok = report.ok && ok;
 }
 
 }  // namespace seckill::ui

@@ -37,7 +37,6 @@ public:
 
 private:
     std::string pick_sale(const ClusterSnapshot& snap) const;
-    void check_order_db(const std::string& sale, store::InvariantReport& report);
 
     store::Ledger& ledger_;
     store::OrderDb* orders_;

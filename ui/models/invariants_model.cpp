@@ -12,6 +12,8 @@ QString invariant_meaning(const std::string& id) {
     if (id == "I4") return QStringLiteral("no lost confirmation");
     if (id == "I5") return QStringLiteral("nothing stranded");
     if (id == "I6") return QStringLiteral("expiry on time");
+    if (id == "I7") return QStringLiteral("leases agree");
+    if (id == "I8") return QStringLiteral("no undersell");
     return QString();
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Invariants I1–I6 of the selected sale, green when they hold and red when they do not,
+// Invariants I1–I8 of the selected sale, green when they hold and red when they do not,
 // with the ledger's sentence saying why.
 #include "backend/cluster_snapshot.h"
 #include "models/row_table_model.h"

@@ -16,6 +16,8 @@ public:
     Response list_sales();
     Response set_state(std::string_view sale, SaleState state);
     Response invariants(std::string_view sale);
+    // The full recount (Ledger::audit_invariants): O(orders), in short ledger calls.
+    Response audit(std::string_view sale);
     Response get_degrade();
     Response put_degrade(const Request& req);
     Response get_limits();

@@ -124,6 +124,8 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
             const std::string_view action = s[4];
             if (action == "invariants")
                 return reply(m == Verb::get ? admin_.invariants(s[3]) : wrong_method("GET"));
+            if (action == "audit")
+                return reply(m == Verb::get ? admin_.audit(s[3]) : wrong_method("GET"));
             if (action == "rebalance")
                 return reply(m == Verb::post ? admin_.rebalance(s[3], req) : wrong_method("POST"));
             std::optional<SaleState> to;

@@ -18,6 +18,8 @@ inline std::string holds(std::string_view s) { return sale(s, "holds"); }
 inline std::string orders(std::string_view s) { return sale(s, "orders"); }
 inline std::string deadlines(std::string_view s) { return sale(s, "deadlines"); }
 inline std::string events(std::string_view s) { return sale(s, "events"); }
+// level -> users holding exactly that many units (see move_level in common.lua).
+inline std::string levels(std::string_view s) { return sale(s, "levels"); }
 inline std::string alloc(std::string_view s) { return sale(s, "alloc"); }
 
 inline const std::string sales = "sk:{#}:sales";            // set of sale ids

@@ -136,7 +136,7 @@ std::vector<CommitResult> RedisLedger::commit(std::string_view sale, std::string
     if (items.empty()) return results;
     const Strings k{keys::meta(sale),      keys::leases(sale),    keys::holds(sale),
                     keys::orders(sale),    keys::deadlines(sale), keys::events(sale),
-                    keys::epochs};
+                    keys::epochs,          keys::levels(sale)};
     Strings a{str(now), std::string(node), std::to_string(epoch)};
     // The order id -> sale index lets pay and cancel find the sale from the id alone. It
     // is written first, in the same round trip: an index entry whose commit failed points

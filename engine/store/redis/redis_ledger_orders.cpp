@@ -24,7 +24,7 @@ Order order_from(std::string_view sale, const Reply& r, std::size_t at = 0) {
 
 Strings order_keys(std::string_view sale) {
     return {keys::meta(sale), keys::holds(sale), keys::orders(sale), keys::deadlines(sale),
-            keys::events(sale)};
+            keys::events(sale), keys::levels(sale)};
 }
 
 // One stream entry [id, [field, value, …]] as an event; nothing for an entry without

@@ -8,7 +8,7 @@ namespace seckill::store::redis {
 namespace {
 
 constexpr std::array<std::string_view, script_count> script_names{
-    "ack_events", "commit", "create_sale", "deregister_node", "expire_due", "fence_node", "get_order",
+    "ack_events", "audit_scan", "commit", "create_sale", "deregister_node", "expire_due", "fence_node", "get_order",
     "grant_lease", "heartbeat", "invariants", "register_node", "return_leases",
     "set_allocation", "set_control", "set_state", "update_order",
 };

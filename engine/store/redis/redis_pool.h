@@ -15,7 +15,7 @@
 namespace seckill::store::redis {
 
 enum class Script {
-    ack_events, commit, create_sale, deregister_node, expire_due, fence_node, get_order, grant_lease,
+    ack_events, audit_scan, commit, create_sale, deregister_node, expire_due, fence_node, get_order, grant_lease,
     heartbeat, invariants, register_node, return_leases, set_allocation, set_control,
     set_state, update_order,
 };

@@ -1,0 +1,90 @@
+#include "node/sale_invariants.h"
+
+#include <boost/json.hpp>
+
+namespace seckill::node {
+namespace {
+
+std::string num(std::int64_t v) { return std::to_string(v); }
+
+// The node's stats object, or an empty one for stats that are missing or not JSON (an
+// older node): such a node reports nothing for I7/I8 rather than failing them.
+boost::json::object stats_of(const store::NodeInfo& n) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(n.stats_json, ec);
+    if (ec || !v.is_object()) return {};
+    return std::move(v.as_object());
+}
+
+const boost::json::value* field(const boost::json::object& o, std::string_view group,
+                                std::string_view sale) {
+    const auto* g = o.if_contains(group);
+    if (!g || !g->is_object()) return nullptr;
+    return g->as_object().if_contains(sale);
+}
+
+std::int64_t int_of(const boost::json::value* v) {
+    if (!v) return 0;
+    if (v->is_int64()) return v->as_int64();
+    if (v->is_uint64()) return std::int64_t(v->as_uint64());
+    return 0;
+}
+
+}  // namespace
+
+std::optional<store::InvariantReport> sale_invariants(store::Ledger& ledger, store::OrderDb* db,
+                                                      std::string_view sale, Millis now,
+                                                      InvariantTiming timing) {
+    auto report = ledger.check_invariants(sale, now, timing.node_ttl_ms, timing.expiry_grace_ms);
+    if (!report) return report;
+    if (db) check_order_db(ledger, *db, sale, *report);
+    check_node_reports(ledger.list_nodes(now, timing.node_ttl_ms), sale, *report);
+    return report;
+}
+
+void check_order_db(store::Ledger& ledger, store::OrderDb& db, std::string_view sale,
+                    store::InvariantReport& report) {
+    // The nodes keep selling while this reads, so each bound uses the tally that cannot
+    // race: every order known before the DB read is in the DB or still unacknowledged
+    // (the writer commits before it acknowledges), and the DB cannot hold an order the
+    // ledger did not have by the time of the later tally.
+    const auto before = ledger.order_tally(sale);
+    const std::int64_t in_db = db.count_orders(sale);
+    const auto after = ledger.order_tally(sale);
+    const bool ok = in_db + before.unwritten >= before.orders && in_db <= after.orders;
+    for (auto& check : report.checks) {
+        if (check.id != "I4") continue;
+        check.ok = check.ok && ok;
+        check.detail += "; order DB holds " + num(in_db) + " + " + num(after.unwritten) +
+                        " queued of " + num(after.orders);
+    }
+    report.ok = report.ok && ok;
+}
+
+void check_node_reports(const std::vector<store::NodeInfo>& nodes, std::string_view sale,
+                        store::InvariantReport& report) {
+    // Dead nodes are I5's business; their last reports are stale by definition.
+    std::string disagree;
+    std::int64_t live = 0, undersold = 0;
+    for (const store::NodeInfo& n : nodes) {
+        if (!n.alive) continue;
+        ++live;
+        const auto stats = stats_of(n);
+        // The node only reports a disagreement that held still for two heartbeats
+        // (LeaseAgreement), so an in-flight buy or grant never shows here.
+        if (const auto* d = field(stats, "lease_disagreements", sale); d && d->is_object()) {
+            const auto& o = d->as_object();
+            if (!disagree.empty()) disagree += "; ";
+            disagree += n.id + " holds " + num(int_of(o.if_contains("node"))) +
+                        ", ledger records " + num(int_of(o.if_contains("ledger")));
+        }
+        undersold += int_of(field(stats, "undersold", sale));
+    }
+    report.add({"I7", disagree.empty(),
+                disagree.empty() ? num(live) + " live nodes agree with the ledger on their leases"
+                                 : disagree});
+    report.add({"I8", undersold == 0,
+                num(undersold) + " sold_out answers while the node held units"});
+}
+
+}  // namespace seckill::node
