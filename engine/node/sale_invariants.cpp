@@ -51,12 +51,16 @@ void check_order_db(store::Ledger& ledger, store::OrderDb& db, std::string_view 
     const auto before = ledger.order_tally(sale);
     const std::int64_t in_db = db.count_orders(sale);
     const auto after = ledger.order_tally(sale);
-    const bool ok = in_db + before.unwritten >= before.orders && in_db <= after.orders;
+    // An id the ledger handed out twice (it lost its data) is kept apart, not written over
+    // the first buyer's order; each such event is a confirmation at risk.
+    const std::int64_t conflicts = db.count_conflicts(sale);
+    const bool ok = in_db + before.unwritten >= before.orders && in_db <= after.orders && conflicts == 0;
     for (auto& check : report.checks) {
         if (check.id != "I4") continue;
         check.ok = check.ok && ok;
         check.detail += "; order DB holds " + num(in_db) + " + " + num(after.unwritten) +
                         " queued of " + num(after.orders);
+        if (conflicts > 0) check.detail += "; " + num(conflicts) + " order ids stored for another buyer";
     }
     report.ok = report.ok && ok;
 }

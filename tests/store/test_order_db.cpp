@@ -93,6 +93,31 @@ class TestOrderDb : public QObject {
         QCOMPARE(dump(p, "PRAGMA journal_mode"), QByteArray("wal|\n"));
     }
 
+    void anIdOfAnotherBuyerNeverOverwritesTheFirst() {
+        // A ledger that lost its data may hand an order id out twice. The first buyer's row
+        // stays as it is; the second buyer's event is kept apart and counted, once however
+        // often it is replayed; a replay by the first buyer is not a conflict.
+        const QString p = path("conflict.db");
+        OrderDb db(s(p));
+        db.apply(std::vector{order_event(5, "900", OrderStatus::reserved, t0, "s1", "alice")});
+        const auto bob = order_event(9, "900", OrderStatus::paid, t0 + 1, "s1", "bob");
+        db.apply(std::vector{bob});
+        db.apply(std::vector{bob});
+        db.apply(std::vector{order_event(5, "900", OrderStatus::reserved, t0, "s1", "alice")});
+        QCOMPARE(db.find("900")->user, std::string("alice"));
+        QCOMPARE(db.find("900")->status, OrderStatus::reserved);
+        QCOMPARE(db.count_conflicts("s1"), std::int64_t(1));
+        QCOMPARE(db.conflicts_total(), std::int64_t(1));
+        QCOMPARE(dump(p, "SELECT order_id, user_id, status FROM order_conflicts"), QByteArray("900|bob|paid|\n"));
+        // The count survives a restart of the process (the metric starts from the table).
+        OrderDb again(s(p));
+        QCOMPARE(again.conflicts_total(), std::int64_t(1));
+        // An order id of another sale is a conflict too, even for the same user.
+        db.apply(std::vector{order_event(10, "900", OrderStatus::reserved, t0, "s2", "alice")});
+        QCOMPARE(db.count_conflicts("s2"), std::int64_t(1));
+        QCOMPARE(db.max_seq(), std::uint64_t(5));
+    }
+
     void applyThenFind() {
         const QString p = path("find.db");
         OrderDb db(s(p));

@@ -7,7 +7,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QLineEdit>
 #include <QSpinBox>
+
+#include "auth/key_file.h"
 #include <QTableView>
 #include <QTimer>
 #include <exception>
@@ -48,6 +51,13 @@ LoadPanel::LoadPanel(QWidget* parent) : QWidget(parent), runner_(this) {
     form->addRow(tr("Connections"), connections_);
     form->addRow(tr("Winners who pay"), pay_);
     form->addRow(tr("Winners who cancel"), cancel_);
+    secret_file_ = new QLineEdit(this);
+    secret_file_->setObjectName(QStringLiteral("jwtSecretFile"));
+    secret_file_->setPlaceholderText(tr("nodes with --buyer-auth jwt: the HS256 secret file"));
+    secret_file_->setToolTip(tr("Each virtual user then sends a token signed with this secret, "
+                                "as seckill-load --jwt-secret-file does. Empty: buyers name "
+                                "themselves (--buyer-auth open)."));
+    form->addRow(tr("Buyer token secret"), secret_file_);
     start_ = new QPushButton(tr("Run load"), this);
     status_ = new QLabel(this);
     status_->setWordWrap(true);
@@ -75,8 +85,10 @@ LoadPanel::LoadPanel(QWidget* parent) : QWidget(parent), runner_(this) {
     connect(progress_, &QTimer::timeout, this,
             [this] { status_->setText(tr("running: %1 buys answered").arg(runner_.sent())); });
     connect(start_, &QPushButton::clicked, this, [this] {
-        if (runner_.running()) stop();
-        else run(formOptions());
+        if (runner_.running()) return stop();
+        auto options = optionsToRun();
+        if (auto* why = std::get_if<QString>(&options)) return status_->setText(*why);
+        run(std::get<load::LoadOptions>(options));
     });
     connect(&runner_, &LoadRunner::finished, this, &LoadPanel::onFinished);
 }
@@ -92,6 +104,18 @@ load::LoadOptions LoadPanel::formOptions() const {
     o.connections = connections_->value();
     o.pay_share = pay_->value();
     o.cancel_share = cancel_->value();
+    return o;
+}
+
+std::variant<load::LoadOptions, QString> LoadPanel::optionsToRun() const {
+    load::LoadOptions o = formOptions();
+    const QString path = secret_file_->text().trimmed();
+    if (path.isEmpty()) return o;
+    // The same reader as the node's and seckill-load's, so one secret file works for all.
+    auto key = auth::load_jwt_secret(path.toStdString());
+    if (auto* why = std::get_if<std::string>(&key))
+        return tr("Load not started: %1").arg(QString::fromStdString(*why));
+    o.jwt_secret = std::get<auth::JwtKey>(std::move(key)).bytes;
     return o;
 }
 

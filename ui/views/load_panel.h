@@ -4,12 +4,15 @@
 // latency when it ends.
 #include <QWidget>
 
+#include <variant>
+
 #include "backend/cluster_snapshot.h"
 #include "loadrun/load_runner.h"
 
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTimer;
@@ -32,6 +35,9 @@ public:
     void stop();
     bool running() const { return runner_.running(); }
     load::LoadOptions formOptions() const;
+    // The form's options with the buyer-token secret read from the file the form names
+    // (for nodes run with --buyer-auth jwt), or the sentence saying why the file is unusable.
+    std::variant<load::LoadOptions, QString> optionsToRun() const;
     LoadResultsModel* results() const { return results_; }
 
 Q_SIGNALS:
@@ -51,6 +57,7 @@ private:
     QSpinBox* connections_;
     QDoubleSpinBox* pay_;
     QDoubleSpinBox* cancel_;
+    QLineEdit* secret_file_;
     QPushButton* start_;
     QLabel* status_;
     QTimer* progress_;
