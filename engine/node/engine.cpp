@@ -48,12 +48,16 @@ void Engine::stop() {
     started_ = false;
     housekeeper_->stop();
     commit_.stop();
-    try {
-        sales_.for_each([this](SaleSlot& slot) { leases_.return_all(slot); });
-        ledger_.deregister_node(options_.node_id);
-    } catch (const std::exception&) {
-        // The ledger is gone; survivors reclaim this node's leases when its heartbeat
-        // expires (I5), so nothing is stranded for good.
+    // A replaced node's id, leases and registration belong to the process that took it
+    // over: this one leaves them alone.
+    if (!membership_.retired()) {
+        try {
+            sales_.for_each([this](SaleSlot& slot) { leases_.return_all(slot); });
+            ledger_.deregister_node(options_.node_id);
+        } catch (const std::exception&) {
+            // The ledger is gone; survivors reclaim this node's leases when its heartbeat
+            // expires (I5), so nothing is stranded for good.
+        }
     }
     if (writer_) writer_->stop();
 }

@@ -41,7 +41,13 @@ void Housekeeper::stop() {
 void Housekeeper::tick() {
     const Millis now = engine_.clock().now_ms();
     try {
+        // A node another process replaced stays out: no ledger calls, readyz says why.
+        if (engine_.membership().retired()) return;
         if (engine_.membership().rejoin_due()) {
+            // Ask first whether another process took this node id over; registering again
+            // would fence that one, which would then fence this one, and so on.
+            heartbeat(engine_.clock().now_ms());
+            if (engine_.membership().retired()) return;
             engine_.rejoin();
             last_heartbeat_ = std::chrono::steady_clock::now();
         }
@@ -150,10 +156,18 @@ void Housekeeper::heartbeat(Millis now) {
     switch (result) {
         case store::HeartbeatResult::ok: engine_.membership().renewed(sent); break;
         case store::HeartbeatResult::fenced:
-            std::fprintf(stderr, "seckill-node %s: the ledger fenced this node's registration (it "
-                         "was taken for dead); dropping its lease and rejoining\n",
-                         engine_.options().node_id.c_str());
+            if (!engine_.membership().suspended())
+                std::fprintf(stderr, "seckill-node %s: the ledger fenced this node's registration (it "
+                             "was taken for dead); dropping its lease and rejoining\n",
+                             engine_.options().node_id.c_str());
             engine_.membership().suspend("this node's registration was fenced (taken for dead); rejoining");
+            return;
+        case store::HeartbeatResult::superseded:
+            std::fprintf(stderr, "seckill-node %s: another process registered as node %s after this "
+                         "one; this one stopped selling and will not register again: stop it\n",
+                         engine_.options().node_id.c_str(), engine_.options().node_id.c_str());
+            engine_.membership().retire("another process registered as node " + engine_.options().node_id +
+                                        " after this one; this one stopped selling: stop it");
             return;
         case store::HeartbeatResult::reset:
             std::fprintf(stderr, "seckill-node %s: the ledger lost its data (identity changed): "

@@ -5,6 +5,7 @@
 namespace seckill::node {
 
 void Membership::joined(store::Registration r, SteadyTime sent) {
+    if (retired()) return;
     epoch_.store(r.epoch, std::memory_order_release);
     renewed(sent);
     {
@@ -23,7 +24,18 @@ void Membership::renewed(SteadyTime sent) {
     }
 }
 
+void Membership::retire(std::string why) {
+    {
+        std::lock_guard lock(why_mu_);
+        why_ = std::move(why);
+    }
+    retired_.store(true, std::memory_order_release);
+    suspended_.store(true, std::memory_order_release);
+    rejoin_.store(false, std::memory_order_release);
+}
+
 void Membership::suspend(std::string why) {
+    if (retired()) return;
     {
         std::lock_guard lock(why_mu_);
         why_ = std::move(why);

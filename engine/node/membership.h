@@ -40,6 +40,11 @@ public:
     // Stops selling until the next join(): the registration is stale or the ledger lost
     // its data. `why` is what /readyz says meanwhile.
     void suspend(std::string why);
+    // Stops selling for good: another process holds this node id now (see
+    // HeartbeatResult::superseded). No rejoin follows; the operator stops this process.
+    void retire(std::string why);
+    bool retired() const { return retired_.load(std::memory_order_acquire); }
+    bool suspended() const { return suspended_.load(std::memory_order_acquire); }
     // A join is due (suspend() asked for it); cleared by the join that succeeds.
     bool rejoin_due() const { return rejoin_.load(std::memory_order_acquire); }
 
@@ -63,6 +68,7 @@ private:
     std::atomic<SteadyTime::rep> valid_until_{0};
     std::atomic<bool> suspended_{false};
     std::atomic<bool> rejoin_{false};
+    std::atomic<bool> retired_{false};
     std::atomic<bool> reachable_{true};
     std::atomic<std::uint64_t> fenced_{0};
     mutable std::mutex why_mu_;

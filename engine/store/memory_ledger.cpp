@@ -307,7 +307,10 @@ HeartbeatResult MemoryLedger::heartbeat(std::string_view node, std::string_view 
     std::lock_guard lock(mu_);
     check_usable();
     auto it = nodes_.find(node);
-    if (it == nodes_.end() || !current(node, epoch)) return HeartbeatResult::fenced;
+    if (it == nodes_.end()) return HeartbeatResult::fenced;
+    if (!current(node, epoch))
+        return !it->second.fenced && it->second.epoch > epoch ? HeartbeatResult::superseded
+                                                              : HeartbeatResult::fenced;
     it->second.info.last_heartbeat = now;
     it->second.info.stats_json = std::string(stats_json);
     return HeartbeatResult::ok;

@@ -83,6 +83,10 @@ enum class HeartbeatResult {
     ok,
     fenced,  // the registration is stale (see Registration): re-register
     reset,   // the ledger lost its data (its identity changed): every local record is void
+    // Another process registered this node id after this one (a replacement started while
+    // this one was frozen): this one must stop selling for good, not register again —
+    // two processes re-registering in turn would fence each other forever.
+    superseded,
 };
 
 // Result of pay / cancel: `done` applied (or was already so), `conflict` means the order is

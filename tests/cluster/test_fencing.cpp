@@ -73,6 +73,7 @@ private Q_SLOTS:
     void redisBackWithoutItsDataIsDetected();
     void aFrozenRedisGivesFastAnswersAndSellingResumes();
     void redisKilledPastTheTtlAndRestartedFromItsAof();
+    void aReplacedNodeStopsInsteadOfFencingItsReplacement();
 };
 
 void Fencing::aFrozenNodeIsFencedAndSellsFromThePoolAgain() {
@@ -343,6 +344,44 @@ void Fencing::redisKilledPastTheTtlAndRestartedFromItsAof() {
              ("waited for every node's lease to agree with the ledger; saw " + seen.text).c_str());
     const Reply inv = admin(n1, verb::get, "/admin/v1/sales/a/invariants");
     QVERIFY2(inv.json().at("ok").as_bool(), inv.body.c_str());
+}
+
+void Fencing::aReplacedNodeStopsInsteadOfFencingItsReplacement() {
+    // A supervisor starts a replacement for a node that looks dead while the old process
+    // is only frozen; then the old one resumes. Before, each re-registered in turn and
+    // fenced the other forever. Now the old one learns it was superseded and stops.
+    RedisServer redis;
+    QTemporaryDir dir_old, dir_new;
+    NodeProcess old_node(QStringLiteral("n1"), dir_old.path()), new_node(QStringLiteral("n1"), dir_new.path());
+    QVERIFY(old_node.start(node_args(redis), QString::fromStdString(token)));
+    QCOMPARE(admin(old_node, verb::post, "/admin/v1/sales", R"({"sale":"r","total":5000})").status, 201);
+    QCOMPARE(admin(old_node, verb::post, "/admin/v1/sales/r/start").status, 200);
+    QCOMPARE(buy(old_node, "r", "first").status, 201);
+    old_node.freeze();
+    QVERIFY(new_node.start(node_args(redis), QString::fromStdString(token)));
+    QVERIFY(eventually([&] { return buy(new_node, "r", "second").status == 201; }));
+    old_node.thaw();
+
+    QVERIFY2(eventually([&] { return old_node.log().contains(QStringLiteral("another process registered as node n1")); },
+                        15'000),
+             qPrintable(QStringLiteral("the old process never stood down; its log: ") + old_node.log()));
+    QVERIFY(!old_node.ready());
+    QCOMPARE(buy(old_node, "r", "to-old").status, 503);
+    // The replacement keeps its registration: it stays ready and sells through several of
+    // its heartbeats (each moves its last_heartbeat in the registry), never told it was fenced.
+    std::set<std::string> beats;
+    int i = 0;
+    bool fine = true;
+    QVERIFY2(eventually([&] {
+                 fine = fine && new_node.ready() && buy(new_node, "r", "after" + std::to_string(i++)).status == 201;
+                 const auto doc = admin(new_node, verb::get, "/admin/v1/nodes").json();
+                 for (const auto& n : doc.at("nodes").as_array())
+                     beats.insert(std::string(n.at("last_heartbeat").as_string()));
+                 return !fine || beats.size() >= 4;
+             }, 20'000),
+             qPrintable(QStringLiteral("saw %1 heartbeats of the replacement").arg(beats.size())));
+    QVERIFY2(fine, "the replacement stopped being ready or selling");
+    QVERIFY2(!new_node.log().contains(QStringLiteral("fenced")), qPrintable(new_node.log()));
 }
 
 QTEST_GUILESS_MAIN(Fencing)

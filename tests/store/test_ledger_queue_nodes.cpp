@@ -229,9 +229,11 @@ class TestLedgerQueueNodes : public QObject {
         QCOMPARE(w.ledger.grant_lease("s1", "n1", 5, again.epoch).granted, std::int64_t(5));
         QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome,
                  CommitOutcome::reserved);
-        // Another registration of the same id fences the previous one.
+        // Another registration of the same id supersedes the previous one: that process
+        // must stop, not register again (which would supersede this one in turn).
         const auto third = w.ledger.register_node("n1", "a", w.now());
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::fenced);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::superseded);
+        QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome, CommitOutcome::fenced);
         QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), third.epoch), seckill::store::HeartbeatResult::ok);
         QVERIFY2(w.invariants("s1").ok, describe(w.invariants("s1")).constData());
     }

@@ -27,20 +27,20 @@ std::string LocalNode::address() const {
 
 void LocalNode::start() {
     if (running_) return;
-    engine_.start();
     node::http::ServerOptions so;
     so.port = 0;
     so.threads = options_.threads;
     server_ = std::make_unique<node::http::Server>(engine_, node::http::RouterOptions{options_.admin_token}, so);
+    // Bind first, as seckill-node does: the registry must carry the port the kernel picked,
+    // and registering once more afterwards would supersede the engine's own registration.
+    server_->start();
+    engine_.set_address(address());
     try {
-        server_->start();
+        engine_.start();
     } catch (...) {
-        engine_.stop();
+        server_->stop();
         throw;
     }
-    // The port is known only once the server is bound, after the engine registered: a
-    // second registration under the same id keeps the worker number and adds the address.
-    ledger_.register_node(options_.id, address(), clock_.now_ms());
     running_ = true;
 }
 

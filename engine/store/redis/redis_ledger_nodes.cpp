@@ -76,6 +76,7 @@ HeartbeatResult RedisLedger::heartbeat(std::string_view node, std::string_view s
     const long long r = pool_.eval(Script::heartbeat, k, a).integer();
     if (r == 1) return HeartbeatResult::ok;
     if (r == 0) return HeartbeatResult::fenced;
+    if (r == -2) return HeartbeatResult::superseded;
     // Reported once: the next registration adopts the new identity.
     std::lock_guard lock(identity_mu_);
     if (identity_ == identity) identity_.clear();
