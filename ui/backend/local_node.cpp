@@ -14,9 +14,7 @@ node::EngineOptions engine_options(const LocalNodeOptions& o) {
 }  // namespace
 
 LocalNode::LocalNode(store::Ledger& ledger, const Clock& clock, LocalNodeOptions options)
-    : ledger_(ledger),
-      clock_(clock),
-      options_(std::move(options)),
+    : options_(std::move(options)),
       engine_(ledger, nullptr, clock, engine_options(options_)) {}
 
 LocalNode::~LocalNode() { stop(); }

@@ -39,8 +39,6 @@ public:
     node::Engine& engine() { return engine_; }
 
 private:
-    store::Ledger& ledger_;
-    const Clock& clock_;
     LocalNodeOptions options_;
     node::Engine engine_;
     std::unique_ptr<node::http::Server> server_;
