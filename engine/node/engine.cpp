@@ -1,7 +1,5 @@
 #include "node/engine.h"
 
-#include <limits>
-
 namespace seckill::node {
 
 Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
@@ -70,15 +68,10 @@ void Engine::join() {
 }
 
 void Engine::rejoin() {
-    sales_.for_each([](SaleSlot& slot) {
-        std::lock_guard lock(slot.refill_mu);
-        slot.lease_gen.fetch_add(1, std::memory_order_acq_rel);
-        slot.lease.drain();
-        slot.lease.set_sold_out(false);
-        slot.holders.clear();
-    });
+    // Each lease goes to zero on both sides, as for a no_lease verdict.
     sales_.for_each([this](SaleSlot& slot) {
-        ledger_.return_lease(slot.id(), options_.node_id, std::numeric_limits<std::int64_t>::max());
+        slot.holders.clear();
+        leases_.resync(slot);
     });
     // Until join() succeeds the node stays suspended (buys answer 503).
     join();
