@@ -50,6 +50,8 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
   --data-dir DIR           where the ledger journal, order DB and admin token live
                            (default ./seckill-data; made 0700, files 0600)
+  --allow-faults           take injected faults on /admin/v1/faults (QA labs only: a
+                           fault can stall, fail or crash this node)
   --durability LEVEL       what a confirmed order survives: process (default: kill -9 and
                            crashes; SQLite WAL, synchronous=NORMAL) or power (power loss
                            too; fsync on every commit batch, slower)
@@ -160,6 +162,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
             c.metrics_listen = m;
         } else if (arg == "--metrics-auth") {
             c.metrics_auth = true;
+        } else if (arg == "--allow-faults") {
+            c.allow_faults = true;
         } else if (arg == "--max-connections") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
                 return "--max-connections needs a positive number";

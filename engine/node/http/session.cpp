@@ -91,6 +91,10 @@ void Session::on_read(beast::error_code ec) {
 }
 
 void Session::dispatch() {
+    // Frozen (QA's node_freeze): the request waits unread by the node, as it would in the
+    // socket buffer of a stopped process.
+    if (const auto left = ctx_.freeze.remaining(); left.count() > 0)
+        return defer(left, [this] { dispatch(); });
     request_ = parser_->release();
     // No deadline while the node works on the request (a buy waits for its commit).
     deadline_ = Clock::time_point::max();

@@ -62,6 +62,9 @@ public:
     ControlState control() override;
     void set_degrade(std::string_view node, int level) override;
     void set_limits(std::string_view rules_json) override;
+    void set_protection(std::string_view protection_json) override;
+    void publish_events(std::span<const NodeEvent> events) override;
+    std::vector<NodeEvent> events_since(std::uint64_t since, std::size_t max) override;
     void set_allocation(std::string_view sale,
                         const std::map<std::string, std::int64_t>& targets) override;
     std::map<std::string, std::int64_t> allocation(std::string_view sale) override;
