@@ -1,7 +1,7 @@
 #pragma once
-// The door (DESIGN.md §3 step 2): rate limits per rule set and the degrade level. Both
-// change at runtime from the admin API or the ledger's control state, while io threads
-// read them on every request.
+// Admission (docs/design.md §3 step 2; ShopperApi::door applies it): rate limits per rule
+// set and the degrade level. Both change at runtime from the admin API or the ledger's
+// control state, while io threads read them on every request.
 #include <atomic>
 #include <memory>
 #include <mutex>

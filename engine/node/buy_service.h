@@ -1,5 +1,5 @@
 #pragma once
-// The buy pipeline after admission (DESIGN.md §3 steps 3–6): sale open, not sold out,
+// The buy pipeline after admission (docs/design.md §3 steps 3–6): sale open, not sold out,
 // user not at the limit, a unit from the lease, then group commit. Most buys in a real
 // sale end at the sold-out flag, which costs two atomic loads.
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// Group commit (DESIGN.md §3 step 6): buys that hold a leased unit queue here; one thread
+// Group commit (docs/design.md §3 step 6): buys that hold a leased unit queue here; one thread
 // sends them to the ledger in batches, one call per sale per batch, and settles each buy
 // with its own result. While a batch is in flight the next one gathers, so batches grow
 // with load and an idle node commits a lone buy at once.

@@ -1,8 +1,9 @@
 #pragma once
-// The one source of truth for stock, reservations and order events (DESIGN.md §4).
-// Shaped for a network store: every call is one round trip that does a whole step
-// (a batch of buys, a lease refill), never one call per unit. MemoryLedger implements it
-// in-process; a Redis implementation passes the same contract tests.
+// The one source of truth for stock, reservations and order events (docs/design.md §4;
+// in short: docs/architecture.md). Shaped for a network store: every call is one round
+// trip that does a whole step (a batch of buys, a lease refill), never one call per unit.
+// MemoryLedger implements it in-process; a Redis implementation passes the same contract
+// tests.
 #include <cstdint>
 #include <map>
 #include <optional>

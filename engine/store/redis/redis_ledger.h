@@ -1,5 +1,5 @@
 #pragma once
-// The ledger on a Redis shared by every node (DESIGN.md §4). Each multi-key change is one
+// The ledger on a Redis shared by every node (docs/design.md §4). Each multi-key change is one
 // Lua script (resources/redis), so Redis applies it atomically; a batch of buys is one
 // EVALSHA. Any Redis failure throws (RedisUnavailable derives from runtime_error): the
 // node answers 503 and nothing half-done is left behind.
@@ -75,7 +75,7 @@ public:
                                                     Millis grace) override;
     OrderTally order_tally(std::string_view sale) override;
 
-    // Deletes every key this ledger owns (tests, and `seckill-node --redis … --reset`).
+    // Deletes every key this ledger owns. Tests only: no seckill-node flag calls it.
     void wipe();
     RedisPool& pool() { return pool_; }
 
