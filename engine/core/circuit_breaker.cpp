@@ -113,6 +113,19 @@ bool CircuitBreaker::allow(std::int64_t now_ms) {
     return ok;
 }
 
+void CircuitBreaker::refresh(std::int64_t now_ms) {
+    if (state() != BreakerState::open) return;
+    std::optional<BreakerTransition> t;
+    {
+        std::lock_guard lock(mu_);
+        if (state() == BreakerState::open && now_ms - changed_at_ >= settings_.open_ms) {
+            move_to(BreakerState::half_open, now_ms);
+            t = BreakerTransition{BreakerState::half_open, "the open time is over: probing", 0};
+        }
+    }
+    notify(t);
+}
+
 void CircuitBreaker::record(bool failed, std::int64_t duration_ms, std::int64_t now_ms) {
     std::optional<BreakerTransition> t;
     {

@@ -49,6 +49,10 @@ public:
 
     // Whether a call may go to the dependency now. One atomic load while closed.
     bool allow(std::int64_t now_ms);
+    // Moves an open breaker whose open time is over to half-open. allow() does it too, but
+    // a node refusing buys for another reason (a degrade level) calls no allow(), and
+    // would otherwise read "open" for good.
+    void refresh(std::int64_t now_ms);
     // The outcome of a call that was made.
     void record(bool failed, std::int64_t duration_ms, std::int64_t now_ms);
 

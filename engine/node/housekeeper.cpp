@@ -155,8 +155,10 @@ void Housekeeper::protect() {
     }
     SignalValues v{};
     v[std::size_t(Signal::buy_p99_ms)] = buy_p99_ms_;
-    v[std::size_t(Signal::ledger_error_ratio)] = engine_.protection().ledger_breaker().error_ratio(now);
-    v[std::size_t(Signal::ledger_breaker)] = double(int(engine_.protection().ledger_breaker().state()));
+    CircuitBreaker& breaker = engine_.protection().ledger_breaker();
+    breaker.refresh(now);
+    v[std::size_t(Signal::ledger_breaker)] = breaker.state() == BreakerState::open ? 1.0 : 0.0;
+    v[std::size_t(Signal::ledger_error_ratio)] = breaker.error_ratio(now);
     v[std::size_t(Signal::order_queue_depth)] = double(queue_depth_.load(std::memory_order_relaxed));
     v[std::size_t(Signal::inflight_buys)] = double(engine_.group_commit().waiting());
     engine_.protection().tick(v, now);

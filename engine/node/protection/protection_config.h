@@ -24,7 +24,9 @@ struct SignalInfo {
 inline constexpr std::array<SignalInfo, 5> signals{{
     {Signal::buy_p99_ms, "buy_p99_ms", "99th percentile of buy latency over the last second, ms"},
     {Signal::ledger_error_ratio, "ledger_error_ratio", "failed / all buy-path ledger calls in the breaker's window"},
-    {Signal::ledger_breaker, "ledger_breaker", "the ledger breaker's state: 0 closed, 1 open, 2 half-open"},
+    // 1 only while open: half-open must let buys through to probe, so a rule on this
+    // signal lowers its level then (below 1), or the breaker could never close.
+    {Signal::ledger_breaker, "ledger_breaker", "1 while the ledger's breaker is open, else 0"},
     {Signal::order_queue_depth, "order_queue_depth", "order events not yet in the order DB"},
     {Signal::inflight_buys, "inflight_buys", "buys holding a unit while they wait for the ledger"},
 }};
