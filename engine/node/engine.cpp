@@ -74,6 +74,12 @@ void Engine::stop() {
     if (writer_) writer_->stop();
 }
 
+void Engine::abandon() {
+    // stop() leaves a retired node's registration and leases alone.
+    membership_.retire("this node crashed (injected fault)");
+    stop();
+}
+
 void Engine::join() {
     const auto sent = std::chrono::steady_clock::now();
     const store::Registration r = ledger_.register_node(options_.node_id, options_.address, clock_.now_ms());

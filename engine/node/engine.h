@@ -62,6 +62,10 @@ public:
     // Commits queued buys, returns every leased unit, leaves the registry and writes every
     // queued order event: after stop() nothing this node confirmed is only in memory.
     void stop();
+    // Ends the node as a crash would (the console's embedded node_crash): selling stops at
+    // once, the threads stop, and nothing goes back to the pool and no goodbye reaches the
+    // ledger — its peers reclaim the lease when its heartbeat expires, as after kill -9.
+    void abandon();
 
     BuyService& buys() { return buys_; }
     store::Ledger& ledger() { return ledger_; }
