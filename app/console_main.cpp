@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "audit/audit_log.h"
+#include "seckill_version.h"
 #include "window/console_options.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("seckill"));
     QApplication::setApplicationName(QStringLiteral("seckill-console"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(SECKILL_VERSION));
 
     auto parsed = parse_console_options(QApplication::arguments());
     if (auto* err = std::get_if<QString>(&parsed)) {

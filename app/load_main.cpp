@@ -5,6 +5,7 @@
 
 #include "auth/key_file.h"
 #include "load/load_generator.h"
+#include "seckill_version.h"
 
 using namespace seckill;
 
@@ -28,6 +29,8 @@ Usage: seckill-load [options]
   --jwt-secret-file F  the node runs --buyer-auth jwt with this HS256 secret: each
                        virtual user sends a token it mints (sub = its user id)
   --json               print the summary as JSON instead of a table
+  --version            print the version and exit
+  --help               this text
 )";
 
 template <class T>
@@ -51,6 +54,9 @@ int main(int argc, char** argv) {
         };
         if (arg == "--help" || arg == "-h") {
             std::cout << usage;
+            return 0;
+        } else if (arg == "--version") {
+            std::cout << "seckill-load " << SECKILL_VERSION << '\n';
             return 0;
         } else if (arg == "--json") {
             json = true;

@@ -1,4 +1,6 @@
 // seckill-node: the headless node. Embedded ledger by default; stops cleanly on SIGTERM.
+// The start-up banner goes to stdout for the person at the terminal; operator events go to
+// stderr as key=value lines (core/log.h), which journald keeps under systemd.
 #include <sys/resource.h>
 
 #include <csignal>
@@ -6,15 +8,19 @@
 #include <iostream>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "node/engine.h"
 #include "node/http/admin_token.h"
 #include "node/http/server.h"
 #include "nginx_config.h"
 #include "node_options.h"
 #include "private_files.h"
+#include "prometheus_targets.h"
+#include "seckill_version.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
 #include "store/redis/redis_ledger.h"
+#include "systemd_notify.h"
 
 using namespace seckill;
 
@@ -66,6 +72,41 @@ int print_nginx_config(const app::NodeCommandLine& cmd) {
     app::NginxConfigOptions o{cmd.print_nginx_config, cmd.nginx_listen, cmd.nginx_limit_rate};
     std::cout << app::nginx_config(ledger->list_nodes(now, cmd.engine.node_ttl_ms), o);
     return 0;
+}
+
+int print_prometheus_targets(const app::NodeCommandLine& cmd) {
+    auto ledger = open_ledger(cmd);
+    const Millis now = SystemClock::instance().now_ms();
+    const std::string text = app::prometheus_targets(ledger->list_nodes(now, cmd.engine.node_ttl_ms));
+    if (cmd.print_prometheus_targets == "-")
+        std::cout << text;
+    else
+        app::write_file_atomically(cmd.print_prometheus_targets, text);
+    return 0;
+}
+
+// Ready for systemd (Type=notify) once the server listens and the ledger answered; on
+// Redis the ledger may be down at start, so the wait is re-checked while waiting for a
+// stop signal. Returns the stop signal.
+int wait_for_stop(const sigset_t& stop_signals, node::Engine& engine, const std::string& status) {
+    bool ready = false;
+    for (;;) {
+        if (!ready && engine.ledger_reachable()) {
+            app::notify_ready(status);
+            log::info("ready", {{"node", engine.options().node_id}, {"address", engine.options().address}});
+            ready = true;
+        }
+        // Blocks until a stop signal; before ready it wakes each second to look again.
+        if (ready) {
+            int sig = 0;
+            sigwait(&stop_signals, &sig);
+            return sig;
+        }
+        const timespec second{1, 0};
+        const int sig = sigtimedwait(&stop_signals, nullptr, &second);
+        if (sig > 0) return sig;
+        app::notify_status("waiting for the ledger");
+    }
 }
 
 // Connections are descriptors: take the hard limit the system grants rather than the soft
@@ -163,13 +204,22 @@ int run(const app::NodeCommandLine& cmd) {
                   << "/buy?user=alice'\n";
     std::cout.flush();
 
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
+    log::info("started", {{"node", engine_options.node_id},
+                          {"address", cmd.server.host + ":" + std::to_string(server.port())},
+                          {"ledger", cmd.redis_url.empty() ? "embedded" : "redis"},
+                          {"order_writer", writes_orders ? "yes" : "no"},
+                          {"version", SECKILL_VERSION}});
+    const int sig = wait_for_stop(stop_signals, engine,
+                                  "serving on " + cmd.server.host + ":" + std::to_string(server.port()));
+    app::notify_stopping("draining: returning leases and writing queued orders");
+    log::info("stopping", {{"node", engine_options.node_id}, {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
     std::cout << "stopping: returning leases and writing queued orders\n" << std::flush;
     server.stop();
     if (metrics_server) metrics_server->stop();  // after the main one: both stop the committer
     engine.stop();
-    std::cout << "stopped; " << ledger.queue_depth() << " order events left unwritten\n";
+    const auto left = ledger.queue_depth();
+    std::cout << "stopped; " << left << " order events left unwritten\n";
+    log::info("stopped", {{"node", engine_options.node_id}, {"order_events_unwritten", left}});
     return 0;
 }
 
@@ -186,11 +236,18 @@ int main(int argc, char** argv) {
         std::cout << app::node_usage();
         return 0;
     }
+    if (cmd.version) {
+        std::cout << "seckill-node " << SECKILL_VERSION << '\n';
+        return 0;
+    }
+    log::set_level(cmd.log_level);
     try {
         if (!cmd.print_nginx_config.empty()) return print_nginx_config(cmd);
+        if (!cmd.print_prometheus_targets.empty()) return print_prometheus_targets(cmd);
         return run(cmd);
     } catch (const std::exception& e) {
         std::cerr << "seckill-node: " << e.what() << '\n';
+        log::error("failed", {{"why", e.what()}});
         return 1;
     }
 }

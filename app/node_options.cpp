@@ -38,6 +38,7 @@ const char* node_usage() {
 Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
        seckill-node --redis URL --print-nginx-config [METHOD] [--nginx-listen HOST:PORT]
                     [--nginx-limit-rate RATE]
+       seckill-node --redis URL --print-prometheus-targets [FILE]
 
   --embedded               in-process ledger and SQLite orders (the default)
   --redis URL              share a Redis ledger with other nodes: redis://HOST[:PORT][/DB]
@@ -47,6 +48,8 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
                            in Redis and exit; M: round-robin (default), weight, ip_hash
   --nginx-listen HOST:PORT where that nginx listens (default 127.0.0.1:8000)
   --nginx-limit-rate RATE  add a limit_req zone per client address, e.g. 100r/s
+  --print-prometheus-targets [FILE]  print (or write FILE atomically) the Prometheus
+                           file_sd targets of every node registered in Redis and exit
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
   --data-dir DIR           where the ledger journal, order DB and admin token live
                            (default ./seckill-data; made 0700, files 0600)
@@ -85,6 +88,9 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
                            503 (default 250; Redis connect and command timeouts too)
   --weight N               this node's capacity relative to others (default 1): nginx
                            `weight=` and the weighted rebalance use it
+  --log-level LEVEL        debug, info (default), warn or error: one key=value line
+                           per event on stderr (start, stop, fencing, breaker, faults)
+  --version                print the version and exit
   --help                   this text
 )";
 }
@@ -101,6 +107,15 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         std::string_view v;
         if (arg == "--help" || arg == "-h") {
             c.help = true;
+        } else if (arg == "--version") {
+            c.version = true;
+        } else if (arg == "--log-level") {
+            const auto level = value(v) ? log::parse_level(v) : std::nullopt;
+            if (!level) return "--log-level takes debug, info, warn or error";
+            c.log_level = *level;
+        } else if (arg == "--print-prometheus-targets") {
+            c.print_prometheus_targets = "-";
+            if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) c.print_prometheus_targets = argv[++i];
         } else if (arg == "--embedded") {
         } else if (arg == "--listen") {
             if (!value(v) || !parse_listen(v, c.server)) return "--listen needs HOST:PORT";
@@ -215,6 +230,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         return "a JWT key is given but --buyer-auth is open; add --buyer-auth jwt";
     if (c.buyer_auth.proxy_user_header && c.server.trusted_proxies.empty())
         return "--trust-proxy-user-header needs --trusted-proxy IP";
+    if (!c.print_prometheus_targets.empty() && c.redis_url.empty())
+        return "--print-prometheus-targets reads the nodes from Redis: add --redis URL";
     if (!c.print_nginx_config.empty() && c.redis_url.empty())
         return "--print-nginx-config reads the nodes from Redis: add --redis URL";
     return c;

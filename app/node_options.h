@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/log.h"
 #include "node/engine.h"
 #include "node/http/server.h"
 #include "store/sqlite_db.h"
@@ -33,7 +34,12 @@ struct NodeCommandLine {
     store::sqlite::Durability durability = store::sqlite::Durability::process_crash;
     // Where the buyer-token key came from, for the start-up line ("" in open mode).
     std::string jwt_key_source;
+    // Print file_sd targets for Prometheus from the registry and exit: "" (no), "-"
+    // (stdout) or a file, written atomically.
+    std::string print_prometheus_targets;
+    log::Level log_level = log::Level::info;
     bool help = false;
+    bool version = false;
 };
 
 // The parsed command line, or a sentence naming the bad argument.

@@ -1,5 +1,7 @@
 #include "node/housekeeper.h"
 
+#include "core/log.h"
+
 #include <boost/json.hpp>
 #include <cstdio>
 #include <exception>
@@ -177,30 +179,34 @@ void Housekeeper::apply_allocations() {
 void Housekeeper::heartbeat(Millis now) {
     const auto sent = std::chrono::steady_clock::now();
     compare_leases(now);
+    const auto rtt_from = std::chrono::steady_clock::now();
     const auto result = engine_.ledger().heartbeat(engine_.options().node_id, stats_json(), now,
                                                    engine_.membership().epoch());
     last_heartbeat_ = sent;
+    // Timed from after compare_leases: the heartbeat call alone, one ledger round trip.
+    ledger_rtt_us_.store(std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - rtt_from).count(),
+                         std::memory_order_relaxed);
     switch (result) {
         case store::HeartbeatResult::ok: engine_.membership().renewed(sent); break;
         case store::HeartbeatResult::fenced:
             if (!engine_.membership().suspended())
-                std::fprintf(stderr, "seckill-node %s: the ledger fenced this node's registration (it "
-                             "was taken for dead); dropping its lease and rejoining\n",
-                             engine_.options().node_id.c_str());
+                log::warn("fenced", {{"node", engine_.options().node_id},
+                                     {"action", "dropping its lease and rejoining"},
+                                     {"why", "the ledger took this node for dead"}});
             engine_.membership().suspend("this node's registration was fenced (taken for dead); rejoining");
             return;
         case store::HeartbeatResult::superseded:
-            std::fprintf(stderr, "seckill-node %s: another process registered as node %s after this "
-                         "one; this one stopped selling and will not register again: stop it\n",
-                         engine_.options().node_id.c_str(), engine_.options().node_id.c_str());
+            log::error("superseded", {{"node", engine_.options().node_id},
+                                      {"why", "another process registered as this node after this one"},
+                                      {"action", "stopped selling, will not register again: stop this process"}});
             engine_.membership().retire("another process registered as node " + engine_.options().node_id +
                                         " after this one; this one stopped selling: stop it");
             return;
         case store::HeartbeatResult::reset:
-            std::fprintf(stderr, "seckill-node %s: the ledger lost its data (identity changed): "
-                         "dropping every lease and cache, registering again, selling only "
-                         "sales the ledger knows\n",
-                         engine_.options().node_id.c_str());
+            log::error("ledger_reset", {{"node", engine_.options().node_id},
+                                        {"why", "the ledger lost its data (identity changed)"},
+                                        {"action", "dropping every lease and cache, registering again"}});
             engine_.membership().suspend("the ledger lost its data (identity changed); rejoining");
             return;
     }

@@ -33,6 +33,9 @@ public:
     std::string stats_json();
 
     std::uint64_t expired_total() const { return expired_.load(std::memory_order_relaxed); }
+    // Round-trip time of the last heartbeat call that the ledger answered, in
+    // microseconds (0 before the first): the ledger latency an operator alerts on.
+    std::int64_t ledger_rtt_us() const { return ledger_rtt_us_.load(std::memory_order_relaxed); }
 
 private:
     void sync_sales(Millis now);
@@ -62,6 +65,7 @@ private:
     double buy_p99_ms_ = 0;
     std::atomic<std::int64_t> queue_depth_{0};  // as of the last good tick
     std::atomic<std::uint64_t> expired_{0};
+    std::atomic<std::int64_t> ledger_rtt_us_{0};
     // I7: this node's lease against the ledger's record, across heartbeats.
     LeaseAgreement agreement_;
     std::map<std::string, LeaseDisagreement> disagreements_;

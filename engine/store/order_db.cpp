@@ -1,5 +1,7 @@
 #include "store/order_db.h"
 
+#include "core/log.h"
+
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -88,10 +90,9 @@ void OrderDb::record_conflict(const OrderEvent& e) {
     db_.run(conflict_);
     if (sqlite3_changes(db_.handle()) > 0) {
         conflicts_.fetch_add(1, std::memory_order_relaxed);
-        std::fprintf(stderr,
-                     "order DB: order %s of sale %s is stored for another buyer; kept user %s's "
-                     "event in order_conflicts instead of overwriting\n",
-                     e.order.order_id.c_str(), e.order.sale.c_str(), e.order.user.c_str());
+        log::error("order_conflict", {{"order", e.order.order_id}, {"sale", e.order.sale},
+                                      {"user", e.order.user},
+                                      {"action", "kept in order_conflicts, the stored order not overwritten"}});
     }
 }
 

@@ -14,6 +14,7 @@ OrderWriter::~OrderWriter() { stop(); }
 void OrderWriter::start() {
     if (thread_.joinable()) return;
     stopping_ = false;
+    caught_up_at_.store(steady_ms(), std::memory_order_relaxed);
     thread_ = std::thread([this] { run(); });
 }
 
@@ -37,11 +38,19 @@ void OrderWriter::stop() {
 
 std::size_t OrderWriter::write_batch() {
     const auto events = ledger_.read_events(options_.consumer, options_.batch);
-    if (events.empty()) return 0;
-    write_to_db(events);
-    ledger_.ack_events(events);
-    written_.fetch_add(events.size(), std::memory_order_relaxed);
+    if (!events.empty()) {
+        write_to_db(events);
+        ledger_.ack_events(events);
+        written_.fetch_add(events.size(), std::memory_order_relaxed);
+    }
+    // A short read took everything queued at that moment: the writer had caught up.
+    if (events.size() < options_.batch) caught_up_at_.store(steady_ms(), std::memory_order_relaxed);
     return events.size();
+}
+
+Millis OrderWriter::lag_ms() const {
+    const Millis at = caught_up_at_.load(std::memory_order_relaxed);
+    return at == 0 ? 0 : std::max<Millis>(steady_ms() - at, 0);
 }
 
 void OrderWriter::write_to_db(const std::vector<OrderEvent>& events) {

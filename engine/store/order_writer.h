@@ -42,6 +42,11 @@ public:
     void drain();
 
     std::uint64_t written() const { return written_.load(std::memory_order_relaxed); }
+    // How far behind the writer is: the time since it last saw the queue emptied (a read
+    // that found fewer events than a batch), 0 before start. It grows while the DB fails
+    // or the breaker holds the writer back, which a queue depth alone cannot tell apart
+    // from a burst being written.
+    Millis lag_ms() const;
     // The last error the writer met (DB full, locked…); it keeps retrying meanwhile.
     std::string last_error() const;
 
@@ -54,6 +59,7 @@ private:
     Options options_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::uint64_t> written_{0};
+    std::atomic<Millis> caught_up_at_{0};  // steady_ms(); 0: not started
     std::thread thread_;
     mutable std::mutex mu_;
     std::condition_variable wake_;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <utility>
+#include <vector>
+
+#include "node/sale_invariants.h"
 
 namespace seckill::node::http {
 namespace {
@@ -39,6 +42,28 @@ private:
 
 std::string label(std::string_view k, std::string_view v) {
     return std::string(k) + "=\"" + std::string(v) + '"';
+}
+
+// seckill_invariant_ok{sale,id}: 1 while the invariant holds. The checks read counters,
+// never the orders (see sale_invariants.h), so a scrape costs the same on any sale size.
+// While the ledger is unreachable the family has no samples rather than stale ones:
+// the ledger-down alert covers that time.
+void write_invariants(Writer& w, Engine& engine, const std::string& node) {
+    std::vector<std::pair<std::string, store::InvariantReport>> reports;
+    const InvariantTiming timing{engine.options().node_ttl_ms, engine.options().expiry_grace_ms};
+    try {
+        engine.sales().for_each([&](SaleSlot& slot) {
+            auto r = sale_invariants(engine.ledger(), engine.order_db(), slot.id(), engine.clock().now_ms(), timing);
+            if (r) reports.emplace_back(std::string(slot.id()), std::move(*r));
+        });
+    } catch (const std::exception&) {
+        reports.clear();
+    }
+    w.family("seckill_invariant_ok", "gauge", "1 while the sale's invariant holds, 0 while it fails (I1-I8).");
+    for (const auto& [sale, report] : reports)
+        for (const auto& c : report.checks)
+            w.sample("seckill_invariant_ok", node + ',' + label("sale", sale) + ',' + label("id", c.id),
+                     c.ok ? 1 : 0);
 }
 
 }  // namespace
@@ -86,9 +111,10 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
         w.sample("seckill_http_request_duration_seconds_count", base, double(snap.count));
     }
 
+    // The text format wants each family's samples together: one pass over the sales per
+    // family, never two families interleaved in one pass.
     w.family("seckill_stock_units", "gauge",
              "Units of each sale by where they are (ledger view, up to a tick old).");
-    w.family("seckill_node_lease_units", "gauge", "Units this node holds in its lease, by sale.");
     engine.sales().for_each([&](SaleSlot& slot) {
         const auto v = slot.view();
         const std::string sale = node + ',' + label("sale", slot.id());
@@ -96,8 +122,13 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
         w.sample("seckill_stock_units", sale + ',' + label("where", "leased"), double(v->stock.leased));
         w.sample("seckill_stock_units", sale + ',' + label("where", "reserved"), double(v->stock.reserved));
         w.sample("seckill_stock_units", sale + ',' + label("where", "paid"), double(v->stock.paid));
-        w.sample("seckill_node_lease_units", sale, double(slot.lease.available()));
     });
+    w.family("seckill_node_lease_units", "gauge", "Units this node holds in its lease, by sale.");
+    engine.sales().for_each([&](SaleSlot& slot) {
+        w.sample("seckill_node_lease_units", node + ',' + label("sale", slot.id()),
+                 double(slot.lease.available()));
+    });
+    write_invariants(w, engine, node);
 
     std::int64_t depth = -1;
     try {
@@ -116,6 +147,14 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     w.sample("seckill_open_connections", node, double(open_connections));
     w.family("seckill_ledger_up", "gauge", "1 when the last ledger call succeeded.");
     w.sample("seckill_ledger_up", node, engine.ledger_reachable() ? 1 : 0);
+    w.family("seckill_ledger_round_trip_seconds", "gauge",
+             "Round-trip time of the last heartbeat the ledger answered (0 before the first).");
+    w.sample("seckill_ledger_round_trip_seconds", node, double(engine.housekeeper().ledger_rtt_us()) / 1e6);
+    if (const store::OrderWriter* writer = engine.order_writer()) {
+        w.family("seckill_order_writer_lag_seconds", "gauge",
+                 "Time since this node's order writer last had every queued event written.");
+        w.sample("seckill_order_writer_lag_seconds", node, double(writer->lag_ms()) / 1e3);
+    }
     w.family("seckill_node_may_sell", "gauge",
              "1 while the node may sell from its lease (registered, heartbeat fresh).");
     w.sample("seckill_node_may_sell", node, engine.membership().may_sell() ? 1 : 0);

@@ -1,5 +1,7 @@
 #include "node/protection/event_log.h"
 
+#include "core/log.h"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
@@ -11,7 +13,7 @@ void EventLog::record(std::string_view kind, boost::json::object fields) {
     for (auto& kv : fields) body.emplace(kv.key(), std::move(kv.value()));
     store::NodeEvent e{0, clock_.now_ms(), node_, boost::json::serialize(body)};
     // One line for the operator's log as well; these are rare by nature.
-    std::fprintf(stderr, "seckill-node %s: event %s\n", node_.c_str(), e.json.c_str());
+    log::info("node_event", {{"node", node_}, {"kind", kind}, {"json", e.json}});
     std::lock_guard lock(mu_);
     e.seq = ++last_seq_;
     events_.push_back(e);

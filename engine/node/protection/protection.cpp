@@ -1,5 +1,7 @@
 #include "node/protection/protection.h"
 
+#include "core/log.h"
+
 #include <cstdio>
 #include <variant>
 
@@ -26,8 +28,7 @@ void Protection::apply(const std::string& text) {
         auto parsed = protection_from_json(text);
         if (auto* err = std::get_if<std::string>(&parsed)) {
             // Written through the admin API it was validated; a hand-edited ledger is not.
-            std::fprintf(stderr, "seckill-node: ignoring the protection config in the ledger: %s\n",
-                         err->c_str());
+            log::warn("protection_config_ignored", {{"why", *err}});
             return;
         }
         c = std::get<ProtectionConfig>(std::move(parsed));
