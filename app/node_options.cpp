@@ -36,20 +36,22 @@ const char* node_usage() {
     return R"(seckill-node: a flash-sale node serving API v1 over HTTP.
 
 Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
-       seckill-node --redis URL --print-nginx-config [METHOD] [--nginx-listen HOST:PORT]
-                    [--nginx-limit-rate RATE]
-       seckill-node --redis URL --print-prometheus-targets [FILE]
+  or:  seckill-node --redis URL --print-nginx-config [METHOD] [--nginx-listen HOST:PORT] [--nginx-limit-rate RATE]
+  or:  seckill-node --redis URL --print-prometheus-targets [FILE]
 
   --embedded               in-process ledger and SQLite orders (the default)
   --redis URL              share a Redis ledger with other nodes: redis://HOST[:PORT][/DB]
   --order-writer           (with --redis) write the cluster's order events into --db;
                            run it on one node or more (they split the work)
-  --print-nginx-config [M] print an nginx config whose upstream lists the nodes registered
+  --print-nginx-config [M]
+                           print an nginx config whose upstream lists the nodes registered
                            in Redis and exit; M: round-robin (default), weight, ip_hash
-  --nginx-listen HOST:PORT where that nginx listens (default 127.0.0.1:8000)
+  --nginx-listen HOST:PORT
+                           where that nginx listens (default 127.0.0.1:8000)
   --nginx-limit-rate RATE  add a limit_req zone per client address, e.g. 100r/s
-  --print-prometheus-targets [FILE]  print (or write FILE atomically) the Prometheus
-                           file_sd targets of every node registered in Redis and exit
+  --print-prometheus-targets [FILE]
+                           print (or write FILE atomically) the Prometheus file_sd
+                           targets of every node registered in Redis and exit
   --listen HOST:PORT       address to serve on (default 127.0.0.1:8080; port 0 picks one)
   --data-dir DIR           where the ledger journal, order DB and admin token live
                            (default ./seckill-data; made 0700, files 0600)

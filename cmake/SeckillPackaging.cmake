@@ -32,7 +32,7 @@ set(CPACK_DEBIAN_NODE_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/deb/seckill-node/prerm
     ${PROJECT_SOURCE_DIR}/packaging/deb/seckill-node/postrm
     ${PROJECT_SOURCE_DIR}/packaging/deb/seckill-node/conffiles)
-set(CPACK_COMPONENT_NODE_DESCRIPTION
+set(CPACK_DEBIAN_NODE_DESCRIPTION
     "flash-sale engine node and load generator
 seckill-node sells a limited stock to a crowd many times larger over HTTP,
 never selling a unit twice: rate limits and degradation at the door, local
@@ -45,7 +45,7 @@ nginx template the node fills in for a cluster.")
 
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME seckill-console)
 set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION net)
-set(CPACK_COMPONENT_CONSOLE_DESCRIPTION
+set(CPACK_DEBIAN_CONSOLE_DESCRIPTION
     "operations console for the Seckill flash-sale engine
 A Qt 6 desktop console for a Seckill cluster: live dashboard of stock, buys,
 latency and nodes, the sale's invariants checked live, and operator actions
