@@ -121,9 +121,11 @@ cat >"$work/$instance.env" <<ENV
 SECKILL_LISTEN=127.0.0.1:0
 SECKILL_NODE_ARGS=--demo-sale demo:10 --threads 1
 ENV
-set -a
-. "$work/$instance.env"
-set +a
+# As systemd reads EnvironmentFile=: KEY=VALUE per line, the value is the rest of the line.
+while IFS= read -r line; do
+  case "$line" in '#'* | '') continue ;; esac
+  declare "${line%%=*}=${line#*=}"
+done <"$work/$instance.env"
 cmdline=${exec_line//%i/$instance}
 cmdline=${cmdline//\$\{SECKILL_LISTEN\}/$SECKILL_LISTEN}
 cmdline=${cmdline//\$SECKILL_NODE_ARGS/$SECKILL_NODE_ARGS}
@@ -131,8 +133,9 @@ install -d -m 0700 -o seckill -g seckill "/var/lib/seckill/$instance"
 python3 "$src/tests/package/notify_listener.py" "$work/notify.sock" "$work/notify.log" &
 pids+=($!)
 wait_for "the notify socket" 10 test -S "$work/notify.sock"
+# setpriv execs the node itself (as User=/Group= would), so SIGTERM reaches the node.
 # shellcheck disable=SC2086  # the unit's line splits into words as systemd splits it
-NOTIFY_SOCKET="$work/notify.sock" runuser -u seckill -- $cmdline >"$work/node.out" 2>"$work/node.err" &
+NOTIFY_SOCKET="$work/notify.sock" setpriv --reuid=seckill --regid=seckill --init-groups -- $cmdline >"$work/node.out" 2>"$work/node.err" &
 node=$!
 pids+=($node)
 wait_for "the installed node's serving line" 30 has_banner "$work/node.out"
