@@ -67,6 +67,11 @@ void HttpApi::healthReadyMetrics() {
     QVERIFY(m.body.find("seckill_http_request_duration_seconds_bucket") != std::string::npos);
     QVERIFY(m.body.find(R"(seckill_stock_units{node="n1",sale="m",where="pool"})") != std::string::npos);
     QVERIFY(m.body.find("seckill_order_queue_depth") != std::string::npos);
+    // The text format wants a family's samples together: stock before any lease sample.
+    QVERIFY(m.body.rfind("seckill_stock_units{") < m.body.find("seckill_node_lease_units{"));
+    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I1"} 1)") != std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I8"} 1)") != std::string::npos);
+    QVERIFY(m.body.find("seckill_ledger_round_trip_seconds{") != std::string::npos);
 }
 
 void HttpApi::adminNeedsToken() {
