@@ -112,6 +112,10 @@ systemd-analyze verify "$work/units/seckill-node@n1.service" \
 grep -v 'Failed to prepare filename\|not running as PID 1\|^$' "$work/verify.log" | grep -q . &&
   fail "systemd-analyze verify has remarks: $(cat "$work/verify.log")"
 pass "systemd-analyze verify clean"
+# The hardening, as systemd scores it (0 = locked down, 10 = none); 20 means 2.0.
+systemd-analyze security --offline=true --threshold=20 "$work/units/seckill-node@n1.service" >"$work/security.log" 2>&1 ||
+  fail "seckill-node@.service is exposed over 2.0: $(grep -E 'Overall|✗' "$work/security.log")"
+pass "systemd-analyze security: $(grep -o 'Overall exposure level.*' "$work/security.log")"
 
 # 7. A node started as the unit starts it: its ExecStart line with %i and the env file
 # expanded, as the seckill user, in the state directory systemd would create.
