@@ -58,7 +58,8 @@ if [ "$with_console" = 1 ]; then
     usr/share/icons/hicolor/256x256/apps/seckill-console.png \
     usr/share/man/man1/seckill-console.1.gz usr/share/doc/seckill-console/copyright
 fi
-dpkg-deb -f "$node_deb" Depends | grep -q 'libc6' || fail "seckill-node's Depends were not computed: $(dpkg-deb -f "$node_deb" Depends)"
+depends=$(dpkg-deb -f "$node_deb" Depends)
+grep -q 'libc6' <<<"$depends" || fail "seckill-node's Depends were not computed: $depends"
 pass "dependencies computed: $(dpkg-deb -f "$node_deb" Depends)"
 
 # 3. lintian: no error, and no warning that packaging/deb/lintian-kept does not explain.
@@ -99,8 +100,10 @@ getent passwd seckill >/dev/null || fail "postinst made no seckill user"
 for p in seckill-node seckill-load; do
   [ "$(/usr/bin/$p --version)" = "$p $version" ] || fail "$p --version said $(/usr/bin/$p --version)"
 done
-man -w seckill-node >/dev/null 2>&1 || zcat /usr/share/man/man1/seckill-node.1.gz | grep -q 'print-prometheus-targets' ||
-  fail "seckill-node's man page lacks its flags"
+# Captured first: grep -q closing a pipe early would fail it under pipefail.
+man_page=$(zcat /usr/share/man/man1/seckill-node.1.gz)
+grep -qF 'print\-prometheus\-targets' <<<"$man_page" || fail "seckill-node's man page lacks its flags"
+grep -q '^\.SH FILES' <<<"$man_page" || fail "seckill-node's man page lacks FILES"
 pass "installed: seckill user, /var/lib/seckill 0700, --version $version, man pages"
 
 # 6. The units as installed.
