@@ -112,8 +112,7 @@ ln -s /lib/systemd/system/seckill-node@.service "$work/units/seckill-node@n1.ser
 systemd-analyze verify "$work/units/seckill-node@n1.service" \
   /lib/systemd/system/seckill-prometheus-targets.service /lib/systemd/system/seckill-prometheus-targets.timer \
   >"$work/verify.log" 2>&1 || fail "systemd-analyze verify: $(cat "$work/verify.log")"
-grep -v 'Failed to prepare filename\|not running as PID 1\|^$' "$work/verify.log" | grep -q . &&
-  fail "systemd-analyze verify has remarks: $(cat "$work/verify.log")"
+[ ! -s "$work/verify.log" ] || fail "systemd-analyze verify has remarks: $(cat "$work/verify.log")"
 pass "systemd-analyze verify clean"
 # The hardening, as systemd scores it (0 = locked down, 10 = none); 20 means 2.0.
 systemd-analyze security --offline=true --threshold=20 "$work/units/seckill-node@n1.service" >"$work/security.log" 2>&1 ||
