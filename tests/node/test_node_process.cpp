@@ -65,7 +65,8 @@ void NodeProcess::helpAndBadArguments() {
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
     for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
                              "--admin-token-file", "--buyer-auth", "--jwt-secret-file",
-                             "--jwt-public-key", "--jwt-leeway-s"})
+                             "--jwt-public-key", "--jwt-leeway-s", "--allow-faults", "--node-ttl-ms",
+                             "--heartbeat-ms"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
     for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
                                    QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
@@ -75,7 +76,10 @@ void NodeProcess::helpAndBadArguments() {
                                    QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
                                    QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
                                                QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
-                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")}}) {
+                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")},
+                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("100")},
+                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("900"),
+                                               QStringLiteral("--heartbeat-ms"), QStringLiteral("400")}}) {
         p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 2);
