@@ -167,13 +167,18 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
                 }
             }
         });
-    QTest::qWait(700);
+    // SIGTERM mid-storm, once the storm has confirmed a hundred buys.
+    const auto confirmed_so_far = [&] {
+        std::lock_guard lock(mu);
+        return confirmed.size();
+    };
+    SECKILL_WAIT_FOR(confirmed_so_far() > 100, "the storm to confirm over 100 buys",
+                     std::to_string(confirmed_so_far()) + " confirmed", 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(15000));
     go = false;
     for (auto& b : buyers) b.join();
     QCOMPARE(node.exitCode(), 0);
-    QVERIFY(confirmed.size() > 100);
     store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
     for (const auto& id : confirmed) QVERIFY2(db.find(id).has_value(), id.c_str());
 }
@@ -341,13 +346,18 @@ void NodeProcess::descriptorLimitCapsConnections() {
     // Once the crowd leaves, the node serves again.
     idle.clear();
     fresh.close();
-    QVERIFY(eventually([&] {
-        try {
-            return HttpClient(port).request(verb::get, "/healthz").status == 200;
-        } catch (const std::exception&) {
-            return false;
-        }
-    }, 20'000));
+    std::string health = "no answer";
+    SECKILL_WAIT_FOR(([&] {
+                         try {
+                             const Reply r = HttpClient(port).request(verb::get, "/healthz");
+                             health = r.describe();
+                             return r.status == 200;
+                         } catch (const std::exception& e) {
+                             health = e.what();
+                             return false;
+                         }
+                     }()),
+                     "the node to serve /healthz once the idle crowd left", health, 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitCode(), 0);
