@@ -2,7 +2,8 @@
 // A process the scenario runner starts (seckill-node, redis-server): fork + exec with its
 // output appended to a log file, signalled on the timeline (kill -9, SIGSTOP, SIGCONT)
 // and always reaped. The child dies with the runner (PR_SET_PDEATHSIG), so a runner
-// killed mid-scenario leaves no nodes behind.
+// killed mid-scenario leaves no nodes behind — but PDEATHSIG fires when the *thread* that
+// forked exits: start() only from a thread that outlives the child (the runner's main).
 #include <chrono>
 #include <map>
 #include <string>

@@ -84,7 +84,8 @@ public:
             s.reserved = o.at("reserved").to_number<std::int64_t>();
             s.paid = o.at("paid").to_number<std::int64_t>();
         }
-        for (const auto& v : call("/admin/v1/nodes").at("nodes").as_array()) {
+        const auto nodes = call("/admin/v1/nodes");  // kept: the loop reads into it
+        for (const auto& v : nodes.at("nodes").as_array()) {
             const auto& n = v.as_object();
             const auto* lease = n.at("leases").as_object().if_contains(spec_.sale.id);
             if (!n.at("alive").as_bool() && lease) s.leased_to_dead += lease->to_number<std::int64_t>();
@@ -105,7 +106,8 @@ public:
 
     std::string nodes_text() override {
         std::string out;
-        for (const auto& v : call("/admin/v1/nodes").at("nodes").as_array()) {
+        const auto nodes = call("/admin/v1/nodes");
+        for (const auto& v : nodes.at("nodes").as_array()) {
             const auto& n = v.as_object();
             out += std::string(n.at("id").as_string()) + (n.at("alive").as_bool() ? " alive; " : " dead; ");
         }

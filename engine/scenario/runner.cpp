@@ -99,13 +99,17 @@ load::History run_load(const ScenarioSpec& spec, Cluster& cluster, Timeline& tim
         o.history = &histories[i];
         generators.push_back(std::make_unique<load::LoadGenerator>(o));
     }
-    std::thread staged([&] { timeline.run(merged.origin); });
-    std::vector<std::thread> crowd;
-    for (auto& g : generators) crowd.emplace_back([&g] { g->run(); });
-    for (auto& t : crowd) t.join();
-    run_end_ms = merged.ms_since_origin(std::chrono::steady_clock::now());
-    timeline.cancel();
-    staged.join();
+    // The timeline runs on this thread: processes it restarts are forked here, and a child
+    // started with PR_SET_PDEATHSIG dies with the thread that forked it, not the process.
+    std::thread crowd([&] {
+        std::vector<std::thread> each;
+        for (auto& g : generators) each.emplace_back([&g] { g->run(); });
+        for (auto& t : each) t.join();
+        run_end_ms = merged.ms_since_origin(std::chrono::steady_clock::now());
+        timeline.cancel();
+    });
+    timeline.run(merged.origin);
+    crowd.join();
     for (auto& h : histories)
         std::move(h.answers.begin(), h.answers.end(), std::back_inserter(merged.answers));
     std::stable_sort(merged.answers.begin(), merged.answers.end(),
