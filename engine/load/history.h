@@ -25,6 +25,9 @@ struct Answer {
     // The reservation's deadline as the node stated it, wall-clock milliseconds since the
     // epoch (0 when not given); History::origin_wall_ms puts it on the run's scale.
     std::int64_t pay_before_wall_ms = 0;
+    // Which node the request went to, when a runner drives several (one generator per
+    // node labels its history); "" otherwise.
+    std::string node;
 };
 
 struct History {

@@ -42,7 +42,8 @@ std::string RunReport::to_json() const {
     for (const auto& c : run_checks) add(c);
     json::array fault_list, wait_list, note_list;
     for (const auto& f : faults)
-        fault_list.push_back(json::object{{"label", f.label}, {"start_ms", f.start_ms}, {"end_ms", f.end_ms}});
+        fault_list.push_back(json::object{{"label", f.label}, {"node", f.node}, {"start_ms", f.start_ms},
+                                          {"end_ms", f.end_ms}});
     for (const auto& w : waits)
         wait_list.push_back(json::object{{"what", w.what}, {"ok", w.ok}, {"took_ms", w.took.count()},
                                          {"last_seen", w.last_seen}});

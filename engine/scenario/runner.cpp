@@ -110,8 +110,11 @@ load::History run_load(const ScenarioSpec& spec, Cluster& cluster, Timeline& tim
     });
     timeline.run(merged.origin);
     crowd.join();
-    for (auto& h : histories)
-        std::move(h.answers.begin(), h.answers.end(), std::back_inserter(merged.answers));
+    for (std::size_t i = 0; i < histories.size(); ++i)
+        for (auto& a : histories[i].answers) {
+            a.node = nodes[i].spec.id;
+            merged.answers.push_back(std::move(a));
+        }
     std::stable_sort(merged.answers.begin(), merged.answers.end(),
                      [](const auto& a, const auto& b) { return a.sent_ms < b.sent_ms; });
     return merged;

@@ -22,21 +22,22 @@ void Timeline::run(std::chrono::steady_clock::time_point origin) {
     }
 }
 
-void Timeline::open(const std::string& key, const std::string& label, std::int64_t at, bool instant) {
-    open_.try_emplace(key, Open{label, at, instant});
+void Timeline::open(const std::string& key, const std::string& label, std::int64_t at, bool instant,
+                    const std::string& node) {
+    open_.try_emplace(key, Open{label, at, instant, node});
 }
 
 void Timeline::close(const std::string& key, std::int64_t at) {
     auto it = open_.find(key);
     if (it == open_.end()) return;
-    closed_.push_back({it->second.label, it->second.start, at});
+    closed_.push_back({it->second.label, it->second.start, at, it->second.node});
     open_.erase(it);
 }
 
 std::vector<FaultInterval> Timeline::intervals(std::int64_t run_end_ms) const {
     auto out = closed_;
     for (const auto& [key, o] : open_)
-        out.push_back({o.label, o.start, o.instant_if_left_open ? o.start : std::max(o.start, run_end_ms)});
+        out.push_back({o.label, o.start, o.instant_if_left_open ? o.start : std::max(o.start, run_end_ms), o.node});
     return out;
 }
 
@@ -55,11 +56,11 @@ void Timeline::execute(const TimelineEntry& e, std::int64_t at) {
     switch (e.action) {
         case Action::kill:
             said = cluster_.kill(n);
-            open("node:" + n, n + " kill", at, true);
+            open("node:" + n, n + " kill", at, true, n);
             break;
         case Action::stop:
             said = cluster_.stop_node(n);
-            open("stop:" + n, n + " stop", at, false);
+            open("stop:" + n, n + " stop", at, false, n);
             break;
         case Action::cont:
             said = cluster_.cont(n);
@@ -111,7 +112,7 @@ void Timeline::execute(const TimelineEntry& e, std::int64_t at) {
             const std::string kind(e.body.at("kind").as_string());
             ok = admin(cluster_.node(n).endpoint, "POST", "/admin/v1/faults",
                        boost::json::serialize(boost::json::object{{"faults", boost::json::array{e.body}}}), said);
-            if (ok) closed_.push_back({n + " " + kind, at, at + e.fault_ms});
+            if (ok) closed_.push_back({n + " " + kind, at, at + e.fault_ms, n});
             break;
         }
     }

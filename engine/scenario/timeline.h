@@ -32,7 +32,8 @@ public:
 
 private:
     void execute(const TimelineEntry& e, std::int64_t at_ms);
-    void open(const std::string& key, const std::string& label, std::int64_t at, bool instant_if_left_open);
+    void open(const std::string& key, const std::string& label, std::int64_t at, bool instant_if_left_open,
+              const std::string& node = {});
     void close(const std::string& key, std::int64_t at);
     bool admin(const Endpoint& to, const char* method, const std::string& target, const std::string& body,
                std::string& said);
@@ -47,6 +48,7 @@ private:
         std::string label;
         std::int64_t start;
         bool instant_if_left_open;
+        std::string node;
     };
     std::map<std::string, Open> open_;
     std::vector<FaultInterval> closed_;

@@ -38,6 +38,7 @@ struct FaultInterval {
     std::string label;
     std::int64_t start_ms = 0;
     std::int64_t end_ms = 0;
+    std::string node;  // the node the fault hit; "" for the whole cluster (e.g. Redis)
 };
 
 struct Facts {

@@ -118,10 +118,16 @@ CheckResult check_recovery(const load::History& h, const Facts& f, const Bounds&
     boost::json::array list;
     for (const auto& fault : f.faults) {
         // Succeeding again: a buy sent after the fault ended gets a unit, or is told
-        // sold_out when every unit is certainly held.
+        // sold_out when every unit is certainly held. A fault that hit one node is judged
+        // on that node's buyers when it has any after the fault (a killed node that
+        // stays dead leaves its survivors to be judged).
+        const bool on_node = !fault.node.empty() && std::any_of(h.answers.begin(), h.answers.end(), [&](auto& a) {
+            return a.op == load::Op::buy && a.node == fault.node && a.sent_ms >= fault.end_ms;
+        });
         std::int64_t recovered_at = -1;
         for (const auto& a : h.answers) {
             if (a.op != load::Op::buy || a.sent_ms < fault.end_ms) continue;
+            if (on_node && a.node != fault.node) continue;
             const bool sold = a.http_status == 201 ||
                               (a.http_status == 410 && surely.max_over(a.sent_ms, a.answered_ms) >= f.total);
             if (sold && (recovered_at < 0 || a.answered_ms < recovered_at)) recovered_at = a.answered_ms;
@@ -130,10 +136,11 @@ CheckResult check_recovery(const load::History& h, const Facts& f, const Bounds&
         const bool ok = took >= 0 && took <= b.recovery_max_ms;
         r.pass = r.pass && ok;
         if (!r.summary.empty()) r.summary += "; ";
-        r.summary += fault.label + ": " + (took < 0 ? std::string("never") : std::to_string(took) + " ms") +
+        r.summary += fault.label + (on_node ? " (its buyers)" : " (all buyers)") + ": " + (took < 0 ? std::string("never") : std::to_string(took) + " ms") +
                      (ok ? "" : " FAIL");
         list.push_back(boost::json::object{{"fault", fault.label}, {"end_ms", fault.end_ms},
-                                           {"recovery_ms", took}, {"pass", ok}});
+                                           {"recovery_ms", took}, {"pass", ok},
+                                           {"judged_on", on_node ? fault.node : std::string("all nodes")}});
     }
     r.summary = (f.faults.empty() ? std::string("no faults staged") : "buys succeed again after: " + r.summary) +
                 " (bound " + std::to_string(b.recovery_max_ms) + " ms)";

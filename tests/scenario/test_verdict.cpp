@@ -252,6 +252,19 @@ void VerdictTest::recoveryTime() {
     never.f.faults.push_back({"ledger down", 1000, 2000});
     never.answer(Op::buy, "n1", 2500, 2505, 503, "unavailable");
     QVERIFY(!check_recovery(never.h, never.f, never.b).pass);
+    // A fault on one node is judged on that node's buyers: n1 sold at once, n2 did not.
+    Run per_node;
+    per_node.f.faults.push_back({"n2 stop", 1000, 2000, "n2"});
+    per_node.buy("a", 2100);
+    per_node.h.answers.back().node = "n1";
+    per_node.answer(Op::buy, "b", 2200, 2205, 503, "unavailable");
+    per_node.h.answers.back().node = "n2";
+    per_node.buy("c", 2000 + per_node.b.recovery_max_ms + 100);
+    per_node.h.answers.back().node = "n2";
+    QVERIFY2(!check_recovery(per_node.h, per_node.f, per_node.b).pass,
+             why(check_recovery(per_node.h, per_node.f, per_node.b)).c_str());
+    per_node.f.faults.back().node.clear();  // the same history judged cluster-wide recovers
+    QVERIFY(check_recovery(per_node.h, per_node.f, per_node.b).pass);
     // sold_out counts as a success only when every unit is certainly held.
     Run sold(5, 5);
     sold.f.faults.push_back({"ledger down", 1000, 2000});
