@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -95,6 +96,14 @@ void ChildProcess::stop(std::chrono::milliseconds grace) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling waitpid
     }
     kill_hard();
+}
+
+std::string ChildProcess::last_log_line() const {
+    std::ifstream in(log_);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty()) last = line;
+    return last.substr(0, 300);
 }
 
 std::string ChildProcess::describe() const {

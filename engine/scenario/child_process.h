@@ -31,6 +31,7 @@ public:
     void stop(std::chrono::milliseconds grace);
     const std::string& log_file() const { return log_; }
     std::string describe() const;  // program and pid, for messages
+    std::string last_log_line() const;  // what it said last (e.g. why it exited)
 
 private:
     bool reap(bool block);

@@ -65,7 +65,8 @@ WaitOutcome Cluster::redis_restart() {
     const Endpoint at{"127.0.0.1", redis_port_};
     auto w = wait_for("redis-server on " + at.text() + " to answer PING",
                       std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
-                          if (!redis_->running()) throw std::runtime_error("redis-server exited; see " + redis_->log_file());
+                          if (!redis_->running())
+                              throw GiveUp("redis-server exited (" + redis_->last_log_line() + "); see " + redis_->log_file());
                           seen = "no PONG";
                           return redis_ping(at, std::chrono::milliseconds(500));
                       });
@@ -77,7 +78,8 @@ WaitOutcome Cluster::wait_ready(Node& n) {
     return wait_for(n.spec.id + " on " + n.endpoint.text() + " to answer /readyz 200",
                     std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
                         if (n.process && !n.process->running())
-                            throw std::runtime_error(n.spec.id + " exited; see " + n.process->log_file());
+                            throw GiveUp(n.spec.id + " exited, saying: " + n.process->last_log_line() + " (log " +
+                                         n.process->log_file() + ")");
                         const auto a = http_call(n.endpoint, "GET", "/readyz", {}, {}, std::chrono::milliseconds(1000));
                         seen = a.status ? "HTTP " + std::to_string(a.status) + " " + a.body : a.error;
                         return a.status == 200;

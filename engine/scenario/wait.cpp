@@ -18,8 +18,12 @@ WaitOutcome wait_for(const std::string& what, std::chrono::milliseconds limit,
     out.what = what;
     for (;;) {
         bool done = false;
+        bool give_up = false;
         try {
             done = probe(out.last_seen);
+        } catch (const GiveUp& e) {
+            out.last_seen = e.what();
+            give_up = true;
         } catch (const std::exception& e) {
             out.last_seen = e.what();
         }
@@ -28,7 +32,7 @@ WaitOutcome wait_for(const std::string& what, std::chrono::milliseconds limit,
             out.ok = true;
             return out;
         }
-        if (Clock::now() >= deadline) return out;
+        if (give_up || Clock::now() >= deadline) return out;
         std::this_thread::sleep_for(period);  // the poll period of a condition wait
     }
 }

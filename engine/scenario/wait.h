@@ -5,9 +5,15 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace seckill::scenario {
+
+// Thrown by a probe when waiting longer cannot help (the process awaited has exited).
+struct GiveUp : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 struct WaitOutcome {
     bool ok = false;
