@@ -104,9 +104,50 @@ void Cluster::start() {
         log_(n.spec.id + " " + n.process->describe() + ": " + w.sentence());
         if (!w.ok) throw std::runtime_error(w.sentence());
     }
+    if (spec_.cluster.nginx) start_nginx();
+}
+
+// nginx with the config an operator would use: the one `seckill-node --print-nginx-config`
+// writes from the nodes registered in Redis.
+void Cluster::start_nginx() {
+    const std::string prefix = paths_.work_dir + "/nginx";
+    fs::create_directories(prefix + "/tmp");
+    nginx_port_ = free_loopback_port();
+    const std::string conf = prefix + "/nginx.conf";
+    ChildProcess gen(paths_.node_binary, {"--redis", redis_url(), "--print-nginx-config", "--nginx-listen",
+                                          "127.0.0.1:" + std::to_string(nginx_port_)}, conf);
+    gen.start();
+    const auto written = wait_for("seckill-node --print-nginx-config to finish", std::chrono::milliseconds(spec_.ready_ms),
+                                  [&](std::string& seen) {
+                                      seen = gen.describe();
+                                      return !gen.running();
+                                  });
+    if (!written.ok) throw std::runtime_error(written.sentence());
+    nginx_ = std::make_unique<ChildProcess>(paths_.nginx_binary,
+                                            std::vector<std::string>{"-p", prefix, "-c", conf, "-e", prefix + "/error.log",
+                                                                     "-g", "daemon off;"},
+                                            prefix + "/nginx.log");
+    nginx_->start();
+    const Endpoint at{"127.0.0.1", nginx_port_};
+    const auto w = wait_for("nginx on " + at.text() + " to answer /healthz 200", std::chrono::milliseconds(spec_.ready_ms),
+                            [&](std::string& seen) {
+                                if (!nginx_->running())
+                                    throw GiveUp("nginx exited (" + nginx_->last_log_line() + "); see " + prefix + "/error.log");
+                                const auto a = http_call(at, "GET", "/healthz", {}, {}, std::chrono::milliseconds(1000));
+                                seen = a.status ? "HTTP " + std::to_string(a.status) : a.error;
+                                return a.status == 200;
+                            });
+    log_("nginx " + nginx_->describe() + ": " + w.sentence());
+    if (!w.ok) throw std::runtime_error(w.sentence());
+}
+
+std::optional<Endpoint> Cluster::front() const {
+    if (!nginx_) return std::nullopt;
+    return Endpoint{"127.0.0.1", nginx_port_};
 }
 
 void Cluster::stop() {
+    if (nginx_) nginx_->stop(std::chrono::seconds(5));
     for (auto& n : nodes_)
         if (n.process) n.process->stop(std::chrono::seconds(5));
     if (redis_) redis_->stop(std::chrono::seconds(5));

@@ -18,6 +18,7 @@ namespace seckill::scenario {
 struct RunnerPaths {
     std::string node_binary;   // seckill-node
     std::string redis_binary;  // redis-server
+    std::string nginx_binary;  // nginx, when the cluster has it
     std::string work_dir;      // a fresh directory for data dirs and logs
 };
 
@@ -59,6 +60,8 @@ public:
     std::string redis_stop();
     std::string redis_cont();
 
+    // Where buyers go: nginx when the cluster has it, else nothing (each node directly).
+    std::optional<Endpoint> front() const;
     // A node that answers /readyz 200 now, for cluster-wide admin calls.
     std::optional<Endpoint> any_ready_node();
     WaitOutcome wait_ready(Node& n);
@@ -70,6 +73,7 @@ public:
 private:
     std::vector<std::string> node_args(const Node& n) const;
     void start_redis();
+    void start_nginx();
 
     const ScenarioSpec& spec_;
     RunnerPaths paths_;
@@ -78,6 +82,8 @@ private:
     std::vector<Node> nodes_;
     unsigned short redis_port_ = 0;
     std::unique_ptr<ChildProcess> redis_;
+    unsigned short nginx_port_ = 0;
+    std::unique_ptr<ChildProcess> nginx_;
 };
 
 }  // namespace seckill::scenario

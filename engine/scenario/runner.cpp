@@ -85,16 +85,20 @@ void open_sale(const ScenarioSpec& spec, Cluster& cluster, RunReport& report, Lo
 load::History run_load(const ScenarioSpec& spec, Cluster& cluster, Timeline& timeline, std::int64_t& run_end_ms) {
     load::History merged;
     merged.start_now();
-    const auto& nodes = cluster.nodes();
-    std::vector<load::History> histories(nodes.size());
+    // Buyers go to nginx when the cluster has it, else to each node directly.
+    std::vector<std::pair<std::string, Endpoint>> doors;
+    if (auto front = cluster.front()) doors.emplace_back("nginx", *front);
+    else
+        for (const auto& n : cluster.nodes()) doors.emplace_back(n.spec.id, n.endpoint);
+    std::vector<load::History> histories(doors.size());
     std::vector<std::unique_ptr<load::LoadGenerator>> generators;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
+    for (std::size_t i = 0; i < doors.size(); ++i) {
         histories[i].origin = merged.origin;
         histories[i].origin_wall_ms = merged.origin_wall_ms;
         load::LoadOptions o = spec.load;
-        o.host = nodes[i].endpoint.host;
-        o.port = nodes[i].endpoint.port;
-        o.rate = spec.load.rate / double(nodes.size());
+        o.host = doors[i].second.host;
+        o.port = doors[i].second.port;
+        o.rate = spec.load.rate / double(doors.size());
         o.seed = spec.load.seed + i;
         o.history = &histories[i];
         generators.push_back(std::make_unique<load::LoadGenerator>(o));
@@ -112,7 +116,7 @@ load::History run_load(const ScenarioSpec& spec, Cluster& cluster, Timeline& tim
     crowd.join();
     for (std::size_t i = 0; i < histories.size(); ++i)
         for (auto& a : histories[i].answers) {
-            a.node = nodes[i].spec.id;
+            a.node = doors[i].first;
             merged.answers.push_back(std::move(a));
         }
     std::stable_sort(merged.answers.begin(), merged.answers.end(),
@@ -153,6 +157,10 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
             err << "seckill-load: redis-server is not on PATH (scripts/bootstrap installs it)\n";
             return 2;
         }
+        if (spec.cluster.nginx && (paths.nginx_binary = find_in_path("nginx")).empty()) {
+            err << "seckill-load: nginx is not installed (scripts/bootstrap installs nginx-light)\n";
+            return 2;
+        }
         token = random_token();
     } else {
         const char* t = std::getenv("SECKILL_ADMIN_TOKEN");
@@ -185,7 +193,8 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
         open_sale(spec, cluster, report, log);
         Timeline timeline(spec, cluster, log);
         log("load: " + std::to_string(spec.load.duration_s) + " s at " + std::to_string(spec.load.rate) +
-            " buys/s over " + std::to_string(cluster.nodes().size()) + " node(s)");
+            " buys/s over " + std::to_string(cluster.nodes().size()) + " node(s)" +
+            (cluster.front() ? " through nginx" : ""));
         const load::History history = run_load(spec, cluster, timeline, report.run_ms);
         log("load done: " + std::to_string(history.answers.size()) + " answers recorded");
         report.faults = timeline.intervals(report.run_ms);

@@ -49,7 +49,7 @@ void read_flags(JsonReader& r, const char* key, std::vector<std::string>& out) {
 }
 
 void read_cluster(JsonReader& r, ClusterSpec& c) {
-    r.only({"kind", "ledger", "nodes", "node_flags", "redis_flags", "allow_faults", "node_ttl_s"});
+    r.only({"kind", "ledger", "nodes", "node_flags", "redis_flags", "allow_faults", "node_ttl_s", "nginx"});
     std::string kind, ledger = "embedded";
     r.text("kind", kind, true);
     if (r.ok() && kind != "processes" && kind != "targets") r.fail(r.field("kind"), "must be processes or targets");
@@ -60,6 +60,9 @@ void read_cluster(JsonReader& r, ClusterSpec& c) {
     read_flags(r, "node_flags", c.node_flags);
     r.strings("redis_flags", c.redis_flags);
     r.boolean("allow_faults", c.allow_faults);
+    r.boolean("nginx", c.nginx);
+    if (r.ok() && c.nginx && (c.kind != ClusterSpec::Kind::processes || ledger != "redis"))
+        r.fail(r.field("nginx"), "needs kind processes on ledger redis (nginx lists the nodes registered in Redis)");
     r.seconds("node_ttl_s", c.node_ttl_ms, 0.5, 60);
     const auto* nodes = r.array("nodes", true);
     if (!nodes) return;

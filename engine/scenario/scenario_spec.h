@@ -28,6 +28,7 @@ struct ClusterSpec {
     std::vector<std::string> node_flags;   // given to every node
     std::vector<std::string> redis_flags;  // extra redis-server flags (e.g. appendfsync)
     bool allow_faults = false;             // start nodes with --allow-faults
+    bool nginx = false;                    // redis: nginx in front, the crowd buys through it
     std::int64_t node_ttl_ms = 5000;       // the nodes' TTL: how long reclaim may take
 };
 

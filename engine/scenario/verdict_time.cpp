@@ -119,10 +119,11 @@ CheckResult check_recovery(const load::History& h, const Facts& f, const Bounds&
     for (const auto& fault : f.faults) {
         // Succeeding again: a buy sent after the fault ended gets a unit, or is told
         // sold_out when every unit is certainly held. A fault that hit one node is judged
-        // on that node's buyers when it has any after the fault (a killed node that
-        // stays dead leaves its survivors to be judged).
+        // on that node's buyers when it answered any after the fault (a killed node that
+        // stays dead, whose last buyers only saw their connection drop, leaves its
+        // survivors to be judged).
         const bool on_node = !fault.node.empty() && std::any_of(h.answers.begin(), h.answers.end(), [&](auto& a) {
-            return a.op == load::Op::buy && a.node == fault.node && a.sent_ms >= fault.end_ms;
+            return a.op == load::Op::buy && a.node == fault.node && a.sent_ms >= fault.end_ms && a.http_status != 0;
         });
         std::int64_t recovered_at = -1;
         for (const auto& a : h.answers) {

@@ -265,6 +265,14 @@ void VerdictTest::recoveryTime() {
              why(check_recovery(per_node.h, per_node.f, per_node.b)).c_str());
     per_node.f.faults.back().node.clear();  // the same history judged cluster-wide recovers
     QVERIFY(check_recovery(per_node.h, per_node.f, per_node.b).pass);
+    // A node killed for good: its last buyer's connection dropped; the survivors are judged.
+    Run dead;
+    dead.f.faults.push_back({"n2 kill", 1000, 1000, "n2"});
+    dead.answer(Op::buy, "x", 1000, 1001, 0, "");
+    dead.h.answers.back().node = "n2";
+    dead.buy("y", 1100);
+    dead.h.answers.back().node = "n1";
+    QVERIFY2(check_recovery(dead.h, dead.f, dead.b).pass, why(check_recovery(dead.h, dead.f, dead.b)).c_str());
     // sold_out counts as a success only when every unit is certainly held.
     Run sold(5, 5);
     sold.f.faults.push_back({"ledger down", 1000, 2000});
