@@ -61,6 +61,24 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
             return in_db >= want;
         }));
 
+    // The engine's invariants, asked of an order-writing node when there is one (its
+    // report includes the order DB half of I4).
+    std::optional<Endpoint> judge_on;
+    for (auto& n : cluster.nodes())
+        if (!judge_on && (n.spec.order_writer || !cluster.redis()) && (!n.process || n.process->running()))
+            judge_on = n.endpoint;
+    g.invariants = wait_for("sale " + spec.sale.id + "'s invariants (I1-I8) to hold", std::chrono::milliseconds(10'000),
+                            [&](std::string& seen) {
+                                const Endpoint at = judge_on ? *judge_on : cluster.any_ready_node().value_or(Endpoint{});
+                                const auto a = http_call(at, "GET", "/admin/v1/sales/" + spec.sale.id + "/invariants",
+                                                         {}, cluster.admin_token());
+                                seen = a.status ? a.body.substr(0, 600) : a.error;
+                                const auto j = a.json();
+                                const auto* ok = j.is_object() ? j.as_object().if_contains("ok") : nullptr;
+                                return a.status == 200 && ok && ok->is_bool() && ok->as_bool();
+                            });
+    log(g.invariants->sentence());
+
     try {
         f.stock = view->stock();
         for (const auto& [id, user] : confirmed) f.orders[id].ledger = view->order(id, user);

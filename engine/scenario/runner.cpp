@@ -216,6 +216,10 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
         std::string late;
         for (const auto& w : report.waits)
             if (!w.ok) late += (late.empty() ? "" : "; ") + w.sentence();
+        if (g.invariants)
+            report.run_checks.push_back(run_check("invariants", g.invariants->ok,
+                                                  g.invariants->ok ? "the engine's I1-I8 hold after the run"
+                                                                   : g.invariants->sentence()));
         report.run_checks.push_back(run_check("recovered", late.empty(),
                                               late.empty() ? "every wait after the load ended in time" : late));
         cluster.stop();
