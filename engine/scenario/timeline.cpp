@@ -18,7 +18,16 @@ void Timeline::run(std::chrono::steady_clock::time_point origin) {
             std::unique_lock lock(mu_);
             if (cv_.wait_until(lock, origin + milliseconds(e.at_ms), [&] { return cancelled_; })) return;
         }
-        execute(e, duration_cast<milliseconds>(steady_clock::now() - origin).count());
+        const auto at = duration_cast<milliseconds>(steady_clock::now() - origin).count();
+        try {
+            execute(e, at);
+        } catch (const std::exception& ex) {
+            // A step that could not be carried out (fork failed, …) fails the timeline
+            // check; the run goes on so the load and the verdict still complete.
+            const std::string said = std::string(to_string(e.action)) + " " + e.node + ": " + ex.what();
+            log_("FAILED: " + said);
+            failures_.push_back("at " + std::to_string(at) + " ms: " + said);
+        }
     }
 }
 
