@@ -111,6 +111,7 @@ int run(const app::NodeCommandLine& cmd) {
     node::http::RouterOptions router{token.value};
     router.buyer_auth = cmd.buyer_auth;
     router.metrics_need_token = cmd.metrics_auth;
+    router.allow_faults = cmd.allow_faults;
     router.serve_metrics = !cmd.metrics_listen;
     std::optional<node::http::Server> metrics_server;
     if (cmd.metrics_listen) {

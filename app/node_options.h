@@ -16,6 +16,7 @@ struct NodeCommandLine {
     node::http::ServerOptions server;
     node::http::BuyerAuthOptions buyer_auth;
     bool metrics_auth = false;  // /metrics needs the admin token
+    bool allow_faults = false;  // /admin/v1/faults takes faults (QA)
     std::optional<node::http::ServerOptions> metrics_listen;  // /metrics on its own address
     std::string data_dir = "seckill-data";
     std::string db_file;  // default: <data_dir>/orders.db

@@ -14,4 +14,10 @@ SystemClock& SystemClock::instance() {
     return clock;
 }
 
+Millis steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace seckill

@@ -10,6 +10,10 @@ namespace seckill {
 // are shared between nodes through the ledger, so every node must read the same scale.
 using Millis = std::int64_t;
 
+// Milliseconds on the steady clock, for what measures real elapsed time on one node
+// (breaker windows, degrade hold times), never shared between nodes.
+Millis steady_ms();
+
 class Clock {
 public:
     virtual ~Clock() = default;

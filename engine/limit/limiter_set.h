@@ -1,7 +1,7 @@
 #pragma once
 // The admission rules of a node, applied together to each request. Immutable once built
 // (only the per-key states inside change), so the node swaps in a new set when an operator
-// PUTs new rules, through std::atomic<std::shared_ptr<const LimiterSet>>, while io threads
+// PUTs new rules (node::Admission swaps a shared_ptr under a mutex), while io threads
 // keep checking the old one.
 #include <cstddef>
 #include <memory>

@@ -1,5 +1,7 @@
 #include "node/admission.h"
 
+#include <algorithm>
+
 namespace seckill::node {
 
 void Admission::set_rules(std::vector<limit::Rule> rules) {
@@ -20,6 +22,25 @@ void Admission::set_rules(std::vector<limit::Rule> rules) {
 std::vector<limit::Rule> Admission::rules() const {
     std::lock_guard lock(mu_);
     return rules_;
+}
+
+void Admission::set_degrade(DegradeLevel level) {
+    std::lock_guard lock(level_mu_);
+    manual_.store(int(level), std::memory_order_release);
+    combine();
+}
+
+void Admission::set_auto_degrade(DegradeLevel level, bool pinned) {
+    std::lock_guard lock(level_mu_);
+    auto_.store(int(level), std::memory_order_release);
+    pinned_ = pinned;
+    combine();
+}
+
+void Admission::combine() {
+    const int manual = manual_.load(std::memory_order_relaxed);
+    const int automatic = auto_.load(std::memory_order_relaxed);
+    degrade_.store(pinned_ ? manual : std::max(manual, automatic), std::memory_order_release);
 }
 
 }  // namespace seckill::node

@@ -1,10 +1,11 @@
 #pragma once
-// The buy pipeline after admission (DESIGN.md §3 steps 3–6): sale open, not sold out,
+// The buy pipeline after admission (docs/design.md §3 steps 3–6): sale open, not sold out,
 // user not at the limit, a unit from the lease, then group commit. Most buys in a real
 // sale end at the sold-out flag, which costs two atomic loads.
 #include <string_view>
 #include <variant>
 
+#include "core/circuit_breaker.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "node/buy_result.h"
@@ -17,8 +18,10 @@ namespace seckill::node {
 class BuyService {
 public:
     BuyService(SalesTable& sales, LeaseManager& leases, GroupCommit& commit,
-               OrderIdGenerator& ids, Membership& membership, const Clock& clock)
-        : sales_(sales), leases_(leases), commit_(commit), ids_(ids), membership_(membership), clock_(clock) {}
+               OrderIdGenerator& ids, Membership& membership, const Clock& clock,
+               CircuitBreaker& breaker)
+        : sales_(sales), leases_(leases), commit_(commit), ids_(ids), membership_(membership),
+          clock_(clock), breaker_(breaker) {}
 
     // A buy that holds a unit from the lease and waits for its commit.
     struct Pending {
@@ -46,6 +49,7 @@ private:
     OrderIdGenerator& ids_;
     Membership& membership_;
     const Clock& clock_;
+    CircuitBreaker& breaker_;  // the ledger's: open, buys are refused before taking a unit
 };
 
 }  // namespace seckill::node

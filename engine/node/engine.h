@@ -3,6 +3,7 @@
 // order ids, admission state, metrics and the background housekeeping. The HTTP server
 // and the console's embedded nodes both drive a node through this class.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,7 +18,13 @@
 #include "node/lease_manager.h"
 #include "node/membership.h"
 #include "node/node_metrics.h"
+#include "node/protection/breaker_ledger.h"
+#include "node/protection/event_log.h"
+#include "node/protection/freeze_gate.h"
+#include "node/protection/protection.h"
 #include "node/sales_table.h"
+#include "store/fault_plan.h"
+#include "store/faulty_ledger.h"
 #include "store/ledger.h"
 #include "store/order_db.h"
 #include "store/order_writer.h"
@@ -42,6 +49,8 @@ struct EngineOptions {
 class Engine {
 public:
     // `orders` may be null: this node then writes no order DB (another node does).
+    // Every call to `ledger` goes through the node's fault plan (empty unless QA injects
+    // faults) and the breaker's recorder; ledger() is that guarded path.
     Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
            EngineOptions options);
     ~Engine();
@@ -53,6 +62,10 @@ public:
     // Commits queued buys, returns every leased unit, leaves the registry and writes every
     // queued order event: after stop() nothing this node confirmed is only in memory.
     void stop();
+    // Ends the node as a crash would (the console's embedded node_crash): selling stops at
+    // once, the threads stop, and nothing goes back to the pool and no goodbye reaches the
+    // ledger — its peers reclaim the lease when its heartbeat expires, as after kill -9.
+    void abandon();
 
     BuyService& buys() { return buys_; }
     store::Ledger& ledger() { return ledger_; }
@@ -65,6 +78,19 @@ public:
     const EngineOptions& options() const { return options_; }
     GroupCommit& group_commit() { return commit_; }
     Housekeeper& housekeeper() { return *housekeeper_; }
+    Protection& protection() { return protection_; }
+    EventLog& events() { return events_; }
+    store::FaultPlan& faults() { return faults_; }
+    const FreezeGate& freeze() const { return freeze_; }
+    const store::OrderWriter* order_writer() const { return writer_.get(); }
+
+    // Injects faults (QA): `replace` drops the active ones first. A node_crash runs the
+    // crash handler shortly after, so the caller's answer still goes out.
+    void inject_faults(const std::vector<store::FaultSpec>& faults, bool replace);
+    void clear_faults();
+    // What a node_crash does: by default the process dies by SIGKILL (nothing returned,
+    // nothing flushed); the console's embedded nodes abandon just the one node.
+    void set_crash_handler(std::function<void()> crash) { crash_ = std::move(crash); }
 
     // Makes a sale the ledger just created (or changed) visible to buys at once,
     // instead of at the next housekeeping tick.
@@ -79,8 +105,17 @@ public:
     void rejoin();
 
 private:
+    // Declared first: the ledger path below is built on them.
+    store::FaultPlan faults_;
+    store::FaultyLedger faulty_;
+    EventLog events_;
+    Admission admission_;
+    Protection protection_;
+    BreakerLedger guarded_;
+    FreezeGate freeze_;
     store::Ledger& ledger_;
     store::OrderDb* orders_;
+    std::function<void()> crash_;
     // Registers with the ledger and takes the new worker number and epoch.
     void join();
 
@@ -92,7 +127,6 @@ private:
     GroupCommit commit_;
     OrderIdGenerator ids_;
     BuyService buys_;
-    Admission admission_;
     NodeMetrics metrics_;
     std::unique_ptr<store::OrderWriter> writer_;
     std::unique_ptr<Housekeeper> housekeeper_;

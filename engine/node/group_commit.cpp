@@ -6,13 +6,15 @@
 namespace seckill::node {
 
 GroupCommit::GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
-                         const Clock& clock, std::string node_id, std::size_t max_batch)
+                         const Clock& clock, std::string node_id, std::size_t max_batch,
+                         const FreezeGate& freeze)
     : ledger_(ledger),
       leases_(leases),
       membership_(membership),
       clock_(clock),
       node_id_(std::move(node_id)),
-      max_batch_(max_batch) {}
+      max_batch_(max_batch),
+      freeze_(freeze) {}
 
 GroupCommit::~GroupCommit() { stop(); }
 
@@ -49,6 +51,7 @@ void GroupCommit::submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitI
         std::lock_guard lock(mu_);
         if (!stopping_ && thread_.joinable()) {
             queue_.push_back(Pending{&slot, lease_gen, std::move(item), std::move(done), std::move(answered)});
+            waiting_.fetch_add(1, std::memory_order_relaxed);
             ready_.notify_one();
             return;
         }
@@ -74,7 +77,10 @@ void GroupCommit::run() {
                 queue_.erase(queue_.begin(), split);
             }
         }
+        // A frozen node commits nothing, as a stopped process would; the buys wait.
+        freeze_.wait();
         flush(batch);
+        waiting_.fetch_sub(std::int64_t(batch.size()), std::memory_order_relaxed);
         batch.clear();
     }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Group commit (DESIGN.md §3 step 6): buys that hold a leased unit queue here; one thread
+// Group commit (docs/design.md §3 step 6): buys that hold a leased unit queue here; one thread
 // sends them to the ledger in batches, one call per sale per batch, and settles each buy
 // with its own result. While a batch is in flight the next one gathers, so batches grow
 // with load and an idle node commits a lone buy at once.
@@ -13,6 +13,7 @@
 #include "node/lease_manager.h"
 #include "node/membership.h"
 #include "node/orphan_reservations.h"
+#include "node/protection/freeze_gate.h"
 #include "node/sale_slot.h"
 #include "store/ledger.h"
 
@@ -21,7 +22,8 @@ namespace seckill::node {
 class GroupCommit {
 public:
     GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
-                const Clock& clock, std::string node_id, std::size_t max_batch);
+                const Clock& clock, std::string node_id, std::size_t max_batch,
+                const FreezeGate& freeze);
     ~GroupCommit();
 
     void start();
@@ -46,6 +48,8 @@ public:
 
     std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
     std::uint64_t committed() const { return committed_.load(std::memory_order_relaxed); }
+    // Buys holding a unit that wait for the ledger (queued or in the call under way).
+    std::int64_t waiting() const { return waiting_.load(std::memory_order_relaxed); }
 
 private:
     struct Pending {
@@ -68,6 +72,8 @@ private:
     const Clock& clock_;
     const std::string node_id_;
     const std::size_t max_batch_;
+    const FreezeGate& freeze_;
+    std::atomic<std::int64_t> waiting_{0};
     std::mutex mu_;
     std::condition_variable ready_;
     std::vector<Pending> queue_;

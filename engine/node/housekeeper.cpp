@@ -7,6 +7,7 @@
 
 #include "node/engine.h"
 #include "node/limits_json.h"
+#include "node/protection/faults_json.h"
 
 namespace seckill::node {
 
@@ -39,7 +40,10 @@ void Housekeeper::stop() {
 }
 
 void Housekeeper::tick() {
+    // A frozen node neither beats nor expires: peers must see it go silent.
+    engine_.freeze().wait();
     const Millis now = engine_.clock().now_ms();
+    protect();
     try {
         // A node another process replaced stays out: no ledger calls, readyz says why.
         if (engine_.membership().retired()) return;
@@ -65,6 +69,8 @@ void Housekeeper::tick() {
         expire(now);
         apply_control();
         engine_.sales().for_each([this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
+        queue_depth_.store(engine_.ledger().queue_depth(), std::memory_order_relaxed);
+        engine_.events().publish(engine_.ledger());
         engine_.set_ledger_reachable(true);
     } catch (const Fenced&) {
         // A lease call found the registration stale; the node is suspended and rejoins at
@@ -124,6 +130,7 @@ void Housekeeper::apply_control() {
     control_seen_ = true;
     control_version_ = control.version;
     apply_allocations();
+    engine_.protection().apply(control.protection_json);
     const int level = control.degrade_for(engine_.options().node_id);
     if (auto l = degrade_level_from_int(level)) engine_.admission().set_degrade(*l);
     if (!control.limits_json.empty()) {
@@ -135,6 +142,26 @@ void Housekeeper::apply_control() {
                 engine_.admission().set_rules(std::move(*r));
         }
     }
+}
+
+void Housekeeper::protect() {
+    const Millis now = steady_ms();
+    if (now - signal_at_ >= 1000) {
+        const auto latest = engine_.metrics().latency(Route::buy).snapshot();
+        const auto window = latest.minus(signal_latency_);
+        buy_p99_ms_ = window.count ? window.quantile_us(0.99) / 1000.0 : 0.0;
+        signal_latency_ = latest;
+        signal_at_ = now;
+    }
+    SignalValues v{};
+    v[std::size_t(Signal::buy_p99_ms)] = buy_p99_ms_;
+    CircuitBreaker& breaker = engine_.protection().ledger_breaker();
+    breaker.refresh(now);
+    v[std::size_t(Signal::ledger_breaker)] = breaker.state() == BreakerState::open ? 1.0 : 0.0;
+    v[std::size_t(Signal::ledger_error_ratio)] = breaker.error_ratio(now);
+    v[std::size_t(Signal::order_queue_depth)] = double(queue_depth_.load(std::memory_order_relaxed));
+    v[std::size_t(Signal::inflight_buys)] = double(engine_.group_commit().waiting());
+    engine_.protection().tick(v, now);
 }
 
 void Housekeeper::apply_allocations() {
@@ -212,6 +239,8 @@ std::string Housekeeper::stats_json() {
     });
     for (const auto& [sale, d] : disagreements_)
         disagreements[sale] = json::object{{"node", d.local}, {"ledger", d.ledger}};
+    json::array faults;
+    for (const store::ActiveFault& f : engine_.faults().active()) faults.push_back(fault_json(f));
     const std::uint64_t requests = m.total_requests();
     const double seconds = double(engine_.options().heartbeat_ms) / 1000.0;
     const double rps = double(requests - std::min(requests, last_requests_)) / seconds;
@@ -231,6 +260,12 @@ std::string Housekeeper::stats_json() {
         {"sold", engine_.group_commit().committed()},
         {"queue_depth", engine_.ledger().queue_depth()},
         {"degrade_level", int(engine_.admission().degrade())},
+        {"degrade_manual", int(engine_.admission().manual_degrade())},
+        {"degrade_auto", int(engine_.admission().auto_degrade())},
+        {"breakers", json::object{
+            {"ledger", to_string(engine_.protection().ledger_breaker().state())},
+            {"order_db", to_string(engine_.protection().order_db_breaker().state())}}},
+        {"faults", std::move(faults)},
         {"epoch", engine_.membership().epoch()},
         {"may_sell", engine_.membership().may_sell()},
         {"fenced", engine_.membership().fenced_total()},

@@ -41,6 +41,8 @@ private:
     void apply_control();
     void apply_allocations();
     void compare_leases(Millis now);
+    // Self-protection's signals, read every tick even while the ledger is down.
+    void protect();
 
     Engine& engine_;
     std::thread thread_;
@@ -54,6 +56,11 @@ private:
     std::uint64_t last_requests_ = 0;  // for the request rate over a heartbeat
     bool control_seen_ = false;
     metrics::Histogram::Snapshot last_buy_latency_;
+    // buy p99 over about the last second, for the auto-degrade rules
+    metrics::Histogram::Snapshot signal_latency_;
+    Millis signal_at_ = 0;
+    double buy_p99_ms_ = 0;
+    std::atomic<std::int64_t> queue_depth_{0};  // as of the last good tick
     std::atomic<std::uint64_t> expired_{0};
     // I7: this node's lease against the ledger's record, across heartbeats.
     LeaseAgreement agreement_;

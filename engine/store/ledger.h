@@ -1,8 +1,9 @@
 #pragma once
-// The one source of truth for stock, reservations and order events (DESIGN.md §4).
-// Shaped for a network store: every call is one round trip that does a whole step
-// (a batch of buys, a lease refill), never one call per unit. MemoryLedger implements it
-// in-process; a Redis implementation passes the same contract tests.
+// The one source of truth for stock, reservations and order events (docs/design.md §4;
+// in short: docs/architecture.md). Shaped for a network store: every call is one round
+// trip that does a whole step (a batch of buys, a lease refill), never one call per unit.
+// MemoryLedger implements it in-process; a Redis implementation passes the same contract
+// tests.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -87,12 +88,23 @@ public:
     // node empty = every node.
     virtual void set_degrade(std::string_view node, int level) = 0;
     virtual void set_limits(std::string_view rules_json) = 0;
+    // The circuit breaker and automatic degrade rules every node applies, as
+    // /admin/v1/protection writes them; empty = node defaults.
+    virtual void set_protection(std::string_view protection_json) = 0;
     // The units each node should hold in its lease for a sale (a rebalance); nodes return
     // what they hold above it and refill up to it, so units move only through the pool.
     // An empty map lets nodes refill by demand again. Bumps the control version.
     virtual void set_allocation(std::string_view sale,
                                 const std::map<std::string, std::int64_t>& targets) = 0;
     virtual std::map<std::string, std::int64_t> allocation(std::string_view sale) = 0;
+
+    // --- events ---------------------------------------------------------------------------
+    // Automatic decisions nodes made (breaker opened, level raised…), kept cluster-wide so
+    // an operator reads one log. The ledger numbers them in arrival order and keeps the
+    // latest few thousand; it does not parse their JSON.
+    virtual void publish_events(std::span<const NodeEvent> events) = 0;
+    // Events numbered above `since`, oldest first, at most `max`.
+    virtual std::vector<NodeEvent> events_since(std::uint64_t since, std::size_t max) = 0;
 
     // --- invariants ------------------------------------------------------------------------
     // I1, I2, I3, I5, I6 and the ledger half of I4 (every reservation has its event).

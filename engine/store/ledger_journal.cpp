@@ -148,6 +148,7 @@ LedgerImage LedgerJournal::load() {
     query("SELECT key, value FROM meta_text", [&](sqlite3_stmt* s) {
         const std::string key = column_text(s, 0);
         if (key == "limits") image.control.limits_json = column_text(s, 1);
+        else if (key == "protection") image.control.protection_json = column_text(s, 1);
         else if (key == "degrade_by_node")
             for (const auto& [node, level] : decode_counts(column_text(s, 1)))
                 image.control.degrade_by_node[node] = int(level);
@@ -206,6 +207,7 @@ void LedgerJournal::put_control(const ControlState& control) {
                                                     control.degrade_by_node.end());
         for (const auto& [key, value] :
              {std::pair<const char*, std::string>{"limits", control.limits_json},
+              {"protection", control.protection_json},
               {"degrade_by_node", encode_counts(by_node)}}) {
             sqlite::Reset reset{put_text_};
             bind(put_text_, 1, std::string_view(key));

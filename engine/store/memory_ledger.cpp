@@ -383,12 +383,38 @@ void MemoryLedger::set_degrade(std::string_view node, int level) {
     persist([&] { journal_->put_control(control_); });
 }
 
-void MemoryLedger::set_limits(std::string_view rules_json) {
+void MemoryLedger::set_control_text(std::string ControlState::*field, std::string_view value) {
     std::lock_guard lock(mu_);
     check_usable();
-    control_.limits_json = std::string(rules_json);
+    control_.*field = std::string(value);
     ++control_.version;
     persist([&] { journal_->put_control(control_); });
+}
+
+void MemoryLedger::set_limits(std::string_view rules_json) {
+    set_control_text(&ControlState::limits_json, rules_json);
+}
+
+void MemoryLedger::set_protection(std::string_view protection_json) {
+    set_control_text(&ControlState::protection_json, protection_json);
+}
+
+void MemoryLedger::publish_events(std::span<const NodeEvent> events) {
+    std::lock_guard lock(events_mu_);
+    for (NodeEvent e : events) {
+        e.seq = ++last_event_seq_;
+        node_events_.push_back(std::move(e));
+    }
+    while (node_events_.size() > kept_events) node_events_.pop_front();
+}
+
+std::vector<NodeEvent> MemoryLedger::events_since(std::uint64_t since, std::size_t max) {
+    std::lock_guard lock(events_mu_);
+    std::vector<NodeEvent> out;
+    auto it = std::upper_bound(node_events_.begin(), node_events_.end(), since,
+                               [](std::uint64_t s, const NodeEvent& e) { return s < e.seq; });
+    for (; it != node_events_.end() && out.size() < max; ++it) out.push_back(*it);
+    return out;
 }
 
 void MemoryLedger::set_allocation(std::string_view sale,

@@ -1,6 +1,7 @@
 #pragma once
 // The embedded ledger: all state in this process behind one mutex. Group commit keeps
 // the number of calls near (stock + refills + flushes), so one lock is not the limit.
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -61,9 +62,13 @@ public:
     ControlState control() override;
     void set_degrade(std::string_view node, int level) override;
     void set_limits(std::string_view rules_json) override;
+    void set_protection(std::string_view protection_json) override;
     void set_allocation(std::string_view sale,
                         const std::map<std::string, std::int64_t>& targets) override;
     std::map<std::string, std::int64_t> allocation(std::string_view sale) override;
+
+    void publish_events(std::span<const NodeEvent> events) override;
+    std::vector<NodeEvent> events_since(std::uint64_t since, std::size_t max) override;
 
     std::optional<InvariantReport> check_invariants(std::string_view sale, Millis now,
                                                     Millis node_ttl, Millis grace) override;
@@ -95,6 +100,8 @@ private:
     using Deadline = std::pair<Millis, std::string>;  // (pay_before, order id)
 
     void restore(const LedgerImage& image);
+    // Replaces one text field of the control state and bumps its version.
+    void set_control_text(std::string ControlState::*field, std::string_view value);
     // Throws once a journal write has failed (see the constructor).
     void check_usable() const;
     // Runs one journal write; a failure poisons the ledger.
@@ -127,6 +134,11 @@ private:
     std::map<std::string, std::uint64_t, std::less<>> last_epoch_;
     ControlState control_;
     LedgerJournal* journal_ = nullptr;
+    // Events live outside the journal: they explain decisions, they are not the record of
+    // a sale, and a restart starts a new log.
+    std::mutex events_mu_;
+    std::deque<NodeEvent> node_events_;
+    std::uint64_t last_event_seq_ = 0;
     std::uint64_t acked_through_ = 0;  // what the journal last stored as written
     std::string broken_;               // why the journal failed; empty while it works
 };

@@ -38,10 +38,22 @@ void OrderWriter::stop() {
 std::size_t OrderWriter::write_batch() {
     const auto events = ledger_.read_events(options_.consumer, options_.batch);
     if (events.empty()) return 0;
-    db_.apply(events);
+    write_to_db(events);
     ledger_.ack_events(events);
     written_.fetch_add(events.size(), std::memory_order_relaxed);
     return events.size();
+}
+
+void OrderWriter::write_to_db(const std::vector<OrderEvent>& events) {
+    const Millis started = steady_ms();
+    try {
+        if (options_.faults) options_.faults->disturb(FaultPlan::Target::order_db, {});
+        db_.apply(events);
+    } catch (...) {
+        if (options_.breaker) options_.breaker->record(true, steady_ms() - started, steady_ms());
+        throw;
+    }
+    if (options_.breaker) options_.breaker->record(false, steady_ms() - started, steady_ms());
 }
 
 void OrderWriter::drain() {
@@ -58,6 +70,13 @@ void OrderWriter::run() {
     int backoff_ms = options_.idle_poll_ms;
     while (!stopping_) {
         std::size_t wrote = 0;
+        if (options_.breaker && !options_.breaker->allow(steady_ms())) {
+            // The order DB keeps failing: events stay safe in the ledger meanwhile, and a
+            // DB that is struggling is not hammered.
+            std::unique_lock lock(mu_);
+            wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping_.load(); });
+            continue;
+        }
         try {
             wrote = write_batch();
             backoff_ms = options_.idle_poll_ms;

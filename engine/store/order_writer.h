@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "core/circuit_breaker.h"
+#include "store/fault_plan.h"
 #include "store/ledger.h"
 #include "store/order_db.h"
 
@@ -20,6 +22,10 @@ public:
         std::size_t batch = 1024;
         int idle_poll_ms = 5;  // how long an empty queue is left alone before the next look
         std::string consumer = "writer";  // this writer's name in a shared ledger
+        // Injected order DB faults (QA) act on each write here; null: none.
+        FaultPlan* faults = nullptr;
+        // Open, the writer leaves the order DB alone until it may probe; null: none.
+        CircuitBreaker* breaker = nullptr;
     };
 
     OrderWriter(Ledger& ledger, OrderDb& db, Options options);
@@ -41,6 +47,7 @@ public:
 
 private:
     void run();
+    void write_to_db(const std::vector<OrderEvent>& events);
 
     Ledger& ledger_;
     OrderDb& db_;

@@ -113,6 +113,7 @@ struct ControlState {
     int degrade_global = 0;
     std::map<std::string, int> degrade_by_node;
     std::string limits_json;  // rule list as API v1 writes it; empty = node defaults
+    std::string protection_json;  // breaker and auto-degrade rules; empty = node defaults
     std::uint64_t version = 0;  // bumped on every change so pollers skip unchanged state
 
     int degrade_for(const std::string& node) const {
@@ -120,6 +121,16 @@ struct ControlState {
         return it != degrade_by_node.end() ? std::max(it->second, degrade_global) : degrade_global;
     }
 };
+
+// One automatic decision a node made, as the events log shows it.
+struct NodeEvent {
+    std::uint64_t seq = 0;  // the ledger's number for it (0 until published)
+    Millis at = 0;
+    std::string node;
+    std::string json;  // kind, target, reason, value, level: written and read by node/
+};
+// How many events a ledger keeps before dropping the oldest.
+inline constexpr std::size_t kept_events = 10'000;
 
 struct InvariantCheck {
     std::string id;  // I1 … I6

@@ -1,4 +1,4 @@
-// The invariant oracle (DESIGN.md §5) of MemoryLedger: green after a realistic mix of buys,
+// The invariant oracle (docs/design.md §5) of MemoryLedger: green after a realistic mix of buys,
 // payments, cancels, expiries and node deaths; red exactly when a node died holding stock
 // (I5) or a reservation outlived its deadline (I6); and the texts the console shows.
 #include <QtTest>

@@ -293,6 +293,37 @@ class TestLedgerQueueNodes : public QObject {
         QVERIFY(c.limits_json.empty());
         QCOMPARE(c.version, std::uint64_t(2));
     }
+
+    void protectionIsStoredVerbatimBesideLimits() {
+        World w;
+        const char* config = R"({"pinned":true})";
+        w.ledger.set_limits("[]");
+        w.ledger.set_protection(config);
+        const auto c = w.ledger.control();
+        QCOMPARE(q(c.protection_json), QByteArray(config));
+        QCOMPARE(q(c.limits_json), QByteArray("[]"));
+        QCOMPARE(c.version, std::uint64_t(2));
+    }
+
+    void eventsAreNumberedAcrossNodesAndReadAfterANumber() {
+        World w;
+        QVERIFY(w.ledger.events_since(0, 10).empty());
+        const std::vector<seckill::store::NodeEvent> a{{0, 1, "n1", R"({"kind":"x"})"},
+                                                       {0, 2, "n1", R"({"kind":"y"})"}};
+        const std::vector<seckill::store::NodeEvent> b{{0, 3, "n2", R"({"kind":"z"})"}};
+        w.ledger.publish_events(a);
+        w.ledger.publish_events(b);
+        const auto all = w.ledger.events_since(0, 10);
+        QCOMPARE(all.size(), std::size_t(3));
+        for (std::size_t i = 0; i < all.size(); ++i) QCOMPARE(all[i].seq, std::uint64_t(i + 1));
+        QCOMPARE(q(all[2].node), QByteArray("n2"));
+        QCOMPARE(all[2].at, Millis(3));
+        QCOMPARE(q(all[1].json), QByteArray(R"({"kind":"y"})"));
+        const auto later = w.ledger.events_since(1, 1);
+        QCOMPARE(later.size(), std::size_t(1));
+        QCOMPARE(later[0].seq, std::uint64_t(2));
+        QVERIFY(w.ledger.events_since(3, 10).empty());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLedgerQueueNodes)

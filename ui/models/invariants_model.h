@@ -24,7 +24,7 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 };
 
-// DESIGN.md §5 in a few words: "I1" → "conservation".
+// docs/architecture.md (Invariants I1–I8) in a few words: "I1" → "conservation".
 QString invariant_meaning(const std::string& id);
 
 }  // namespace seckill::ui

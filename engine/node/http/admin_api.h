@@ -24,8 +24,17 @@ public:
     Response put_limits(const Request& req);
     Response nodes();
     Response rebalance(std::string_view sale, const Request& req);
+    // QA and self-protection (admin_api_protection.cpp).
+    Response get_faults();
+    Response put_faults(const Request& req, bool replace);
+    Response delete_faults();
+    Response get_protection();
+    Response put_protection(const Request& req);
+    // ?since=N&max=M&scope=cluster|node
+    Response events(const Request& req);
 
 private:
+    Response faults_reply();
     Engine& engine_;
 };
 

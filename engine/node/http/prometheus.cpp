@@ -1,6 +1,8 @@
 #include "node/http/prometheus.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace seckill::node::http {
 namespace {
@@ -120,6 +122,35 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     w.family("seckill_node_fenced_total", "counter",
              "Times the ledger fenced this node or lost its data, and the node rejoined.");
     w.sample("seckill_node_fenced_total", node, double(engine.membership().fenced_total()));
+    w.family("seckill_degrade_level_by_source", "gauge",
+             "The operator's (manual) and the automatic degrade level on this node.");
+    w.sample("seckill_degrade_level_by_source", node + ",source=\"manual\"",
+             double(int(engine.admission().manual_degrade())));
+    w.sample("seckill_degrade_level_by_source", node + ",source=\"auto\"",
+             double(int(engine.admission().auto_degrade())));
+    w.family("seckill_circuit_breaker_state", "gauge",
+             "Circuit breaker state by target: 0 closed, 1 open, 2 half-open.");
+    for (auto [target, b] : {std::pair{"ledger", &engine.protection().ledger_breaker()},
+                             std::pair{"order_db", &engine.protection().order_db_breaker()}})
+        w.sample("seckill_circuit_breaker_state", node + "," + label("target", target), double(int(b->state())));
+    w.family("seckill_circuit_breaker_opened_total", "counter", "Times the breaker opened, by target.");
+    for (auto [target, b] : {std::pair{"ledger", &engine.protection().ledger_breaker()},
+                             std::pair{"order_db", &engine.protection().order_db_breaker()}})
+        w.sample("seckill_circuit_breaker_opened_total", node + "," + label("target", target),
+                 double(b->opened_total()));
+    // Injected faults (QA): which kinds are active now, and how many calls each has hit.
+    const auto active = engine.faults().active();
+    w.family("seckill_fault_active", "gauge", "1 while an injected fault of this kind is active.");
+    for (const auto& k : store::fault_kinds) {
+        const bool on = std::any_of(active.begin(), active.end(),
+                                    [&](const store::ActiveFault& f) { return f.spec.kind == k.kind; });
+        w.sample("seckill_fault_active", node + "," + label("kind", k.name), on ? 1 : 0);
+    }
+    w.family("seckill_fault_hits_total", "counter", "Calls an injected fault of this kind has hit.");
+    for (const auto& k : store::fault_kinds)
+        w.sample("seckill_fault_hits_total", node + "," + label("kind", k.name), double(engine.faults().hits(k.kind)));
+    w.family("seckill_events_total", "counter", "Automatic decisions and fault injections this node logged.");
+    w.sample("seckill_events_total", node, double(engine.events().recorded()));
     if (store::OrderDb* db = engine.order_db()) {
         w.family("seckill_order_conflicts_total", "counter",
                  "Order events refused because their id was stored for another buyer.");

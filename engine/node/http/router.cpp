@@ -106,7 +106,8 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
     // Unknown admin routes answer 404 before the token check: the route table is public
     // in the docs anyway, and a 401 for a typo would mislead.
     const std::string_view what = s[2];
-    const bool known = what == "sales" || what == "degrade" || what == "limits" || what == "nodes";
+    const bool known = what == "sales" || what == "degrade" || what == "limits" || what == "nodes" ||
+                       what == "faults" || what == "protection" || what == "events";
     if (!known) return respond(not_found()), Route::unknown;
     if (auto denied = check_token(req)) return respond(std::move(*denied)), Route::admin;
 
@@ -147,6 +148,22 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
         if (m == Verb::put) return reply(admin_.put_limits(req));
         return reply(wrong_method("GET, PUT"));
     }
+    if (what == "faults") {
+        if (m == Verb::get) return reply(admin_.get_faults());
+        if (m != Verb::put && m != Verb::post && m != Verb::delete_)
+            return reply(wrong_method("GET, POST, PUT, DELETE"));
+        if (!options_.allow_faults)
+            return reply(error_reply(403, "forbidden",
+                                     "fault injection is off on this node: start it with --allow-faults"));
+        if (m == Verb::delete_) return reply(admin_.delete_faults());
+        return reply(admin_.put_faults(req, m == Verb::put));
+    }
+    if (what == "protection") {
+        if (m == Verb::get) return reply(admin_.get_protection());
+        if (m == Verb::put) return reply(admin_.put_protection(req));
+        return reply(wrong_method("GET, PUT"));
+    }
+    if (what == "events") return reply(m == Verb::get ? admin_.events(req) : wrong_method("GET"));
     return reply(m == Verb::get ? admin_.nodes() : wrong_method("GET"));
 }
 

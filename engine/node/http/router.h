@@ -21,6 +21,8 @@ struct RouterOptions {
     bool serve_api = true;
     bool serve_metrics = true;
     BuyerAuthOptions buyer_auth;
+    // /admin/v1/faults takes faults only when the node was started with --allow-faults.
+    bool allow_faults = false;
 };
 
 class Router {

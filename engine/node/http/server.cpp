@@ -152,7 +152,7 @@ void Server::start() {
     if (ec) throw std::runtime_error("bad listen address " + options_.host + ": " + ec.message());
     tcp::endpoint endpoint(address, options_.port);
     const SessionContext ctx{router_, engine_.metrics(), client_address_, options_.body_limit,
-                             options_.header_limit, options_.read_timeout};
+                             options_.header_limit, options_.read_timeout, engine_.freeze()};
     for (unsigned i = 0; i < threads; ++i) {
         auto w = std::make_unique<Worker>(ctx);
         w->connections = &connections_;

@@ -79,7 +79,9 @@ void Session::on_read(beast::error_code ec) {
         ec == net::error::connection_reset || ec == net::error::operation_aborted)
         return close();
     if (ec == bhttp::error::body_limit)
-        return send(error_reply(413, "payload_too_large", "the body is over 16 KiB"), true);
+        return send(error_reply(413, "payload_too_large",
+                                "the body is over " + std::to_string(ctx_.body_limit) + " bytes"),
+                    true);
     if (ec == bhttp::error::header_limit)
         return send(error_reply(431, "headers_too_large", "the request headers are too large"), true);
     if (ec) {
@@ -91,6 +93,10 @@ void Session::on_read(beast::error_code ec) {
 }
 
 void Session::dispatch() {
+    // Frozen (QA's node_freeze): the request waits unread by the node, as it would in the
+    // socket buffer of a stopped process.
+    if (const auto left = ctx_.freeze.remaining(); left.count() > 0)
+        return defer(left, [this] { dispatch(); });
     request_ = parser_->release();
     // No deadline while the node works on the request (a buy waits for its commit).
     deadline_ = Clock::time_point::max();

@@ -16,6 +16,7 @@
 #include "node/http/router.h"
 #include "node/http/wire_request.h"
 #include "node/node_metrics.h"
+#include "node/protection/freeze_gate.h"
 
 namespace seckill::node::http {
 
@@ -26,6 +27,7 @@ struct SessionContext {
     std::size_t body_limit;
     std::size_t header_limit;
     std::chrono::milliseconds read_timeout;
+    const FreezeGate& freeze;  // an injected node_freeze holds every request here
 };
 
 // A socket bound to its worker's io_context by type, not through any_io_executor: the

@@ -52,4 +52,18 @@ std::string limits_error(std::string_view rules_json) {
     return err ? *err : std::string();
 }
 
+OperationResult<ProtectionConfig> set_protection(store::Ledger& ledger, std::string_view protection_json) {
+    using R = OperationResult<ProtectionConfig>;
+    auto parsed = protection_from_json(protection_json);
+    if (auto* err = std::get_if<std::string>(&parsed)) return R::refused(OperationStatus::bad_request, *err);
+    auto config = std::get<ProtectionConfig>(std::move(parsed));
+    std::string normal = protection_to_json(config);
+    try {
+        ledger.set_protection(normal);
+    } catch (const std::exception&) {
+        return R::refused(OperationStatus::unavailable, ledger_unreachable);
+    }
+    return R::done(std::move(config), std::move(normal));
+}
+
 }  // namespace seckill::node

@@ -10,6 +10,7 @@
 #include "core/degrade.h"
 #include "limit/rule.h"
 #include "node/operations/operation_result.h"
+#include "node/protection/protection_config.h"
 #include "store/ledger.h"
 
 namespace seckill::node {
@@ -24,5 +25,9 @@ OperationResult<std::vector<limit::Rule>> set_limits(store::Ledger& ledger, std:
 
 // The sentence saying what is wrong with a rule document, or empty when it is valid.
 std::string limits_error(std::string_view rules_json);
+
+// The protection document of PUT /admin/v1/protection (breakers, automatic degrade rules),
+// validated and stored in its canonical form for every node to apply.
+OperationResult<ProtectionConfig> set_protection(store::Ledger& ledger, std::string_view protection_json);
 
 }  // namespace seckill::node

@@ -34,6 +34,8 @@ inline const std::string epochs = "sk:{#}:epochs";
 inline const std::string identity = "sk:{#}:identity";
 inline const std::string control = "sk:{#}:control";
 inline const std::string control_channel = "sk:control";
+inline const std::string node_events = "sk:{#}:events";         // stream, id = seq-1
+inline const std::string node_events_seq = "sk:{#}:events_seq";  // last number given
 inline std::string heartbeat(std::string_view node) {
     return std::string("sk:{#}:hb:").append(node);
 }

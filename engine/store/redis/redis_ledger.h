@@ -1,5 +1,5 @@
 #pragma once
-// The ledger on a Redis shared by every node (DESIGN.md §4). Each multi-key change is one
+// The ledger on a Redis shared by every node (docs/design.md §4). Each multi-key change is one
 // Lua script (resources/redis), so Redis applies it atomically; a batch of buys is one
 // EVALSHA. Any Redis failure throws (RedisUnavailable derives from runtime_error): the
 // node answers 503 and nothing half-done is left behind.
@@ -62,6 +62,9 @@ public:
     ControlState control() override;
     void set_degrade(std::string_view node, int level) override;
     void set_limits(std::string_view rules_json) override;
+    void set_protection(std::string_view protection_json) override;
+    void publish_events(std::span<const NodeEvent> events) override;
+    std::vector<NodeEvent> events_since(std::uint64_t since, std::size_t max) override;
     void set_allocation(std::string_view sale,
                         const std::map<std::string, std::int64_t>& targets) override;
     std::map<std::string, std::int64_t> allocation(std::string_view sale) override;
@@ -72,7 +75,7 @@ public:
                                                     Millis grace) override;
     OrderTally order_tally(std::string_view sale) override;
 
-    // Deletes every key this ledger owns (tests, and `seckill-node --redis … --reset`).
+    // Deletes every key this ledger owns. Tests only: no seckill-node flag calls it.
     void wipe();
     RedisPool& pool() { return pool_; }
 

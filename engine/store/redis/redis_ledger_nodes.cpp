@@ -151,6 +151,7 @@ ControlState RedisLedger::fetch_control() {
         if (f == "version") s.version = std::uint64_t(v.integer());
         else if (f == "degrade") s.degrade_global = int(v.integer());
         else if (f == "limits") s.limits_json = std::string(v.str());
+        else if (f == "protection") s.protection_json = std::string(v.str());
         else if (f.starts_with("degrade:")) s.degrade_by_node[std::string(f.substr(8))] = int(v.integer());
     }
     return s;
@@ -181,6 +182,10 @@ void RedisLedger::set_degrade(std::string_view node, int level) {
 void RedisLedger::set_limits(std::string_view rules_json) {
     // An empty rule list is stored as is; '' would delete the field, meaning defaults.
     set_control({"limits", std::string(rules_json)});
+}
+
+void RedisLedger::set_protection(std::string_view protection_json) {
+    set_control({"protection", std::string(protection_json)});
 }
 
 }  // namespace seckill::store::redis

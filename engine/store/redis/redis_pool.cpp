@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::array<std::string_view, script_count> script_names{
     "ack_events", "audit_scan", "commit", "create_sale", "deregister_node", "expire_due", "fence_node", "get_order",
-    "grant_lease", "heartbeat", "invariants", "register_node", "return_leases",
+    "grant_lease", "heartbeat", "invariants", "publish_events", "register_node", "return_leases",
     "set_allocation", "set_control", "set_state", "update_order",
 };
 constexpr std::size_t max_idle = 32;

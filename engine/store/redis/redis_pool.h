@@ -16,7 +16,7 @@ namespace seckill::store::redis {
 
 enum class Script {
     ack_events, audit_scan, commit, create_sale, deregister_node, expire_due, fence_node, get_order, grant_lease,
-    heartbeat, invariants, register_node, return_leases, set_allocation, set_control,
+    heartbeat, invariants, publish_events, register_node, return_leases, set_allocation, set_control,
     set_state, update_order,
 };
 inline constexpr std::size_t script_count = std::size_t(Script::update_order) + 1;
