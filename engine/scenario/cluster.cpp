@@ -1,5 +1,6 @@
 #include "scenario/cluster.h"
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <stdexcept>
@@ -33,14 +34,23 @@ Cluster::Node& Cluster::node(const std::string& id) {
 
 std::vector<std::string> Cluster::node_args(const Node& n) const {
     std::vector<std::string> a{"--node-id", n.spec.id, "--listen", n.endpoint.text(), "--data-dir", n.data_dir};
-    bool threads = false;
+    bool threads = false, heartbeat = false;
     for (const auto* flags : {&spec_.cluster.node_flags, &n.spec.flags})
-        for (const auto& f : *flags) threads = threads || f == "--threads";
+        for (const auto& f : *flags) {
+            threads = threads || f == "--threads";
+            heartbeat = heartbeat || f == "--heartbeat-ms";
+        }
     // Two io threads unless told otherwise: the runner shares the machine with the nodes.
     if (!threads) a.insert(a.end(), {"--threads", "2"});
     if (redis()) a.insert(a.end(), {"--redis", redis_url()});
     if (n.spec.order_writer) a.push_back("--order-writer");
     if (spec_.cluster.allow_faults) a.push_back("--allow-faults");
+    if (spec_.cluster.node_ttl_given) {
+        // A short TTL needs a heartbeat well inside it (the node wants at most a third).
+        const std::int64_t ttl = spec_.cluster.node_ttl_ms;
+        a.insert(a.end(), {"--node-ttl-ms", std::to_string(ttl)});
+        if (!heartbeat) a.insert(a.end(), {"--heartbeat-ms", std::to_string(std::min<std::int64_t>(1000, ttl / 4))});
+    }
     a.insert(a.end(), spec_.cluster.node_flags.begin(), spec_.cluster.node_flags.end());
     a.insert(a.end(), n.spec.flags.begin(), n.spec.flags.end());
     return a;

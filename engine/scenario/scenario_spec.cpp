@@ -21,8 +21,8 @@ const std::set<std::string> fault_kinds = {
     "order_db_down",  "heartbeat_drop", "node_freeze", "node_crash"};
 
 // Flags the runner sets itself: a scenario may not move a node off loopback or its dir.
-const std::set<std::string> runner_flags = {"--node-id", "--listen", "--data-dir", "--redis",
-                                            "--order-writer", "--db", "--allow-faults", "--admin-token-file"};
+const std::set<std::string> runner_flags = {"--node-id", "--listen", "--data-dir", "--redis", "--order-writer",
+                                            "--db", "--allow-faults", "--admin-token-file", "--node-ttl-ms"};
 
 bool is_process_action(Action a) {
     return a == Action::kill || a == Action::stop || a == Action::cont || a == Action::restart;
@@ -64,6 +64,7 @@ void read_cluster(JsonReader& r, ClusterSpec& c) {
     if (r.ok() && c.nginx && (c.kind != ClusterSpec::Kind::processes || ledger != "redis"))
         r.fail(r.field("nginx"), "needs kind processes on ledger redis (nginx lists the nodes registered in Redis)");
     r.seconds("node_ttl_s", c.node_ttl_ms, 0.5, 60);
+    c.node_ttl_given = r.has("node_ttl_s");
     const auto* nodes = r.array("nodes", true);
     if (!nodes) return;
     if (nodes->empty() || nodes->size() > 16) return r.fail(r.field("nodes"), "must list 1 to 16 nodes");

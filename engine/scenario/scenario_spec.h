@@ -30,6 +30,7 @@ struct ClusterSpec {
     bool allow_faults = false;             // start nodes with --allow-faults
     bool nginx = false;                    // redis: nginx in front, the crowd buys through it
     std::int64_t node_ttl_ms = 5000;       // the nodes' TTL: how long reclaim may take
+    bool node_ttl_given = false;           // node_ttl_s was in the file: pass --node-ttl-ms
 };
 
 struct SaleSpec {
