@@ -14,7 +14,8 @@ namespace {
 const char* usage = R"(seckill-load: drive a flash sale over HTTP and report the answers.
 
 Usage: seckill-load [options]
-       seckill-load scenario FILE [--json] [--report OUT.json] [--node-binary FILE] [--keep]
+       seckill-load scenario FILE [--json] [--report OUT.json] [--history OUT.jsonl]
+                             [--node-binary FILE] [--keep]
 
   --target HOST:PORT   node or nginx to buy from (default 127.0.0.1:8080; loopback only)
   --sale ID            sale to buy from (default demo)
@@ -35,6 +36,7 @@ scenario FILE: start the cluster the JSON scenario names, run its load while sta
 timeline of faults, then judge every answer the buyers got (docs/scenarios.md). Prints
 PASS/FAIL per check; exits 0 only when all pass.
   --report OUT.json    also write the JSON report to OUT.json
+  --history OUT.jsonl  write every answer a buyer got, one JSON object per line
   --node-binary FILE   seckill-node to start (default: the one next to seckill-load)
   --keep               keep the work directory (logs, data) after a PASS too
 )";
@@ -57,12 +59,12 @@ int scenario_main(int argc, char** argv) {
             r.json = true;
         } else if (arg == "--keep") {
             r.keep = true;
-        } else if (arg == "--report" || arg == "--node-binary") {
+        } else if (arg == "--report" || arg == "--node-binary" || arg == "--history") {
             if (!has_value) {
                 std::cerr << "seckill-load: " << arg << " needs a file\n";
                 return 2;
             }
-            (arg == "--report" ? r.report_file : r.node_binary) = argv[++i];
+            (arg == "--report" ? r.report_file : arg == "--history" ? r.history_file : r.node_binary) = argv[++i];
         } else if (r.file.empty() && !arg.starts_with("--")) {
             r.file = arg;
         } else {

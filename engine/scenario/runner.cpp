@@ -124,6 +124,18 @@ load::History run_load(const ScenarioSpec& spec, Cluster& cluster, Timeline& tim
     return merged;
 }
 
+// The raw history, one answer per line, for reading a verdict's numbers back to answers.
+void write_history(const load::History& h, const std::string& file, std::ostream& err) {
+    std::ofstream out(file);
+    for (const auto& a : h.answers)
+        out << boost::json::serialize(boost::json::object{
+                   {"op", load::to_string(a.op)}, {"node", a.node}, {"user", a.user}, {"sent_ms", a.sent_ms},
+                   {"answered_ms", a.answered_ms}, {"http", a.http_status}, {"code", a.code},
+                   {"order_id", a.order_id}, {"pay_before_ms", a.pay_before_wall_ms ? a.pay_before_wall_ms - h.origin_wall_ms : 0}})
+            << '\n';
+    if (!out) err << "seckill-load: cannot write " << file << "\n";
+}
+
 }  // namespace
 
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err) {
@@ -197,6 +209,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
             (cluster.front() ? " through nginx" : ""));
         const load::History history = run_load(spec, cluster, timeline, report.run_ms);
         log("load done: " + std::to_string(history.answers.size()) + " answers recorded");
+        if (!options.history_file.empty()) write_history(history, options.history_file, err);
         report.faults = timeline.intervals(report.run_ms);
         report.timeline = timeline.events();
         for (const auto& a : history.answers)

@@ -11,6 +11,7 @@ struct RunOptions {
     std::string file;
     std::string node_binary;  // "" = seckill-node next to this executable
     std::string report_file;  // "" = no JSON report file
+    std::string history_file; // "" = none; else every answer as one JSON object per line
     bool json = false;        // print the JSON report instead of the table
     bool keep = false;        // keep the work dir (logs, data) after a PASS too
 };
