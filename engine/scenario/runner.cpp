@@ -79,6 +79,30 @@ void open_sale(const ScenarioSpec& spec, Cluster& cluster, RunReport& report, Lo
         if (!w.ok) throw std::runtime_error(w.sentence());
         report.waits.push_back(std::move(w));
     }
+    // The ledger lists the sale at once, but a node other than the one that created it
+    // learns of it at its next housekeeping tick and answers 404 until then. Its heartbeat
+    // names every sale it knows: wait until each node's does, so the load starts on a sale
+    // every node serves.
+    if (!cluster.processes()) return;
+    auto w = wait_for("every node's heartbeat to name sale " + s.id, std::chrono::milliseconds(spec.ready_ms),
+                      [&](std::string& seen) {
+                          const auto a = http_call(first, "GET", "/admin/v1/nodes", {}, cluster.admin_token());
+                          const auto j = a.json();
+                          if (!j.is_object() || !j.as_object().contains("nodes")) return seen = a.error, false;
+                          std::size_t knowing = 0;
+                          seen.clear();
+                          for (const auto& v : j.at("nodes").as_array()) {
+                              const auto* stats = v.as_object().if_contains("stats");
+                              const auto* leases = stats && stats->is_object() ? stats->as_object().if_contains("leases") : nullptr;
+                              const bool knows = leases && leases->is_object() && leases->as_object().contains(s.id);
+                              knowing += knows ? 1 : 0;
+                              seen += std::string(v.at("id").as_string()) + (knows ? " knows it; " : " not yet; ");
+                          }
+                          return knowing >= cluster.nodes().size();
+                      });
+    log(w.sentence());
+    if (!w.ok) throw std::runtime_error(w.sentence());
+    report.waits.push_back(std::move(w));
 }
 
 // One generator per node, each with its share of the rate, all on one history origin.
