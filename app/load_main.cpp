@@ -55,7 +55,10 @@ int scenario_main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i) {
         const std::string_view arg = argv[i];
         const bool has_value = i + 1 < argc;
-        if (arg == "--json") {
+        if (arg == "--help" || arg == "-h") {
+            std::cout << usage;
+            return 0;
+        } else if (arg == "--json") {
             r.json = true;
         } else if (arg == "--keep") {
             r.keep = true;
