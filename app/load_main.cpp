@@ -6,6 +6,7 @@
 #include "auth/key_file.h"
 #include "load/load_generator.h"
 #include "seckill_version.h"
+#include "scenario/runner.h"
 
 using namespace seckill;
 
@@ -14,6 +15,7 @@ namespace {
 const char* usage = R"(seckill-load: drive a flash sale over HTTP and report the answers.
 
 Usage: seckill-load [options]
+  or:  seckill-load scenario FILE [--json] [--report OUT.json] [--history OUT.jsonl] [--node-binary FILE] [--keep]
 
   --target HOST:PORT   node or nginx to buy from (default 127.0.0.1:8080; loopback only)
   --sale ID            sale to buy from (default demo)
@@ -31,6 +33,14 @@ Usage: seckill-load [options]
   --json               print the summary as JSON instead of a table
   --version            print the version and exit
   --help               this text
+
+scenario FILE: start the cluster the JSON scenario names, run its load while staging its
+timeline of faults, then judge every answer the buyers got (docs/scenarios.md). Prints
+PASS/FAIL per check; exits 0 only when all pass.
+  --report OUT.json    also write the JSON report to OUT.json
+  --history OUT.jsonl  write every answer a buyer got, one JSON object per line
+  --node-binary FILE   seckill-node to start (default: the one next to seckill-load)
+  --keep               keep the work directory (logs, data) after a PASS too
 )";
 
 template <class T>
@@ -41,7 +51,41 @@ bool number(std::string_view s, T& out) {
 
 }  // namespace
 
+// seckill-load scenario FILE [...]
+int scenario_main(int argc, char** argv) {
+    scenario::RunOptions r;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--help" || arg == "-h") {
+            std::cout << usage;
+            return 0;
+        } else if (arg == "--json") {
+            r.json = true;
+        } else if (arg == "--keep") {
+            r.keep = true;
+        } else if (arg == "--report" || arg == "--node-binary" || arg == "--history") {
+            if (!has_value) {
+                std::cerr << "seckill-load: " << arg << " needs a file\n";
+                return 2;
+            }
+            (arg == "--report" ? r.report_file : arg == "--history" ? r.history_file : r.node_binary) = argv[++i];
+        } else if (r.file.empty() && !arg.starts_with("--")) {
+            r.file = arg;
+        } else {
+            std::cerr << "seckill-load: scenario: unknown argument " << arg << " (see --help)\n";
+            return 2;
+        }
+    }
+    if (r.file.empty()) {
+        std::cerr << "seckill-load: scenario needs a FILE (see --help)\n";
+        return 2;
+    }
+    return scenario::run_scenario(r, std::cout, std::cerr);
+}
+
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string_view(argv[1]) == "scenario") return scenario_main(argc, argv);
     load::LoadOptions o;
     bool json = false;
     for (int i = 1; i < argc; ++i) {

@@ -88,6 +88,10 @@ Usage: seckill-node [--embedded | --redis URL [--order-writer]] [options]
                            ledger call per buy, the classic design, for benchmarks)
   --buy-budget-ms N        the longest a buy waits on the ledger before it is answered
                            503 (default 250; Redis connect and command timeouts too)
+  --node-ttl-ms N          a node silent this long is taken for dead and its lease
+                           reclaimed (default 5000; the same on every node of a cluster)
+  --heartbeat-ms N         how often the node reports to the ledger (default 1000; at
+                           most a third of the TTL)
   --weight N               this node's capacity relative to others (default 1): nginx
                            `weight=` and the weighted rebalance use it
   --log-level LEVEL        debug, info (default), warn or error: one key=value line
@@ -198,6 +202,12 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--buy-budget-ms") {
             if (!value(v) || !parse_number<Millis>(v, c.engine.buy_budget_ms, 10, 60'000))
                 return "--buy-budget-ms needs a number of milliseconds from 10 to 60000";
+        } else if (arg == "--node-ttl-ms") {
+            if (!value(v) || !parse_number<Millis>(v, c.engine.node_ttl_ms, 500, 600'000))
+                return "--node-ttl-ms needs a number of milliseconds from 500 to 600000";
+        } else if (arg == "--heartbeat-ms") {
+            if (!value(v) || !parse_number<Millis>(v, c.engine.heartbeat_ms, 50, 300'000))
+                return "--heartbeat-ms needs a number of milliseconds from 50 to 300000";
         } else if (arg == "--weight") {
             if (!value(v) || !parse_number<int>(v, c.engine.weight, 1, 1000))
                 return "--weight needs a number from 1 to 1000";
@@ -236,6 +246,10 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         return "--print-prometheus-targets reads the nodes from Redis: add --redis URL";
     if (!c.print_nginx_config.empty() && c.redis_url.empty())
         return "--print-nginx-config reads the nodes from Redis: add --redis URL";
+    // A node sells only inside its heartbeat window (TTL less a period): it needs room for
+    // at least two beats, or one slow beat would stop it selling.
+    if (c.engine.heartbeat_ms * 3 > c.engine.node_ttl_ms)
+        return "--heartbeat-ms must be at most a third of --node-ttl-ms";
     return c;
 }
 

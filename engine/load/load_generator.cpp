@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "auth/jwt_mint.h"
+#include "core/time_format.h"
 
 namespace seckill::load {
 namespace net = boost::asio;
@@ -40,6 +41,11 @@ struct LoadGenerator::Impl {
         Clock::time_point sent_at;
         enum class Kind { buy, pay, cancel } kind = Kind::buy;
         std::string buyer;  // of the buy in flight
+        // Of the request in flight, for the history: who sent it, about which order, and
+        // whether one is in flight at all (a failed connect sent nothing).
+        std::string sender;
+        std::string order_id;
+        bool in_flight = false;
 
         explicit Connection(Impl& i) : impl(i), socket(i.ioc), timer(i.ioc) {}
 
@@ -52,6 +58,8 @@ struct LoadGenerator::Impl {
 
         void failed() {
             ++impl.report.transport_errors;
+            if (in_flight && impl.history) record(Clock::now(), 0, {}, {});
+            in_flight = false;
             boost::system::error_code ignored;
             socket.close(ignored);
             if (impl.finished()) return;
@@ -69,6 +77,7 @@ struct LoadGenerator::Impl {
                 FollowUp f = std::move(follow_ups.front());
                 follow_ups.pop_front();
                 kind = f.pay ? Kind::pay : Kind::cancel;
+                order_id = f.order_id;
                 return send(http::verb::post,
                             "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel") + impl.user_query(f.user),
                             f.user);
@@ -87,6 +96,7 @@ struct LoadGenerator::Impl {
             if (impl.finished()) return;
             kind = Kind::buy;
             buyer = impl.random_user();
+            order_id.clear();
             send(http::verb::post, impl.buy_target + impl.user_query(buyer), buyer);
         }
 
@@ -96,6 +106,8 @@ struct LoadGenerator::Impl {
             if (!impl.options.jwt_secret.empty()) req.set(http::field::authorization, impl.bearer(user));
             req.prepare_payload();
             res = {};
+            sender = user;
+            in_flight = true;
             sent_at = Clock::now();
             http::async_write(socket, req, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                 if (ec) return self->failed();
@@ -108,7 +120,10 @@ struct LoadGenerator::Impl {
         }
 
         void answered() {
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - sent_at);
+            const auto now = Clock::now();
+            in_flight = false;
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at);
+            if (impl.history) record_answer(now);
             if (kind == Kind::buy) {
                 impl.sent.fetch_add(1, std::memory_order_relaxed);
                 impl.latency.observe_us(std::uint64_t(micros.count()));
@@ -134,9 +149,35 @@ struct LoadGenerator::Impl {
             }
             next();
         }
+
+        // The history's row for the answer in `res` (kept off the path of runs that
+        // record nothing: only called when a history is wanted).
+        void record_answer(Clock::time_point now) {
+            boost::system::error_code ec;
+            const auto j = boost::json::parse(res.body(), ec);
+            const boost::json::object* o = !ec && j.is_object() ? &j.as_object() : nullptr;
+            auto text = [&](const char* key) {
+                const auto* v = o ? o->if_contains(key) : nullptr;
+                return v && v->is_string() ? std::string(v->as_string()) : std::string();
+            };
+            std::string id = kind == Kind::buy ? text("order_id") : order_id;
+            std::int64_t pay_before = 0;
+            if (auto t = parse_rfc3339(text("pay_before"))) pay_before = *t;
+            record(now, int(res.result_int()), text("status"), std::move(id), pay_before);
+        }
+
+        void record(Clock::time_point now, int http_status, std::string code, std::string id,
+                    std::int64_t pay_before = 0) {
+            if (kind != Kind::buy && id.empty()) id = order_id;
+            History& h = *impl.history;
+            h.answers.push_back({kind == Kind::buy ? Op::buy : kind == Kind::pay ? Op::pay : Op::cancel,
+                                 sender, h.ms_since_origin(sent_at), h.ms_since_origin(now), http_status,
+                                 std::move(code), std::move(id), pay_before});
+        }
     };
 
     LoadOptions options;
+    History* history;  // null: record nothing
     std::atomic<std::int64_t>& sent;
     net::io_context ioc{1};
     tcp::endpoint endpoint;
@@ -151,7 +192,7 @@ struct LoadGenerator::Impl {
     std::unordered_map<std::string, std::string> tokens;  // user -> bearer header value
 
     Impl(LoadOptions o, std::atomic<std::int64_t>& sent_counter)
-        : options(std::move(o)), sent(sent_counter), rng(options.seed) {
+        : options(std::move(o)), history(options.history), sent(sent_counter), rng(options.seed) {
         endpoint = tcp::endpoint(net::ip::make_address(options.host), options.port);
         buy_target = "/v1/sales/" + options.sale + "/buy";
     }
@@ -207,6 +248,7 @@ LoadGenerator::~LoadGenerator() = default;
 LoadReport LoadGenerator::run() {
     Impl& i = *impl_;
     i.start = Clock::now();
+    if (i.history && i.history->origin == Clock::time_point{}) i.history->start_now();
     i.next_send = i.start;
     i.end = i.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.duration_s));
     for (int c = 0; c < std::max(1, options_.connections); ++c) {

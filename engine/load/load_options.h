@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "load/history.h"
+
 namespace seckill::load {
 
 enum class Profile {
@@ -30,6 +32,9 @@ struct LoadOptions {
     // Non-empty: the node runs --buyer-auth jwt with this HS256 secret; each virtual user
     // sends `Authorization: Bearer <its token>` instead of naming itself with ?user=.
     std::string jwt_secret;
+    // Non-null: every answer (and every request a broken connection left unanswered) is
+    // appended here. Owned by the caller; used only by the thread running run().
+    History* history = nullptr;
 };
 
 // Rate at time t (seconds since start) for the profile; 0 means unpaced.

@@ -15,9 +15,6 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     // housekeeper probes it every tick and lets buys through when it answers. (So a
     // sold-out answer below always rests on a ledger that answered.)
     if (!membership_.ledger_reachable()) return BuyResult{BuyOutcome::unavailable};
-    // The breaker judged the ledger failing or too slow: refuse now rather than make the
-    // buyer wait on it (half-open, a few probes go through and decide).
-    if (!breaker_.allow(steady_ms())) return BuyResult{BuyOutcome::unavailable};
     if (const StockLease::State lease = slot->lease.state(); lease.sold_out) {
         // I8: refusing with units in this node's own lease is always a bug. Flag and units
         // come from one atomic load (StockLease), and a correct node never has both (adding
@@ -29,6 +26,11 @@ std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view 
     }
     if (slot->holders.at_limit(user, slot->per_user_limit(), now))
         return BuyResult{BuyOutcome::limit_reached};
+    // The breaker judged the ledger failing or too slow: refuse now rather than make the
+    // buyer wait on it (half-open, a few probes go through and decide). After the sold-out
+    // flag, which needs no ledger, and read without the clock while closed.
+    if (breaker_.state() != BreakerState::closed && !breaker_.allow(steady_ms()))
+        return BuyResult{BuyOutcome::unavailable};
     // The lease is only this node's while its heartbeat is fresh (see Membership).
     if (!membership_.may_sell()) return BuyResult{BuyOutcome::unavailable};
     const std::uint64_t gen = slot->lease_gen.load(std::memory_order_acquire);

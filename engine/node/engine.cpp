@@ -58,6 +58,9 @@ void Engine::start() {
 void Engine::stop() {
     if (!started_) return;
     started_ = false;
+    // A frozen node's threads wait at the freeze gate; stopping thaws them (a stop during
+    // an hour-long freeze must not take the hour).
+    faults_.clear();
     housekeeper_->stop();
     commit_.stop();
     // A replaced node's id, leases and registration belong to the process that took it

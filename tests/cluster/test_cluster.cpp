@@ -158,13 +158,18 @@ void Cluster::start_nginx() {
     nginx_.start(nginx, {l("-p"), prefix, l("-c"), prefix + l("/nginx.conf"), l("-e"),
                          prefix + l("/error.log"), l("-g"), l("daemon off;")});
     QVERIFY(nginx_.waitForStarted(5000));
-    QVERIFY(eventually([&] {
-        try {
-            return HttpClient(nginx_port_).request(verb::get, "/healthz").status == 200;
-        } catch (const std::exception&) {
-            return false;
-        }
-    }, 10'000));
+    std::string health = "no answer";
+    SECKILL_WAIT_FOR(([&] {
+                         try {
+                             const Reply r = HttpClient(nginx_port_).request(verb::get, "/healthz");
+                             health = r.describe();
+                             return r.status == 200;
+                         } catch (const std::exception& e) {
+                             health = e.what();
+                             return false;
+                         }
+                     }()),
+                     "nginx to answer /healthz through a node", health, 10'000);
 }
 
 Reply Cluster::admin(verb method, const std::string& target, const std::string& body) {
@@ -225,11 +230,11 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
     Reply plan = admin(verb::post, "/admin/v1/sales/big/rebalance", R"({"strategy":"even"})");
     QCOMPARE(plan.status, 200);
     QVERIFY2(plan.body.find(R"("n1":3334)") != std::string::npos, plan.body.c_str());
-    QVERIFY(eventually([&] {
-        const Reply n = admin(verb::get, "/admin/v1/nodes");
-        return n.body.find(R"("lease_targets":{"big":3333})") != std::string::npos &&
-               n.body.find(R"("lease_targets":{"big":3334})") != std::string::npos;
-    }, 5000));
+    Reply nodes;
+    SECKILL_WAIT_FOR((nodes = admin(verb::get, "/admin/v1/nodes")).body.find(R"("lease_targets":{"big":3333})") !=
+                             std::string::npos &&
+                         nodes.body.find(R"("lease_targets":{"big":3334})") != std::string::npos,
+                     "every node to report its rebalance target applied", nodes.describe(), 5000);
     // Back to refilling by demand, so the crashes below exercise reclaim, not targets.
     QCOMPARE(admin(verb::post, "/admin/v1/sales/big/rebalance", R"({"strategy":"auto"})").status, 200);
 

@@ -134,7 +134,8 @@ void Fencing::redisBackWithoutItsDataIsDetected() {
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"old","total":1000})").status, 201);
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/old/start").status, 200);
     // n2 learns of the sale at its next housekeeping tick.
-    QVERIFY(eventually([&] { return buy(n2, "old", "first").status == 201; }));
+    Reply seen;
+    SECKILL_WAIT_FOR((seen = buy(n2, "old", "first")).status == 201, "n2 to sell sale old", seen.describe(), 5000);
     for (int i = 0; i < 20; ++i) {
         QCOMPARE(buy(n1, "old", "a" + std::to_string(i)).status, 201);
         QCOMPARE(buy(n2, "old", "b" + std::to_string(i)).status, 201);
@@ -166,7 +167,8 @@ void Fencing::redisBackWithoutItsDataIsDetected() {
         // Each node learns of the sale at its next housekeeping tick.
         const std::string user = n->sid() + "first";
         Reply first;
-        QVERIFY(eventually([&] { return (first = buy(*n, "new", user)).status == 201; }));
+        SECKILL_WAIT_FOR((first = buy(*n, "new", user)).status == 201, "each node to sell the new sale",
+                         n->sid() + ": " + first.describe(), 5000);
         owner.emplace(std::string(first.json().at("order_id").as_string()), user);
     }
     for (int i = 0; i < 300; ++i) {
@@ -203,8 +205,11 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
     QVERIFY(n2.start(args, QString::fromStdString(token)));
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"z","total":100000})").status, 201);
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/z/start").status, 200);
-    for (NodeProcess* n : {&n1, &n2})
-        QVERIFY(eventually([&] { return buy(*n, "z", n->sid() + "warm").status == 201; }));
+    for (NodeProcess* n : {&n1, &n2}) {
+        Reply warm;
+        SECKILL_WAIT_FOR((warm = buy(*n, "z", n->sid() + "warm")).status == 201, "each node to sell sale z",
+                         n->sid() + ": " + warm.describe(), 5000);
+    }
 
     using Steady = std::chrono::steady_clock;
     struct Answer {
@@ -236,7 +241,8 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
         return std::count_if(answers.begin(), answers.end(),
                              [&](const Answer& a) { return a.at > after && a.status == status; });
     };
-    QVERIFY(eventually([&] { return count({}, 201) >= 500; }, 30'000));
+    SECKILL_WAIT_FOR(count({}, 201) >= 500, "500 confirmed buys before the stall",
+                     std::to_string(count({}, 201)) + " so far", 30'000);
 
     ::kill(pid_t(redis.pid()), SIGSTOP);
     const auto stopped = Steady::now();
@@ -278,8 +284,9 @@ void Fencing::aFrozenRedisGivesFastAnswersAndSellingResumes() {
         const Reply r = HttpClient(n1.port()).request(verb::get, "/v1/orders/" + id + "?user=" + user);
         QVERIFY2(r.status == 200, ("confirmed order " + id + " answered " + std::to_string(r.status)).c_str());
     }
-    QVERIFY(eventually([&] { return admin(n1, verb::get, "/admin/v1/sales/z/invariants").json().at("ok").as_bool(); },
-                       10'000));
+    Reply inv;
+    SECKILL_WAIT_FOR((inv = admin(n1, verb::get, "/admin/v1/sales/z/invariants")).json().at("ok").as_bool(),
+                     "every invariant of sale z green", inv.describe(), 10'000);
     // Commits that timed out may still have run when Redis resumed; the buyers heard 503,
     // so those reservations are cancelled: what is reserved is exactly what was confirmed.
     std::int64_t reserved = -1;
@@ -312,8 +319,11 @@ void Fencing::redisKilledPastTheTtlAndRestartedFromItsAof() {
     const NodeProcess& n1 = *nodes[0];
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales", R"({"sale":"a","total":30000})").status, 201);
     QCOMPARE(admin(n1, verb::post, "/admin/v1/sales/a/start").status, 200);
-    for (auto& n : nodes)
-        QVERIFY(eventually([&] { return buy(*n, "a", n->sid() + "warm").status == 201; }));
+    for (auto& n : nodes) {
+        Reply warm;
+        SECKILL_WAIT_FOR((warm = buy(*n, "a", n->sid() + "warm")).status == 201, "each node to sell sale a",
+                         n->sid() + ": " + warm.describe(), 5000);
+    }
     for (int i = 0; i < 100; ++i)
         for (auto& n : nodes) QCOMPARE(buy(*n, "a", n->sid() + "b" + std::to_string(i)).status, 201);
 
@@ -324,7 +334,9 @@ void Fencing::redisKilledPastTheTtlAndRestartedFromItsAof() {
              }, 20'000),
              "nodes kept reporting ready with Redis gone");
     const auto down = std::chrono::steady_clock::now();
-    QVERIFY(eventually([&] { return std::chrono::steady_clock::now() - down >= std::chrono::seconds(6); }, 10'000));
+    // The fault's length is the point here (down past the TTL), not a wait for a state.
+    SECKILL_WAIT_FOR(std::chrono::steady_clock::now() - down >= std::chrono::seconds(6),
+                     "Redis to have been down 6 s (past the 5 s TTL)", std::string("not yet"), 10'000);
     redis.start();
 
     for (auto& n : nodes) {
@@ -359,7 +371,9 @@ void Fencing::aReplacedNodeStopsInsteadOfFencingItsReplacement() {
     QCOMPARE(buy(old_node, "r", "first").status, 201);
     old_node.freeze();
     QVERIFY(new_node.start(node_args(redis), QString::fromStdString(token)));
-    QVERIFY(eventually([&] { return buy(new_node, "r", "second").status == 201; }));
+    Reply second;
+    SECKILL_WAIT_FOR((second = buy(new_node, "r", "second")).status == 201, "the replacement to sell sale r",
+                     second.describe(), 5000);
     old_node.thaw();
 
     QVERIFY2(eventually([&] { return old_node.log().contains(QStringLiteral("another process registered as node n1")); },

@@ -63,10 +63,10 @@ void ConnectionCaps::perAddressCap() {
 
     // A slot freed by the first address is its own again.
     held.pop_back();
-    QVERIFY(eventually([&] {
-        auto again = connect_from(ioc, "127.0.0.1", node.server->port());
-        return status_of(get_healthz(*again)) == 200;
-    }));
+    int status = 0;
+    SECKILL_WAIT_FOR((status = status_of(get_healthz(*connect_from(ioc, "127.0.0.1", node.server->port())))) == 200,
+                     "127.0.0.1 to be served again once one of its connections closed",
+                     "HTTP " + std::to_string(status), 5000);
 }
 
 void ConnectionCaps::outOfDescriptorsStillAnswers() {

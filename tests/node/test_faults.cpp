@@ -49,6 +49,13 @@ class Faults : public QObject {
         for (const auto& e : doc.at("events").as_array()) kinds.emplace_back(e.at("kind").as_string());
         return kinds;
     }
+    // Sets the protection config, then makes every ledger call 120 ms slow.
+    void slow_ledger_under(NodeFixture& n, const std::string& protection) {
+        const Reply p = admin(n, verb::put, "/admin/v1/protection", protection);
+        QVERIFY2(p.status == 200, p.body.c_str());
+        QCOMPARE(admin(n, verb::post, "/admin/v1/faults",
+                       R"({"faults":[{"kind":"ledger_latency","ms":120,"duration_s":600}]})").status, 200);
+    }
     static bool has(const std::vector<std::string>& v, const std::string& s) {
         return std::find(v.begin(), v.end(), s) != v.end();
     }
@@ -119,11 +126,7 @@ private Q_SLOTS:
     void slowLedgerOpensTheBreakerWhichRefusesWithoutCallingTheLedger() {
         NodeFixture n({}, {}, faults_allowed());
         open_sale(n);
-        const Reply p = admin(n, verb::put, "/admin/v1/protection",
-                              R"({"breaker":{"min_calls":3,"slow_ms":50,"slow_ratio":0.5,"open_s":0.5,"probes":1,"window_s":60}})");
-        QVERIFY2(p.status == 200, p.body.c_str());
-        QCOMPARE(admin(n, verb::post, "/admin/v1/faults",
-                       R"({"faults":[{"kind":"ledger_latency","ms":120,"duration_s":600}]})").status, 200);
+        slow_ledger_under(n, R"({"breaker":{"min_calls":3,"slow_ms":50,"slow_ratio":0.5,"open_s":0.5,"probes":1,"window_s":60}})");
         // Buys are slow but answered until three slow calls open the breaker.
         Reply last;
         int buys = 0;
@@ -160,12 +163,8 @@ private Q_SLOTS:
     void autoDegradeRisesWithTheBreakerAndFallsAfter() {
         NodeFixture n({}, {}, faults_allowed());
         open_sale(n);
-        const Reply p = admin(n, verb::put, "/admin/v1/protection",
-                              R"({"breaker":{"min_calls":2,"slow_ms":50,"open_s":0.5,"probes":1,"window_s":60},)"
-                              R"("rules":[{"signal":"ledger_breaker","above":0.5,"below":0.5,"level":2,"hold_s":0}]})");
-        QVERIFY2(p.status == 200, p.body.c_str());
-        QCOMPARE(admin(n, verb::post, "/admin/v1/faults",
-                       R"({"faults":[{"kind":"ledger_latency","ms":120,"duration_s":600}]})").status, 200);
+        slow_ledger_under(n, R"({"breaker":{"min_calls":2,"slow_ms":50,"open_s":0.5,"probes":1,"window_s":60},)"
+                             R"("rules":[{"signal":"ledger_breaker","above":0.5,"below":0.5,"level":2,"hold_s":0}]})");
         Reply last;
         int i = 0;
         QVERIFY2(eventually([&] {

@@ -260,7 +260,8 @@ void HttpApi::expiryReturnsUnits() {
     // The reaper expires it within a tick; the unit sells again.
     QTRY_COMPARE(client().request(verb::get, "/v1/orders/" + id + "?user=a").json().at("status").as_string(), "expired");
     QCOMPARE(client().request(verb::post, "/v1/orders/" + id + "/pay?user=a").status, 409);
-    QVERIFY(eventually([&] { return buy("x", "b").status == 201; }));
+    Reply again;
+    SECKILL_WAIT_FOR((again = buy("x", "b")).status == 201, "the expired unit to sell again", again.describe(), 5000);
 }
 
 void HttpApi::soldOutThenRestocked() {
@@ -275,7 +276,8 @@ void HttpApi::soldOutThenRestocked() {
     QCOMPARE(gone.status, 410);
     QCOMPARE(gone.json().at("status").as_string(), "sold_out");
     QCOMPARE(client().request(verb::post, "/v1/orders/" + orders[0] + "/cancel?user=u0").status, 200);
-    QVERIFY(eventually([&] { return buy("so", "late").status == 201; }));
+    Reply late;
+    SECKILL_WAIT_FOR((late = buy("so", "late")).status == 201, "the cancelled unit to sell again", late.describe(), 5000);
     QCOMPARE(buy("so", "later").status, 410);
 }
 

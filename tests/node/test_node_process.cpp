@@ -32,6 +32,7 @@ private Q_SLOTS:
     void dataFilesArePrivate();
     void metricsOnTheirOwnAddressWithToken();
     void descriptorLimitCapsConnections();
+    void injectedCrashKillsTheProcessAndLosesNoOrder();
 
 private:
     // Starts the node and returns the port it printed (0 on failure).
@@ -64,7 +65,8 @@ void NodeProcess::helpAndBadArguments() {
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
     for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
                              "--admin-token-file", "--buyer-auth", "--jwt-secret-file",
-                             "--jwt-public-key", "--jwt-leeway-s"})
+                             "--jwt-public-key", "--jwt-leeway-s", "--allow-faults", "--node-ttl-ms",
+                             "--heartbeat-ms"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
     for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
                                    QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
@@ -74,7 +76,10 @@ void NodeProcess::helpAndBadArguments() {
                                    QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
                                    QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
                                                QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
-                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")}}) {
+                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")},
+                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("100")},
+                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("900"),
+                                               QStringLiteral("--heartbeat-ms"), QStringLiteral("400")}}) {
         p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 2);
@@ -162,13 +167,18 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
                 }
             }
         });
-    QTest::qWait(700);
+    // SIGTERM mid-storm, once the storm has confirmed a hundred buys.
+    const auto confirmed_so_far = [&] {
+        std::lock_guard lock(mu);
+        return confirmed.size();
+    };
+    SECKILL_WAIT_FOR(confirmed_so_far() > 100, "the storm to confirm over 100 buys",
+                     std::to_string(confirmed_so_far()) + " confirmed", 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(15000));
     go = false;
     for (auto& b : buyers) b.join();
     QCOMPARE(node.exitCode(), 0);
-    QVERIFY(confirmed.size() > 100);
     store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
     for (const auto& id : confirmed) QVERIFY2(db.find(id).has_value(), id.c_str());
 }
@@ -336,17 +346,66 @@ void NodeProcess::descriptorLimitCapsConnections() {
     // Once the crowd leaves, the node serves again.
     idle.clear();
     fresh.close();
-    QVERIFY(eventually([&] {
-        try {
-            return HttpClient(port).request(verb::get, "/healthz").status == 200;
-        } catch (const std::exception&) {
-            return false;
-        }
-    }, 20'000));
+    std::string health = "no answer";
+    SECKILL_WAIT_FOR(([&] {
+                         try {
+                             const Reply r = HttpClient(port).request(verb::get, "/healthz");
+                             health = r.describe();
+                             return r.status == 200;
+                         } catch (const std::exception& e) {
+                             health = e.what();
+                             return false;
+                         }
+                     }()),
+                     "the node to serve /healthz once the idle crowd left", health, 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(NodeProcess)
+
+// QA's node_crash on a real process: it dies by SIGKILL (no drain, no goodbye), and a
+// restart on the same data dir still has every order it confirmed.
+void NodeProcess::injectedCrashKillsTheProcessAndLosesNoOrder() {
+    QTemporaryDir dir;
+    const QString data = dir.path();
+    const QStringList args{QStringLiteral("--embedded"), QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
+                           QStringLiteral("--demo-sale"), QStringLiteral("demo:100"),
+                           QStringLiteral("--allow-faults")};
+    QProcess node;
+    QString out;
+    const unsigned short port = start(node, args, &out);
+    QVERIFY2(port != 0, qPrintable(out));
+    QFile token_file(data + QStringLiteral("/admin-token"));
+    QVERIFY(token_file.open(QIODevice::ReadOnly));
+    const std::string token = token_file.readAll().trimmed().toStdString();
+    HttpClient c(port);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 20; ++i) {
+        const Reply r = c.request(verb::post, "/v1/sales/demo/buy?user=u" + std::to_string(i));
+        QCOMPARE(r.status, 201);
+        ids.emplace_back(r.json().at("order_id").as_string());
+    }
+    const Reply crash = c.request(verb::post, "/admin/v1/faults", R"({"faults":[{"kind":"node_crash"}]})", token);
+    QVERIFY2(crash.status == 200, crash.body.c_str());
+    c.close();
+    QVERIFY2(node.waitForFinished(10000), "waited for the process to die after node_crash");
+    QCOMPARE(node.exitStatus(), QProcess::CrashExit);
+    QVERIFY(!QString::fromUtf8(node.readAllStandardOutput()).contains(QStringLiteral("order events left unwritten")));
+
+    QProcess again;
+    const unsigned short port2 = start(again, args, &out);
+    QVERIFY2(port2 != 0, qPrintable(out));
+    store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
+    std::int64_t stored = 0;
+    QVERIFY2(eventually([&] { return (stored = db.count_orders("demo")) == 20; }, 10'000),
+             ("waited for the 20 confirmed orders in the order DB after the restart; it holds " +
+              std::to_string(stored)).c_str());
+    for (const auto& id : ids) QVERIFY2(db.find(id).has_value(), id.c_str());
+    again.terminate();
+    QVERIFY(again.waitForFinished(10000));
+}
+
 #include "test_node_process.moc"

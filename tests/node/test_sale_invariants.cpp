@@ -144,10 +144,9 @@ void SaleInvariants::i8RedWhenSoldOutIsAnsweredWithUnitsInTheLease() {
     // A node that flags the sale sold out while its lease holds units (the bug I8 is for).
     // The housekeeper clears such a flag within a tick, so stage it until a buyer meets it.
     int n = 0;
-    QVERIFY(eventually([&] {
-        slot->lease.set_sold_out(true);
-        return buy("s", "u" + std::to_string(++n)).status == 410;
-    }));
+    Reply met;
+    SECKILL_WAIT_FOR((slot->lease.set_sold_out(true), (met = buy("s", "u" + std::to_string(++n))).status == 410),
+                     "a buyer to meet the staged sold-out flag", met.describe(), 5000);
     QVERIFY2(wait_for("s", "I8", false, "1 sold_out answers while the node held units", last),
              last.c_str());
 }
@@ -166,12 +165,14 @@ void SaleInvariants::i8StaysGreenThroughASellOutWithCancellations() {
                                                          std::to_string(i)).status, 200);
     // The cancelled units come back; late buyers take them, then it is sold out again.
     int sold = 0, refused = 1, n = 0;
-    QVERIFY(eventually([&] {
+    const auto take = [&] {
         const int status = buy("s", "late" + std::to_string(++n)).status;
         if (status == 201) ++sold;
         if (status == 410) ++refused;
         return sold == 2;
-    }));
+    };
+    SECKILL_WAIT_FOR(take(), "late buyers to take the two cancelled units",
+                     std::to_string(sold) + " sold, " + std::to_string(refused) + " refused", 5000);
     QCOMPARE(buy("s", "later").status, 410);
     ++refused;
 

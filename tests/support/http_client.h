@@ -22,6 +22,8 @@ struct Reply {
         auto v = boost::json::parse(body, ec);
         return ec ? boost::json::value() : v;
     }
+    // "HTTP 503 {…}", for a failed wait's last-seen line.
+    std::string describe() const { return "HTTP " + std::to_string(status) + " " + body; }
     std::string header(const std::string& name) const {
         auto it = headers.find(name);
         return it == headers.end() ? std::string() : it->second;

@@ -5,7 +5,7 @@
 // file, read back by tests that look for what the node told its operator.
 #include <QFile>
 #include <QProcess>
-#include <QTcpServer>
+#include <QRegularExpression>
 
 #include <signal.h>
 
@@ -18,14 +18,12 @@ namespace seckill::testing {
 
 class NodeProcess {
 public:
-    NodeProcess(QString id, QString data_dir) : id_(std::move(id)), data_dir_(std::move(data_dir)) {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        port_ = probe.serverPort();
-    }
+    NodeProcess(QString id, QString data_dir) : id_(std::move(id)), data_dir_(std::move(data_dir)) {}
     ~NodeProcess() { kill(); }
 
     // Starts the node with `args` added to its id, port and data dir; true once ready.
+    // The first start binds port 0 and reads the port the node printed (no probe-and-reuse
+    // race under ctest -j); a restart asks for the same port, as an operator's would.
     bool start(const QStringList& args, const QString& admin_token) {
         QStringList all{QStringLiteral("--node-id"), id_, QStringLiteral("--listen"),
                         QStringLiteral("127.0.0.1:%1").arg(port_), QStringLiteral("--data-dir"),
@@ -38,6 +36,7 @@ public:
         process_.setStandardOutputFile(log_path(), QIODevice::Append);
         process_.start(QStringLiteral(SECKILL_NODE_BIN), all);
         if (!process_.waitForStarted(5000)) return false;
+        if (port_ == 0 && !eventually([&] { return (port_ = printed_port()) != 0; }, 15'000)) return false;
         return eventually([&] { return ready(); }, 15'000);
     }
 
@@ -68,6 +67,13 @@ public:
     unsigned short port() const { return port_; }
 
 private:
+    // The port of the last "serving http://127.0.0.1:PORT" line in the log, or 0.
+    unsigned short printed_port() const {
+        static const QRegularExpression serving(QStringLiteral("serving http://127\\.0\\.0\\.1:(\\d+)"));
+        unsigned short port = 0;
+        for (auto it = serving.globalMatch(log()); it.hasNext();) port = it.next().captured(1).toUShort();
+        return port;
+    }
     QString log_path() const { return data_dir_ + QLatin1Char('/') + id_ + QStringLiteral(".log"); }
 
     QString id_;

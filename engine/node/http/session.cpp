@@ -78,10 +78,10 @@ void Session::on_read(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
         ec == net::error::connection_reset || ec == net::error::operation_aborted)
         return close();
-    // The sentence states ServerOptions::body_limit's default (server.h); no flag changes
-    // it, but a caller that sets another limit gets a wrong sentence (issue 14).
     if (ec == bhttp::error::body_limit)
-        return send(error_reply(413, "payload_too_large", "the body is over 16 KiB"), true);
+        return send(error_reply(413, "payload_too_large",
+                                "the body is over " + std::to_string(ctx_.body_limit) + " bytes"),
+                    true);
     if (ec == bhttp::error::header_limit)
         return send(error_reply(431, "headers_too_large", "the request headers are too large"), true);
     if (ec) {
