@@ -198,7 +198,7 @@ void Housekeeper::heartbeat(Millis now) {
             return;
         case store::HeartbeatResult::superseded:
             log::error("superseded", {{"node", engine_.options().node_id},
-                                      {"why", "another process registered as this node after this one"},
+                                      {"why", "another process registered as node " + engine_.options().node_id + " after this one"},
                                       {"action", "stopped selling, will not register again: stop this process"}});
             engine_.membership().retire("another process registered as node " + engine_.options().node_id +
                                         " after this one; this one stopped selling: stop it");
