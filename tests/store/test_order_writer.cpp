@@ -11,6 +11,7 @@
 #include "ledger_fixture.h"
 #include "store/order_db.h"
 #include "store/order_writer.h"
+#include "support/eventually.h"
 
 using namespace fixture;
 using seckill::store::OrderDb;
@@ -179,6 +180,30 @@ class TestOrderWriter : public QObject {
         writer.stop();
         QCOMPARE(mismatches(w, db, ids), QByteArray());
         QCOMPARE(writer.written(), std::uint64_t(depth));
+    }
+
+    // seckill_order_writer_lag_seconds: the time since the writer last had the queue
+    // written. It must grow while the DB fails (a queue depth alone looks the same during
+    // a burst) and fall back once the writer has caught up.
+    void lagGrowsWhileTheDbFailsAndFallsOnceCaughtUp() {
+        World w;
+        open_sale(w);
+        const QString path = fresh_path();
+        OrderDb db(path.toStdString());
+        OrderWriter writer(w.ledger, db, {64, 1});
+        QCOMPARE(writer.lag_ms(), seckill::Millis(0));  // not started: no lag to speak of
+        writer.start();
+        QVERIFY(break_db(path));
+        trade(w, "a", 10);
+        SECKILL_WAIT_FOR(writer.lag_ms() >= 300, "the lag to pass 300 ms while the DB fails",
+                         std::to_string(writer.lag_ms()) + " ms", 10'000);
+        const seckill::Millis failing = writer.lag_ms();
+        QVERIFY(repair_db(path));
+        SECKILL_WAIT_FOR(w.ledger.queue_depth() == 0, "the queue written after the repair",
+                         std::to_string(w.ledger.queue_depth()) + " events queued", 10'000);
+        SECKILL_WAIT_FOR(writer.lag_ms() < failing, "the lag to fall below its failing value once caught up",
+                         std::to_string(writer.lag_ms()) + " ms", 10'000);
+        writer.stop();
     }
 
     void stopWithTheDbStillFailingDoesNotThrow() {
