@@ -39,7 +39,7 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
         case Qt::ForegroundRole:
             if (index.column() != health) return {};
             if (n->health == NodeHealth::up) return QColor(QStringLiteral("#1b7f3b"));
-            return n->health == NodeHealth::dead ? QColor(QStringLiteral("#c62828")) : QColor(Qt::gray);
+            return n->health == NodeHealth::dead || n->health == NodeHealth::crashed ? QColor(QStringLiteral("#c62828")) : QColor(Qt::gray);
         default: return {};
     }
 }

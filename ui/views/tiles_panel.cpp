@@ -69,7 +69,7 @@ void TilesPanel::update(const ClusterSnapshot& snap) {
                                               tr("alive in the registry"));
     // Drained nodes were stopped on purpose; only dead ones (or none at all) are bad news.
     const bool dead = std::any_of(snap.nodes.begin(), snap.nodes.end(),
-                                  [](const NodeStatus& n) { return n.health == NodeHealth::dead; });
+                                  [](const NodeStatus& n) { return n.health == NodeHealth::dead || n.health == NodeHealth::crashed; });
     tiles_[QStringLiteral("nodes")]->setAlert(dead || up == 0);
 }
 
