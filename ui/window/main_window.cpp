@@ -19,7 +19,9 @@
 #include "views/charts_panel.h"
 #include "views/load_panel.h"
 #include "views/tiles_panel.h"
+#include "views/faults_dock.h"
 #include "window/demo_scenario.h"
+#include "window/fault_actions.h"
 #include "window/operator_actions.h"
 #include "window/sale_report.h"
 #include "window/window_settings.h"
@@ -53,8 +55,10 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     audit_trail_ = new AuditTrail(audit, audit_model_, this);
     load_ = new LoadPanel(this);
     demo_ = new DemoScenario(*load_, this);
-    actions_ = new OperatorActions(this, {[this] { return backend_.get(); }, [this] { return last_; },
-                                          [this] { return selectedNode(); }});
+    const OperatorActions::Context context{[this] { return backend_.get(); }, [this] { return last_; },
+                                           [this] { return selectedNode(); }};
+    actions_ = new OperatorActions(this, context);
+    fault_actions_ = new FaultActions(this, context);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -69,6 +73,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     charts_->setCornerWidget(invariants_view);
     setCentralWidget(central);
     buildDocks();
+    buildFaultsDock();
     buildMenus();
     connection_ = new QLabel(tr("not connected"), this);
     refreshed_ = new QLabel(this);
@@ -171,6 +176,8 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     nodes_->update(*snap);
     sales_->update(*snap);
     invariants_->update(*snap);
+    faults_dock_->update(*snap);
+    showEvents(*snap);
     load_->setSnapshot(snap);
     demo_->onSnapshot(snap);
     refreshed_->setText(tr("refreshed %1").arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at).toString(QStringLiteral("HH:mm:ss"))));

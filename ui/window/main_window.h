@@ -18,6 +18,8 @@ class AuditLogModel;
 class AuditTrail;
 class ChartsPanel;
 class DemoScenario;
+class FaultActions;
+class FaultsDock;
 class InvariantsModel;
 class LoadPanel;
 class NodeTableModel;
@@ -58,6 +60,9 @@ public:
     AuditLogModel* auditModel() const { return audit_model_; }
     LoadPanel* loadPanel() const { return load_; }
     OperatorActions* actions() const { return actions_; }
+    FaultActions* faultActions() const { return fault_actions_; }
+    FaultsDock* faultsDock() const { return faults_dock_; }
+    QTableView* nodesView() const { return nodes_view_; }
     DemoScenario* demo() const { return demo_; }
 
 Q_SIGNALS:
@@ -69,6 +74,9 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void buildFaultsDock();  // main_window_faults.cpp
+    // The nodes' automatic decisions of this snapshot, into the log pane.
+    void showEvents(const ClusterSnapshot& snap);
     void onSnapshot(const SnapshotPtr& snap);
     void onConnection(ConsoleBackend::Connection state, const QString& detail);
     void showError(const QString& message);
@@ -90,6 +98,8 @@ private:
     AuditTrail* audit_trail_;
     LoadPanel* load_;
     OperatorActions* actions_;
+    FaultActions* fault_actions_;
+    FaultsDock* faults_dock_ = nullptr;
     DemoScenario* demo_;
     QTableView* nodes_view_ = nullptr;
     QTableView* sales_view_ = nullptr;
