@@ -28,10 +28,10 @@ namespace seckill::ui {
 
 struct RemoteClusterOptions {
     QString url;  // redis://HOST[:PORT][/DB]
+    std::chrono::milliseconds refresh{250};
     // The nodes' admin token, for the calls that go to a node itself (faults). Empty:
     // those actions fail and say how to supply it.
     QString admin_token;
-    std::chrono::milliseconds refresh{250};
 };
 
 class RemoteCluster final : public LedgerBackend {

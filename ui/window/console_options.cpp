@@ -4,6 +4,35 @@
 
 namespace seckill::ui {
 
+std::variant<ScheduledFault, QString> parse_scheduled_fault(const QString& text) {
+    const QString usage = QStringLiteral("--fault takes NODE:KIND[:SECONDS][@AT], e.g. n2:ledger_down:20@5");
+    QString rest = text;
+    ScheduledFault f;
+    bool ok = true;
+    if (const qsizetype at = rest.lastIndexOf(QLatin1Char('@')); at >= 0) {
+        f.at_s = rest.mid(at + 1).toDouble(&ok);
+        if (!ok || f.at_s < 0) return usage;
+        rest.truncate(at);
+    }
+    const QStringList parts = rest.split(QLatin1Char(':'));
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].isEmpty()) return usage;
+    f.node = parts[0];
+    const auto kind = store::parse_fault_kind(parts[1].toStdString());
+    if (!kind) return QStringLiteral("--fault: unknown fault kind %1").arg(parts[1]);
+    f.spec.kind = *kind;
+    if (store::info(*kind).takes_latency) {
+        f.spec.ms = 300;  // the context menu's "slow ledger"
+        f.spec.jitter_ms = 50;
+    }
+    double seconds = 20;
+    if (parts.size() == 3) {
+        seconds = parts[2].toDouble(&ok);
+        if (!ok || seconds <= 0) return usage;
+    }
+    if (store::info(*kind).lasts) f.spec.duration_ms = qRound64(seconds * 1000.0);
+    return f;
+}
+
 std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& arguments) {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Seckill ops console: live dashboard of a flash-sale cluster"));
@@ -24,7 +53,15 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     const QCommandLineOption redis(QStringLiteral("redis"),
                                    QStringLiteral("Attach to the cluster sharing this Redis (redis://HOST[:PORT][/DB])."),
                                    QStringLiteral("URL"));
-    p.addOptions({demo, nodes, data, shot, after, refresh, redis});
+    const QCommandLineOption token(QStringLiteral("admin-token-file"),
+                                   QStringLiteral("The nodes' admin token, for faults on a Redis cluster's nodes "
+                                                  "(default: $SECKILL_ADMIN_TOKEN)."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption fault(QStringLiteral("fault"),
+                                   QStringLiteral("Inject a fault AT seconds after launch (repeatable), "
+                                                  "e.g. n2:ledger_down:20@5."),
+                                   QStringLiteral("NODE:KIND[:SECONDS][@AT]"));
+    p.addOptions({demo, nodes, data, shot, after, refresh, redis, token, fault});
     p.process(arguments);
 
     ConsoleOptions o;
@@ -32,6 +69,12 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     o.data_dir = p.value(data);
     o.screenshot = p.value(shot);
     o.redis = p.value(redis);
+    o.admin_token_file = p.value(token);
+    for (const QString& text : p.values(fault)) {
+        auto parsed = parse_scheduled_fault(text);
+        if (auto* err = std::get_if<QString>(&parsed)) return *err;
+        o.faults.push_back(std::get<ScheduledFault>(parsed));
+    }
     // The demo and --nodes start local nodes; a Redis cluster's nodes are the operator's.
     if (!o.redis.isEmpty() && (o.demo || p.isSet(nodes))) return QStringLiteral("--redis cannot be combined with --demo or --nodes");
     bool ok = true;

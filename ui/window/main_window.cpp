@@ -156,6 +156,7 @@ QString MainWindow::attachRedis(const QString& url) {
     }
     RemoteClusterOptions o;
     o.url = url.trimmed();
+    o.admin_token = remote_admin_token_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
     setBackend(std::make_unique<RemoteCluster>(o));
     remember_connection(settings_, {QStringLiteral("redis"), last_connection(settings_).nodes, o.url});

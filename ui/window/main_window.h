@@ -41,6 +41,9 @@ public:
     // Replaces the backend with a RemoteCluster on `url` and remembers it; a malformed URL
     // is refused with the reason (returned, and shown in the status bar).
     QString attachRedis(const QString& url);
+    // The admin token a Redis cluster's nodes take, for the calls that go to a node itself
+    // (faults); used by the next attachRedis.
+    void setRemoteAdminToken(QString token) { remote_admin_token_ = std::move(token); }
     void askAttachRedis();
     void setBackend(std::unique_ptr<ConsoleBackend> backend);
     void runDemo();
@@ -86,6 +89,7 @@ private:
 
     QSettings& settings_;
     QString data_dir_;
+    QString remote_admin_token_;
     int refresh_ms_;
     std::unique_ptr<ConsoleBackend> backend_;
     SnapshotPtr last_;
