@@ -15,6 +15,7 @@
 #include "audit/audit_log.h"
 #include "node/http/admin_token.h"
 #include "window/console_options.h"
+#include "window/demo_scenario.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 
@@ -82,7 +83,11 @@ int main(int argc, char** argv) {
     } else {
         window.connectLocal(opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last.nodes));
     }
-    if (opt.demo) window.runDemo();
+    if (opt.demo) {
+        DemoPlan plan;
+        if (opt.demo_stock > 0) plan.stock = opt.demo_stock;
+        window.runDemo(plan);
+    }
     for (const ScheduledFault& f : opt.faults) {
         // Straight to the backend: asked for on the command line, so not confirmed again;
         // the result is audited like the dock's.

@@ -63,12 +63,13 @@ int fresh_buy(unsigned short port) {
     }
 }
 
-bool logged(const AuditLogModel& m, const QString& what, const QString& target, QString& seen) {
+// An operator action (`automatic` false) or a node's event in the log pane.
+bool logged(const AuditLogModel& m, const QString& what, const QString& target, QString& seen, bool automatic) {
     seen.clear();
     for (int r = 0; r < m.rowCount(); ++r) {
         const ActionResult* e = m.entry(r);
         if (r < 6) seen += e->what + QLatin1Char('/') + e->target + QStringLiteral("; ");
-        if (e->what == what && e->target == target) return true;
+        if (e->what == what && e->target == target && e->automatic == automatic) return true;
     }
     return false;
 }
@@ -159,10 +160,10 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         return w.charts()->requests()->bandsShown() >= 1;
     });
     AWAIT("the injection in the audit pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("inject faults"), QStringLiteral("n2"), seen);
+        return logged(*w.auditModel(), QStringLiteral("inject faults"), QStringLiteral("n2"), seen, false);
     });
     AWAIT("n2's fault_injected event in the log pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("event: fault_injected"), QStringLiteral("n2"), seen);
+        return logged(*w.auditModel(), QStringLiteral("fault_injected"), QStringLiteral("n2"), seen, true);
     });
 
     QTest::mouseClick(dock.findChild<QPushButton*>(QStringLiteral("faults.clear")), Qt::LeftButton);
@@ -176,7 +177,7 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         return s == 201;
     });
     AWAIT("the faults_cleared event", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("event: faults_cleared"), QStringLiteral("n2"), seen);
+        return logged(*w.auditModel(), QStringLiteral("faults_cleared"), QStringLiteral("n2"), seen, true);
     });
 
     // n3 holds a lease; crash it from the Nodes table's context menu.
@@ -214,7 +215,7 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         return seen == QStringLiteral("crashed");
     });
     AWAIT("the node_crashed event in the log pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("event: node_crashed"), QStringLiteral("n3"), seen);
+        return logged(*w.auditModel(), QStringLiteral("node_crashed"), QStringLiteral("n3"), seen, true);
     });
     // After the TTL a survivor reclaims n3's lease: nothing stranded, every invariant green.
     AWAIT("n3's lease back in the pool", [&](QString& seen) {

@@ -83,7 +83,7 @@ void FaultModelsTest::heartbeatFaultsAndBreakers() {
     QCOMPARE(s.faults.size(), std::size_t(1));
     QCOMPARE(s.faults[0].kind, std::string("ledger_latency"));
     QCOMPARE(s.faults[0].ends_at, Millis(1'012'500));  // left_s counts from the report
-    QCOMPARE(describe_parameters(s.faults[0]), QStringLiteral("300 ± 50 ms, 100 % of calls, for 20 s"));
+    QCOMPARE(describe_parameters(s.faults[0]), QStringLiteral("300 ± 50 ms, every call, 20 s"));
     QCOMPARE(s.ledger_breaker, std::string("open"));
     QCOMPARE(s.order_db_breaker, std::string("half_open"));
     QCOMPARE(s.degrade_auto, 2);

@@ -41,8 +41,8 @@ QString describe_parameters(const FaultView& f) {
     if (kind && store::info(*kind).takes_latency)
         parts << (f.jitter_ms > 0 ? QStringLiteral("%1 ± %2 ms").arg(f.ms).arg(f.jitter_ms)
                                   : QStringLiteral("%1 ms").arg(f.ms));
-    parts << QStringLiteral("%1 % of calls").arg(f.ratio * 100.0, 0, 'g', 3);
-    if (f.duration_s > 0) parts << QStringLiteral("for ") + seconds(f.duration_s);
+    parts << (f.ratio >= 1.0 ? QStringLiteral("every call") : QStringLiteral("%1 % of calls").arg(f.ratio * 100.0, 0, 'g', 3));
+    if (f.duration_s > 0) parts << seconds(f.duration_s);
     return parts.join(QStringLiteral(", "));
 }
 

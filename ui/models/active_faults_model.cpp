@@ -48,7 +48,7 @@ QVariant ActiveFaultsModel::data(const QModelIndex& index, int role) const {
 
 QVariant ActiveFaultsModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const names[] = {"Node", "Fault", "Parameters", "Left"};
+    static const char* const names[] = {"Node", "Fault", "Left", "Parameters"};
     return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
 }
 

@@ -16,7 +16,8 @@ class ActiveFaultsModel final : public RowTableModel<ActiveFaultRow> {
     Q_OBJECT
 
 public:
-    enum Column { node, kind, parameters, left, column_count };
+    // Time left before the parameters: the one column that must stay in view.
+    enum Column { node, kind, left, parameters, column_count };
     static constexpr int node_id_role = Qt::UserRole;
     static constexpr int seconds_left_role = Qt::UserRole + 1;  // double
 

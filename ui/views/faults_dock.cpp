@@ -129,7 +129,9 @@ QStringList FaultsDock::checkedNodes() const {
 void FaultsDock::update(const ClusterSnapshot& snap) {
     QStringList live;
     for (const NodeStatus& n : snap.nodes)
-        if (n.health == NodeHealth::up) live << QString::fromStdString(n.info.id);
+        // A "dead" node may be alive and only unable to beat (ledger_down, dropped
+        // heartbeats): QA still reaches it. Drained and crashed ones are gone.
+        if (n.health == NodeHealth::up || n.health == NodeHealth::dead) live << QString::fromStdString(n.info.id);
     QStringList shown;
     for (int i = 0; i < nodes_->count(); ++i) shown << nodes_->item(i)->text();
     if (shown != live) {

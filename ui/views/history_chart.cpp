@@ -30,7 +30,8 @@ double window_for(double span_s) {
 
 // One colour per part of the node a fault hits, so overlapping bands can be told apart.
 QColor band_colour(const std::string& kind) {
-    if (kind.rfind("ledger_", 0) == 0) return QColor(229, 57, 53);   // red
+    if (kind.find("latency") != std::string::npos) return QColor(255, 179, 0);  // amber: slow
+    if (kind.rfind("ledger_", 0) == 0) return QColor(229, 57, 53);   // red: failing
     if (kind.rfind("order_db_", 0) == 0) return QColor(251, 140, 0);  // orange
     return QColor(142, 36, 170);                                     // purple: heartbeats, freeze
 }
@@ -149,7 +150,7 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
         if (to < lo || from > hi) continue;
         const QRectF band(QPointF(x_at(from), plot.top()), QPointF(x_at(to), plot.bottom()));
         QColor fill = band_colour(b.kind);
-        fill.setAlpha(40);
+        fill.setAlpha(32);
         painter->fillRect(band, fill);
         QColor text = band_colour(b.kind);
         painter->setPen(text.darker(130));

@@ -2,6 +2,7 @@
 // seckill-console's command line.
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <variant>
 #include <vector>
 
@@ -9,7 +10,7 @@
 
 namespace seckill::ui {
 
-// --fault NODE:KIND[:SECONDS][@AT]: a fault the console injects AT seconds after launch
+// --fault NODE:KIND[*RATIO][:SECONDS[:MS]][@AT]: a fault the console injects AT seconds after launch
 // (for a screenshot mid-fault, or a quick QA run without clicking).
 struct ScheduledFault {
     QString node;
@@ -19,6 +20,7 @@ struct ScheduledFault {
 
 struct ConsoleOptions {
     bool demo = false;         // run the demo sale at launch
+    std::int64_t demo_stock = 0;  // its units; 0 = the demo's 1,000
     int nodes = 0;             // local nodes; 0 = as last time (QSettings), else 3
     QString data_dir;          // empty = QStandardPaths::AppDataLocation
     QString screenshot;        // render the window to this PNG, then quit

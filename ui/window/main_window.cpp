@@ -112,6 +112,11 @@ void MainWindow::buildDocks() {
     sales_view_->setObjectName(QStringLiteral("sales"));
     auto* audit_view = table(audit_model_, this);
     audit_view->setObjectName(QStringLiteral("audit"));
+    // The message is what an operator reads: the short columns get narrow first widths
+    // (measuring 1,000 rows on every new entry would cost more than it is worth).
+    const std::pair<int, int> widths[] = {{AuditLogModel::when, 64}, {AuditLogModel::what, 108},
+                                          {AuditLogModel::target, 84}, {AuditLogModel::result, 52}};
+    for (const auto& [column, width] : widths) audit_view->horizontalHeader()->resizeSection(column, width);
     // Everything tabular sits below the charts, so the charts get the window's full width.
     auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
     auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
@@ -163,11 +168,13 @@ QString MainWindow::attachRedis(const QString& url) {
     return {};
 }
 
-void MainWindow::runDemo() {
+void MainWindow::runDemo() { runDemo(DemoPlan{}); }
+
+void MainWindow::runDemo(const DemoPlan& plan) {
     // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
     // the console is attached to.
-    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(DemoPlan{}.nodes);
-    demo_->start(*backend_);
+    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(plan.nodes);
+    demo_->start(*backend_, plan);
 }
 
 void MainWindow::onSnapshot(const SnapshotPtr& snap) {

@@ -18,6 +18,7 @@ class AuditLogModel;
 class AuditTrail;
 class ChartsPanel;
 class DemoScenario;
+struct DemoPlan;
 class FaultActions;
 class FaultsDock;
 class InvariantsModel;
@@ -47,6 +48,7 @@ public:
     void askAttachRedis();
     void setBackend(std::unique_ptr<ConsoleBackend> backend);
     void runDemo();
+    void runDemo(const DemoPlan& plan);
 
     ConsoleBackend* backend() const { return backend_.get(); }
     SnapshotPtr lastSnapshot() const { return last_; }

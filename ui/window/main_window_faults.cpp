@@ -18,7 +18,7 @@ void MainWindow::buildFaultsDock() {
     dock->setWidget(faults_dock_);
     // On the right, beside the charts: QA watches the bands appear while faults run.
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {340}, Qt::Horizontal);
+    resizeDocks({dock}, {380}, Qt::Horizontal);
     connect(faults_dock_, &FaultsDock::injectRequested, this,
             [this](const QStringList& nodes, const store::FaultSpec& spec) { fault_actions_->inject(nodes, spec); });
     connect(faults_dock_, &FaultsDock::clearRequested, this, [this] { fault_actions_->clearAll(); });
@@ -27,7 +27,7 @@ void MainWindow::buildFaultsDock() {
 void MainWindow::showEvents(const ClusterSnapshot& snap) {
     for (const ClusterEvent& e : snap.events) {
         audit_model_->prepend(ActionResult::event(QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC),
-                                                  QStringLiteral("event: ") + QString::fromStdString(e.kind),
+                                                  QString::fromStdString(e.kind),
                                                   QString::fromStdString(e.node), is_alarm(e), describe(e)));
     }
 }

@@ -39,7 +39,7 @@ void MainWindow::buildMenus() {
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
-    QAction* demo = cluster->addAction(tr("Run &demo sale"), this, &MainWindow::runDemo);
+    QAction* demo = cluster->addAction(tr("Run &demo sale"), this, [this] { runDemo(); });
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
     cluster->addAction(tr("&Local cluster…"), this, [this] {
