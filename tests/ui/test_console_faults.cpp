@@ -28,14 +28,13 @@ using namespace seckill::testing;
 using namespace seckill::ui;
 namespace http = boost::beast::http;
 
-// Polls `probe(seen)` until it returns true; on failure says what was awaited and what the
-// probe saw last. The bound is the suite's safety net, not a claim about timing.
+// SECKILL_WAIT_FOR with a probe that reports what it saw as it looked. The bound is the
+// suite's safety net, not a claim about timing.
 #define AWAIT(what, ...)                                                                           \
     do {                                                                                           \
         QString seen_;                                                                             \
         auto probe_ = __VA_ARGS__;                                                                 \
-        if (!eventually([&] { return probe_(seen_); }, 60'000))                                    \
-            QFAIL(qPrintable(QStringLiteral("waited for " what "; last seen: ") + seen_));        \
+        SECKILL_WAIT_FOR(probe_(seen_), what, seen_.toStdString(), 60'000);                        \
     } while (0)
 
 class ConsoleFaultsTest : public QObject {
