@@ -90,6 +90,8 @@ FaultsDock::FaultsDock(QWidget* parent) : QWidget(parent) {
 
     connect(kind_, &QComboBox::currentIndexChanged, this, &FaultsDock::kindChanged);
     connect(inject_, &QPushButton::clicked, this, [this] { Q_EMIT injectRequested(checkedNodes(), spec()); });
+    // Inject asks for at least one node: a click that could do nothing is not offered.
+    connect(nodes_, &QListWidget::itemChanged, this, [this] { inject_->setEnabled(!checkedNodes().isEmpty()); });
     connect(clear_, &QPushButton::clicked, this, &FaultsDock::clearRequested);
     // Time left ticks each second between snapshots, from the wall clock the ends are on.
     ticker_ = new QTimer(this);
@@ -97,6 +99,8 @@ FaultsDock::FaultsDock(QWidget* parent) : QWidget(parent) {
     connect(ticker_, &QTimer::timeout, this, [this] { active_->tick(QDateTime::currentMSecsSinceEpoch()); });
     ticker_->start();
     kindChanged();
+    inject_->setEnabled(false);
+    inject_->setToolTip(tr("Inject the fault on every checked node"));
 }
 
 void FaultsDock::kindChanged() {
@@ -144,7 +148,7 @@ void FaultsDock::update(const ClusterSnapshot& snap) {
             item->setCheckState(checked.contains(id) ? Qt::Checked : Qt::Unchecked);
         }
     }
-    inject_->setEnabled(!live.isEmpty());
+    inject_->setEnabled(!checkedNodes().isEmpty());
     active_->update(snap);
 }
 

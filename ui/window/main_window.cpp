@@ -127,7 +127,7 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(sales, load);
     sales->raise();
     // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
-    resizeDocks({nodes, sales, audit}, {560, 520, 520}, Qt::Horizontal);
+    resizeDocks({nodes, sales, audit}, {680, 400, 520}, Qt::Horizontal);
     resizeDocks({nodes}, {250}, Qt::Vertical);
     connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
