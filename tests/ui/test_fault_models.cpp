@@ -12,6 +12,7 @@
 #include "history/fault_timeline.h"
 #include "models/active_faults_model.h"
 #include "node/protection/faults_json.h"
+#include "window/console_options.h"
 
 using namespace seckill;
 using namespace seckill::ui;
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void activeFaultsModel();
     void timelineOpensAndClosesBands();
     void eventSentences();
+    void scheduledFaultOption();
 };
 
 namespace {
@@ -153,6 +155,28 @@ void FaultModelsTest::eventSentences() {
     const ClusterEvent cleared = cluster_event(raw);
     QCOMPARE(cleared.kind, std::string("faults_cleared"));
     QCOMPARE(describe(cleared), QStringLiteral("every fault cleared"));
+}
+
+// seckill-console --fault NODE:KIND[*RATIO][:SECONDS[:MS]][@AT]
+void FaultModelsTest::scheduledFaultOption() {
+    auto ok = [](const char* text) {
+        auto parsed = parse_scheduled_fault(QString::fromLatin1(text));
+        if (auto* err = std::get_if<QString>(&parsed)) qWarning() << text << *err;
+        return std::get_if<ScheduledFault>(&parsed) ? std::get<ScheduledFault>(parsed) : ScheduledFault{};
+    };
+    const ScheduledFault a = ok("n2:ledger_down:20@5");
+    QCOMPARE(a.node, QStringLiteral("n2"));
+    QCOMPARE(a.spec.kind, store::FaultKind::ledger_down);
+    QCOMPARE(a.spec.duration_ms, std::int64_t(20'000));
+    QCOMPARE(a.at_s, 5.0);
+    const ScheduledFault b = ok("n1:ledger_latency*0.25:30:120");
+    QCOMPARE(b.spec.ms, std::int64_t(120));
+    QCOMPARE(b.spec.ratio, 0.25);
+    QCOMPARE(b.at_s, 0.0);
+    QCOMPARE(ok("n3:node_crash").spec.duration_ms, std::int64_t(0));  // a crash lasts no time
+    for (const char* bad : {"n1", "n1:no_such_kind", "n1:ledger_down:20:100", "n1:ledger_error*2", "n1:ledger_down:x",
+                            "n1:ledger_down@-1", ":ledger_down"})
+        QVERIFY2(std::holds_alternative<QString>(parse_scheduled_fault(QString::fromLatin1(bad))), bad);
 }
 
 QTEST_MAIN(FaultModelsTest)
