@@ -21,7 +21,8 @@ struct Answer {
     std::int64_t answered_ms = 0;
     int http_status = 0;   // 0: no answer (connection failed mid-request, or never sent)
     // The JSON body's "status" (reserved, sold_out, paid, …), or "" — or `not_sent`: a
-    // slot of the schedule that passed while every connection waited on the node.
+    // slot of the schedule that passed while every connection waited on the node; its
+    // answered_ms is when a connection next came free.
     std::string code;
     std::string order_id;  // of the 201, or of the order paid / cancelled
     // The reservation's deadline as the node stated it, wall-clock milliseconds since the

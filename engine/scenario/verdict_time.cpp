@@ -97,7 +97,10 @@ CheckResult check_availability(const load::History& h, const Facts& f, const Bou
             const std::int64_t due = load::due_ms(a);
             if (a.op != load::Op::buy || due < p.from || due >= p.to) continue;
             ++buys;
-            if (a.http_status != 0 && a.answered_ms - due <= b.answer_within_ms) ++in_time;
+            // A slot never sent counts as answered when a connection next came free: the
+            // earliest a buyer on a connection of its own could have heard back.
+            const bool answered = a.http_status != 0 || a.code == load::not_sent;
+            if (answered && a.answered_ms - due <= b.answer_within_ms) ++in_time;
         }
         const double share = buys ? double(in_time) / double(buys) : 1.0;
         const bool ok = share >= p.min_share;
