@@ -13,8 +13,10 @@
 #include <memory>
 
 #include "audit/audit_log.h"
+#include "node/http/admin_token.h"
 #include "seckill_version.h"
 #include "window/console_options.h"
+#include "window/demo_scenario.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 
@@ -51,6 +53,18 @@ int main(int argc, char** argv) {
     }
 
     MainWindow window(settings, audit.get(), opt.data_dir, opt.refresh_ms);
+    // Remote nodes take faults only from a holder of their admin token (local ones are
+    // reached in process). Read like seckill-node reads it: the file, else the variable.
+    try {
+        if (!opt.admin_token_file.isEmpty())
+            window.setRemoteAdminToken(QString::fromStdString(
+                seckill::node::http::load_admin_token(opt.admin_token_file.toStdString(), {}).value));
+        else if (const QByteArray env = qgetenv("SECKILL_ADMIN_TOKEN"); !env.isEmpty())
+            window.setRemoteAdminToken(QString::fromUtf8(env));
+    } catch (const std::exception& e) {
+        std::cerr << "seckill-console: " << e.what() << '\n';
+        return 2;
+    }
     window.show();
     if (!audit_error.isEmpty())
         QMessageBox::warning(&window, QStringLiteral("Audit log"),
@@ -70,7 +84,18 @@ int main(int argc, char** argv) {
     } else {
         window.connectLocal(opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last.nodes));
     }
-    if (opt.demo) window.runDemo();
+    if (opt.demo) {
+        DemoPlan plan;
+        if (opt.demo_stock > 0) plan.stock = opt.demo_stock;
+        window.runDemo(plan);
+    }
+    for (const ScheduledFault& f : opt.faults) {
+        // Straight to the backend: asked for on the command line, so not confirmed again;
+        // the result is audited like the dock's.
+        QTimer::singleShot(int(f.at_s * 1000), &window, [&window, f] {
+            if (window.backend()) window.backend()->injectFaults({f.node}, {f.spec});
+        });
+    }
 
     if (!opt.screenshot.isEmpty()) {
         QTimer::singleShot(int(opt.after_s * 1000), &window, [&] {

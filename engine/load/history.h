@@ -19,8 +19,11 @@ struct Answer {
     // when its answer (or its transport failure) arrived.
     std::int64_t sent_ms = 0;
     std::int64_t answered_ms = 0;
-    int http_status = 0;   // 0: no answer (connection failed mid-request)
-    std::string code;      // the JSON body's "status" (reserved, sold_out, paid, …) or ""
+    int http_status = 0;   // 0: no answer (connection failed mid-request, or never sent)
+    // The JSON body's "status" (reserved, sold_out, paid, …), or "" — or `not_sent`: a
+    // slot of the schedule that passed while every connection waited on the node; its
+    // answered_ms is when a connection next came free.
+    std::string code;
     std::string order_id;  // of the 201, or of the order paid / cancelled
     // The reservation's deadline as the node stated it, wall-clock milliseconds since the
     // epoch (0 when not given); History::origin_wall_ms puts it on the run's scale.
@@ -28,7 +31,14 @@ struct Answer {
     // Which node the request went to, when a runner drives several (one generator per
     // node labels its history); "" otherwise.
     std::string node;
+    // When the schedule wanted the buy sent; earlier than sent_ms when every connection was
+    // busy. A buyer waits from here, so latency is judged from here (no coordinated
+    // omission). -1: the same as sent_ms (unpaced runs, follow-ups, hand-made histories).
+    std::int64_t due_ms = -1;
 };
+
+inline constexpr std::string_view not_sent = "not_sent";
+inline std::int64_t due_ms(const Answer& a) { return a.due_ms < 0 ? a.sent_ms : a.due_ms; }
 
 struct History {
     // One clock for the whole run: set it before starting generators and timelines that

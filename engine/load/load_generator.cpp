@@ -21,6 +21,10 @@ namespace http = boost::beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+// A run records at most this many skipped slots in its history (a node stalled for the
+// whole of a long, fast run must not exhaust memory).
+constexpr std::size_t max_history = 20'000'000;
+
 struct LoadGenerator::Impl {
     struct FollowUp {
         Clock::time_point due;
@@ -39,6 +43,7 @@ struct LoadGenerator::Impl {
         http::response<http::string_body> res;
         std::deque<FollowUp> follow_ups;
         Clock::time_point sent_at;
+        Clock::time_point due_at;  // the schedule's slot of the buy in flight
         enum class Kind { buy, pay, cancel } kind = Kind::buy;
         std::string buyer;  // of the buy in flight
         // Of the request in flight, for the history: who sent it, about which order, and
@@ -83,9 +88,12 @@ struct LoadGenerator::Impl {
                             f.user);
             }
             const auto slot = impl.next_slot(now);
+            due_at = slot;
             if (slot > now) {
+                ++impl.idle;
                 timer.expires_at(slot);
                 return timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+                    --self->impl.idle;
                     if (!ec) self->buy();
                 });
             }
@@ -170,9 +178,11 @@ struct LoadGenerator::Impl {
                     std::int64_t pay_before = 0) {
             if (kind != Kind::buy && id.empty()) id = order_id;
             History& h = *impl.history;
+            const std::int64_t sent_ms = h.ms_since_origin(sent_at);
             h.answers.push_back({kind == Kind::buy ? Op::buy : kind == Kind::pay ? Op::pay : Op::cancel,
-                                 sender, h.ms_since_origin(sent_at), h.ms_since_origin(now), http_status,
-                                 std::move(code), std::move(id), pay_before});
+                                 sender, sent_ms, h.ms_since_origin(now), http_status, std::move(code),
+                                 std::move(id), pay_before, {},
+                                 kind == Kind::buy ? std::min(h.ms_since_origin(due_at), sent_ms) : -1});
         }
     };
 
@@ -186,6 +196,7 @@ struct LoadGenerator::Impl {
     Clock::time_point start;
     Clock::time_point end;
     Clock::time_point next_send;
+    int idle = 0;  // connections waiting on their slot's timer (one io thread: no atomics)
     LoadReport report;
     metrics::Histogram latency;
     std::vector<std::shared_ptr<Connection>> connections;
@@ -228,7 +239,23 @@ struct LoadGenerator::Impl {
         const double r = rate_at(options, t);
         if (r <= 0) return now;
         const auto gap = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r));
-        next_send = std::max(next_send + gap, now - std::chrono::milliseconds(100));
+        const auto floor = now - std::chrono::milliseconds(100);
+        // Slots further behind than that are given up, not sent in a burst. With every
+        // connection waiting on the node, each was a buyer the node kept waiting: counted.
+        // With a connection idle on its timer, this process fell behind (a starved CPU),
+        // not the node: those slots are only dropped.
+        const bool node_kept_them = idle == 0;
+        for (auto missed = next_send + gap; missed < floor && gap.count() > 0; missed += gap) {
+            next_send = missed;
+            if (!node_kept_them) continue;
+            ++report.not_sent;
+            if (history && history->answers.size() < max_history) {
+                const std::int64_t at = history->ms_since_origin(missed);
+                history->answers.push_back({Op::buy, {}, at, history->ms_since_origin(now), 0,
+                                            std::string(not_sent), {}, 0, {}, at});
+            }
+        }
+        next_send = std::max(next_send + gap, floor);
         return next_send;
     }
 

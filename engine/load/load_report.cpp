@@ -23,6 +23,7 @@ std::string LoadReport::to_json() const {
         {"cancelled", cancelled},
         {"pay_or_cancel_failed", pay_failed},
         {"transport_errors", transport_errors},
+        {"not_sent", not_sent},
         {"latency_ms", boost::json::object{{"p50", latency.quantile_us(0.5) / 1000},
                                            {"p90", latency.quantile_us(0.9) / 1000},
                                            {"p99", latency.quantile_us(0.99) / 1000}}},
@@ -43,6 +44,7 @@ std::string LoadReport::to_table() const {
     row("cancelled", double(cancelled), "%-22s %12.0f\n");
     row("pay/cancel failed", double(pay_failed), "%-22s %12.0f\n");
     row("transport errors", double(transport_errors), "%-22s %12.0f\n");
+    row("not sent (all busy)", double(not_sent), "%-22s %12.0f\n");
     row("latency p50 ms", latency.quantile_us(0.5) / 1000, "%-22s %12.2f\n");
     row("latency p99 ms", latency.quantile_us(0.99) / 1000, "%-22s %12.2f\n");
     return out;

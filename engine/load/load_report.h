@@ -16,6 +16,9 @@ struct LoadReport {
     std::int64_t cancelled = 0;
     std::int64_t pay_failed = 0;    // pay or cancel not answered 200
     std::int64_t transport_errors = 0;  // connect, read or write failures
+    // Buys the schedule wanted sent that never were: every connection was waiting on the
+    // node (a paced run falls behind instead of bursting; these are its lost buyers).
+    std::int64_t not_sent = 0;
     metrics::Histogram::Snapshot latency;  // buys only
 
     std::int64_t total_buys() const;

@@ -45,7 +45,7 @@ std::vector<Holding> holdings(const load::History& h, const Facts& f, const Boun
     static const FollowUps none;
     std::vector<Holding> out;
     for (const auto& a : h.answers) {
-        if (a.op != load::Op::buy) continue;
+        if (a.op != load::Op::buy || a.code == load::not_sent) continue;  // never reached a node
         if (a.http_status == 0) {
             // No answer: the buy may have reserved a unit nobody was told about.
             out.push_back({{}, a.user, 0, 0, a.sent_ms, forever});

@@ -153,7 +153,7 @@ void write_history(const load::History& h, const std::string& file, std::ostream
     std::ofstream out(file);
     for (const auto& a : h.answers)
         out << boost::json::serialize(boost::json::object{
-                   {"op", load::to_string(a.op)}, {"node", a.node}, {"user", a.user}, {"sent_ms", a.sent_ms},
+                   {"op", load::to_string(a.op)}, {"node", a.node}, {"user", a.user}, {"sent_ms", a.sent_ms}, {"due_ms", load::due_ms(a)},
                    {"answered_ms", a.answered_ms}, {"http", a.http_status}, {"code", a.code},
                    {"order_id", a.order_id}, {"pay_before_ms", a.pay_before_wall_ms ? a.pay_before_wall_ms - h.origin_wall_ms : 0}})
             << '\n';

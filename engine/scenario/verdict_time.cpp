@@ -92,9 +92,15 @@ CheckResult check_availability(const load::History& h, const Facts& f, const Bou
     for (const auto& p : phases(f, b)) {
         std::int64_t buys = 0, in_time = 0;
         for (const auto& a : h.answers) {
-            if (a.op != load::Op::buy || a.sent_ms < p.from || a.sent_ms >= p.to) continue;
+            // From when the buyer wanted to buy (the schedule's slot), so a node that keeps
+            // every connection waiting is not excused by the buys it kept from being sent.
+            const std::int64_t due = load::due_ms(a);
+            if (a.op != load::Op::buy || due < p.from || due >= p.to) continue;
             ++buys;
-            if (a.http_status != 0 && a.answered_ms - a.sent_ms <= b.answer_within_ms) ++in_time;
+            // A slot never sent counts as answered when a connection next came free: the
+            // earliest a buyer on a connection of its own could have heard back.
+            const bool answered = a.http_status != 0 || a.code == load::not_sent;
+            if (answered && a.answered_ms - due <= b.answer_within_ms) ++in_time;
         }
         const double share = buys ? double(in_time) / double(buys) : 1.0;
         const bool ok = share >= p.min_share;

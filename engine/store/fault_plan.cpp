@@ -103,8 +103,16 @@ void FaultPlan::disturb(Target target, std::chrono::milliseconds deadline) {
     }
     if (strike(ledger ? FaultKind::ledger_error : FaultKind::order_db_error))
         throw InjectedFault(std::string(name) + " error (injected fault)");
-    if (auto slow = strike(ledger ? FaultKind::ledger_latency : FaultKind::order_db_latency))
-        std::this_thread::sleep_for(latency(*slow));
+    if (auto slow = strike(ledger ? FaultKind::ledger_latency : FaultKind::order_db_latency)) {
+        const auto wait = latency(*slow);
+        // A real client gives up at its timeout (the Redis command timeout): a slower call
+        // fails there, it does not hold the caller longer.
+        if (deadline.count() > 0 && wait > deadline) {
+            std::this_thread::sleep_for(deadline);
+            throw InjectedFault(std::string(name) + " call timed out (injected latency over the call timeout)");
+        }
+        std::this_thread::sleep_for(wait);
+    }
 }
 
 }  // namespace seckill::store

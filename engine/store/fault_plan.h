@@ -17,7 +17,7 @@
 namespace seckill::store {
 
 enum class FaultKind {
-    ledger_latency,    // every hit call waits ms ± jitter_ms first
+    ledger_latency,    // every hit call waits ms ± jitter_ms first (fails past the call timeout)
     ledger_error,      // a hit call fails at once
     ledger_timeout,    // a hit call hangs until its deadline, then fails
     ledger_down,       // every call fails at once, as if the ledger refused connections
@@ -94,7 +94,8 @@ public:
     std::optional<Clock::time_point> frozen_until();
 
     // Acts on a ledger (or order DB) call: fails, hangs until `deadline` and fails, or
-    // waits, as the active faults of that target say.
+    // waits, as the active faults of that target say. A wait longer than a non-zero
+    // `deadline` ends there with a failure, as a client's timeout would end it.
     enum class Target { ledger, order_db };
     void disturb(Target target, std::chrono::milliseconds deadline);
 

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <thread>
 #include <boost/json.hpp>
 
 #include "node/node_fixture.h"
@@ -264,6 +265,37 @@ private Q_SLOTS:
                  ("waited for 503 once heartbeats stopped reaching the ledger; last: " + last.body).c_str());
         QVERIFY2(eventually([&] { return (last = buy(n, "b" + std::to_string(++i))).status == 201; }, 10'000),
                  ("waited for the node to sell again after the fault; last: " + last.body).c_str());
+    }
+
+    void aSlowLedgerDelaysOnlyTheRequestsThatWaitOnIt() {
+        // Pays wait on the ledger; they run off the io threads, so a sold-out answer (no
+        // ledger) on the same two io threads does not queue behind forty slow pays.
+        NodeFixture n({}, {}, faults_allowed());
+        open_sale(n, 40);
+        std::vector<std::pair<std::string, std::string>> orders;  // (id, user)
+        for (int i = 0; i < 40; ++i) {
+            const Reply r = buy(n, "p" + std::to_string(i));
+            QCOMPARE(r.status, 201);
+            orders.emplace_back(std::string(r.json().at("order_id").as_string()), "p" + std::to_string(i));
+        }
+        QCOMPARE(buy(n, "late").status, 410);
+        QCOMPARE(admin(n, verb::post, "/admin/v1/faults",
+                       R"({"faults":[{"kind":"ledger_latency","ms":100,"duration_s":600}]})").status, 200);
+        std::atomic<int> paid{0};
+        std::vector<std::thread> payers;
+        for (const auto& [id, user] : orders)
+            payers.emplace_back([&, id, user] {
+                if (n.client().request(verb::post, "/v1/orders/" + id + "/pay?user=" + user).status == 200) ++paid;
+            });
+        // Every pay is in: each one waits on two slow ledger calls on a pool of four.
+        SECKILL_WAIT_FOR(n.engine->faults().hits(store::FaultKind::ledger_latency) >= 4, "the pays to reach the ledger",
+                         std::to_string(n.engine->faults().hits(store::FaultKind::ledger_latency)) + " slow calls", 5000);
+        const Reply sold_out = buy(n, "later");
+        const int paid_when_answered = paid.load();
+        for (auto& t : payers) t.join();
+        QCOMPARE(sold_out.status, 410);
+        QVERIFY2(paid_when_answered < 20, ("the sold-out answer waited behind " + std::to_string(paid_when_answered) + " slow pays").c_str());
+        QCOMPARE(paid.load(), 40);
     }
 
     void eventsFilterAndValidate() {

@@ -232,6 +232,27 @@ void VerdictTest::availabilityPerPhase() {
     Run during = ok;
     during.answer(Op::buy, "d3", 1700, 0, 0, "");
     QVERIFY(!check_availability(during.h, during.f, during.b).pass);
+    // Latency counts from when the buy was due: sent late (every connection was busy) and
+    // answered at once is still a buyer kept waiting.
+    Run late_sent = ok;
+    late_sent.answer(Op::buy, "a3", 5000 + late_sent.b.answer_within_ms, 5000 + late_sent.b.answer_within_ms + 1,
+                     410, "sold_out");
+    late_sent.h.answers.back().due_ms = 5000;
+    QVERIFY(!check_availability(late_sent.h, late_sent.f, late_sent.b).pass);
+    // A slot never sent counts from its due time to when a connection came free: a short
+    // stall is in time, a long one is not.
+    Run brief = ok;
+    for (std::int64_t t = 4100; t < 4200; t += 10)
+        brief.answer(Op::buy, {}, t, 4500, 0, std::string(load::not_sent));
+    const auto r4 = check_availability(brief.h, brief.f, brief.b);
+    QVERIFY2(r4.pass, why(r4).c_str());
+    Run skipped = ok;
+    for (std::int64_t t = 4100; t < 4200; t += 10)
+        skipped.answer(Op::buy, {}, t, 4200 + skipped.b.answer_within_ms, 0, std::string(load::not_sent));
+    const auto r3 = check_availability(skipped.h, skipped.f, skipped.b);
+    QVERIFY2(!r3.pass, why(r3).c_str());
+    // … and never held a unit: no other check counts it.
+    QVERIFY2(check_undersell(skipped.h, skipped.f, skipped.b).pass, "a not-sent buy counted as a refusal");
 }
 
 void VerdictTest::recoveryTime() {

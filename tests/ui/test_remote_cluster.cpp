@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "backend/fault_wire.h"
 #include "backend/local_cluster.h"
 #include "backend/remote_cluster.h"
 #include "views/load_panel.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void attachesAndActsThroughRedis();
     void windowAttachesAndRemembers();
+    void faultsGoToEachNodesAdminApi();
 
 private:
     QTemporaryDir dir_;
@@ -75,9 +77,11 @@ void RemoteClusterTest::initTestCase() {
         p->setProcessEnvironment(env);
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         p->setStandardOutputFile(dir_.filePath(l(id) + l(".log")));
-        p->start(QStringLiteral(SECKILL_NODE_BIN),
-                 {l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), l(id), l("--listen"),
-                  l("127.0.0.1:") + QString::number(port), l("--data-dir"), dir_.filePath(l(id)), l("--threads"), l("1")});
+        QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), l(id), l("--listen"),
+                         l("127.0.0.1:") + QString::number(port), l("--data-dir"), dir_.filePath(l(id)), l("--threads"), l("1")};
+        // n1 takes faults, n2 does not: the console must say which refused.
+        if (std::string(id) == "n1") args << l("--allow-faults");
+        p->start(QStringLiteral(SECKILL_NODE_BIN), args);
         QVERIFY(p->waitForStarted(5000));
         nodes_.push_back(std::move(p));
         QVERIFY2(eventually([&] { return answers(port, "/readyz", 200); }, 10'000), id);
@@ -179,6 +183,67 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
     QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
     w.loadPanel()->stop();
+}
+
+// Faults cannot travel through Redis: the console sends them to each node's admin API
+// with the operator's token. Without a token, and on a node without --allow-faults, the
+// action fails and says why; on n1 the fault lands, shows in the snapshot (heartbeat) and
+// its event comes back through the ledger's cluster-wide log.
+void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
+    auto results_of = [this](RemoteCluster& cluster, std::vector<ActionResult>& out) {
+        connect(&cluster, &ConsoleBackend::actionFinished, this, [&out](const ActionResult& r) { out.push_back(r); });
+    };
+    store::FaultSpec slow;
+    slow.kind = store::FaultKind::ledger_latency;
+    slow.ms = 5;
+    slow.duration_ms = 30'000;
+    {
+        RemoteCluster no_token({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
+        std::vector<ActionResult> results;
+        results_of(no_token, results);
+        no_token.open();
+        no_token.injectFaults({l("n1")}, {slow});
+        QVERIFY(eventually([&] { return !results.empty(); }, 10'000));
+        QVERIFY(!results[0].ok);
+        QVERIFY2(results[0].message.contains(l("--admin-token-file")), qPrintable(results[0].message));
+    }
+    RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
+                           QString::fromStdString(token)});
+    std::vector<ActionResult> results;
+    results_of(cluster, results);
+    SnapshotPtr last;
+    std::vector<ClusterEvent> events;
+    connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) {
+        events.insert(events.end(), s->events.begin(), s->events.end());
+        last = std::move(s);
+    });
+    cluster.open();
+    QVERIFY(eventually([&] { return last && last->nodes_up() == 2; }, 10'000));
+    cluster.injectFaults({l("n1"), l("n2")}, {slow});
+    QVERIFY(eventually([&] { return results.size() == 2; }, 10'000));
+    const auto& n1 = results[0].target == l("n1") ? results[0] : results[1];
+    const auto& n2 = results[0].target == l("n2") ? results[0] : results[1];
+    QVERIFY2(n1.ok, qPrintable(n1.message));
+    QVERIFY(!n2.ok);
+    QVERIFY2(n2.message.contains(l("403")) && n2.message.contains(l("--allow-faults")), qPrintable(n2.message));
+    auto n1_faults = [&] {
+        for (const auto& n : last->nodes)
+            if (n.info.id == "n1") return n.stats.faults.size();
+        return std::size_t(0);
+    };
+    QVERIFY2(eventually([&] { return n1_faults() == 1; }, 10'000), "n1's heartbeat to list the fault");
+    QVERIFY2(eventually([&] {
+                 return std::any_of(events.begin(), events.end(), [](const ClusterEvent& e) {
+                     return e.node == "n1" && e.kind == "fault_injected";
+                 });
+             }, 10'000),
+             "n1's fault_injected event through the ledger");
+    // Clear all: n1 clears, n2 refuses; the one result says both.
+    cluster.clearFaults({});
+    QVERIFY(eventually([&] { return results.size() == 3; }, 10'000));
+    QVERIFY(!results[2].ok);
+    QVERIFY2(results[2].message.contains(l("cleared on n1")), qPrintable(results[2].message));
+    QVERIFY2(eventually([&] { return n1_faults() == 0; }, 10'000), "n1's fault to be gone");
 }
 
 QTEST_MAIN(RemoteClusterTest)

@@ -12,6 +12,10 @@ struct ActionResult {
     QString target;   // sale or node id, "all nodes", …
     bool ok = false;
     QString message;  // what happened, or why not
+    // A node's automatic decision (breaker, degrade rule, fault) shown in the log pane
+    // among the operator's actions; `ok` false marks the alarming ones. Not audited: the
+    // nodes' event log holds them.
+    bool automatic = false;
 
     static ActionResult done(QString what, QString target, QString message) {
         return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), true,
@@ -20,6 +24,9 @@ struct ActionResult {
     static ActionResult failed(QString what, QString target, QString message) {
         return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), false,
                 std::move(message)};
+    }
+    static ActionResult event(QDateTime when, QString what, QString target, bool alarm, QString message) {
+        return {std::move(when), std::move(what), std::move(target), !alarm, std::move(message), true};
     }
 };
 

@@ -21,6 +21,7 @@ const char* health_name(NodeHealth health) {
         case NodeHealth::up: return "up";
         case NodeHealth::dead: return "dead";
         case NodeHealth::drained: return "drained";
+        case NodeHealth::crashed: return "crashed";
     }
     return "dead";
 }

@@ -20,6 +20,19 @@ inline constexpr std::size_t result_band_count = 6;
 const char* band_name(ResultBand band);
 
 // A node's heartbeat stats as the housekeeper reports them (cumulative counters).
+// One fault active on a node, as its heartbeat (or, embedded, its engine) reports it.
+struct FaultView {
+    std::uint64_t id = 0;   // the node's number for it
+    std::string kind;       // a store::fault_kinds name
+    std::int64_t ms = 0;    // latency kinds
+    std::int64_t jitter_ms = 0;
+    double ratio = 1.0;
+    double duration_s = 0;
+    // Wall-clock end: the report's "left_s" added to when it was made, so the console can
+    // count down between reports without trusting a stale left_s.
+    Millis ends_at = 0;
+};
+
 struct NodeStats {
     std::int64_t requests = 0;
     std::array<std::int64_t, result_band_count> buys{};  // by band
@@ -28,9 +41,15 @@ struct NodeStats {
     std::int64_t lease = 0;  // unsold units the node holds, all sales
     std::int64_t sold = 0;   // units this node committed since it started
     int degrade_level = 0;
+    int degrade_auto = 0;  // what the node's automatic rules ask for (part of the level)
+    std::string ledger_breaker = "closed";  // closed, open, half_open
+    std::string order_db_breaker = "closed";
+    std::vector<FaultView> faults;
 };
 
-enum class NodeHealth { up, dead, drained };
+// crashed: a local node ended by an injected node_crash (as by kill -9); it stays in the
+// registry until its peers reclaim it, so the console says why it went.
+enum class NodeHealth { up, dead, drained, crashed };
 const char* health_name(NodeHealth health);
 
 struct NodeStatus {
@@ -42,6 +61,15 @@ struct NodeStatus {
     std::array<double, result_band_count> buys_per_s{};
 };
 
+// An automatic decision a node logged (breaker_open, degrade_raised, fault_injected, …).
+struct ClusterEvent {
+    std::uint64_t seq = 0;  // the ledger's number (remote) or the node's own (local)
+    Millis at = 0;
+    std::string node;
+    std::string kind;
+    std::string json;  // the whole event: reason, value, target, level…
+};
+
 struct ClusterSnapshot {
     Millis taken_at = 0;
     std::vector<SaleView> sales;
@@ -50,6 +78,8 @@ struct ClusterSnapshot {
     store::ControlState control;
     std::string selected_sale;  // the sale the invariants belong to; may be empty
     std::optional<store::InvariantReport> invariants;
+    // Events logged since the previous snapshot, oldest first: each is delivered once.
+    std::vector<ClusterEvent> events;
 
     const SaleView* find_sale(const std::string& id) const;
     int nodes_up() const;

@@ -5,11 +5,14 @@
 // signals: a snapshot 2–4 times a second, an ActionResult per action, connection changes.
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <vector>
 
 #include "backend/action_result.h"
 #include "backend/cluster_snapshot.h"
 #include "core/sale.h"
 #include "node/rebalance.h"
+#include "store/fault_plan.h"
 
 namespace seckill::ui {
 
@@ -48,6 +51,14 @@ public:
     // allocation-capable ledger answers false and rebalance() fails with the reason.
     virtual bool canRebalance() const = 0;
     virtual void rebalance(const QString& sale, const RebalanceRequest& request) = 0;
+
+    // QA's fault lab. Injects `faults` on each of `nodes` (the same list on each; a spec's
+    // node is ignored), one action result per node: a local cluster through the engine
+    // (node::inject_faults), a remote one through the node's /admin/v1/faults, which
+    // refuses unless the node runs with --allow-faults. A node_crash ends the node.
+    virtual void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) = 0;
+    // Clears every active fault on `nodes`; empty = every node that is up.
+    virtual void clearFaults(const QStringList& nodes) = 0;
 
 Q_SIGNALS:
     void snapshotReady(seckill::ui::SnapshotPtr snapshot);

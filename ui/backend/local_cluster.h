@@ -31,14 +31,21 @@ public:
     void selectSale(const QString& sale) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
+    void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
+    void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override { return ledger_; }
     // This session's order DB: the ledger lives in memory, so each session writes its own.
     QString orderDbPath() const { return db_path_; }
 
 private:
-    struct Session;  // the order DB, writer, nodes and reader: worker thread only
+    struct Session;     // the order DB, writer, nodes and reader: worker thread only
+    struct CrashRelay;  // hands a crash from an engine's detached thread to the worker
 
     void startSession();
+    // Worker thread: ends the node an injected node_crash named.
+    void crashNode(const std::string& id);
+    // Worker thread: what each engine logged since the last poll, and its live faults.
+    void addFaultsAndEvents(ClusterSnapshot& snap);
     SnapshotPtr poll() override;
     // Nodes see a new or changed sale now, not at their next housekeeping tick.
     void saleChanged(const std::string& sale) override;
@@ -48,6 +55,7 @@ private:
     bool poll_failing_ = false;          // UI thread: report recovery once
     QString db_path_;
     store::MemoryLedger ledger_;
+    std::shared_ptr<CrashRelay> crash_relay_;
     std::unique_ptr<Session> session_;
 };
 

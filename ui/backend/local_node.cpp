@@ -42,6 +42,16 @@ void LocalNode::start() {
     running_ = true;
 }
 
+void LocalNode::crash() {
+    if (!running_) return;
+    running_ = false;
+    crashed_ = true;
+    // The engine first: it stops selling and ticking before the port closes, and leaves
+    // its registration and leases in the ledger exactly as a killed process would.
+    engine_.abandon();
+    server_->stop();
+}
+
 void LocalNode::stop() {
     if (!running_) return;
     running_ = false;

@@ -33,7 +33,13 @@ public:
     // lease to the pool (Engine::stop): a drain loses nothing.
     void stop();
 
+    // Ends the node as kill -9 would (an injected node_crash): Engine::abandon, so no lease
+    // goes back and no goodbye reaches the ledger, then its port closes. Its peers reclaim
+    // the lease once its heartbeat is older than the TTL.
+    void crash();
+
     bool running() const { return running_; }
+    bool crashed() const { return crashed_; }
     const std::string& id() const { return options_.id; }
     std::string address() const;
     node::Engine& engine() { return engine_; }
@@ -43,6 +49,7 @@ private:
     node::Engine engine_;
     std::unique_ptr<node::http::Server> server_;
     bool running_ = false;
+    bool crashed_ = false;
 };
 
 }  // namespace seckill::ui

@@ -15,16 +15,32 @@ LocalNode& LocalNodeSet::add() {
     o.id = "n" + std::to_string(nodes_.size() + 1);
     o.admin_token = admin_token_;
     auto node = std::make_unique<LocalNode>(ledger_, clock_, o);
+    // The default handler would SIGKILL the whole console; an embedded node ends alone.
+    node->engine().set_crash_handler([handler = on_crash_, id = o.id] {
+        if (handler) handler(id);
+    });
     start_at_lower_priority([&] { node->start(); });
     nodes_.push_back(std::move(node));
     return *nodes_.back();
 }
 
 bool LocalNodeSet::drain(const std::string& id) {
+    LocalNode* n = find(id);
+    if (!n) return false;
+    n->stop();
+    return true;
+}
+
+LocalNode* LocalNodeSet::find(const std::string& id) {
     auto it = std::find_if(nodes_.begin(), nodes_.end(),
                            [&](const auto& n) { return n->id() == id && n->running(); });
-    if (it == nodes_.end()) return false;
-    (*it)->stop();
+    return it == nodes_.end() ? nullptr : it->get();
+}
+
+bool LocalNodeSet::crash(const std::string& id) {
+    LocalNode* n = find(id);
+    if (!n) return false;
+    n->crash();
     return true;
 }
 
@@ -44,7 +60,14 @@ int LocalNodeSet::running() const {
 std::vector<std::string> LocalNodeSet::drained() const {
     std::vector<std::string> out;
     for (const auto& n : nodes_)
-        if (!n->running()) out.push_back(n->id());
+        if (!n->running() && !n->crashed()) out.push_back(n->id());
+    return out;
+}
+
+std::vector<std::string> LocalNodeSet::crashed() const {
+    std::vector<std::string> out;
+    for (const auto& n : nodes_)
+        if (n->crashed()) out.push_back(n->id());
     return out;
 }
 

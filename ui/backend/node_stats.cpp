@@ -16,7 +16,24 @@ ResultBand band_of(std::string_view outcome) {
     return ResultBand::error;
 }
 
-NodeStats parse_node_stats(std::string_view json) {
+std::vector<FaultView> parse_faults(const QJsonArray& faults, Millis reported_at) {
+    std::vector<FaultView> out;
+    for (const QJsonValue& v : faults) {
+        const QJsonObject o = v.toObject();
+        FaultView f;
+        f.id = std::uint64_t(o.value(QLatin1String("id")).toInteger());
+        f.kind = o.value(QLatin1String("kind")).toString().toStdString();
+        f.ms = o.value(QLatin1String("ms")).toInteger();
+        f.jitter_ms = o.value(QLatin1String("jitter_ms")).toInteger();
+        f.ratio = o.value(QLatin1String("ratio")).toDouble(1.0);
+        f.duration_s = o.value(QLatin1String("duration_s")).toDouble();
+        f.ends_at = reported_at + Millis(o.value(QLatin1String("left_s")).toDouble() * 1000.0);
+        if (!f.kind.empty()) out.push_back(std::move(f));
+    }
+    return out;
+}
+
+NodeStats parse_node_stats(std::string_view json, Millis reported_at) {
     NodeStats s;
     const auto doc = QJsonDocument::fromJson(QByteArray(json.data(), qsizetype(json.size())));
     if (!doc.isObject()) return s;
@@ -27,6 +44,11 @@ NodeStats parse_node_stats(std::string_view json) {
     s.lease = o.value(QLatin1String("lease")).toInteger();
     s.sold = o.value(QLatin1String("sold")).toInteger();
     s.degrade_level = o.value(QLatin1String("degrade_level")).toInt();
+    s.degrade_auto = o.value(QLatin1String("degrade_auto")).toInt();
+    const QJsonObject breakers = o.value(QLatin1String("breakers")).toObject();
+    s.ledger_breaker = breakers.value(QLatin1String("ledger")).toString(QStringLiteral("closed")).toStdString();
+    s.order_db_breaker = breakers.value(QLatin1String("order_db")).toString(QStringLiteral("closed")).toStdString();
+    s.faults = parse_faults(o.value(QLatin1String("faults")).toArray(), reported_at);
     const QJsonObject buys = o.value(QLatin1String("buys")).toObject();
     for (auto it = buys.begin(); it != buys.end(); ++it) {
         const QByteArray key = it.key().toUtf8();

@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "backend/fault_wire.h"
 #include "backend/ledger_actions.h"
+#include "backend/node_admin_client.h"
 #include "store/redis/redis_ledger.h"
 
 namespace seckill::ui {
@@ -63,7 +65,78 @@ void RemoteCluster::open() {
     worker_.start();
 }
 
-SnapshotPtr RemoteCluster::poll() { return std::make_shared<const ClusterSnapshot>(reader_->read()); }
+SnapshotPtr RemoteCluster::poll() {
+    ClusterSnapshot snap = reader_->read();
+    snap.events = events_.read(*ledger_);
+    return std::make_shared<const ClusterSnapshot>(std::move(snap));
+}
+
+ActionResult RemoteCluster::callNode(const QString& what, const std::string& node, const std::string& method,
+                                     const std::string& body) {
+    const QString target = QString::fromStdString(node);
+    if (options_.admin_token.isEmpty())
+        return ActionResult::failed(what, target,
+                                    QStringLiteral("the console has no admin token for the nodes: start it with "
+                                                   "--admin-token-file FILE or SECKILL_ADMIN_TOKEN"));
+    std::string address;
+    for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl()))
+        if (n.id == node && n.alive) address = n.address;
+    if (address.empty())
+        return ActionResult::failed(what, target, QStringLiteral("no live node with this id in the registry"));
+    const AdminReply r = call_node_admin(address, method, "/admin/v1/faults", s(options_.admin_token), body);
+    const QString sentence = QString::fromStdString(r.sentence());
+    if (r.status == 200) return ActionResult::done(what, target, QString());
+    if (r.status == 403)  // the node's own sentence names --allow-faults
+        return ActionResult::failed(what, target, QStringLiteral("refused by the node (403): %1").arg(sentence));
+    if (r.status == 401)
+        return ActionResult::failed(what, target, QStringLiteral("the node refused the console's admin token (401)"));
+    if (r.status == 0) return ActionResult::failed(what, target, sentence);
+    return ActionResult::failed(what, target, QStringLiteral("HTTP %1: %2").arg(r.status).arg(sentence));
+}
+
+void RemoteCluster::injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) {
+    const std::string body = faults_body(faults);
+    QStringList what;
+    for (const store::FaultSpec& f : faults) what << describe(f);
+    for (const QString& node : nodes) {
+        worker_.submit(QStringLiteral("inject faults"), node, [this, node = s(node), body, what] {
+            ActionResult r = callNode(QStringLiteral("inject faults"), node, "POST", body);
+            if (r.ok) r.message = what.join(QStringLiteral("; "));
+            return r;
+        });
+    }
+}
+
+void RemoteCluster::clearFaults(const QStringList& nodes) {
+    QStringList targets = nodes;
+    if (targets.isEmpty()) {
+        // Every node that is up, as the last snapshot saw them; one result each, since
+        // each node may answer differently (one without --allow-faults refuses).
+        worker_.submit(QStringLiteral("clear faults"), QStringLiteral("all nodes"), [this] {
+            QStringList cleared, refused;
+            for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl())) {
+                if (!n.alive) continue;
+                const ActionResult r = callNode(QStringLiteral("clear faults"), n.id, "DELETE", {});
+                (r.ok ? cleared : refused) << (r.ok ? QString::fromStdString(n.id)
+                                                    : QStringLiteral("%1 (%2)").arg(QString::fromStdString(n.id), r.message));
+            }
+            const QString what = QStringLiteral("clear faults"), target = QStringLiteral("all nodes");
+            if (!refused.isEmpty())
+                return ActionResult::failed(what, target, QStringLiteral("cleared on %1; not on %2")
+                                                              .arg(cleared.isEmpty() ? QStringLiteral("none") : cleared.join(QStringLiteral(", ")),
+                                                                   refused.join(QStringLiteral("; "))));
+            return ActionResult::done(what, target, QStringLiteral("cleared on %1").arg(cleared.join(QStringLiteral(", "))));
+        });
+        return;
+    }
+    for (const QString& node : targets) {
+        worker_.submit(QStringLiteral("clear faults"), node, [this, node = s(node)] {
+            ActionResult r = callNode(QStringLiteral("clear faults"), node, "DELETE", {});
+            if (r.ok) r.message = QStringLiteral("every fault cleared");
+            return r;
+        });
+    }
+}
 
 void RemoteCluster::selectSale(const QString& sale) {
     worker_.post([this, sale = s(sale)] { reader_->select_sale(sale); });

@@ -7,10 +7,16 @@
 // with that explanation), or stop one. Draining a node sets its lease target to 0 on every
 // running sale: it returns its units to the pool within a second and takes no more, but it
 // keeps answering HTTP (sold_out) until the operator takes it out of nginx and stops it.
+//
+// Faults are the one thing the ledger cannot carry: they go to each node's own
+// /admin/v1/faults (its address from the registry) with the admin token the operator
+// gives the console (--admin-token-file or SECKILL_ADMIN_TOKEN), and a node started
+// without --allow-faults refuses them (403), which the action reports as failed.
 #include <QString>
 #include <chrono>
 #include <memory>
 
+#include "backend/event_feed.h"
 #include "backend/ledger_backend.h"
 #include "backend/snapshot_reader.h"
 
@@ -23,6 +29,9 @@ namespace seckill::ui {
 struct RemoteClusterOptions {
     QString url;  // redis://HOST[:PORT][/DB]
     std::chrono::milliseconds refresh{250};
+    // The nodes' admin token, for the calls that go to a node itself (faults). Empty:
+    // those actions fail and say how to supply it.
+    QString admin_token;
 };
 
 class RemoteCluster final : public LedgerBackend {
@@ -42,14 +51,20 @@ public:
     void selectSale(const QString& sale) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
+    void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
+    void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override;
 
 private:
     SnapshotPtr poll() override;
+    // Worker thread: one call to a node's admin API, as an action result.
+    ActionResult callNode(const QString& what, const std::string& node, const std::string& method,
+                          const std::string& body);
 
     RemoteClusterOptions options_;
     std::unique_ptr<store::redis::RedisLedger> ledger_;
     std::unique_ptr<SnapshotReader> reader_;  // worker thread only
+    LedgerEventFeed events_;                  // worker thread only
     Connection state_ = Connection::closed;   // UI thread
     QString last_error_;                      // UI thread
 };

@@ -15,7 +15,7 @@ ClusterSnapshot SnapshotReader::read() {
     snap.sales = ledger_.list_sales(snap.taken_at);
     for (store::NodeInfo& info : ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms)) {
         NodeStatus n;
-        n.stats = parse_node_stats(info.stats_json);
+        n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
         n.health = info.alive ? NodeHealth::up : NodeHealth::dead;
         n.info = std::move(info);
         snap.nodes.push_back(std::move(n));

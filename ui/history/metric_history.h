@@ -28,6 +28,8 @@ public:
 
     void append(const ClusterSnapshot& snap);
     std::size_t size() const { return times_.size(); }
+    // When the newest sample was taken (the charts' "0 s"), 0 when empty.
+    Millis newest() const { return times_.empty() ? 0 : times_.back(); }
     double latest(Metric m) const;
 
     // Points (seconds before the newest sample, value) inside the window. With `stacked`

@@ -1,6 +1,7 @@
 #include "models/audit_log_model.h"
 
 #include <QColor>
+#include <QFont>
 
 namespace seckill::ui {
 
@@ -33,13 +34,21 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
     const ActionResult* e = entry(index.row());
     if (!e || index.column() < 0 || index.column() >= column_count) return {};
     if (role == Qt::ForegroundRole && index.column() == result)
-        return QColor(e->ok ? QStringLiteral("#1b7f3b") : QStringLiteral("#c62828"));
+        return QColor(e->ok ? QStringLiteral("#1b7f3b") : e->automatic ? QStringLiteral("#e65100") : QStringLiteral("#c62828"));
+    // A node's own decisions read apart from the operator's actions.
+    if (role == Qt::FontRole && e->automatic) {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (Column(index.column())) {
         case when: return e->when.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
         case what: return e->what;
         case target: return e->target;
-        case result: return e->ok ? QStringLiteral("ok") : QStringLiteral("failed");
+        case result:
+            if (e->automatic) return e->ok ? QStringLiteral("event") : QStringLiteral("alert");
+            return e->ok ? QStringLiteral("ok") : QStringLiteral("failed");
         case message: return e->message;
         case column_count: break;
     }

@@ -1,6 +1,7 @@
 #include "models/node_table_model.h"
 
 #include <QColor>
+#include <QStringList>
 #include <algorithm>
 
 namespace seckill::ui {
@@ -23,6 +24,12 @@ QVariant NodeTableModel::display(const NodeStatus& n, int column) const {
         case p99: return up ? QVariant(QString::number(n.stats.p99_ms, 'f', 2)) : QVariant(QStringLiteral("–"));
         case lease: return qlonglong(n.stats.lease);
         case degrade: return n.stats.degrade_level;
+        case breaker: return up ? QVariant(QString::fromStdString(n.stats.ledger_breaker)) : QVariant(QStringLiteral("–"));
+        case faults: {
+            QStringList kinds;
+            for (const FaultView& f : n.stats.faults) kinds << QString::fromStdString(f.kind);
+            return kinds.join(QStringLiteral(", "));
+        }
         case column_count: break;
     }
     return {};
@@ -35,18 +42,24 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: return display(*n, index.column());
         case node_id_role: return QString::fromStdString(n->info.id);
         case Qt::TextAlignmentRole:
-            return index.column() >= qps ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+            return index.column() >= qps && index.column() <= degrade ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                                                      : QVariant();
         case Qt::ForegroundRole:
+            // An open breaker and an injected fault are what QA looks for in the table.
+            if (index.column() == breaker && n->stats.ledger_breaker != "closed")
+                return QColor(n->stats.ledger_breaker == "open" ? QStringLiteral("#c62828") : QStringLiteral("#e65100"));
+            if (index.column() == faults) return QColor(QStringLiteral("#c62828"));
             if (index.column() != health) return {};
             if (n->health == NodeHealth::up) return QColor(QStringLiteral("#1b7f3b"));
-            return n->health == NodeHealth::dead ? QColor(QStringLiteral("#c62828")) : QColor(Qt::gray);
+            return n->health == NodeHealth::dead || n->health == NodeHealth::crashed ? QColor(QStringLiteral("#c62828")) : QColor(Qt::gray);
         default: return {};
     }
 }
 
 QVariant NodeTableModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const names[] = {"Node", "Address", "Health", "Heartbeat", "QPS", "p99 ms", "Lease", "Degrade"};
+    static const char* const names[] = {"Node",  "Address", "Health",  "Heartbeat", "QPS",
+                                        "p99 ms", "Lease", "Degrade", "Breaker",   "Faults"};
     return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
 }
 

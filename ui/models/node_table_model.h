@@ -1,5 +1,6 @@
 #pragma once
-// The node table: id, address, health, last heartbeat, QPS, p99, lease, degrade level.
+// The node table: id, address, health, last heartbeat, QPS, p99, lease, degrade level, the
+// ledger breaker's state and the faults injected into the node.
 #include "backend/cluster_snapshot.h"
 #include "models/row_table_model.h"
 
@@ -9,7 +10,7 @@ class NodeTableModel final : public RowTableModel<NodeStatus> {
     Q_OBJECT
 
 public:
-    enum Column { id, address, health, heartbeat, qps, p99, lease, degrade, column_count };
+    enum Column { id, address, health, heartbeat, qps, p99, lease, degrade, breaker, faults, column_count };
     static constexpr int node_id_role = Qt::UserRole;
 
     using RowTableModel::RowTableModel;

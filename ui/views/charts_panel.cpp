@@ -53,14 +53,15 @@ void ChartsPanel::setCornerWidget(QWidget* widget) {
 
 void ChartsPanel::update(const ClusterSnapshot& snap) {
     history_.append(snap);
+    faults_.append(snap);
     // Half the charts per snapshot, in turn: each still redraws twice a second at the 4 Hz
     // refresh, and the UI thread never spends a whole redraw of every chart at once.
     if (++turn_ % 2 == 0) {
-        requests_->refresh(history_);
-        latency_->refresh(history_);
+        requests_->refresh(history_, &faults_);
+        latency_->refresh(history_, &faults_);
     } else {
-        stock_->refresh(history_);
-        queue_->refresh(history_);
+        stock_->refresh(history_, &faults_);
+        queue_->refresh(history_, &faults_);
         allocation_->refresh(snap);
     }
 }

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "backend/cluster_snapshot.h"
+#include "history/fault_timeline.h"
 #include "history/metric_history.h"
 
 namespace seckill::ui {
@@ -22,6 +23,7 @@ public:
     void setCornerWidget(QWidget* widget);
 
     const MetricHistory& history() const { return history_; }
+    const FaultTimeline& faults() const { return faults_; }
     HistoryChart* requests() const { return requests_; }
     HistoryChart* latency() const { return latency_; }
     HistoryChart* stock() const { return stock_; }
@@ -32,6 +34,7 @@ public:
 
 private:
     MetricHistory history_;
+    FaultTimeline faults_;
     HistoryChart* requests_;
     HistoryChart* latency_;
     HistoryChart* stock_;

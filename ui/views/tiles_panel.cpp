@@ -56,7 +56,9 @@ void TilesPanel::update(const ClusterSnapshot& snap) {
     tiles_[QStringLiteral("buys_per_s")]->setValue(
         count(qRound64(snap.buys_per_s())),
         tr("%1 reserved/s").arg(count(qRound64(snap.band_per_s(ResultBand::reserved)))));
-    tiles_[QStringLiteral("p99")]->setValue(QString::number(snap.p99_ms(), 'f', 2) + QStringLiteral(" ms"),
+    // Hundredths matter below a millisecond; past 100 ms (a slow ledger) they only push
+    // the unit out of the tile.
+    tiles_[QStringLiteral("p99")]->setValue(QString::number(snap.p99_ms(), 'f', snap.p99_ms() >= 100 ? 0 : 2) + QStringLiteral(" ms"),
                                             tr("p50 %1 ms").arg(snap.p50_ms(), 0, 'f', 2));
     tiles_[QStringLiteral("queue")]->setValue(count(snap.queue_depth), tr("events to SQLite"));
     const int level = snap.degrade_level();
@@ -69,7 +71,7 @@ void TilesPanel::update(const ClusterSnapshot& snap) {
                                               tr("alive in the registry"));
     // Drained nodes were stopped on purpose; only dead ones (or none at all) are bad news.
     const bool dead = std::any_of(snap.nodes.begin(), snap.nodes.end(),
-                                  [](const NodeStatus& n) { return n.health == NodeHealth::dead; });
+                                  [](const NodeStatus& n) { return n.health == NodeHealth::dead || n.health == NodeHealth::crashed; });
     tiles_[QStringLiteral("nodes")]->setAlert(dead || up == 0);
 }
 

@@ -19,7 +19,9 @@
 #include "views/charts_panel.h"
 #include "views/load_panel.h"
 #include "views/tiles_panel.h"
+#include "views/faults_dock.h"
 #include "window/demo_scenario.h"
+#include "window/fault_actions.h"
 #include "window/operator_actions.h"
 #include "window/sale_report.h"
 #include "window/window_settings.h"
@@ -53,8 +55,10 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     audit_trail_ = new AuditTrail(audit, audit_model_, this);
     load_ = new LoadPanel(this);
     demo_ = new DemoScenario(*load_, this);
-    actions_ = new OperatorActions(this, {[this] { return backend_.get(); }, [this] { return last_; },
-                                          [this] { return selectedNode(); }});
+    const OperatorActions::Context context{[this] { return backend_.get(); }, [this] { return last_; },
+                                           [this] { return selectedNode(); }};
+    actions_ = new OperatorActions(this, context);
+    fault_actions_ = new FaultActions(this, context);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -69,6 +73,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     charts_->setCornerWidget(invariants_view);
     setCentralWidget(central);
     buildDocks();
+    buildFaultsDock();
     buildMenus();
     connection_ = new QLabel(tr("not connected"), this);
     refreshed_ = new QLabel(this);
@@ -107,6 +112,11 @@ void MainWindow::buildDocks() {
     sales_view_->setObjectName(QStringLiteral("sales"));
     auto* audit_view = table(audit_model_, this);
     audit_view->setObjectName(QStringLiteral("audit"));
+    // The message is what an operator reads: the short columns get narrow first widths
+    // (measuring 1,000 rows on every new entry would cost more than it is worth).
+    const std::pair<int, int> widths[] = {{AuditLogModel::when, 64}, {AuditLogModel::what, 108},
+                                          {AuditLogModel::target, 84}, {AuditLogModel::result, 52}};
+    for (const auto& [column, width] : widths) audit_view->horizontalHeader()->resizeSection(column, width);
     // Everything tabular sits below the charts, so the charts get the window's full width.
     auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
     auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
@@ -117,7 +127,7 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(sales, load);
     sales->raise();
     // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
-    resizeDocks({nodes, sales, audit}, {560, 520, 520}, Qt::Horizontal);
+    resizeDocks({nodes, sales, audit}, {680, 400, 520}, Qt::Horizontal);
     resizeDocks({nodes}, {250}, Qt::Vertical);
     connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
@@ -151,17 +161,20 @@ QString MainWindow::attachRedis(const QString& url) {
     }
     RemoteClusterOptions o;
     o.url = url.trimmed();
+    o.admin_token = remote_admin_token_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
     setBackend(std::make_unique<RemoteCluster>(o));
     remember_connection(settings_, {QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
     return {};
 }
 
-void MainWindow::runDemo() {
+void MainWindow::runDemo() { runDemo(DemoPlan{}); }
+
+void MainWindow::runDemo(const DemoPlan& plan) {
     // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
     // the console is attached to.
-    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(DemoPlan{}.nodes);
-    demo_->start(*backend_);
+    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(plan.nodes);
+    demo_->start(*backend_, plan);
 }
 
 void MainWindow::onSnapshot(const SnapshotPtr& snap) {
@@ -171,6 +184,8 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     nodes_->update(*snap);
     sales_->update(*snap);
     invariants_->update(*snap);
+    faults_dock_->update(*snap);
+    showEvents(*snap);
     load_->setSnapshot(snap);
     demo_->onSnapshot(snap);
     refreshed_->setText(tr("refreshed %1").arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at).toString(QStringLiteral("HH:mm:ss"))));

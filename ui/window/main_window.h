@@ -18,6 +18,9 @@ class AuditLogModel;
 class AuditTrail;
 class ChartsPanel;
 class DemoScenario;
+struct DemoPlan;
+class FaultActions;
+class FaultsDock;
 class InvariantsModel;
 class LoadPanel;
 class NodeTableModel;
@@ -39,9 +42,13 @@ public:
     // Replaces the backend with a RemoteCluster on `url` and remembers it; a malformed URL
     // is refused with the reason (returned, and shown in the status bar).
     QString attachRedis(const QString& url);
+    // The admin token a Redis cluster's nodes take, for the calls that go to a node itself
+    // (faults); used by the next attachRedis.
+    void setRemoteAdminToken(QString token) { remote_admin_token_ = std::move(token); }
     void askAttachRedis();
     void setBackend(std::unique_ptr<ConsoleBackend> backend);
     void runDemo();
+    void runDemo(const DemoPlan& plan);
 
     ConsoleBackend* backend() const { return backend_.get(); }
     SnapshotPtr lastSnapshot() const { return last_; }
@@ -58,6 +65,9 @@ public:
     AuditLogModel* auditModel() const { return audit_model_; }
     LoadPanel* loadPanel() const { return load_; }
     OperatorActions* actions() const { return actions_; }
+    FaultActions* faultActions() const { return fault_actions_; }
+    FaultsDock* faultsDock() const { return faults_dock_; }
+    QTableView* nodesView() const { return nodes_view_; }
     DemoScenario* demo() const { return demo_; }
 
 Q_SIGNALS:
@@ -69,6 +79,9 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void buildFaultsDock();  // main_window_faults.cpp
+    // The nodes' automatic decisions of this snapshot, into the log pane.
+    void showEvents(const ClusterSnapshot& snap);
     void onSnapshot(const SnapshotPtr& snap);
     void onConnection(ConsoleBackend::Connection state, const QString& detail);
     void showError(const QString& message);
@@ -78,6 +91,7 @@ private:
 
     QSettings& settings_;
     QString data_dir_;
+    QString remote_admin_token_;
     int refresh_ms_;
     std::unique_ptr<ConsoleBackend> backend_;
     SnapshotPtr last_;
@@ -90,6 +104,8 @@ private:
     AuditTrail* audit_trail_;
     LoadPanel* load_;
     OperatorActions* actions_;
+    FaultActions* fault_actions_;
+    FaultsDock* faults_dock_ = nullptr;
     DemoScenario* demo_;
     QTableView* nodes_view_ = nullptr;
     QTableView* sales_view_ = nullptr;

@@ -2,6 +2,7 @@
 // the snapshot wiring in main_window.cpp).
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -13,6 +14,7 @@
 #include <QToolBar>
 
 #include "views/charts_panel.h"
+#include "window/fault_actions.h"
 #include "window/main_window.h"
 #include "window/operator_actions.h"
 #include "window/window_settings.h"
@@ -37,7 +39,7 @@ void MainWindow::buildMenus() {
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
-    QAction* demo = cluster->addAction(tr("Run &demo sale"), this, &MainWindow::runDemo);
+    QAction* demo = cluster->addAction(tr("Run &demo sale"), this, [this] { runDemo(); });
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
     cluster->addAction(tr("&Local cluster…"), this, [this] {
@@ -81,6 +83,24 @@ void MainWindow::buildMenus() {
 
     nodes_view_->addAction(a.drainNode);
     for (QAction* action : a.degradeNode) nodes_view_->addAction(action);
+    // QA's faults on the node under the cursor (a right click selects the row first).
+    auto* faults_separator = new QAction(nodes_view_);
+    faults_separator->setSeparator(true);
+    nodes_view_->addAction(faults_separator);
+    for (QAction* action : fault_actions_->nodeMenu()) nodes_view_->addAction(action);
+    QMenu* node_faults = cluster->addMenu(tr("&Faults on selected node"));
+    for (QAction* action : fault_actions_->nodeMenu()) node_faults->addAction(action);
+
+    // No View menu: the dock's switch sits on the toolbar (and in its right-click menu,
+    // where Qt lists every dock).
+    bar->addSeparator();
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dock.faults"))) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setText(tr("Faults"));
+        toggle->setToolTip(tr("Show the Faults dock (QA: inject faults, see them run, clear them)"));
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+        bar->addAction(toggle);
+    }
 }
 
 void MainWindow::askExportChart(const QString& name) {

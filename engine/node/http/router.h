@@ -38,6 +38,8 @@ public:
     // Starts serving the request; `respond` runs once, maybe later and on another thread.
     // Returns the route, so the caller can count the response under it.
     Route handle(const Request& req, Responder respond);
+    // Lets requests waiting on the ledger off the io threads finish (Server::stop).
+    void stop() { shopper_.stop(); }
 
 private:
     Route shopper(const Request& req, std::span<const std::string_view> seg, Responder& respond);

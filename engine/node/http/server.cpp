@@ -202,6 +202,7 @@ void Server::stop() {
     // posts to a context after it is gone; later buys get 503 at once.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     engine_.group_commit().stop();
+    router_.stop();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     for (auto& w : workers_) w->ioc.stop();
     for (auto& t : threads_) t.join();

@@ -167,13 +167,15 @@ void ShopperApi::sale(const Request& req, std::string_view sale, Responder respo
             v.state = slot->state(engine_.clock().now_ms());
             return r(json_reply(200, sale_json(v)));
         }
-        try {
-            auto view = engine_.ledger().get_sale(sale, engine_.clock().now_ms());
-            if (!view) return r(error_reply(404, "not_found", "no such sale"));
-            r(json_reply(200, sale_json(*view)));
-        } catch (const std::exception&) {
-            r(error_reply(503, "unavailable", ledger_unreachable, 1));
-        }
+        off_io_thread(r, [this, sale] {
+            try {
+                auto view = engine_.ledger().get_sale(sale, engine_.clock().now_ms());
+                if (!view) return error_reply(404, "not_found", "no such sale");
+                return json_reply(200, sale_json(*view));
+            } catch (const std::exception&) {
+                return error_reply(503, "unavailable", ledger_unreachable, 1);
+            }
+        });
     });
 }
 
@@ -186,8 +188,14 @@ void ShopperApi::order_route(const Request& req, std::string_view order_id, Resp
     std::string user = std::get<std::string>(std::move(who));
     admit(req, user, Kind::order, respond,
           [this, act, id = std::string(order_id), user = std::move(user)](Responder r) {
-              r((this->*act)(id, user));
+              off_io_thread(r, [this, act, id, user] { return (this->*act)(id, user); });
           });
+}
+
+void ShopperApi::off_io_thread(Responder& respond, std::function<Response()> serve) {
+    auto shared = std::make_shared<Responder>(std::move(respond));
+    if (!calls_.submit([shared, serve = std::move(serve)] { (*shared)(serve()); }))
+        (*shared)(error_reply(503, "unavailable", "too many requests are waiting on the stock ledger", 1));
 }
 
 std::optional<store::Order> ShopperApi::find_order(const std::string& id) {

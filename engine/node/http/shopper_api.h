@@ -10,12 +10,17 @@
 #include "node/engine.h"
 #include "node/http/buyer_identity.h"
 #include "node/http/http_types.h"
+#include "node/http/ledger_calls.h"
 
 namespace seckill::node::http {
 
 class ShopperApi {
 public:
     ShopperApi(Engine& engine, const BuyerIdentity& buyers) : engine_(engine), buyers_(buyers) {}
+
+    // Finishes the ledger calls under way (their replies still go out); before the io
+    // threads stop.
+    void stop() { calls_.stop(); }
 
     void buy(const Request& req, std::string_view sale, Responder respond);
     void sale(const Request& req, std::string_view sale, Responder respond);
@@ -43,8 +48,13 @@ private:
     Response cancel_order(const std::string& id, const std::string& user);
     Response order_update(const std::string& id, const std::string& user, bool pay);
 
+    // Runs `serve` on a ledger-call thread, or answers 503 when too many already wait.
+    void off_io_thread(Responder& respond, std::function<Response()> serve);
+
     Engine& engine_;
     const BuyerIdentity& buyers_;
+    // Last: destroyed first, so its threads finish while the members they use still exist.
+    LedgerCalls calls_{4, 4096};
 };
 
 Response buy_reply(const BuyResult& result, std::string_view sale, std::string_view user);
