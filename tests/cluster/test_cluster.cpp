@@ -159,17 +159,7 @@ void Cluster::start_nginx() {
                          prefix + l("/error.log"), l("-g"), l("daemon off;")});
     QVERIFY(nginx_.waitForStarted(5000));
     std::string health = "no answer";
-    SECKILL_WAIT_FOR(([&] {
-                         try {
-                             const Reply r = HttpClient(nginx_port_).request(verb::get, "/healthz");
-                             health = r.describe();
-                             return r.status == 200;
-                         } catch (const std::exception& e) {
-                             health = e.what();
-                             return false;
-                         }
-                     }()),
-                     "nginx to answer /healthz through a node", health, 10'000);
+    SECKILL_WAIT_FOR(answers_healthz(nginx_port_, health), "nginx to answer /healthz through a node", health, 10'000);
 }
 
 Reply Cluster::admin(verb method, const std::string& target, const std::string& body) {

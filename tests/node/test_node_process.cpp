@@ -347,17 +347,7 @@ void NodeProcess::descriptorLimitCapsConnections() {
     idle.clear();
     fresh.close();
     std::string health = "no answer";
-    SECKILL_WAIT_FOR(([&] {
-                         try {
-                             const Reply r = HttpClient(port).request(verb::get, "/healthz");
-                             health = r.describe();
-                             return r.status == 200;
-                         } catch (const std::exception& e) {
-                             health = e.what();
-                             return false;
-                         }
-                     }()),
-                     "the node to serve /healthz once the idle crowd left", health, 20'000);
+    SECKILL_WAIT_FOR(answers_healthz(port, health), "the node to serve /healthz once the idle crowd left", health, 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitCode(), 0);

@@ -109,4 +109,17 @@ inline int status_of(const std::string& raw_response) {
     return std::stoi(raw_response.substr(9, 3));
 }
 
+// GET /healthz on `port`: true on 200. `seen` says what came back instead (an answer or
+// the connection error), for a failed wait's message.
+inline bool answers_healthz(unsigned short port, std::string& seen) {
+    try {
+        const Reply r = HttpClient(port).request(boost::beast::http::verb::get, "/healthz");
+        seen = r.describe();
+        return r.status == 200;
+    } catch (const std::exception& e) {
+        seen = e.what();
+        return false;
+    }
+}
+
 }  // namespace seckill::testing
