@@ -128,6 +128,7 @@ void Timeline::execute(const TimelineEntry& e, std::int64_t at) {
     log_(std::string(ok ? "" : "FAILED: ") + said);
     events_.push_back(boost::json::object{{"at_ms", at}, {"action", to_string(e.action)}, {"node", n},
                                           {"ok", ok}, {"detail", said}});
+    if (on_event_) on_event_(events_.back().as_object());
     if (!ok) failures_.push_back("at " + std::to_string(at) + " ms: " + said);
 }
 
