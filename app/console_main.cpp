@@ -16,6 +16,7 @@
 #include "node/http/admin_token.h"
 #include "window/console_options.h"
 #include "window/demo_scenario.h"
+#include "views/scenario_panel.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 
@@ -93,6 +94,16 @@ int main(int argc, char** argv) {
         // the result is audited like the dock's.
         QTimer::singleShot(int(f.at_s * 1000), &window, [&window, f] {
             if (window.backend()) window.backend()->injectFaults({f.node}, {f.spec});
+        });
+    }
+    if (!opt.scenario.isEmpty()) {
+        // As soon as a snapshot shows every local node up: the runner aims at their ports.
+        auto* once = new QObject(&window);
+        QObject::connect(&window, &MainWindow::snapshotShown, once, [&window, once, file = opt.scenario](const SnapshotPtr& snap) {
+            if (once->property("ran").toBool() || snap->nodes_up() == 0 || snap->nodes_up() < int(snap->nodes.size())) return;
+            once->setProperty("ran", true);
+            once->deleteLater();  // disconnects: one run
+            window.runScenario(file, int(ScenarioPanel::Where::local));
         });
     }
 

@@ -47,6 +47,7 @@ std::variant<scenario::ScenarioSpec, QString> on_local_nodes(scenario::ScenarioS
     spec.cluster.node_ttl_ms = node::EngineOptions{}.node_ttl_ms;
     spec.cluster.nginx = false;
     spec.sale.id += sale_suffix;
+    spec.load.sale = spec.sale.id;  // the crowd buys from the renamed sale
 
     std::vector<TimelineEntry> staged;
     const std::int64_t load_end_ms = std::int64_t(spec.load.duration_s * 1000);

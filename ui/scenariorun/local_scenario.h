@@ -5,6 +5,7 @@
 // the faults that stage them in process (kill → node_crash, stop…cont → node_freeze);
 // what cannot be staged in process (restart, anything on Redis) is refused with a sentence.
 #include <QString>
+#include <QStringList>
 #include <string>
 #include <variant>
 #include <vector>

@@ -51,7 +51,7 @@ void ScenarioRunner::stop() {
 }
 
 void ScenarioRunner::wait() {
-    if (thread_.joinable()) thread_.wait();
+    if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace seckill::ui

@@ -26,7 +26,7 @@ void MainWindow::buildScenariosDock() {
     // Beside the Faults dock: QA watches the verdict fill in while the bands appear.
     addDockWidget(Qt::RightDockWidgetArea, dock);
     connect(scenarios_, &ScenarioPanel::runRequested, this,
-            [this](const QString& file, ScenarioPanel::Where where) { runScenario(file, where); });
+            [this](const QString& file, ScenarioPanel::Where where) { runScenario(file, int(where)); });
     connect(scenarios_, &ScenarioPanel::runStarted, this, [this](const QString& name, const QString& about) {
         audit_trail_->record(ActionResult::done(QStringLiteral("run scenario"), name, about));
     });
