@@ -1,5 +1,6 @@
 #include "views/scenario_panel.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -45,7 +46,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     progress_->setMaximumHeight(8);
     log_ = new QListWidget(this);
     log_->setObjectName(QStringLiteral("scenario.log"));
-    log_->setMaximumHeight(110);
+    log_->setMaximumHeight(72);
     verdict_ = new VerdictModel(this);
     table_ = new QTableView(this);
     table_->setObjectName(QStringLiteral("scenario.verdict"));
@@ -102,16 +103,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     connect(export_, &QPushButton::clicked, this, &ScenarioPanel::askExport);
     connect(ticker_, &QTimer::timeout, this, &ScenarioPanel::tick);
     connect(runner_, &ScenarioRunner::phaseChanged, this, &ScenarioPanel::onPhase);
-    connect(runner_, &ScenarioRunner::timelineEntry, this,
-            [this](qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail) {
-                auto* item = new QListWidgetItem(QStringLiteral("%1 s  %2 %3 — %4")
-                                                     .arg(double(at_ms) / 1000, 0, 'f', 1)
-                                                     .arg(action, node, ok ? tr("done") : tr("FAILED")),
-                                                 log_);
-                item->setToolTip(detail);
-                if (!ok) item->setForeground(QColor(QStringLiteral("#c62828")));
-                log_->scrollToBottom();
-            });
+    connect(runner_, &ScenarioRunner::timelineEntry, this, &ScenarioPanel::onEntry);
     connect(runner_, &ScenarioRunner::checkJudged, verdict_, &VerdictModel::judged);
     connect(runner_, &ScenarioRunner::finished, this, &ScenarioPanel::onFinished);
     setRunning(false);
@@ -123,7 +115,10 @@ void ScenarioPanel::setScenarioFiles(const QStringList& paths, const QString& di
     file_->setToolTip(dir.isEmpty() ? tr("no shipped scenarios found: use Open…") : tr("shipped scenarios from %1").arg(dir));
 }
 
-void ScenarioPanel::choose(const QString& path) {
+void ScenarioPanel::choose(const QString& given) {
+    // One spelling per file, so a shipped scenario opened by another path is not listed twice.
+    const QString canonical = QFileInfo(given).canonicalFilePath();
+    const QString path = canonical.isEmpty() ? given : canonical;
     int i = file_->findData(path);
     if (i < 0) {
         file_->addItem(QFileInfo(path).fileName(), path);
@@ -142,12 +137,42 @@ void ScenarioPanel::start(ScenarioJob job, const QString& about) {
     std::vector<QString> ids;
     for (const std::string& id : scenario::check_ids()) ids.push_back(QString::fromStdString(id));
     verdict_->reset(ids);
+    // Every entry of the timeline, grey until the runner carries it out (they run in order).
     log_->clear();
+    for (const scenario::TimelineEntry& e : job.spec.timeline) {
+        auto* item = new QListWidgetItem(QStringLiteral("%1 s  %2 — planned").arg(double(e.at_ms) / 1000, 0, 'f', 1).arg(describe(e)), log_);
+        item->setData(Qt::UserRole, describe(e));
+        item->setForeground(QColor(QStringLiteral("#9e9e9e")));
+    }
+    next_entry_ = 0;
     about_->setText(about);
     say(QString(), QString());
     if (!runner_->start(std::move(job))) return refuse(tr("a scenario is already running"));
     setRunning(true);
     Q_EMIT runStarted(scenario_, about);
+}
+
+QString ScenarioPanel::describe(const scenario::TimelineEntry& e) {
+    const QString node = e.node.empty() ? QString() : tr(" on %1").arg(QString::fromStdString(e.node));
+    if (e.action != scenario::Action::fault) {
+        const auto a = scenario::to_string(e.action);
+        return QString::fromUtf8(a.data(), qsizetype(a.size())) + node;
+    }
+    const auto* kind = e.body.if_contains("kind");
+    const QString what = kind && kind->is_string() ? QString::fromUtf8(kind->as_string().c_str()) : tr("fault");
+    return e.fault_ms > 0 ? tr("%1 for %2 s%3").arg(what).arg(double(e.fault_ms) / 1000).arg(node) : what + node;
+}
+
+void ScenarioPanel::onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail) {
+    QListWidgetItem* item = next_entry_ < log_->count() ? log_->item(next_entry_) : new QListWidgetItem(log_);
+    ++next_entry_;
+    const QString what = item->data(Qt::UserRole).toString();
+    item->setText(QStringLiteral("%1 s  %2 — %3")
+                      .arg(double(at_ms) / 1000, 0, 'f', 1)
+                      .arg(what.isEmpty() ? action + QLatin1Char(' ') + node : what, ok ? tr("done") : tr("FAILED")));
+    item->setToolTip(detail);
+    item->setForeground(ok ? palette().color(QPalette::Text) : QColor(QStringLiteral("#c62828")));
+    log_->scrollToItem(item);
 }
 
 void ScenarioPanel::refuse(const QString& sentence) {

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void runFinished(const QString& scenario, bool pass, const QString& outcome);
 
 private:
+    static QString describe(const scenario::TimelineEntry& e);
+    void onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail);
     void onPhase(const QString& phase);
     void onFinished(bool pass);
     void tick();
@@ -90,6 +92,7 @@ private:
     QTimer* ticker_;
     QElapsedTimer load_clock_;
     double load_s_ = 0;
+    int next_entry_ = 0;  // the log row the next carried-out entry updates
     QString scenario_;
     AskPath ask_path_;
 };

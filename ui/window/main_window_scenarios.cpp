@@ -23,11 +23,19 @@ void MainWindow::buildScenariosDock() {
     auto* dock = new QDockWidget(tr("Scenarios"), this);
     dock->setObjectName(QStringLiteral("dock.scenarios"));  // saveState() keys docks by name
     dock->setWidget(scenarios_);
-    // Beside the Faults dock: QA watches the verdict fill in while the bands appear.
+    // A tab beside the Faults dock, raised when a run starts: QA watches the verdict fill
+    // in on the right while the run's faults appear as bands on the charts.
     addDockWidget(Qt::RightDockWidgetArea, dock);
+    if (auto* faults = findChild<QDockWidget*>(QStringLiteral("dock.faults"))) {
+        tabifyDockWidget(faults, dock);
+        faults->raise();
+    }
+    // Wide enough for the verdict's numbers; the charts keep the rest.
+    resizeDocks({dock}, {460}, Qt::Horizontal);
     connect(scenarios_, &ScenarioPanel::runRequested, this,
             [this](const QString& file, ScenarioPanel::Where where) { runScenario(file, int(where)); });
-    connect(scenarios_, &ScenarioPanel::runStarted, this, [this](const QString& name, const QString& about) {
+    connect(scenarios_, &ScenarioPanel::runStarted, this, [this, dock](const QString& name, const QString& about) {
+        dock->raise();
         audit_trail_->record(ActionResult::done(QStringLiteral("run scenario"), name, about));
     });
     connect(scenarios_, &ScenarioPanel::runFinished, this, [this](const QString& name, bool pass, const QString& outcome) {
@@ -37,6 +45,7 @@ void MainWindow::buildScenariosDock() {
 }
 
 QString MainWindow::runScenario(const QString& file, int where) {
+    scenarios_->choose(file);  // the picker shows what runs, whoever asked (Run, --scenario)
     auto parsed = read_scenario(file);
     if (auto* why = std::get_if<QString>(&parsed)) {
         scenarios_->refuse(*why);
