@@ -1,6 +1,5 @@
 #include "scenario/runner.h"
 
-#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -8,10 +7,8 @@
 #include <iostream>
 #include <random>
 #include <sstream>
-#include <thread>
 #include <unistd.h>
 
-#include "load/load_generator.h"
 #include "scenario/run.h"
 
 namespace seckill::scenario {
