@@ -122,6 +122,7 @@ void Timeline::execute(const TimelineEntry& e, std::int64_t at) {
             ok = admin(cluster_.node(n).endpoint, "POST", "/admin/v1/faults",
                        boost::json::serialize(boost::json::object{{"faults", boost::json::array{e.body}}}), said);
             if (ok) closed_.push_back({n + " " + kind, at, at + e.fault_ms, n});
+            if (ok && kind == "node_crash") cluster_.node(n).crashed = true;
             break;
         }
     }

@@ -16,6 +16,7 @@
 
 #include "console_fixture.h"
 #include "models/verdict_model.h"
+#include "scenario/report.h"
 #include "scenario/run.h"
 #include "scenario/scenario_spec.h"
 #include "views/charts_panel.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void shortScenarioPassesOnTheLocalCluster();
     void badFieldShowsTheParsersSentence();
     void stopMidRunEndsCleanly();
+    void killIsStagedAsACrash();
 };
 
 namespace {
@@ -87,6 +89,15 @@ void await_nodes(ConsoleFixture& f, int n) {
     });
 }
 
+// The checks that failed, with their sentences (the whole report is too long for QtTest).
+std::string failures(const scenario::RunReport& r) {
+    std::string out;
+    for (const auto* list : {&r.verdict.checks, &r.run_checks})
+        for (const auto& c : *list)
+            if (!c.pass) out += c.id + ": " + c.summary + "; ";
+    return out;
+}
+
 QString rows(const VerdictModel& m) {
     QString out;
     for (int r = 0; r < m.rowCount(); ++r)
@@ -130,7 +141,7 @@ void ConsoleScenariosTest::shortScenarioPassesOnTheLocalCluster() {
         seen = panel.findChild<QLabel*>(QStringLiteral("scenario.phase"))->text();
         return finished.count() == 1;
     });
-    QVERIFY2(finished.front().front().toBool(), panel.runner()->report()->to_text().c_str());
+    QVERIFY2(finished.front().front().toBool(), failures(*panel.runner()->report()).c_str());
     QCOMPARE(verdict.pending(), 0);
     for (int r = 0; r < verdict.rowCount(); ++r)
         QVERIFY2(verdict.state(r) == VerdictModel::State::pass, qPrintable(rows(verdict)));
@@ -205,6 +216,38 @@ void ConsoleScenariosTest::stopMidRunEndsCleanly() {
     QCOMPARE(panel.verdict()->failed(), 1);
     // The cluster is untouched: both nodes still serve.
     await_nodes(f, 2);
+}
+
+void ConsoleScenariosTest::killIsStagedAsACrash() {
+    ConsoleFixture f(2);
+    ScenarioPanel& panel = *f.window->scenarios();
+    QAbstractItemModelTester tester(panel.verdict(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(panel.runner(), &ScenarioRunner::finished);
+    await_nodes(f, 2);
+    QByteArray text = scenario_json(4);
+    text.replace(R"({"at_s": 1.5, "node": "n1", "fault": {"kind": "ledger_down", "duration_s": 1.5}})",
+                 R"({"at_s": 1.5, "node": "n2", "action": "kill"})");
+    // An embedded crash closes the node's port when the console's worker gets to it, not
+    // at once as kill -9 does: the few buys in flight on n2 then can wait past 1 s (about
+    // 4 of 280 in the first runs). Stated as this scenario's bound rather than hidden.
+    text.replace(R"("min_share_after": 0.99)", R"("min_share_after": 0.95)");
+    QVERIFY(text.contains("kill") && text.contains("0.95"));
+    const QString file = write(f.dir, QStringLiteral("kill.json"), text);
+
+    run_from_panel(panel, file);
+    AWAIT("n2 shown as crashed", [&](QString& seen) {
+        seen.clear();
+        if (!f.snapshot()) return false;
+        for (const auto& n : f.snapshot()->nodes)
+            if (n.info.id == "n2") seen = QString::fromUtf8(health_name(n.health));
+        return seen == QStringLiteral("crashed");
+    });
+    // The survivors reclaim n2's lease after the embedded nodes' TTL; the runner waits for it.
+    AWAIT("the run to finish", [&](QString& seen) {
+        seen = panel.findChild<QLabel*>(QStringLiteral("scenario.phase"))->text();
+        return finished.count() == 1;
+    });
+    QVERIFY2(finished.front().front().toBool(), failures(*panel.runner()->report()).c_str());
 }
 
 QTEST_MAIN(ConsoleScenariosTest)

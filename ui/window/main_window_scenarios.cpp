@@ -76,6 +76,7 @@ QString MainWindow::localJob(ScenarioJob& job, QString& about) {
     std::vector<LocalTarget> targets;
     for (const NodeStatus& n : last_->nodes)
         if (n.health == NodeHealth::up && !n.info.address.empty()) targets.push_back({n.info.id, n.info.address});
+    const auto asked_ttl = job.spec.cluster.node_ttl_given ? job.spec.cluster.node_ttl_ms : 0;
     const std::string suffix = "-" + QDateTime::currentDateTime().toString(QStringLiteral("HHmmss")).toStdString();
     auto mapped = on_local_nodes(std::move(job.spec), targets, suffix);
     if (auto* why = std::get_if<QString>(&mapped)) return *why;
@@ -86,6 +87,9 @@ QString MainWindow::localJob(ScenarioJob& job, QString& about) {
     about = tr("Runs on this console's local cluster (%1), sale %2. Process actions are staged as faults "
                "(kill → node_crash, stop…cont → node_freeze).")
                 .arg(nodes.join(QStringLiteral(", ")), QString::fromStdString(job.spec.sale.id));
+    // Reclaim waits for the nodes' own TTL: a file written for a shorter one is judged on this.
+    if (asked_ttl && asked_ttl != job.spec.cluster.node_ttl_ms)
+        about += tr(" Node TTL %1 s (the file asks %2 s).").arg(double(job.spec.cluster.node_ttl_ms) / 1000).arg(double(asked_ttl) / 1000);
     return {};
 }
 
