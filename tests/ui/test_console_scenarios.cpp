@@ -44,6 +44,7 @@ private Q_SLOTS:
     void badFieldShowsTheParsersSentence();
     void stopMidRunEndsCleanly();
     void killIsStagedAsACrash();
+    void onProcessesAsTheCliRunsIt();
 };
 
 namespace {
@@ -248,6 +249,35 @@ void ConsoleScenariosTest::killIsStagedAsACrash() {
         return finished.count() == 1;
     });
     QVERIFY2(finished.front().front().toBool(), failures(*panel.runner()->report()).c_str());
+}
+
+void ConsoleScenariosTest::onProcessesAsTheCliRunsIt() {
+    qputenv("SECKILL_NODE_BINARY", SECKILL_NODE_BIN);
+    ConsoleFixture f(1);
+    ScenarioPanel& panel = *f.window->scenarios();
+    QSignalSpy finished(panel.runner(), &ScenarioRunner::finished);
+    const QString file = write(f.dir, QStringLiteral("processes.json"), QByteArray(R"({
+  "name": "console test: one seckill-node process, a slow ledger for 1 s",
+  "cluster": {"kind": "processes", "ledger": "embedded", "allow_faults": true, "nodes": [{"id": "n1"}]},
+  "sale": {"id": "proc", "total": 5000},
+  "load": {"users": 1000000, "rate": 100, "duration_s": 3, "connections": 4, "pay": 0.3},
+  "timeline": [{"at_s": 1, "node": "n1", "fault": {"kind": "ledger_latency", "ms": 20, "duration_s": 1}}],
+  "bounds": {"undersell_grace_s": 3, "min_share_during": 0.9, "recovery_max_s": 3}
+})"));
+    panel.setAskPath([file](const QString&, const QString&, bool) { return file; });
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.open")), Qt::LeftButton);
+    auto* where = panel.findChild<QComboBox*>(QStringLiteral("scenario.where"));
+    where->setCurrentIndex(where->findData(int(ScenarioPanel::Where::processes)));
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.run")), Qt::LeftButton);
+    QVERIFY2(panel.running(), qPrintable(panel.outcome()));
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("scenario.about"))->text().contains(QStringLiteral("seckill-node process")));
+    AWAIT("the run to finish", [&](QString& seen) {
+        seen = panel.findChild<QLabel*>(QStringLiteral("scenario.phase"))->text();
+        return finished.count() == 1;
+    });
+    QVERIFY2(finished.front().front().toBool(), failures(*panel.runner()->report()).c_str());
+    // Its work dir (node logs and data) is kept under the console's data dir.
+    QVERIFY(QString::fromStdString(panel.runner()->report()->work_dir).startsWith(f.dir.filePath(QStringLiteral("data"))));
 }
 
 QTEST_MAIN(ConsoleScenariosTest)
