@@ -99,8 +99,10 @@ int main(int argc, char** argv) {
     if (!opt.scenario.isEmpty()) {
         // As soon as a snapshot shows every local node up: the runner aims at their ports.
         auto* once = new QObject(&window);
-        QObject::connect(&window, &MainWindow::snapshotShown, once, [&window, once, file = opt.scenario](const SnapshotPtr& snap) {
-            if (once->property("ran").toBool() || snap->nodes_up() == 0 || snap->nodes_up() < int(snap->nodes.size())) return;
+        const QString file = opt.scenario;
+        QObject::connect(&window, &MainWindow::snapshotShown, once, [&window, once, file](const SnapshotPtr& snap) {
+            const bool all_up = snap->nodes_up() > 0 && snap->nodes_up() == int(snap->nodes.size());
+            if (once->property("ran").toBool() || !all_up) return;
             once->setProperty("ran", true);
             once->deleteLater();  // disconnects: one run
             window.runScenario(file, int(ScenarioPanel::Where::local));

@@ -56,9 +56,9 @@ private:
     void saleChanged(const std::string& sale) override;
 
     LocalClusterOptions options_;
-    std::atomic<int> running_nodes_{0};
+    std::atomic<int> running_nodes_{0};  // written by the worker, read for the description
     mutable std::mutex token_mu_;
-    std::string admin_token_;  // under token_mu_: written by the worker, read by the UI  // written by the worker, read for the description
+    std::string admin_token_;  // under token_mu_: written by the worker, read by the UI
     bool poll_failing_ = false;          // UI thread: report recovery once
     QString db_path_;
     store::MemoryLedger ledger_;

@@ -30,7 +30,8 @@ QStringList shipped_scenarios() {
 
 QString node_binary() {
     const QString env = qEnvironmentVariable("SECKILL_NODE_BINARY");
-    const QString path = !env.isEmpty() ? env : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("seckill-node"));
+    const QString path =
+        !env.isEmpty() ? env : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("seckill-node"));
     const QFileInfo f(path);
     return f.isFile() && f.isExecutable() ? f.filePath() : QString();
 }

@@ -140,7 +140,8 @@ void ScenarioPanel::start(ScenarioJob job, const QString& about) {
     // Every entry of the timeline, grey until the runner carries it out (they run in order).
     log_->clear();
     for (const scenario::TimelineEntry& e : job.spec.timeline) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1 s  %2 — planned").arg(double(e.at_ms) / 1000, 0, 'f', 1).arg(describe(e)), log_);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1 s  %2 — planned").arg(double(e.at_ms) / 1000, 0, 'f', 1).arg(describe(e)), log_);
         item->setData(Qt::UserRole, describe(e));
         item->setForeground(QColor(QStringLiteral("#9e9e9e")));
     }
