@@ -17,6 +17,7 @@
 #include "seckill_version.h"
 #include "window/console_options.h"
 #include "window/demo_scenario.h"
+#include "views/scenario_panel.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 
@@ -94,6 +95,18 @@ int main(int argc, char** argv) {
         // the result is audited like the dock's.
         QTimer::singleShot(int(f.at_s * 1000), &window, [&window, f] {
             if (window.backend()) window.backend()->injectFaults({f.node}, {f.spec});
+        });
+    }
+    if (!opt.scenario.isEmpty()) {
+        // As soon as a snapshot shows every local node up: the runner aims at their ports.
+        auto* once = new QObject(&window);
+        const QString file = opt.scenario;
+        QObject::connect(&window, &MainWindow::snapshotShown, once, [&window, once, file](const SnapshotPtr& snap) {
+            const bool all_up = snap->nodes_up() > 0 && snap->nodes_up() == int(snap->nodes.size());
+            if (once->property("ran").toBool() || !all_up) return;
+            once->setProperty("ran", true);
+            once->deleteLater();  // disconnects: one run
+            window.runScenario(file, int(ScenarioPanel::Where::local));
         });
     }
 

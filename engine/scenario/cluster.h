@@ -31,6 +31,10 @@ public:
         Endpoint endpoint;
         std::string data_dir;
         std::unique_ptr<ChildProcess> process;  // null for targets
+        // A node_crash fault ended it (the timeline's doing): not waited for afterwards. A
+        // process's own exit says as much; a target's crash is only known this way.
+        bool crashed = false;
+        bool alive() const { return !crashed && (!process || process->running()); }
     };
 
     Cluster(const ScenarioSpec& spec, RunnerPaths paths, std::string admin_token, LogLine log);

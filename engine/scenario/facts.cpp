@@ -25,7 +25,7 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
 
     // Nodes still running must be serving again (a node resumed or restarted late).
     for (auto& n : cluster.nodes())
-        if (!n.process || n.process->running()) record(cluster.wait_ready(n));
+        if (n.alive()) record(cluster.wait_ready(n));
 
     std::unique_ptr<LedgerView> view;
     record(wait_for("the ledger to answer", limit, [&](std::string& seen) {
@@ -65,7 +65,7 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
     // report includes the order DB half of I4).
     std::optional<Endpoint> judge_on;
     for (auto& n : cluster.nodes())
-        if (!judge_on && (n.spec.order_writer || !cluster.redis()) && (!n.process || n.process->running()))
+        if (!judge_on && (n.spec.order_writer || !cluster.redis()) && n.alive())
             judge_on = n.endpoint;
     g.invariants = wait_for("sale " + spec.sale.id + "'s invariants (I1-I8) to hold", std::chrono::milliseconds(10'000),
                             [&](std::string& seen) {

@@ -1,7 +1,8 @@
 #pragma once
-// `seckill-load scenario FILE`: start the cluster, create and start the sale, run the
-// load while the timeline stages its faults, give the system time to recover, gather the
-// facts and judge. The exit code is 0 only when every check passed.
+// `seckill-load scenario FILE`: read and check the file, pick the binaries and a work dir,
+// then run_spec (run.h: start the cluster, open the sale, run the load while the timeline
+// stages its faults, recover, gather the facts, judge) and print the report. The exit code
+// is 0 only when every check passed.
 #include <iosfwd>
 #include <string>
 

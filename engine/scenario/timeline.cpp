@@ -122,12 +122,14 @@ void Timeline::execute(const TimelineEntry& e, std::int64_t at) {
             ok = admin(cluster_.node(n).endpoint, "POST", "/admin/v1/faults",
                        boost::json::serialize(boost::json::object{{"faults", boost::json::array{e.body}}}), said);
             if (ok) closed_.push_back({n + " " + kind, at, at + e.fault_ms, n});
+            if (ok && kind == "node_crash") cluster_.node(n).crashed = true;
             break;
         }
     }
     log_(std::string(ok ? "" : "FAILED: ") + said);
     events_.push_back(boost::json::object{{"at_ms", at}, {"action", to_string(e.action)}, {"node", n},
                                           {"ok", ok}, {"detail", said}});
+    if (on_event_) on_event_(events_.back().as_object());
     if (!ok) failures_.push_back("at " + std::to_string(at) + " ms: " + said);
 }
 

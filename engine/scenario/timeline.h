@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -23,6 +24,9 @@ public:
     // Runs every entry at origin + at_s; returns early when cancel() is called.
     void run(std::chrono::steady_clock::time_point origin);
     void cancel();
+    // Called on the timeline's thread with each entry's record as it is carried out (the
+    // form events() keeps), so a front end can show the run's progress as it happens.
+    void on_event(std::function<void(const boost::json::object&)> f) { on_event_ = std::move(f); }
 
     // The faults as intervals; those still open at `run_end_ms` are closed there (a node
     // killed and never restarted is an instant: its survivors are judged from then on).
@@ -54,6 +58,7 @@ private:
     std::vector<FaultInterval> closed_;
     std::vector<std::string> failures_;
     boost::json::array events_;
+    std::function<void(const boost::json::object&)> on_event_;
 };
 
 }  // namespace seckill::scenario

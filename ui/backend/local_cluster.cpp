@@ -88,6 +88,11 @@ QString LocalCluster::description() const {
     return QStringLiteral("local cluster, %1 nodes").arg(running_nodes_.load());
 }
 
+std::string LocalCluster::adminToken() const {
+    std::lock_guard lock(token_mu_);
+    return admin_token_;
+}
+
 void LocalCluster::open() {
     Q_EMIT connectionChanged(Connection::connecting,
                              QStringLiteral("starting %1 local nodes").arg(options_.nodes));
@@ -103,6 +108,10 @@ void LocalCluster::startSession() {
         const auto token = node::http::load_admin_token({}, s(options_.data_dir));
         session_ = std::make_unique<Session>(ledger_, s(db_path_), token.value,
                                              [relay = crash_relay_](const std::string& id) { relay->crash(id); });
+        {
+            std::lock_guard lock(token_mu_);
+            admin_token_ = token.value;
+        }
         for (int i = 0; i < options_.nodes; ++i) session_->nodes.add();
         running_nodes_ = session_->nodes.running();
         Q_EMIT connectionChanged(Connection::connected,

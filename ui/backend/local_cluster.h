@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <string>
 
 #include "backend/ledger_backend.h"
 #include "store/memory_ledger.h"
@@ -36,6 +38,9 @@ public:
     store::Ledger& ledger() override { return ledger_; }
     // This session's order DB: the ledger lives in memory, so each session writes its own.
     QString orderDbPath() const { return db_path_; }
+    // The nodes' admin token (from the data dir), for the scenario runner's admin calls;
+    // empty until the nodes have started. Any thread.
+    std::string adminToken() const;
 
 private:
     struct Session;     // the order DB, writer, nodes and reader: worker thread only
@@ -52,6 +57,8 @@ private:
 
     LocalClusterOptions options_;
     std::atomic<int> running_nodes_{0};  // written by the worker, read for the description
+    mutable std::mutex token_mu_;
+    std::string admin_token_;  // under token_mu_: written by the worker, read by the UI
     bool poll_failing_ = false;          // UI thread: report recovery once
     QString db_path_;
     store::MemoryLedger ledger_;

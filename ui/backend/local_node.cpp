@@ -28,7 +28,13 @@ void LocalNode::start() {
     node::http::ServerOptions so;
     so.port = 0;
     so.threads = options_.threads;
-    server_ = std::make_unique<node::http::Server>(engine_, node::http::RouterOptions{options_.admin_token}, so);
+    node::http::RouterOptions ro;
+    ro.admin_token = options_.admin_token;
+    // The console is these nodes' operator and injects faults into them anyway (the Faults
+    // dock); over HTTP too, so a scenario's timeline reaches them as it reaches seckill-node
+    // --allow-faults. The admin token still guards the call.
+    ro.allow_faults = true;
+    server_ = std::make_unique<node::http::Server>(engine_, ro, so);
     // Bind first, as seckill-node does: the registry must carry the port the kernel picked,
     // and registering once more afterwards would supersede the engine's own registration.
     server_->start();

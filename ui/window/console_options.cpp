@@ -78,7 +78,11 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
                                    QStringLiteral("Inject a fault AT seconds after launch (repeatable), "
                                                   "e.g. n2:ledger_down:20@5."),
                                    QStringLiteral("NODE:KIND[:SECONDS][@AT]"));
-    p.addOptions({demo, demo_stock, nodes, data, shot, after, refresh, redis, token, fault});
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Run this scenario file on the local cluster once its nodes are up "
+                                                     "(the Scenarios dock's Run)."),
+                                      QStringLiteral("FILE"));
+    p.addOptions({demo, demo_stock, nodes, data, shot, after, refresh, redis, token, fault, scenario});
     p.process(arguments);
 
     ConsoleOptions o;
@@ -87,6 +91,8 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     o.screenshot = p.value(shot);
     o.redis = p.value(redis);
     o.admin_token_file = p.value(token);
+    o.scenario = p.value(scenario);
+    if (!o.redis.isEmpty() && !o.scenario.isEmpty()) return QStringLiteral("--scenario runs on local nodes: it cannot be combined with --redis");
     for (const QString& text : p.values(fault)) {
         auto parsed = parse_scheduled_fault(text);
         if (auto* err = std::get_if<QString>(&parsed)) return *err;

@@ -29,6 +29,7 @@ struct ConsoleOptions {
     QString redis;             // attach to this Redis instead of starting local nodes
     QString admin_token_file;  // the remote nodes' admin token (else $SECKILL_ADMIN_TOKEN)
     std::vector<ScheduledFault> faults;
+    QString scenario;          // run this scenario on the local cluster once its nodes are up
 };
 
 // The options, or a message for stderr (usage errors); `--help` and `--version` are

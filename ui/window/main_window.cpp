@@ -18,6 +18,7 @@
 #include "models/sales_table_model.h"
 #include "views/charts_panel.h"
 #include "views/load_panel.h"
+#include "views/scenario_panel.h"
 #include "views/tiles_panel.h"
 #include "views/faults_dock.h"
 #include "window/demo_scenario.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     setCentralWidget(central);
     buildDocks();
     buildFaultsDock();
+    buildScenariosDock();
     buildMenus();
     connection_ = new QLabel(tr("not connected"), this);
     refreshed_ = new QLabel(this);
@@ -90,8 +92,12 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
 }
 
 MainWindow::~MainWindow() {
-    // Load first: its generators talk to the nodes the backend is about to drain.
+    // Load first: its generators talk to the nodes the backend is about to drain. A
+    // scenario's crowd too: its runner is a child widget, joined when the panel goes, but
+    // stopped now so it does not wait out its load against nodes that are gone.
     load_->stop();
+    scenarios_->stop();
+    scenarios_->runner()->wait();
     backend_.reset();
 }
 
@@ -136,6 +142,7 @@ void MainWindow::buildDocks() {
 
 void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend) {
     load_->stop();
+    scenarios_->stop();  // its nodes are about to go: the run fails fast on closed ports
     last_.reset();
     backend_ = std::move(backend);
     if (!backend_) return;

@@ -26,6 +26,8 @@ class LoadPanel;
 class NodeTableModel;
 class OperatorActions;
 class SalesTableModel;
+class ScenarioPanel;
+struct ScenarioJob;
 class TilesPanel;
 
 class MainWindow final : public QMainWindow {
@@ -69,6 +71,10 @@ public:
     FaultsDock* faultsDock() const { return faults_dock_; }
     QTableView* nodesView() const { return nodes_view_; }
     DemoScenario* demo() const { return demo_; }
+    ScenarioPanel* scenarios() const { return scenarios_; }
+    // Runs scenario `file` from the Scenarios dock, `where` a ScenarioPanel::Where; returns
+    // the sentence shown when it is refused (a bad file, a cluster it cannot run on), else empty.
+    QString runScenario(const QString& file, int where);
 
 Q_SIGNALS:
     void snapshotShown(const seckill::ui::SnapshotPtr& snapshot);
@@ -80,6 +86,9 @@ private:
     void buildDocks();
     void buildMenus();
     void buildFaultsDock();  // main_window_faults.cpp
+    void buildScenariosDock();  // main_window_scenarios.cpp
+    QString localJob(ScenarioJob& job, QString& about);
+    QString processJob(ScenarioJob& job, const QString& file, QString& about);
     // The nodes' automatic decisions of this snapshot, into the log pane.
     void showEvents(const ClusterSnapshot& snap);
     void onSnapshot(const SnapshotPtr& snap);
@@ -106,6 +115,7 @@ private:
     OperatorActions* actions_;
     FaultActions* fault_actions_;
     FaultsDock* faults_dock_ = nullptr;
+    ScenarioPanel* scenarios_ = nullptr;
     DemoScenario* demo_;
     QTableView* nodes_view_ = nullptr;
     QTableView* sales_view_ = nullptr;

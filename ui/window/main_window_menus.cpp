@@ -101,6 +101,13 @@ void MainWindow::buildMenus() {
         toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
         bar->addAction(toggle);
     }
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dock.scenarios"))) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setText(tr("Scenarios"));
+        toggle->setToolTip(tr("Show the Scenarios dock (QA: run a scenario, watch its verdict)"));
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+        bar->addAction(toggle);
+    }
 }
 
 void MainWindow::askExportChart(const QString& name) {
