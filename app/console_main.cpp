@@ -11,6 +11,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include "audit/audit_log.h"
 #include "node/http/admin_token.h"
@@ -29,6 +30,18 @@ int main(int argc, char** argv) {
     // The audit log and the session order DBs are the operator's: owner-only files (0600)
     // in owner-only folders (0700), like seckill-node's data directory.
     ::umask(077);
+    // --help and --version need no display: answered by a QCoreApplication before the GUI
+    // starts, so they work over ssh and in packaging tools (help2man).
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("seckill-console"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(SECKILL_VERSION));
+            parse_console_options(QCoreApplication::arguments());  // prints and exits
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("seckill"));
     QApplication::setApplicationName(QStringLiteral("seckill-console"));
