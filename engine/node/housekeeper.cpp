@@ -264,7 +264,7 @@ std::string Housekeeper::stats_json() {
         {"lease_disagreements", std::move(disagreements)},
         {"undersold", std::move(undersold)},
         {"sold", engine_.group_commit().committed()},
-        {"queue_depth", engine_.ledger().queue_depth()},
+        {"queue_depth", queue_depth_.load(std::memory_order_relaxed)},  // as of the last good tick
         {"degrade_level", int(engine_.admission().degrade())},
         {"degrade_manual", int(engine_.admission().manual_degrade())},
         {"degrade_auto", int(engine_.admission().auto_degrade())},

@@ -47,6 +47,9 @@ ActiveFault FaultPlan::add(FaultSpec spec) {
     f.ends = now + std::chrono::milliseconds(info(f.spec.kind).lasts ? f.spec.duration_ms : 1000);
     faults_.push_back(f);
     count_.store(faults_.size(), std::memory_order_relaxed);
+    if (f.spec.kind == FaultKind::node_freeze)
+        freeze_end_.store(std::max(freeze_end_.load(std::memory_order_relaxed), f.ends.time_since_epoch().count()),
+                          std::memory_order_relaxed);
     return f;
 }
 
@@ -59,6 +62,7 @@ void FaultPlan::clear() {
     std::lock_guard lock(mu_);
     faults_.clear();
     count_.store(0, std::memory_order_relaxed);
+    freeze_end_.store(0, std::memory_order_relaxed);
 }
 
 std::vector<ActiveFault> FaultPlan::active() {
@@ -81,14 +85,11 @@ std::optional<FaultSpec> FaultPlan::strike(FaultKind kind) {
     return hit;
 }
 
-std::optional<FaultPlan::Clock::time_point> FaultPlan::frozen_until() {
-    if (count_.load(std::memory_order_relaxed) == 0) return std::nullopt;
-    std::lock_guard lock(mu_);
-    prune(Clock::now());
-    std::optional<Clock::time_point> until;
-    for (const ActiveFault& f : faults_)
-        if (f.spec.kind == FaultKind::node_freeze) until = std::max(until.value_or(f.ends), f.ends);
-    return until;
+std::optional<FaultPlan::Clock::time_point> FaultPlan::frozen_until() const {
+    // Every request asks: one relaxed load, no lock, even while other faults are active.
+    const auto end = Clock::time_point(Clock::duration(freeze_end_.load(std::memory_order_relaxed)));
+    if (end <= Clock::now()) return std::nullopt;
+    return end;
 }
 
 void FaultPlan::disturb(Target target, std::chrono::milliseconds deadline) {

@@ -91,7 +91,7 @@ public:
     // Costs one relaxed load while no fault is active, which is nearly always.
     std::optional<FaultSpec> strike(FaultKind kind);
     // When the latest node_freeze ends, if one is active.
-    std::optional<Clock::time_point> frozen_until();
+    std::optional<Clock::time_point> frozen_until() const;
 
     // Acts on a ledger (or order DB) call: fails, hangs until `deadline` and fails, or
     // waits, as the active faults of that target say. A wait longer than a non-zero
@@ -110,6 +110,9 @@ private:
     std::vector<ActiveFault> faults_;
     std::uint64_t next_id_ = 1;
     std::atomic<std::size_t> count_{0};
+    // The end of the latest node_freeze (steady clock ticks; written under mu_), so the
+    // per-request freeze check takes no lock.
+    std::atomic<Clock::rep> freeze_end_{0};
     std::array<std::atomic<std::uint64_t>, fault_kinds.size()> hits_{};
 };
 
