@@ -5,6 +5,20 @@
 
 namespace seckill::ui {
 
+std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates) {
+    (void)now;
+    std::vector<NodeStatus> nodes;
+    for (store::NodeInfo& info : registry) {
+        NodeStatus n;
+        n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
+        n.health = info.alive ? NodeHealth::up : NodeHealth::dead;
+        n.info = std::move(info);
+        nodes.push_back(std::move(n));
+    }
+    rates.update(nodes);
+    return nodes;
+}
+
 SnapshotReader::SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
                                ReaderOptions options)
     : ledger_(ledger), orders_(orders), clock_(clock), options_(options) {}
@@ -13,14 +27,7 @@ ClusterSnapshot SnapshotReader::read() {
     ClusterSnapshot snap;
     snap.taken_at = clock_.now_ms();
     snap.sales = ledger_.list_sales(snap.taken_at);
-    for (store::NodeInfo& info : ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms)) {
-        NodeStatus n;
-        n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
-        n.health = info.alive ? NodeHealth::up : NodeHealth::dead;
-        n.info = std::move(info);
-        snap.nodes.push_back(std::move(n));
-    }
-    rates_.update(snap.nodes);
+    snap.nodes = node_statuses(ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms), snap.taken_at, rates_);
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();
     snap.selected_sale = pick_sale(snap);

@@ -13,6 +13,12 @@
 
 namespace seckill::ui {
 
+// The node registry as the console shows it: each record's heartbeat stats parsed, its
+// health judged and its rates taken. Every backend that reads a registry (a ledger's, or a
+// standalone node's GET /admin/v1/nodes) builds its node rows here, so "up", "late" and
+// "dead" mean the same whatever the console is attached to.
+std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates);
+
 struct ReaderOptions {
     Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
     Millis expiry_grace_ms = 5000;  // I6
