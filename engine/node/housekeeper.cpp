@@ -247,6 +247,10 @@ std::string Housekeeper::stats_json() {
         disagreements[sale] = json::object{{"node", d.local}, {"ledger", d.ledger}};
     json::array faults;
     for (const store::ActiveFault& f : engine_.faults().active()) faults.push_back(fault_json(f));
+    // The window's buckets (Histogram::bounds_us, +Inf last), so a console merges nodes'
+    // histograms into one cluster quantile instead of showing the worst node's.
+    json::array buckets;
+    for (std::uint64_t b : window.buckets) buckets.push_back(b);
     const std::uint64_t requests = m.total_requests();
     const double seconds = double(engine_.options().heartbeat_ms) / 1000.0;
     const double rps = double(requests - std::min(requests, last_requests_)) / seconds;
@@ -258,6 +262,11 @@ std::string Housekeeper::stats_json() {
         {"buys", std::move(buys)},
         {"p50_ms", window.quantile_us(0.50) / 1000.0},
         {"p99_ms", window.quantile_us(0.99) / 1000.0},
+        {"latency_buckets", std::move(buckets)},
+        // This node's cadence, so a reader judges "late" (a beat missed) and "dead" (silent
+        // past the TTL) by the node's own settings rather than by a guess.
+        {"heartbeat_ms", engine_.options().heartbeat_ms},
+        {"ttl_ms", engine_.options().node_ttl_ms},
         {"lease", leased},
         {"leases", std::move(leases)},
         // I7 and I8 as this node sees them (see LeaseAgreement and BuyService).

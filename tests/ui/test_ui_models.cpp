@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "audit/audit_log.h"
+#include "backend/node_health.h"
 #include "backend/node_stats.h"
 #include "backend/rate_tracker.h"
 #include "history/metric_history.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void auditLogModelAndFile();
     void loadResultsModel();
     void statsParsingAndRates();
+    void healthRatesAndMergedLatency();
     void historyKeepsFiveMinutes();
     void limitsValidation();
     void saleReportQuotesFields();
@@ -86,6 +88,10 @@ void UiModelsTest::nodeTableModel() {
     model.update(snap);
     QCOMPARE(resets.count(), 1);
     QCOMPARE(model.index(2, NodeTableModel::health).data().toString(), QStringLiteral("drained"));
+    // A drained node still answers buyers (sold out): its rate is a rate. A late one's is not.
+    QCOMPARE(model.index(2, NodeTableModel::qps).data().toString(), QStringLiteral("0"));
+    snap.nodes.back().health = NodeHealth::late;
+    model.update(snap);
     QCOMPARE(model.index(2, NodeTableModel::qps).data().toString(), QStringLiteral("–"));
     model.update(ClusterSnapshot{});
     QCOMPARE(model.rowCount(), 0);
@@ -206,12 +212,61 @@ void UiModelsTest::statsParsingAndRates() {
     QCOMPARE(nodes[0].requests_per_s, 600.0);
     nodes = {node_status("n1", 2500, 50, 0)};         // restarted node: counters began again
     rates.update(nodes);
-    QCOMPARE(nodes[0].requests_per_s, 50.0);
+    QCOMPARE(nodes[0].requests_per_s, 50.0);          // all new since its previous beat
+}
+
+void UiModelsTest::healthRatesAndMergedLatency() {
+    // Health by the node's own cadence: late once a beat is missed, dead past its TTL,
+    // and late at once when its /healthz goes unanswered (killed: the beat is merely recent).
+    store::NodeInfo info;
+    info.last_heartbeat = 10'000;
+    NodeStats stats = parse_node_stats(R"({"heartbeat_ms":500,"ttl_ms":3000})");
+    QCOMPARE(stats.heartbeat_ms, Millis(500));
+    std::string why;
+    QCOMPARE(judge_health(info, stats, 10'900, {}, why), NodeHealth::up);
+    QVERIFY(why.empty());
+    QCOMPARE(judge_health(info, stats, 11'100, {}, why), NodeHealth::late);
+    QVERIFY2(why.find("heartbeat 1.1 s ago") != std::string::npos, why.c_str());
+    QCOMPARE(judge_health(info, stats, 13'100, {}, why), NodeHealth::dead);
+    QCOMPARE(judge_health(info, stats, 10'100, "Connection refused", why), NodeHealth::late);
+    QVERIFY2(why.find("Connection refused") != std::string::npos, why.c_str());
+    info.alive = false;  // the registry's own TTL verdict
+    QCOMPARE(judge_health(info, stats, 10'100, {}, why), NodeHealth::dead);
+
+    // 5 buys/s with beats landing early and late reads 5, not 10 and 0 in turn.
+    RateTracker rates;
+    const Millis beats[] = {0, 1000, 1500, 3000, 3500, 5000, 6000};
+    std::int64_t reserved = 0;
+    std::vector<NodeStatus> nodes;
+    for (Millis at : beats) {
+        reserved = at * 5 / 1000;
+        nodes = {node_status("n1", at, reserved, reserved)};
+        rates.update(nodes);
+    }
+    QCOMPARE(nodes[0].buys_per_s[std::size_t(ResultBand::reserved)], 5.0);
+    // A late node's rate is not summed, and is not shown as current.
+    nodes[0].health = NodeHealth::late;
+    rates.update(nodes);
+    QCOMPARE(nodes[0].requests_per_s, 0.0);
+    ClusterSnapshot snap;
+    snap.nodes = nodes;
+    QCOMPARE(snap.buys_per_s(), 0.0);
+
+    // p99 of the merged histograms, not the worst node's: 99 fast buys on n1 and one slow
+    // one on n2 put the cluster's p99 in the fast bucket.
+    NodeStatus fast = node_status("n1", 0, 0, 0), slow = node_status("n2", 0, 0, 0);
+    fast.stats.latency_buckets[1] = 99;  // 50–100 µs
+    fast.stats.p99_ms = 0.1;
+    slow.stats.latency_buckets[10] = 1;  // 50–100 ms
+    slow.stats.p99_ms = 100;
+    snap.nodes = {fast, slow};
+    QVERIFY2(snap.p99_ms() < 1.0, qPrintable(QString::number(snap.p99_ms())));
+    QVERIFY(snap.p99_ms() > 0.05);
 }
 
 void UiModelsTest::historyKeepsFiveMinutes() {
     MetricHistory history(1000);
-    ClusterSnapshot snap = snapshot_with_sales({"a"});
+    ClusterSnapshot snap = snapshot_with_sales({"a", "b"});
     snap.selected_sale = "a";
     snap.nodes = {node_status("n1", 0, 0, 0)};
     snap.nodes[0].buys_per_s = {5, 7, 0, 0, 0, 1};
@@ -223,14 +278,38 @@ void UiModelsTest::historyKeepsFiveMinutes() {
     QCOMPARE(history.size(), std::size_t(301));
     const auto queue = history.points(Metric::queue_depth);
     QCOMPARE(queue.size(), 301);
-    QCOMPARE(queue.front(), QPointF(-300, 99));
-    QCOMPARE(queue.back(), QPointF(0, 399));
+    QCOMPARE(queue.front(), QPointF(1'099'000, 99));  // wall-clock x: ms since the epoch
+    QCOMPARE(queue.back(), QPointF(1'399'000, 399));
     QCOMPARE(history.points(Metric::sold_out_per_s, true).back().y(), 12.0);  // stacked on reserved
     QCOMPARE(history.max_value(Metric::error_per_s, true), 13.0);
     QCOMPARE(history.latest(Metric::sold), 30.0);
-    snap.selected_sale = "other";  // another sale's stock starts a new history
+    QCOMPARE(history.segments(Metric::queue_depth).size(), std::size_t(1));
+    QVERIFY(history.gaps().empty());
+
+    // Selecting another sale keeps the cluster-wide series, and the first sale's stock
+    // is still there when it is selected again.
+    snap.selected_sale = "b";
+    snap.taken_at += 1000;
     history.append(snap);
-    QCOMPARE(history.size(), std::size_t(1));
+    QCOMPARE(history.size(), std::size_t(301));
+    QCOMPARE(history.points(Metric::queue_depth).size(), 301);
+    QCOMPARE(history.points(Metric::sold).size(), 301);  // b was listed all along
+    snap.selected_sale = "a";
+    snap.taken_at += 1000;
+    history.append(snap);
+    QCOMPARE(history.points(Metric::sold).size(), 301);
+
+    // An outage: no snapshot for 20 s splits every series and is reported as a gap.
+    const Millis before = snap.taken_at;
+    snap.taken_at += 20'000;
+    history.append(snap);
+    QCOMPARE(history.segments(Metric::queue_depth).size(), std::size_t(2));
+    QCOMPARE(history.segments(Metric::reserved_per_s, true).size(), std::size_t(2));
+    QCOMPARE(history.segments(Metric::remaining).size(), std::size_t(2));
+    const auto gaps = history.gaps();
+    QCOMPARE(gaps.size(), std::size_t(1));
+    QCOMPARE(gaps[0].first, before);
+    QCOMPARE(gaps[0].second, snap.taken_at);
 }
 
 void UiModelsTest::limitsValidation() {

@@ -16,6 +16,11 @@ struct ActionResult {
     // among the operator's actions; `ok` false marks the alarming ones. Not audited: the
     // nodes' event log holds them.
     bool automatic = false;
+    // The reply was lost (a timeout, a dropped connection): the change may or may not have
+    // landed, so `ok` means nothing yet. The backend reads the state back and reports the
+    // real outcome as a second result, marked `rechecked`.
+    bool unknown = false;
+    bool rechecked = false;
 
     static ActionResult done(QString what, QString target, QString message) {
         return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), true,
@@ -27,6 +32,12 @@ struct ActionResult {
     }
     static ActionResult event(QDateTime when, QString what, QString target, bool alarm, QString message) {
         return {std::move(when), std::move(what), std::move(target), !alarm, std::move(message), true};
+    }
+    static ActionResult lost(QString what, QString target, QString why) {
+        ActionResult r = failed(std::move(what), std::move(target),
+                                QStringLiteral("unknown — re-checking (no reply: %1)").arg(why));
+        r.unknown = true;
+        return r;
     }
 };
 

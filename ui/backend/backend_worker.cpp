@@ -46,6 +46,49 @@ void BackendWorker::submit(QString what, QString target, Action action) {
     });
 }
 
+void BackendWorker::submitChecked(QString what, QString target, Action action, Action recheck) {
+    post([this, what = std::move(what), target = std::move(target), action = std::move(action),
+          recheck = std::move(recheck)]() mutable {
+        try {
+            ActionResult result = action();
+            const bool lost = result.unknown;
+            Q_EMIT actionFinished(result);
+            if (lost) this->recheck(std::move(recheck), what, target, std::chrono::steady_clock::now());
+        } catch (const std::exception& e) {
+            // No reply is not a refusal: the request may have reached the ledger and be
+            // applied when it comes back (a frozen Redis runs its queued commands).
+            Q_EMIT actionFinished(ActionResult::lost(what, target, QString::fromUtf8(e.what())));
+            this->recheck(std::move(recheck), what, target, std::chrono::steady_clock::now());
+        }
+        pollNow();
+    });
+}
+
+void BackendWorker::recheck(Action recheck, QString what, QString target,
+                            std::chrono::steady_clock::time_point since) {
+    try {
+        ActionResult real = recheck();
+        real.rechecked = true;
+        real.message = QStringLiteral("re-checked: %1").arg(real.message);
+        Q_EMIT actionFinished(real);
+        return;
+    } catch (const std::exception& e) {
+        if (std::chrono::steady_clock::now() - since >= recheck_for) {
+            ActionResult r = ActionResult::failed(what, target,
+                                                  QStringLiteral("still unknown: the ledger has not answered for %1 s (%2)")
+                                                      .arg(recheck_for.count())
+                                                      .arg(QString::fromUtf8(e.what())));
+            r.rechecked = true;
+            Q_EMIT actionFinished(r);
+            return;
+        }
+    }
+    // Later, not in a loop: polls and other actions keep their turn on this thread.
+    QTimer::singleShot(500, context_, [this, recheck = std::move(recheck), what, target, since]() mutable {
+        this->recheck(std::move(recheck), what, target, since);
+    });
+}
+
 void BackendWorker::post(std::function<void()> job) {
     QMetaObject::invokeMethod(context_, std::move(job), Qt::QueuedConnection);
 }

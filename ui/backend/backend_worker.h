@@ -30,6 +30,13 @@ public:
     // Runs `action` on the worker thread, emits its result, then polls at once so the
     // next snapshot shows the change. `what` and `target` name it if it throws.
     void submit(QString what, QString target, Action action);
+    // As submit, for an action whose reply can be lost on the way (a ledger across a
+    // network): when `action` throws or answers ActionResult::lost, the result is
+    // "unknown — re-checking", and
+    // `recheck` (which reads the state back and says what really happened) is retried
+    // every half second until it answers, or for recheck_for at most.
+    void submitChecked(QString what, QString target, Action action, Action recheck);
+    static constexpr std::chrono::seconds recheck_for{120};
     // Runs `job` on the worker thread without a result (selection changes and the like).
     void post(std::function<void()> job);
     // Runs `job` on the worker thread and waits for it: only for shutdown.
@@ -45,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void pollNow();
+    void recheck(Action recheck, QString what, QString target, std::chrono::steady_clock::time_point since);
 
     Poll poll_;
     std::chrono::milliseconds period_;

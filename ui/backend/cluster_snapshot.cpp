@@ -19,6 +19,7 @@ const char* band_name(ResultBand band) {
 const char* health_name(NodeHealth health) {
     switch (health) {
         case NodeHealth::up: return "up";
+        case NodeHealth::late: return "late";
         case NodeHealth::dead: return "dead";
         case NodeHealth::drained: return "drained";
         case NodeHealth::crashed: return "crashed";
@@ -46,23 +47,34 @@ double ClusterSnapshot::buys_per_s() const {
 double ClusterSnapshot::band_per_s(ResultBand band) const {
     double sum = 0;
     for (const auto& n : nodes)
-        if (n.health == NodeHealth::up) sum += n.buys_per_s[std::size_t(band)];
+        if (reports_live(n.health)) sum += n.buys_per_s[std::size_t(band)];
     return sum;
 }
 
-double ClusterSnapshot::p50_ms() const {
-    double worst = 0;
+LatencyBuckets ClusterSnapshot::latency_buckets() const {
+    LatencyBuckets merged{};
     for (const auto& n : nodes)
-        if (n.health == NodeHealth::up) worst = std::max(worst, n.stats.p50_ms);
-    return worst;
+        if (reports_live(n.health))
+            for (std::size_t b = 0; b < merged.size(); ++b) merged[b] += n.stats.latency_buckets[b];
+    return merged;
 }
 
-double ClusterSnapshot::p99_ms() const {
-    double worst = 0;
-    for (const auto& n : nodes)
-        if (n.health == NodeHealth::up) worst = std::max(worst, n.stats.p99_ms);
-    return worst;
+namespace {
+
+// The engine's own estimator (Prometheus' histogram_quantile), so the console's p99 and
+// a node's /metrics agree on what a bucket means.
+double quantile_ms(const LatencyBuckets& buckets, double q) {
+    metrics::Histogram::Snapshot h;
+    h.buckets = buckets;
+    for (std::uint64_t b : buckets) h.count += b;
+    return h.quantile_us(q) / 1000.0;
 }
+
+}  // namespace
+
+double ClusterSnapshot::p50_ms() const { return quantile_ms(latency_buckets(), 0.50); }
+
+double ClusterSnapshot::p99_ms() const { return quantile_ms(latency_buckets(), 0.99); }
 
 int ClusterSnapshot::degrade_level() const {
     int level = control.degrade_global;

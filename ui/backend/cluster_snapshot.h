@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <map>
+#include <set>
+
+#include "core/metrics/histogram.h"
 #include "core/sale.h"
 #include "store/types.h"
 
@@ -19,7 +23,6 @@ enum class ResultBand { reserved, sold_out, rate_limited, degraded, refused, err
 inline constexpr std::size_t result_band_count = 6;
 const char* band_name(ResultBand band);
 
-// A node's heartbeat stats as the housekeeper reports them (cumulative counters).
 // One fault active on a node, as its heartbeat (or, embedded, its engine) reports it.
 struct FaultView {
     std::uint64_t id = 0;   // the node's number for it
@@ -33,13 +36,27 @@ struct FaultView {
     Millis ends_at = 0;
 };
 
+using LatencyBuckets = std::array<std::uint64_t, metrics::Histogram::bucket_count>;
+
+// A node's heartbeat stats as the housekeeper reports them (node/housekeeper.cpp
+// stats_json): cumulative counters, and latency over the last heartbeat period.
 struct NodeStats {
     std::int64_t requests = 0;
     std::array<std::int64_t, result_band_count> buys{};  // by band
     double p50_ms = 0;
     double p99_ms = 0;
+    LatencyBuckets latency_buckets{};  // Histogram::bounds_us, over the last period
     std::int64_t lease = 0;  // unsold units the node holds, all sales
     std::int64_t sold = 0;   // units this node committed since it started
+    // Per sale, as the node itself counts them: its lease, the target an operator set,
+    // and the sales where its count differs from the ledger's (I7).
+    std::map<std::string, std::int64_t> leases;
+    std::map<std::string, std::int64_t> lease_targets;
+    std::set<std::string> lease_disagreements;
+    // The node's cadence (its --heartbeat-ms and --node-ttl-ms); the defaults are those
+    // of a node too old to report them.
+    Millis heartbeat_ms = 1000;
+    Millis ttl_ms = 5000;
     int degrade_level = 0;
     int degrade_auto = 0;  // what the node's automatic rules ask for (part of the level)
     std::string ledger_breaker = "closed";  // closed, open, half_open
@@ -47,16 +64,25 @@ struct NodeStats {
     std::vector<FaultView> faults;
 };
 
+// up: its heartbeat is fresh and, where the console can reach it, it answers /healthz.
+// late: a beat was missed (silent for more than two periods) or /healthz went unanswered;
+// its numbers are old, so its rates are left out of every sum. dead: silent past the TTL
+// (its peers reclaim its lease). drained: takes no stock (an operator drained it).
 // crashed: a local node ended by an injected node_crash (as by kill -9); it stays in the
 // registry until its peers reclaim it, so the console says why it went.
-enum class NodeHealth { up, dead, drained, crashed };
+enum class NodeHealth { up, late, dead, drained, crashed };
 const char* health_name(NodeHealth health);
+// Whether the node's numbers are current (its rates count in the cluster's sums): a
+// drained node still answers buyers (sold out) and reports them.
+inline bool reports_live(NodeHealth h) { return h == NodeHealth::up || h == NodeHealth::drained; }
 
 struct NodeStatus {
     store::NodeInfo info;  // registry record; leases per sale from the ledger itself
     NodeStats stats;
     NodeHealth health = NodeHealth::up;
-    // Per-second rates between the node's last two heartbeats.
+    std::string health_detail;  // why it is not up ("heartbeat 2.4 s ago", "/healthz: …")
+    // Per-second rates over the node's heartbeats of the last RateTracker::window_ms; zero
+    // once the node is not up (a late node's last rate is not a rate any more).
     double requests_per_s = 0;
     std::array<double, result_band_count> buys_per_s{};
 };
@@ -71,7 +97,7 @@ struct ClusterEvent {
 };
 
 struct ClusterSnapshot {
-    Millis taken_at = 0;
+    Millis taken_at = 0;  // when the read ended (the data is as of then)
     std::vector<SaleView> sales;
     std::vector<NodeStatus> nodes;
     std::int64_t queue_depth = 0;
@@ -86,8 +112,11 @@ struct ClusterSnapshot {
     // Cluster totals over live nodes.
     double buys_per_s() const;
     double band_per_s(ResultBand band) const;
-    double p50_ms() const;  // the worst node: a slow node is what an operator must see
+    // Quantiles of the live nodes' merged latency histograms over their last heartbeat
+    // period: the cluster's latency, not one node's bucket.
+    double p50_ms() const;
     double p99_ms() const;
+    LatencyBuckets latency_buckets() const;
     int degrade_level() const;  // the highest level any live node runs at
 };
 

@@ -14,11 +14,15 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 QString q(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
 // The operation's own sentence either way: the log shows what the admin API would answer.
+// "Unavailable" is not a refusal: the call reached the ledger or not, nobody knows.
 template <class T>
 ActionResult result(const QString& what, const QString& target, const node::OperationResult<T>& out) {
-    return out.ok() ? ActionResult::done(what, target, q(out.sentence))
-                    : ActionResult::failed(what, target, q(out.sentence));
+    if (out.ok()) return ActionResult::done(what, target, q(out.sentence));
+    if (out.status == node::OperationStatus::unavailable) return ActionResult::lost(what, target, q(out.sentence));
+    return ActionResult::failed(what, target, q(out.sentence));
 }
+
+QString node_target(const std::string& node) { return node.empty() ? QStringLiteral("all nodes") : q(node); }
 
 }  // namespace
 
@@ -33,8 +37,45 @@ ActionResult set_sale_state(store::Ledger& ledger, const std::string& sale, Sale
 }
 
 ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int level) {
-    return result(QStringLiteral("degrade"), node.empty() ? QStringLiteral("all nodes") : q(node),
-                  node::set_degrade(ledger, node, level));
+    return result(QStringLiteral("degrade"), node_target(node), node::set_degrade(ledger, node, level));
+}
+
+ActionResult recheck_degrade(store::Ledger& ledger, const std::string& node, int level) {
+    const store::ControlState c = ledger.control();
+    int now = c.degrade_global;
+    if (!node.empty()) {
+        auto it = c.degrade_by_node.find(node);
+        now = it == c.degrade_by_node.end() ? 0 : it->second;
+    }
+    if (now == level) return ActionResult::done(QStringLiteral("degrade"), node_target(node), QStringLiteral("level %1 is in force").arg(level));
+    return ActionResult::failed(QStringLiteral("degrade"), node_target(node),
+                                QStringLiteral("the ledger holds level %1, not %2: the change did not land").arg(now).arg(level));
+}
+
+ActionResult recheck_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state, Millis now) {
+    const QString what = QStringLiteral("sale → %1").arg(q(to_string(state)));
+    const auto view = ledger.get_sale(sale, now);
+    if (!view) return ActionResult::failed(what, q(sale), QStringLiteral("no such sale"));
+    if (view->state == state) return ActionResult::done(what, q(sale), QStringLiteral("the sale is %1").arg(q(to_string(state))));
+    return ActionResult::failed(what, q(sale), QStringLiteral("the sale is %1: the change did not land").arg(q(to_string(view->state))));
+}
+
+ActionResult recheck_create_sale(store::Ledger& ledger, const SaleConfig& config, Millis now) {
+    const auto view = ledger.get_sale(config.id, now);
+    if (view && view->config.total == config.total)
+        return ActionResult::done(QStringLiteral("create sale"), q(config.id),
+                                  QStringLiteral("the sale exists with %1 units").arg(view->config.total));
+    return ActionResult::failed(QStringLiteral("create sale"), q(config.id),
+                                view ? QStringLiteral("a sale with this id exists with %1 units, not %2").arg(view->config.total).arg(config.total)
+                                     : QStringLiteral("no such sale: the change did not land"));
+}
+
+ActionResult recheck_limits(store::Ledger& ledger, const std::string& rules_json) {
+    const QString what = QStringLiteral("set limits"), target = QStringLiteral("all nodes");
+    // Compared as the operation stores them (normalised), so spacing does not count.
+    const auto wanted = node::normal_limits(rules_json);
+    if (ledger.control().limits_json == wanted) return ActionResult::done(what, target, QStringLiteral("the rules are in force"));
+    return ActionResult::failed(what, target, QStringLiteral("the ledger holds other rules: the change did not land"));
 }
 
 ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json) {

@@ -20,6 +20,13 @@ ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int lev
 // The rule document of PUT /admin/v1/limits; refused unless node/limits_json.h accepts it.
 ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json);
 
+// Re-checks after a lost reply (BackendWorker::submitChecked): read the state back and
+// say whether the change is in force. Throw while the ledger still cannot be reached.
+ActionResult recheck_create_sale(store::Ledger& ledger, const SaleConfig& config, Millis now);
+ActionResult recheck_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state, Millis now);
+ActionResult recheck_degrade(store::Ledger& ledger, const std::string& node, int level);
+ActionResult recheck_limits(store::Ledger& ledger, const std::string& rules_json);
+
 // The message lists the targets. `node_ttl` decides which nodes are live, as on the nodes.
 ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
                        const node::RebalanceRequest& request, Millis now, Millis node_ttl);

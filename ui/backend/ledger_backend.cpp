@@ -16,31 +16,51 @@ LedgerBackend::LedgerBackend(std::chrono::milliseconds refresh, QObject* parent)
 
 Millis LedgerBackend::nodeTtl() { return ReaderOptions{}.node_ttl_ms; }
 
+// Each action that changes the ledger comes with its re-check: a reply lost on the way
+// (a frozen Redis, a dropped connection) is re-read until the ledger answers, and the log
+// gets what really happened instead of a "failed" that later turned out applied.
 void LedgerBackend::createSale(const SaleConfig& config) {
-    worker_.submit(QStringLiteral("create sale"), QString::fromStdString(config.id), [this, config] {
-        ActionResult r = ledger_actions::create_sale(ledger(), config, clock().now_ms());
-        if (r.ok) saleChanged(config.id);
-        return r;
-    });
+    worker_.submitChecked(
+        QStringLiteral("create sale"), QString::fromStdString(config.id),
+        [this, config] {
+            ActionResult r = ledger_actions::create_sale(ledger(), config, clock().now_ms());
+            if (r.ok) saleChanged(config.id);
+            return r;
+        },
+        [this, config] {
+            ActionResult r = ledger_actions::recheck_create_sale(ledger(), config, clock().now_ms());
+            if (r.ok) saleChanged(config.id);
+            return r;
+        });
 }
 
 void LedgerBackend::setSaleState(const QString& sale, SaleState state) {
-    worker_.submit(QStringLiteral("sale state"), sale, [this, sale = s(sale), state] {
-        ActionResult r = ledger_actions::set_sale_state(ledger(), sale, state, clock().now_ms());
-        if (r.ok) saleChanged(sale);
-        return r;
-    });
+    worker_.submitChecked(
+        QStringLiteral("sale state"), sale,
+        [this, sale = s(sale), state] {
+            ActionResult r = ledger_actions::set_sale_state(ledger(), sale, state, clock().now_ms());
+            if (r.ok) saleChanged(sale);
+            return r;
+        },
+        [this, sale = s(sale), state] {
+            ActionResult r = ledger_actions::recheck_sale_state(ledger(), sale, state, clock().now_ms());
+            if (r.ok) saleChanged(sale);
+            return r;
+        });
 }
 
 void LedgerBackend::setDegrade(const QString& node, int level) {
-    worker_.submit(QStringLiteral("degrade"), node, [this, node = s(node), level] {
-        return ledger_actions::set_degrade(ledger(), node, level);
-    });
+    worker_.submitChecked(
+        QStringLiteral("degrade"), node.isEmpty() ? QStringLiteral("all nodes") : node,
+        [this, node = s(node), level] { return ledger_actions::set_degrade(ledger(), node, level); },
+        [this, node = s(node), level] { return ledger_actions::recheck_degrade(ledger(), node, level); });
 }
 
 void LedgerBackend::setLimits(const QString& rulesJson) {
-    worker_.submit(QStringLiteral("set limits"), QStringLiteral("all nodes"),
-                   [this, json = s(rulesJson)] { return ledger_actions::set_limits(ledger(), json); });
+    worker_.submitChecked(
+        QStringLiteral("set limits"), QStringLiteral("all nodes"),
+        [this, json = s(rulesJson)] { return ledger_actions::set_limits(ledger(), json); },
+        [this, json = s(rulesJson)] { return ledger_actions::recheck_limits(ledger(), json); });
 }
 
 void LedgerBackend::rebalance(const QString& sale, const RebalanceRequest& request) {

@@ -3,8 +3,18 @@
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace seckill::ui {
+namespace {
+
+std::map<std::string, std::int64_t> per_sale(const QJsonObject& o) {
+    std::map<std::string, std::int64_t> out;
+    for (auto it = o.begin(); it != o.end(); ++it) out[it.key().toStdString()] = it.value().toInteger();
+    return out;
+}
+
+}  // namespace
 
 ResultBand band_of(std::string_view outcome) {
     if (outcome == "reserved") return ResultBand::reserved;
@@ -41,7 +51,17 @@ NodeStats parse_node_stats(std::string_view json, Millis reported_at) {
     s.requests = o.value(QLatin1String("requests")).toInteger();
     s.p50_ms = o.value(QLatin1String("p50_ms")).toDouble();
     s.p99_ms = o.value(QLatin1String("p99_ms")).toDouble();
+    const QJsonArray buckets = o.value(QLatin1String("latency_buckets")).toArray();
+    for (qsizetype i = 0; i < buckets.size() && i < qsizetype(s.latency_buckets.size()); ++i)
+        s.latency_buckets[std::size_t(i)] = std::uint64_t(std::max<qint64>(0, buckets[i].toInteger()));
     s.lease = o.value(QLatin1String("lease")).toInteger();
+    s.leases = per_sale(o.value(QLatin1String("leases")).toObject());
+    s.lease_targets = per_sale(o.value(QLatin1String("lease_targets")).toObject());
+    const QJsonObject disagreements = o.value(QLatin1String("lease_disagreements")).toObject();
+    for (auto it = disagreements.begin(); it != disagreements.end(); ++it) s.lease_disagreements.insert(it.key().toStdString());
+    // Out-of-range cadences read as the defaults: a zero period would make every node late.
+    if (const qint64 hb = o.value(QLatin1String("heartbeat_ms")).toInteger(); hb > 0) s.heartbeat_ms = hb;
+    if (const qint64 ttl = o.value(QLatin1String("ttl_ms")).toInteger(); ttl > 0) s.ttl_ms = ttl;
     s.sold = o.value(QLatin1String("sold")).toInteger();
     s.degrade_level = o.value(QLatin1String("degrade_level")).toInt();
     s.degrade_auto = o.value(QLatin1String("degrade_auto")).toInt();

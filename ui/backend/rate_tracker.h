@@ -1,7 +1,10 @@
 #pragma once
 // Turns the cumulative counters of heartbeats into per-second rates. Rates are taken
 // between a node's own heartbeats (their timestamps, not the poll's), so polling faster
-// or slower than nodes report never shows a burst or a gap that did not happen.
+// or slower than nodes report never shows a burst or a gap that did not happen; and over
+// the heartbeats of the last window_ms rather than the last two, so 5 buys/s reads as 5
+// and not as 0 and 10 in turn when a beat lands early or late.
+#include <deque>
 #include <map>
 #include <string>
 
@@ -11,17 +14,20 @@ namespace seckill::ui {
 
 class RateTracker {
 public:
-    // Fills requests_per_s and buys_per_s of every node; forgets nodes no longer listed.
+    // The smoothing window the console states next to its rates.
+    static constexpr Millis window_ms = 3000;
+
+    // Fills requests_per_s and buys_per_s of every node whose numbers are current (up or
+    // drained); a late or dead node's rates are zero. Forgets nodes no longer listed.
     void update(std::vector<NodeStatus>& nodes);
 
 private:
-    struct Seen {
-        Millis heartbeat = 0;
-        NodeStats stats;
-        double requests_per_s = 0;
-        std::array<double, result_band_count> buys_per_s{};
+    struct Beat {
+        Millis at = 0;
+        std::int64_t requests = 0;
+        std::array<std::int64_t, result_band_count> buys{};
     };
-    std::map<std::string, Seen> seen_;
+    std::map<std::string, std::deque<Beat>> seen_;
 };
 
 }  // namespace seckill::ui

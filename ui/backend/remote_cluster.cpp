@@ -66,7 +66,12 @@ void RemoteCluster::open() {
 }
 
 SnapshotPtr RemoteCluster::poll() {
+    reader_->set_unanswered(probe_.unanswered());
     ClusterSnapshot snap = reader_->read();
+    std::map<std::string, std::string> addresses;
+    for (const NodeStatus& n : snap.nodes)
+        if (n.health != NodeHealth::dead && !n.info.address.empty()) addresses[n.info.id] = n.info.address;
+    probe_.watch(std::move(addresses));
     snap.events = events_.read(*ledger_);
     return std::make_shared<const ClusterSnapshot>(std::move(snap));
 }

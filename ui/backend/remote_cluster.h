@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "backend/event_feed.h"
+#include "backend/health_probe.h"
 #include "backend/ledger_backend.h"
 #include "backend/snapshot_reader.h"
 
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<store::redis::RedisLedger> ledger_;
     std::unique_ptr<SnapshotReader> reader_;  // worker thread only
     LedgerEventFeed events_;                  // worker thread only
+    HealthProbe probe_;                       // asks each registered node's /healthz
     Connection state_ = Connection::closed;   // UI thread
     QString last_error_;                      // UI thread
 };

@@ -1,22 +1,42 @@
 #include "backend/snapshot_reader.h"
 
+#include "backend/node_health.h"
 #include "backend/node_stats.h"
 #include "node/sale_invariants.h"
 
 namespace seckill::ui {
 
-std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates) {
-    (void)now;
+std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates,
+                                      const std::map<std::string, std::string>& unanswered) {
     std::vector<NodeStatus> nodes;
     for (store::NodeInfo& info : registry) {
         NodeStatus n;
         n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
-        n.health = info.alive ? NodeHealth::up : NodeHealth::dead;
+        const auto why = unanswered.find(info.id);
+        n.health = judge_health(info, n.stats, now, why == unanswered.end() ? std::string() : why->second,
+                                n.health_detail);
         n.info = std::move(info);
         nodes.push_back(std::move(n));
     }
     rates.update(nodes);
     return nodes;
+}
+
+void mark_drained(ClusterSnapshot& snap) {
+    for (NodeStatus& n : snap.nodes) {
+        if (n.health != NodeHealth::up) continue;
+        bool running = false, drained = true;
+        for (const SaleView& s : snap.sales) {
+            if (s.state != SaleState::running) continue;
+            running = true;
+            auto t = n.stats.lease_targets.find(s.config.id);
+            drained = drained && t != n.stats.lease_targets.end() && t->second == 0;
+        }
+        if (running && drained) {
+            n.health = NodeHealth::drained;
+            n.health_detail = "lease target 0 on every running sale: takes no stock, still answers buyers";
+        }
+    }
 }
 
 SnapshotReader::SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
@@ -27,7 +47,9 @@ ClusterSnapshot SnapshotReader::read() {
     ClusterSnapshot snap;
     snap.taken_at = clock_.now_ms();
     snap.sales = ledger_.list_sales(snap.taken_at);
-    snap.nodes = node_statuses(ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms), snap.taken_at, rates_);
+    snap.nodes = node_statuses(ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms), snap.taken_at, rates_,
+                               unanswered_);
+    mark_drained(snap);
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();
     snap.selected_sale = pick_sale(snap);
@@ -44,6 +66,9 @@ ClusterSnapshot SnapshotReader::read() {
         checked_at_ = snap.taken_at;
     }
     snap.invariants = last_report_;
+    // Stamped when the read ends: a read that hung on a frozen ledger and finished after
+    // it resumed holds the data of then, and a chart must show the freeze as a gap.
+    snap.taken_at = std::max(snap.taken_at, clock_.now_ms());
     return snap;
 }
 

@@ -2,6 +2,7 @@
 // Reads one ClusterSnapshot from a ledger: sales, node registry with parsed heartbeat
 // stats and rates, queue depth, control state, and the invariants of the selected sale.
 // Blocking (the ledger may be across a network): it runs on a backend's worker thread.
+#include <map>
 #include <optional>
 #include <string>
 
@@ -16,8 +17,14 @@ namespace seckill::ui {
 // The node registry as the console shows it: each record's heartbeat stats parsed, its
 // health judged and its rates taken. Every backend that reads a registry (a ledger's, or a
 // standalone node's GET /admin/v1/nodes) builds its node rows here, so "up", "late" and
-// "dead" mean the same whatever the console is attached to.
-std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates);
+// "dead" mean the same whatever the console is attached to. `unanswered` maps a node id
+// to why its /healthz went unanswered (HealthProbe), when the backend can probe.
+std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates,
+                                      const std::map<std::string, std::string>& unanswered = {});
+
+// A live node whose lease target is 0 on every running sale takes no more stock (an
+// operator drained it, ledger_actions::drain_node) though it still answers: "drained".
+void mark_drained(ClusterSnapshot& snap);
 
 struct ReaderOptions {
     Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
@@ -37,6 +44,8 @@ public:
     // The sale whose invariants are read; when it does not exist the reader follows a
     // running sale, so a fresh console shows something useful without a click.
     void select_sale(std::string sale) { selected_ = std::move(sale); }
+    // Why nodes' /healthz went unanswered (HealthProbe::unanswered), for the next read.
+    void set_unanswered(std::map<std::string, std::string> unanswered) { unanswered_ = std::move(unanswered); }
 
     // Throws what the ledger throws when it cannot be reached.
     ClusterSnapshot read();
@@ -49,6 +58,7 @@ private:
     const Clock& clock_;
     ReaderOptions options_;
     std::string selected_;
+    std::map<std::string, std::string> unanswered_;
     RateTracker rates_;
     std::string checked_sale_;
     Millis checked_at_ = 0;

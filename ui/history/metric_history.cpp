@@ -5,63 +5,126 @@
 namespace seckill::ui {
 namespace {
 
-template <std::size_t... I>
-std::array<RingBuffer<double>, metric_count> make_rings(std::size_t capacity, std::index_sequence<I...>) {
+template <std::size_t N, std::size_t... I>
+std::array<RingBuffer<double>, N> make_rings(std::size_t capacity, std::index_sequence<I...>) {
     return {((void)I, RingBuffer<double>(capacity))...};
+}
+
+template <class Map>
+void drop_oldest(Map& series) {
+    while (series.size() > MetricHistory::max_sales)
+        series.erase(std::min_element(series.begin(), series.end(),
+                                      [](const auto& a, const auto& b) { return a.second.seen < b.second.seen; }));
 }
 
 }  // namespace
 
+Millis stale_after_ms(Millis refresh_ms) { return std::max<Millis>(2 * refresh_ms, 1000); }
+
+template <std::size_t N>
+MetricHistory::Series<N>::Series(std::size_t capacity)
+    : times(capacity), values(make_rings<N>(capacity, std::make_index_sequence<N>{})) {}
+
+template <std::size_t N>
+void MetricHistory::Series<N>::push(Millis at, const std::array<double, N>& v) {
+    times.push(at);
+    for (std::size_t m = 0; m < N; ++m) values[m].push(v[m]);
+    seen = at;
+}
+
 MetricHistory::MetricHistory(Millis sample_period_ms)
-    : times_(std::size_t(window_ms / std::max<Millis>(sample_period_ms, 1)) + 1),
-      values_(make_rings(times_.capacity(), std::make_index_sequence<metric_count>{})) {}
+    : capacity_(std::size_t(window_ms / std::max<Millis>(sample_period_ms, 1)) + 1),
+      gap_ms_(stale_after_ms(sample_period_ms)),
+      cluster_(capacity_) {}
 
 void MetricHistory::append(const ClusterSnapshot& snap) {
-    if (snap.selected_sale != sale_) {
-        // Remaining and sold of another sale would draw a cliff that never happened; the
-        // cluster-wide series restart too, so every chart covers the same stretch of time.
-        times_.clear();
-        for (auto& v : values_) v.clear();
-        sale_ = snap.selected_sale;
+    std::array<double, cluster_metric_count> c{};
+    for (std::size_t b = 0; b < result_band_count; ++b) c[b] = snap.band_per_s(ResultBand(b));
+    c[std::size_t(Metric::p50_ms)] = snap.p50_ms();
+    c[std::size_t(Metric::p99_ms)] = snap.p99_ms();
+    c[std::size_t(Metric::queue_depth)] = double(snap.queue_depth);
+    cluster_.push(snap.taken_at, c);
+    for (const SaleView& s : snap.sales) {
+        auto it = sales_.try_emplace(s.config.id, capacity_).first;
+        it->second.push(snap.taken_at, {double(s.stock.remaining()), double(s.stock.sold())});
     }
-    const SaleView* sale = snap.find_sale(snap.selected_sale);
-    std::array<double, metric_count> v{};
-    for (std::size_t b = 0; b < result_band_count; ++b) v[b] = snap.band_per_s(ResultBand(b));
-    v[std::size_t(Metric::p50_ms)] = snap.p50_ms();
-    v[std::size_t(Metric::p99_ms)] = snap.p99_ms();
-    v[std::size_t(Metric::remaining)] = sale ? double(sale->stock.remaining()) : 0;
-    v[std::size_t(Metric::sold)] = sale ? double(sale->stock.sold()) : 0;
-    v[std::size_t(Metric::queue_depth)] = double(snap.queue_depth);
-    times_.push(snap.taken_at);
-    for (std::size_t m = 0; m < metric_count; ++m) values_[m].push(v[m]);
+    for (const NodeStatus& n : snap.nodes) {
+        if (n.health != NodeHealth::up) continue;  // a late node's latency is its last word
+        auto it = nodes_.try_emplace(n.info.id, capacity_).first;
+        it->second.push(snap.taken_at, {n.stats.p50_ms, n.stats.p99_ms});
+    }
+    drop_oldest(sales_);
+    drop_oldest(nodes_);
+    selected_ = snap.selected_sale;
+}
+
+std::vector<std::string> MetricHistory::latencyNodes() const {
+    std::vector<std::string> out;
+    for (const auto& [id, series] : nodes_) out.push_back(id);
+    return out;
+}
+
+std::pair<const RingBuffer<Millis>*, const RingBuffer<double>*> MetricHistory::ring(std::size_t m) const {
+    const bool latency = m == std::size_t(Metric::p50_ms) || m == std::size_t(Metric::p99_ms);
+    if (latency && !latency_scope_.empty()) {
+        auto it = nodes_.find(latency_scope_);
+        if (it == nodes_.end()) return {nullptr, nullptr};
+        return {&it->second.times, &it->second.values[m - std::size_t(Metric::p50_ms)]};
+    }
+    if (m < cluster_metric_count) return {&cluster_.times, &cluster_.values[m]};
+    auto it = sales_.find(selected_);
+    if (it == sales_.end()) return {nullptr, nullptr};
+    return {&it->second.times, &it->second.values[m - cluster_metric_count]};
 }
 
 double MetricHistory::latest(Metric m) const {
-    const auto& ring = values_[std::size_t(m)];
-    return ring.empty() ? 0 : ring.back();
+    const auto [times, values] = ring(std::size_t(m));
+    return values && !values->empty() ? values->back() : 0;
 }
 
-double MetricHistory::value(std::size_t metric, std::size_t i, bool stacked) const {
-    if (!stacked) return values_[metric][i];
+double MetricHistory::value(std::size_t m, std::size_t i, bool stacked) const {
+    if (!stacked) return (*ring(m).second)[i];
+    // Stacking adds metrics of one series (the result bands): same times, same index.
+    const std::size_t first = m < cluster_metric_count ? 0 : cluster_metric_count;
     double sum = 0;
-    for (std::size_t m = 0; m <= metric; ++m) sum += values_[m][i];
+    for (std::size_t k = first; k <= m; ++k) sum += (*ring(k).second)[i];
     return sum;
 }
 
-QList<QPointF> MetricHistory::points(Metric m, bool stacked) const {
-    QList<QPointF> out;
-    if (times_.empty()) return out;
-    out.reserve(qsizetype(times_.size()));
-    const Millis newest = times_.back();
-    for (std::size_t i = 0; i < times_.size(); ++i)
-        out.append(QPointF(double(times_[i] - newest) / 1000.0, value(std::size_t(m), i, stacked)));
+std::vector<QList<QPointF>> MetricHistory::segments(Metric m, bool stacked) const {
+    std::vector<QList<QPointF>> out;
+    const auto [times, values] = ring(std::size_t(m));
+    if (!times || times->empty()) return out;
+    const Millis horizon = newest() - window_ms;
+    Millis previous = 0;
+    for (std::size_t i = 0; i < times->size(); ++i) {
+        const Millis at = (*times)[i];
+        if (at < horizon) continue;
+        if (out.empty() || at - previous > gap_ms_) out.emplace_back();
+        out.back().append(QPointF(double(at), value(std::size_t(m), i, stacked)));
+        previous = at;
+    }
     return out;
+}
+
+QList<QPointF> MetricHistory::points(Metric m, bool stacked) const {
+    QList<QPointF> all;
+    for (const QList<QPointF>& s : segments(m, stacked)) all += s;
+    return all;
 }
 
 double MetricHistory::max_value(Metric m, bool stacked) const {
     double top = 0;
-    for (std::size_t i = 0; i < times_.size(); ++i) top = std::max(top, value(std::size_t(m), i, stacked));
+    for (const QPointF& p : points(m, stacked)) top = std::max(top, p.y());
     return top;
+}
+
+std::vector<std::pair<Millis, Millis>> MetricHistory::gaps() const {
+    std::vector<std::pair<Millis, Millis>> out;
+    const RingBuffer<Millis>& t = cluster_.times;
+    for (std::size_t i = 1; i < t.size(); ++i)
+        if (t[i] - t[i - 1] > gap_ms_ && t[i] >= newest() - window_ms) out.emplace_back(t[i - 1], t[i]);
+    return out;
 }
 
 }  // namespace seckill::ui

@@ -34,7 +34,7 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
     const ActionResult* e = entry(index.row());
     if (!e || index.column() < 0 || index.column() >= column_count) return {};
     if (role == Qt::ForegroundRole && index.column() == result)
-        return QColor(e->ok ? QStringLiteral("#1b7f3b") : e->automatic ? QStringLiteral("#e65100") : QStringLiteral("#c62828"));
+        return QColor(e->ok ? QStringLiteral("#1b7f3b") : e->automatic || e->unknown ? QStringLiteral("#e65100") : QStringLiteral("#c62828"));
     // A node's own decisions read apart from the operator's actions.
     if (role == Qt::FontRole && e->automatic) {
         QFont italic;
@@ -48,6 +48,7 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
         case target: return e->target;
         case result:
             if (e->automatic) return e->ok ? QStringLiteral("event") : QStringLiteral("alert");
+            if (e->unknown) return QStringLiteral("unknown");
             return e->ok ? QStringLiteral("ok") : QStringLiteral("failed");
         case message: return e->message;
         case column_count: break;

@@ -29,7 +29,11 @@ bool InvariantsModel::allHold() const {
 QVariant InvariantsModel::data(const QModelIndex& index, int role) const {
     const store::InvariantCheck* c = row(index.row());
     if (!c || index.column() < 0 || index.column() >= column_count) return {};
-    const QColor colour(c->ok ? QStringLiteral("#1b7f3b") : QStringLiteral("#c62828"));
+    if (auto stale = staleData(role)) return *stale;
+    // An old green light is not a green light: grey until a fresh report comes.
+    const QColor colour(!stale().isEmpty() ? QStringLiteral("#9e9e9e")
+                        : c->ok           ? QStringLiteral("#1b7f3b")
+                                          : QStringLiteral("#c62828"));
     switch (role) {
         case Qt::DisplayRole:
             if (index.column() == id) return QString::fromStdString(c->id);

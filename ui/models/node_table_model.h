@@ -1,5 +1,5 @@
 #pragma once
-// The node table: id, address, health, last heartbeat, QPS, p99, lease, degrade level, the
+// The node table: id, address, health, last heartbeat, QPS, p99, the selected sale's lease, degrade level, the
 // ledger breaker's state and the faults injected into the node.
 #include "backend/cluster_snapshot.h"
 #include "models/row_table_model.h"
@@ -26,6 +26,7 @@ public:
 private:
     QVariant display(const NodeStatus& n, int column) const;
     Millis taken_at_ = 0;
+    std::string sale_;  // the selected sale: the Lease column is its lease
 };
 
 }  // namespace seckill::ui

@@ -3,6 +3,8 @@
 // items as before (same keys in the same order) only dataChanged is sent, so views keep
 // their selection and scroll position at 4 refreshes a second; otherwise the model resets.
 #include <QAbstractTableModel>
+#include <QColor>
+#include <optional>
 #include <vector>
 
 namespace seckill::ui {
@@ -17,6 +19,15 @@ public:
     }
     const Row* row(int i) const { return i >= 0 && i < int(rows_.size()) ? &rows_[std::size_t(i)] : nullptr; }
     const std::vector<Row>& rows() const { return rows_; }
+
+    // Why the rows are old ("no data for 7 s — …"), empty while they are current: every
+    // cell greys out and its tooltip says why, so an old "up" is never read as live.
+    void setStale(const QString& why) {
+        if (why == stale_) return;
+        stale_ = why;
+        if (!rows_.empty()) Q_EMIT dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
+    }
+    const QString& stale() const { return stale_; }
 
 protected:
     // `same` tells whether two rows stand for the same item.
@@ -35,8 +46,17 @@ protected:
             Q_EMIT dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
     }
 
+    // What a stale table shows for `role` instead of the row's own colour and tooltip.
+    std::optional<QVariant> staleData(int role) const {
+        if (stale_.isEmpty()) return std::nullopt;
+        if (role == Qt::ForegroundRole) return QVariant(QColor(Qt::gray));
+        if (role == Qt::ToolTipRole) return QVariant(stale_);
+        return std::nullopt;
+    }
+
 private:
     std::vector<Row> rows_;
+    QString stale_;
 };
 
 }  // namespace seckill::ui

@@ -44,6 +44,7 @@ QVariant SalesTableModel::display(const SaleView& s, int column) {
 QVariant SalesTableModel::data(const QModelIndex& index, int role) const {
     const SaleView* s = row(index.row());
     if (!s || index.column() < 0 || index.column() >= column_count) return {};
+    if (auto stale = staleData(role)) return *stale;
     switch (role) {
         case Qt::DisplayRole: return display(*s, index.column());
         case sale_id_role: return QString::fromStdString(s->config.id);

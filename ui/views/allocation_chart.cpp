@@ -7,6 +7,19 @@
 #include <cmath>
 
 namespace seckill::ui {
+namespace {
+
+void set_values(QBarSet* set, const QList<qreal>& values, bool same_nodes) {
+    if (!same_nodes) {
+        set->remove(0, set->count());
+        set->append(values);
+        return;
+    }
+    for (int i = 0; i < values.size(); ++i)
+        if (set->at(i) != values[i]) set->replace(i, values[i]);
+}
+
+}  // namespace
 
 AllocationChart::AllocationChart(QWidget* parent) : QChartView(parent) {
     auto* chart = new QChart;
@@ -14,53 +27,65 @@ AllocationChart::AllocationChart(QWidget* parent) : QChartView(parent) {
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    lease_ = new QBarSet(tr("lease (selected sale)"));
+    lease_ = new QBarSet(tr("lease (ledger)"));
     lease_->setColor(QColor(QStringLiteral("#5c6bc0")));
-    sold_ = new QBarSet(tr("sold (all sales)"));
-    sold_->setColor(QColor(QStringLiteral("#43a047")));
-    auto* series = new QBarSeries;
-    series->append(lease_);
-    series->append(sold_);
-    chart->addSeries(series);
+    // Parented: while no node has a target it is out of the series, and someone must own it.
+    target_ = new QBarSet(tr("target (rebalance)"), this);
+    target_->setColor(QColor(QStringLiteral("#ffb300")));
+    series_ = new QBarSeries;
+    series_->append(lease_);
+    chart->addSeries(series_);
     nodes_ = new QBarCategoryAxis;
     y_ = new QValueAxis;
     y_->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(nodes_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
-    series->attachAxis(nodes_);
-    series->attachAxis(y_);
+    series_->attachAxis(nodes_);
+    series_->attachAxis(y_);
     setChart(chart);
+    setToolTip(tr("Unsold units of the selected sale each live node holds, as the ledger records them. A node "
+                  "that counts differently is named in the title (invariant I7)."));
     setMinimumSize(280, 200);
 }
 
 void AllocationChart::refresh(const ClusterSnapshot& snap) {
-    QStringList ids;
-    QList<qreal> lease, sold;
+    const std::string& sale = snap.selected_sale;
+    QStringList ids, disagree;
+    QList<qreal> lease, target;
+    bool any_target = false;
     for (const NodeStatus& n : snap.nodes) {
-        if (n.health != NodeHealth::up) continue;
+        if (!reports_live(n.health)) continue;
         ids << QString::fromStdString(n.info.id);
-        auto it = n.info.leases.find(snap.selected_sale);
+        auto it = n.info.leases.find(sale);
         lease << qreal(it == n.info.leases.end() ? 0 : it->second);
-        sold << qreal(n.stats.sold);
+        auto t = n.stats.lease_targets.find(sale);
+        any_target |= t != n.stats.lease_targets.end();
+        target << qreal(t == n.stats.lease_targets.end() ? 0 : t->second);
+        if (n.stats.lease_disagreements.contains(sale)) disagree << QString::fromStdString(n.info.id);
     }
-    if (ids != categories_) {
+    const bool same = ids == categories_;
+    if (!same) {
         categories_ = ids;
         nodes_->setCategories(ids);
-        lease_->remove(0, lease_->count());
-        sold_->remove(0, sold_->count());
-        lease_->append(lease);
-        sold_->append(sold);
-    } else {
-        for (int i = 0; i < ids.size(); ++i) {
-            if (lease_->at(i) != lease[i]) lease_->replace(i, lease[i]);
-            if (sold_->at(i) != sold[i]) sold_->replace(i, sold[i]);
-        }
     }
+    set_values(lease_, lease, same);
+    if (any_target != targetsShown()) {
+        if (any_target) series_->append(target_);
+        else series_->take(target_);
+        set_values(target_, target, false);
+    } else {
+        set_values(target_, target, same);
+    }
+    QString title = sale.empty() ? tr("Allocation per node") : tr("Allocation of %1 per node").arg(QString::fromStdString(sale));
+    if (!disagree.isEmpty()) title += tr(" — %1 disagrees with the ledger (I7)").arg(disagree.join(QStringLiteral(", ")));
+    if (chart()->title() != title) chart()->setTitle(title);
     qreal top = 1;
-    for (qreal v : lease + sold) top = std::max(top, v);
+    for (qreal v : lease + target) top = std::max(top, v);
     const qreal p = std::pow(10.0, std::floor(std::log10(top)));
     y_->setRange(0, std::ceil(top * 1.1 / p) * p);
 }
+
+bool AllocationChart::targetsShown() const { return series_->barSets().contains(target_); }
 
 QList<qreal> AllocationChart::leaseValues() const {
     QList<qreal> out;
@@ -68,9 +93,9 @@ QList<qreal> AllocationChart::leaseValues() const {
     return out;
 }
 
-QList<qreal> AllocationChart::soldValues() const {
+QList<qreal> AllocationChart::targetValues() const {
     QList<qreal> out;
-    for (int i = 0; i < sold_->count(); ++i) out << sold_->at(i);
+    for (int i = 0; i < target_->count(); ++i) out << target_->at(i);
     return out;
 }
 

@@ -1,6 +1,10 @@
 #include "views/charts_panel.h"
 
+#include <QComboBox>
 #include <QGridLayout>
+#include <QVBoxLayout>
+
+#include "backend/rate_tracker.h"
 
 #include "views/allocation_chart.h"
 #include "views/history_chart.h"
@@ -24,11 +28,27 @@ std::vector<SeriesSpec> result_bands() {
 
 ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     : QWidget(parent), history_(sample_period_ms) {
-    requests_ = new HistoryChart(tr("Buy requests/s by result"), tr("req/s"), result_bands(), true, this);
-    latency_ = new HistoryChart(tr("Buy latency (worst node)"), tr("ms"),
+    requests_ = new HistoryChart(tr("Buy requests/s by result (%1 s average)").arg(RateTracker::window_ms / 1000),
+                                 tr("req/s"), result_bands(), true, this);
+    auto* latency_box = new QWidget(this);
+    latency_ = new HistoryChart(tr("Buy latency"), tr("ms"),
                                 {{Metric::p50_ms, QStringLiteral("p50"), c("#1e88e5")},
                                  {Metric::p99_ms, QStringLiteral("p99"), c("#e53935")}},
-                                false, this);
+                                false, latency_box);
+    latency_scope_ = new QComboBox(latency_box);
+    latency_scope_->setObjectName(QStringLiteral("latency.scope"));
+    latency_scope_->setToolTip(tr("Whose latency: the cluster's (every live node's histogram merged, then the "
+                                  "quantile) or one node's"));
+    latency_scope_->addItem(tr("cluster (merged histograms)"), QString());
+    connect(latency_scope_, &QComboBox::currentIndexChanged, this, [this] {
+        history_.setLatencyScope(latency_scope_->currentData().toString().toStdString());
+        latency_->refresh(history_, &faults_);
+    });
+    auto* latency_layout = new QVBoxLayout(latency_box);
+    latency_layout->setContentsMargins(0, 0, 0, 0);
+    latency_layout->setSpacing(2);
+    latency_layout->addWidget(latency_scope_);
+    latency_layout->addWidget(latency_, 1);
     stock_ = new HistoryChart(tr("Stock of the selected sale"), tr("units"),
                               {{Metric::remaining, QStringLiteral("remaining"), c("#1e88e5")},
                                {Metric::sold, QStringLiteral("sold"), c("#43a047")}},
@@ -41,7 +61,7 @@ ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(4);
     grid->addWidget(requests_, 0, 0);
-    grid->addWidget(latency_, 0, 1);
+    grid->addWidget(latency_box, 0, 1);
     grid->addWidget(allocation_, 0, 2);
     grid->addWidget(stock_, 1, 0);
     grid->addWidget(queue_, 1, 1);
@@ -54,6 +74,9 @@ void ChartsPanel::setCornerWidget(QWidget* widget) {
 void ChartsPanel::update(const ClusterSnapshot& snap) {
     history_.append(snap);
     faults_.append(snap);
+    for (const std::string& node : history_.latencyNodes())
+        if (latency_scope_->findData(QString::fromStdString(node)) < 0)
+            latency_scope_->addItem(tr("node %1").arg(QString::fromStdString(node)), QString::fromStdString(node));
     // Half the charts per snapshot, in turn: each still redraws twice a second at the 4 Hz
     // refresh, and the UI thread never spends a whole redraw of every chart at once.
     if (++turn_ % 2 == 0) {

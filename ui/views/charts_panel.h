@@ -7,6 +7,8 @@
 #include "history/fault_timeline.h"
 #include "history/metric_history.h"
 
+class QComboBox;
+
 namespace seckill::ui {
 
 class AllocationChart;
@@ -29,6 +31,8 @@ public:
     HistoryChart* stock() const { return stock_; }
     HistoryChart* queue() const { return queue_; }
     AllocationChart* allocation() const { return allocation_; }
+    // Cluster or one node, for the latency chart.
+    QComboBox* latencyScope() const { return latency_scope_; }
     // Every chart with a file-friendly name, for "export chart as PNG".
     std::vector<std::pair<QString, QWidget*>> charts() const;
 
@@ -40,6 +44,7 @@ private:
     HistoryChart* stock_;
     HistoryChart* queue_;
     AllocationChart* allocation_;
+    QComboBox* latency_scope_;
     unsigned turn_ = 0;
 };
 

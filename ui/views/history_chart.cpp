@@ -1,6 +1,9 @@
 #include "views/history_chart.h"
 
 #include <QAreaSeries>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
 #include <QValueAxis>
@@ -50,103 +53,142 @@ HistoryChart::HistoryChart(const QString& title, const QString& unit, std::vecto
     chart->legend()->setFont(legend_font);
     // Animations would replay on every refresh and cost more than the drawing itself.
     chart->setAnimationOptions(QChart::NoAnimation);
-    x_ = new QValueAxis;
-    x_->setRange(-double(MetricHistory::window_ms) / 1000.0, 0);
-    x_->setTickCount(6);
-    x_->setLabelFormat(QStringLiteral("%.0f s"));
+    // Wall-clock time: an exported chart or a screenshot says when, not "−40 s".
+    x_ = new QDateTimeAxis;
+    x_->setFormat(QStringLiteral("HH:mm:ss"));
+    x_->setTickCount(5);
     y_ = new QValueAxis;
     y_->setTitleText(unit);
     y_->setTickCount(6);
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
-    for (SeriesSpec& spec : series) {
-        Plot p{spec};
-        p.upper = new QLineSeries(this);
-        if (stacked_) {
-            p.lower = new QLineSeries(this);
-            auto* area = new QAreaSeries(p.upper, p.lower);
-            area->setName(spec.label);
-            area->setColor(spec.colour);
-            // No outline: an empty band's border would trace the total in its colour.
-            area->setPen(Qt::NoPen);
-            chart->addSeries(area);
-            area->attachAxis(x_);
-            area->attachAxis(y_);
-        } else {
-            p.upper->setName(spec.label);
-            p.upper->setColor(spec.colour);
-            chart->addSeries(p.upper);
-            p.upper->attachAxis(x_);
-            p.upper->attachAxis(y_);
-        }
-        plots_.push_back(p);
-    }
     setChart(chart);
+    for (SeriesSpec& spec : series) plots_.push_back(Plot{spec, {}, 0});
+    for (Plot& p : plots_) segment(p, 0);
+    const Millis now = QDateTime::currentMSecsSinceEpoch();
+    from_ = now - 10'000;
+    to_ = now;
+    x_->setRange(QDateTime::fromMSecsSinceEpoch(from_), QDateTime::fromMSecsSinceEpoch(to_));
     setRenderHint(QPainter::Antialiasing, false);
     setMinimumSize(280, 200);
 }
 
+void HistoryChart::addSeries(QAbstractSeries* series) {
+    chart()->addSeries(series);
+    series->attachAxis(x_);
+    series->attachAxis(y_);
+}
+
+HistoryChart::Segment& HistoryChart::segment(Plot& p, std::size_t i) {
+    while (p.segments.size() <= i) {
+        Segment seg;
+        seg.upper = new QLineSeries(this);
+        QAbstractSeries* shown = seg.upper;
+        if (stacked_) {
+            seg.lower = new QLineSeries(this);
+            auto* area = new QAreaSeries(seg.upper, seg.lower);
+            area->setColor(p.spec.colour);
+            // No outline: an empty band's border would trace the total in its colour.
+            area->setPen(Qt::NoPen);
+            shown = area;
+        } else {
+            seg.upper->setColor(p.spec.colour);
+        }
+        shown->setName(p.spec.label);
+        addSeries(shown);
+        // One legend entry per metric, however many pieces the gaps cut it into.
+        if (!p.segments.empty())
+            for (QLegendMarker* m : chart()->legend()->markers(shown)) m->setVisible(false);
+        p.segments.push_back(seg);
+    }
+    return p.segments[i];
+}
+
 void HistoryChart::refresh(const MetricHistory& history, const FaultTimeline* faults) {
-    newest_ = history.newest();
     if (faults) {
         bands_ = faults->bands();
         marks_ = faults->marks();
     }
+    gaps_ = history.gaps();
     double top = 0;
-    QList<QPointF> below;
+    Millis oldest = history.newest();
+    std::vector<QList<QPointF>> below;
     for (Plot& p : plots_) {
-        QList<QPointF> points = history.points(p.spec.metric, stacked_);
-        if (stacked_) {
-            // The band below's top is this band's floor; the lowest band sits on zero.
-            if (below.isEmpty()) {
-                below = points;
-                for (QPointF& pt : below) pt.setY(0);
+        std::vector<QList<QPointF>> pieces = history.segments(p.spec.metric, stacked_);
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            Segment& seg = segment(p, i);
+            if (stacked_) {
+                // The band below's top is this band's floor; the lowest band sits on zero
+                // (the bands share their sample times, so their pieces line up).
+                QList<QPointF> floor = i < below.size() ? below[i] : pieces[i];
+                if (i >= below.size()) for (QPointF& pt : floor) pt.setY(0);
+                seg.lower->replace(floor);
             }
-            p.lower->replace(below);
-            below = points;
+            seg.upper->replace(pieces[i]);
+            for (const QPointF& pt : pieces[i]) top = std::max(top, pt.y());
+            if (!pieces[i].isEmpty()) oldest = std::min(oldest, Millis(pieces[i].front().x()));
         }
-        for (const QPointF& pt : points) top = std::max(top, pt.y());
-        p.upper->replace(points);
+        for (std::size_t i = pieces.size(); i < std::size_t(p.used); ++i) {
+            p.segments[i].upper->clear();
+            if (p.segments[i].lower) p.segments[i].lower->clear();
+        }
+        p.used = int(pieces.size());
+        below = std::move(pieces);
     }
     // An idle chart shows 0–5 in whole numbers; small ranges (latencies under a
     // millisecond) get the decimals their labels need.
     const double y_top = top > 0 ? nice_ceiling(top * 1.05) : 5;
     y_->setLabelFormat(y_top >= 5 ? QStringLiteral("%.0f") : y_top >= 0.5 ? QStringLiteral("%.1f") : QStringLiteral("%.2f"));
     y_->setRange(0, y_top);
-    const QList<QPointF> first = plots_.empty() ? QList<QPointF>() : plots_.front().upper->points();
-    const double span = first.isEmpty() ? 0 : -first.front().x();
-    x_->setRange(-window_for(span), 0);
-    // Bands and marks are not items of the scene: repaint them with the new axis.
-    if (!bands_.empty() || !marks_.empty()) viewport()->update();
+    if (history.newest() > 0) {
+        to_ = history.newest();
+        from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0) * 1000.0);
+        x_->setRange(QDateTime::fromMSecsSinceEpoch(from_), QDateTime::fromMSecsSinceEpoch(to_));
+    }
+    // Bands, marks and gaps are not items of the scene: repaint them with the new axis.
+    if (!bands_.empty() || !marks_.empty() || !gaps_.empty()) viewport()->update();
 }
 
 int HistoryChart::bandsShown() const {
-    return int(std::count_if(bands_.begin(), bands_.end(), [this](const FaultBand& b) {
-        return axisSeconds(b.to) >= x_->min() && axisSeconds(b.from) <= x_->max();
-    }));
+    return int(std::count_if(bands_.begin(), bands_.end(),
+                             [this](const FaultBand& b) { return b.to >= from_ && b.from <= to_; }));
 }
 
 int HistoryChart::marksShown() const {
-    return int(std::count_if(marks_.begin(), marks_.end(), [this](const EventMark& m) {
-        return axisSeconds(m.at) >= x_->min() && axisSeconds(m.at) <= x_->max();
-    }));
+    return int(std::count_if(marks_.begin(), marks_.end(),
+                             [this](const EventMark& m) { return m.at >= from_ && m.at <= to_; }));
 }
+
+int HistoryChart::segmentsShown(std::size_t i) const { return i < plots_.size() ? plots_[i].used : 0; }
+
+std::pair<Millis, Millis> HistoryChart::timeRange() const { return {from_, to_}; }
 
 void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
     QChartView::drawForeground(painter, rect);
-    if ((bands_.empty() && marks_.empty()) || newest_ == 0) return;
+    if ((bands_.empty() && marks_.empty() && gaps_.empty()) || to_ <= from_) return;
     const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
-    const double lo = x_->min(), hi = x_->max();
-    auto x_at = [&](double s) { return plot.left() + (std::clamp(s, lo, hi) - lo) / (hi - lo) * plot.width(); };
+    const Millis lo = from_, hi = to_;
+    auto x_at = [&](Millis at) {
+        return plot.left() + double(std::clamp(at, lo, hi) - lo) / double(hi - lo) * plot.width();
+    };
     painter->save();
     painter->setClipRect(plot);
     QFont small = painter->font();
     small.setPointSizeF(small.pointSizeF() * 0.75);
     painter->setFont(small);
+    // No data: the console heard nothing then (an outage, a frozen ledger), shaded so the
+    // break in the lines is read as missing data and not as zero.
+    for (const auto& [from, to] : gaps_) {
+        if (to < lo || from > hi) continue;
+        const QRectF gap(QPointF(x_at(from), plot.top()), QPointF(x_at(to), plot.bottom()));
+        painter->fillRect(gap, QBrush(QColor(120, 120, 120, 60), Qt::BDiagPattern));
+        painter->setPen(QColor(97, 97, 97));
+        painter->drawText(gap.adjusted(2, 0, 0, -2), Qt::AlignHCenter | Qt::AlignBottom, tr("no data"));
+    }
     // Overlapping bands of one node stack their labels one line apart.
     int row = 0;
     for (const FaultBand& b : bands_) {
-        const double from = axisSeconds(b.from), to = axisSeconds(b.to);
+        const Millis from = b.from, to = b.to;
         if (to < lo || from > hi) continue;
         const QRectF band(QPointF(x_at(from), plot.top()), QPointF(x_at(to), plot.bottom()));
         QColor fill = band_colour(b.kind);
@@ -158,7 +200,7 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
                           QString::fromStdString(b.node + " " + b.kind));
     }
     for (const EventMark& m : marks_) {
-        const double at = axisSeconds(m.at);
+        const Millis at = m.at;
         if (at < lo || at > hi) continue;
         const double x = x_at(at);
         painter->setPen(QPen(m.alarm ? QColor(198, 40, 40) : QColor(46, 125, 50), 1, Qt::DashLine));
@@ -173,7 +215,10 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
 }
 
 QList<QPointF> HistoryChart::plotted(std::size_t i) const {
-    return i < plots_.size() ? plots_[i].upper->points() : QList<QPointF>();
+    QList<QPointF> out;
+    if (i >= plots_.size()) return out;
+    for (int k = 0; k < plots_[i].used; ++k) out += plots_[i].segments[std::size_t(k)].upper->points();
+    return out;
 }
 
 }  // namespace seckill::ui

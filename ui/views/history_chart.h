@@ -1,16 +1,22 @@
 #pragma once
-// A chart of the last five minutes of some metrics: lines, or stacked areas whose bands
-// add up (requests by result). Each refresh hands every series its whole point list with
-// QXYSeries::replace, one repaint per series instead of one per point. Fault intervals are
-// painted over the plot as translucent bands and node events as marks (drawForeground):
-// they belong to the time axis, not to a series, and stay out of the legend.
+// A chart of the last five minutes of some metrics on a wall-clock axis: lines, or stacked
+// areas whose bands add up (requests by result). Each refresh hands every series its
+// whole point list with QXYSeries::replace, one repaint per series instead of one per
+// point. A stretch without data splits a metric into segments, each its own series of
+// the same colour (Qt Charts draws no gap inside one series), and is shaded "no data".
+// Fault intervals are painted over the plot as translucent bands and node events as marks
+// (drawForeground): they belong to the time axis, not to a series, and stay out of the
+// legend.
 #include <QChartView>
 #include <QColor>
+#include <utility>
 #include <vector>
 
 #include "history/fault_timeline.h"
 #include "history/metric_history.h"
 
+class QAbstractSeries;
+class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
 
@@ -30,8 +36,13 @@ public:
                  bool stacked, QWidget* parent = nullptr);
 
     void refresh(const MetricHistory& history, const FaultTimeline* faults = nullptr);
-    // Points currently plotted for series i (tests compare them with the ledger).
+    // Points currently plotted for metric i, every segment joined (tests compare them
+    // with the ledger); x is ms since the epoch.
     QList<QPointF> plotted(std::size_t i) const;
+    // How many pieces metric i is drawn in (1 + the gaps inside the window).
+    int segmentsShown(std::size_t i) const;
+    // The time axis' range, ms since the epoch.
+    std::pair<Millis, Millis> timeRange() const;
     // Fault bands and event marks inside the visible time window.
     int bandsShown() const;
     int marksShown() const;
@@ -40,21 +51,27 @@ protected:
     void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
-    struct Plot {
-        SeriesSpec spec;
+    struct Segment {
         QLineSeries* upper = nullptr;
         QLineSeries* lower = nullptr;  // stacked only: the top of the band below
     };
+    struct Plot {
+        SeriesSpec spec;
+        std::vector<Segment> segments;  // the first carries the legend entry
+        int used = 0;
+    };
 
-    // Seconds on the time axis (0 = the newest sample) of a wall-clock time.
-    double axisSeconds(Millis at) const { return double(at - newest_) / 1000.0; }
+    // The plot's segment i, created on first use.
+    Segment& segment(Plot& p, std::size_t i);
+    void addSeries(QAbstractSeries* series);
 
     std::vector<Plot> plots_;
     std::vector<FaultBand> bands_;
     std::vector<EventMark> marks_;
-    Millis newest_ = 0;
+    std::vector<std::pair<Millis, Millis>> gaps_;
+    Millis from_ = 0, to_ = 0;  // the time axis' range
     bool stacked_;
-    QValueAxis* x_;
+    QDateTimeAxis* x_;
     QValueAxis* y_;
 };
 

@@ -43,9 +43,23 @@ void Tile::setValue(const QString& value, const QString& detail) {
 void Tile::setAlert(bool alert) {
     if (alert == alert_) return;
     alert_ = alert;
-    value_->setStyleSheet(alert ? QStringLiteral("color: #c62828;") : QString());
+    restyle();
+}
+
+void Tile::setStale(bool stale) {
+    if (stale == stale_) return;
+    stale_ = stale;
+    restyle();
+}
+
+void Tile::restyle() {
+    value_->setStyleSheet(stale_   ? QStringLiteral("color: #9e9e9e;")
+                          : alert_ ? QStringLiteral("color: #c62828;")
+                                   : QString());
 }
 
 QString Tile::value() const { return value_->text(); }
+
+QString Tile::detail() const { return detail_->text(); }
 
 }  // namespace seckill::ui

@@ -15,12 +15,18 @@ public:
     void setValue(const QString& value, const QString& detail = QString());
     // Red when the number is bad news (degraded, nodes down), so it stands out.
     void setAlert(bool alert);
+    // Grey while the number is old (no snapshot for a while), so it is never read as live.
+    void setStale(bool stale);
+    bool isStale() const { return stale_; }
     QString value() const;
+    QString detail() const;
 
 private:
     QLabel* value_;
     QLabel* detail_;
     bool alert_ = false;
+    bool stale_ = false;
+    void restyle();
 };
 
 }  // namespace seckill::ui

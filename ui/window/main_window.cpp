@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "audit/audit_trail.h"
@@ -16,6 +17,7 @@
 #include "models/invariants_model.h"
 #include "models/node_table_model.h"
 #include "models/sales_table_model.h"
+#include "views/chart_export.h"
 #include "views/charts_panel.h"
 #include "views/load_panel.h"
 #include "views/scenario_panel.h"
@@ -64,6 +66,11 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
+    stale_banner_ = new QLabel(central);
+    stale_banner_->setObjectName(QStringLiteral("stale.banner"));
+    stale_banner_->setStyleSheet(QStringLiteral("background: #fff3e0; color: #b71c1c; padding: 4px; font-weight: bold;"));
+    stale_banner_->hide();
+    layout->addWidget(stale_banner_);
     layout->addWidget(tiles_);
     layout->addWidget(charts_, 1);
     auto* invariants_view = table(invariants_, charts_);
@@ -89,6 +96,9 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
         statusBar()->showMessage(tr("demo sale %1: load running").arg(sale), 5000);
     });
     restore_window(*this, settings_);
+    auto* freshness = new QTimer(this);
+    connect(freshness, &QTimer::timeout, this, &MainWindow::checkFreshness);
+    freshness->start(refresh_ms_);
 }
 
 MainWindow::~MainWindow() {
@@ -144,6 +154,8 @@ void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend) {
     load_->stop();
     scenarios_->stop();  // its nodes are about to go: the run fails fast on closed ports
     last_.reset();
+    connection_failure_.clear();
+    checkFreshness();
     backend_ = std::move(backend);
     if (!backend_) return;
     connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::onSnapshot);
@@ -196,11 +208,14 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     load_->setSnapshot(snap);
     demo_->onSnapshot(snap);
     refreshed_->setText(tr("refreshed %1").arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at).toString(QStringLiteral("HH:mm:ss"))));
+    checkFreshness();
     Q_EMIT snapshotShown(snap);
 }
 
 void MainWindow::onConnection(ConsoleBackend::Connection state, const QString& detail) {
     const bool bad = state == ConsoleBackend::Connection::failed;
+    if (bad) connection_failure_ = detail;
+    else if (state == ConsoleBackend::Connection::connected) connection_failure_.clear();
     connection_->setStyleSheet(bad ? QStringLiteral("color: #c62828;") : QString());
     connection_->setText(detail);
     connection_->setToolTip(detail);
@@ -218,7 +233,11 @@ QString MainWindow::selectedNode() const {
 
 bool MainWindow::exportChart(const QString& name, const QString& path) {
     for (const auto& [chart_name, widget] : charts_->charts())
-        if (chart_name == name) return widget->grab().save(path, "PNG");
+        if (chart_name == name)
+            return stamped_chart(*widget, backend_ ? backend_->description() : tr("not connected"),
+                                 last_ ? QString::fromStdString(last_->selected_sale) : QString(),
+                                 last_ ? last_->taken_at : QDateTime::currentMSecsSinceEpoch())
+                .save(path, "PNG");
     return false;
 }
 

@@ -94,6 +94,9 @@ private:
     void onSnapshot(const SnapshotPtr& snap);
     void onConnection(ConsoleBackend::Connection state, const QString& detail);
     void showError(const QString& message);
+    // Greys out every view whose data is older than stale_after_ms and says why
+    // (main_window_freshness.cpp); run on a timer and on each snapshot.
+    void checkFreshness();
     QString selectedNode() const;
     void askExportChart(const QString& name);
     void askExportReport();
@@ -121,6 +124,8 @@ private:
     QTableView* sales_view_ = nullptr;
     QLabel* connection_ = nullptr;
     QLabel* refreshed_ = nullptr;
+    QLabel* stale_banner_ = nullptr;
+    QString connection_failure_;  // the backend's last failure, until it connects again
 };
 
 }  // namespace seckill::ui

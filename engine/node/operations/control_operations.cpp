@@ -46,6 +46,12 @@ OperationResult<std::vector<limit::Rule>> set_limits(store::Ledger& ledger, std:
     return R::done(std::move(rules), std::move(normal));
 }
 
+std::string normal_limits(std::string_view rules_json) {
+    auto parsed = parse_limits(rules_json);
+    if (std::holds_alternative<std::string>(parsed)) return {};
+    return boost::json::serialize(rules_to_json(std::get<std::vector<limit::Rule>>(parsed)));
+}
+
 std::string limits_error(std::string_view rules_json) {
     auto parsed = parse_limits(rules_json);
     auto* err = std::get_if<std::string>(&parsed);

@@ -24,6 +24,9 @@ OperationResult<DegradeLevel> set_degrade(store::Ledger& ledger, std::string_vie
 OperationResult<std::vector<limit::Rule>> set_limits(store::Ledger& ledger, std::string_view rules_json);
 
 // The sentence saying what is wrong with a rule document, or empty when it is valid.
+// The rule document as the ledger stores it (parsed and serialised again), or empty when it
+// does not parse: what a reader compares with ControlState::limits_json.
+std::string normal_limits(std::string_view rules_json);
 std::string limits_error(std::string_view rules_json);
 
 // The protection document of PUT /admin/v1/protection (breakers, automatic degrade rules),
