@@ -26,8 +26,10 @@ QVariant NodeTableModel::display(const NodeStatus& n, int column) const {
         case lease: {
             // The selected sale's lease as the ledger records it, the same number the
             // allocation chart draws.
+            // The ledger drops a node's record for a sale once it holds none of it.
+            if (sale_.empty()) return QStringLiteral("–");
             auto it = n.info.leases.find(sale_);
-            return it == n.info.leases.end() ? QVariant(QStringLiteral("–")) : QVariant(qlonglong(it->second));
+            return qlonglong(it == n.info.leases.end() ? 0 : it->second);
         }
         case degrade: return n.stats.degrade_level;
         case breaker: return up ? QVariant(QString::fromStdString(n.stats.ledger_breaker)) : QVariant(QStringLiteral("–"));

@@ -57,6 +57,16 @@ QVariant SalesTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant SalesTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o == Qt::Horizontal && role == Qt::ToolTipRole) {
+        // The words of the tiles and the API (core/sale.h): the columns add up.
+        switch (Column(section)) {
+            case sold: return tr("Sold = reserved + paid");
+            case reserved: return tr("Held by an order awaiting payment; back to the pool on cancel or expiry");
+            case paid: return tr("Orders paid");
+            case remaining: return tr("Still for sale (pool + leased to nodes); total = sold + remaining");
+            default: return {};
+        }
+    }
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
     static const char* const names[] = {"Sale", "Name", "State", "Total", "Sold", "Reserved", "Paid",
                                         "Remaining", "Per user", "Pay timeout s", "Starts", "Ends"};

@@ -82,7 +82,10 @@ void AllocationChart::refresh(const ClusterSnapshot& snap) {
     qreal top = 1;
     for (qreal v : lease + target) top = std::max(top, v);
     const qreal p = std::pow(10.0, std::floor(std::log10(top)));
-    y_->setRange(0, std::ceil(top * 1.1 / p) * p);
+    const qreal y_top = std::ceil(top * 1.1 / p) * p;
+    // Whole units: no more ticks than there are integers, or labels repeat ("1, 1, 2").
+    y_->setTickCount(int(std::min<qreal>(5, y_top + 1)));
+    y_->setRange(0, y_top);
 }
 
 bool AllocationChart::targetsShown() const { return series_->barSets().contains(target_); }

@@ -56,7 +56,9 @@ HistoryChart::HistoryChart(const QString& title, const QString& unit, std::vecto
     // Wall-clock time: an exported chart or a screenshot says when, not "−40 s".
     x_ = new QDateTimeAxis;
     x_->setFormat(QStringLiteral("HH:mm:ss"));
-    x_->setTickCount(5);
+    // Three labels fit a chart a third of a 1280-pixel window wide; more are elided.
+    x_->setTickCount(3);
+    x_->setLabelsFont(legend_font);
     y_ = new QValueAxis;
     y_->setTitleText(unit);
     y_->setTickCount(6);
@@ -144,6 +146,13 @@ void HistoryChart::refresh(const MetricHistory& history, const FaultTimeline* fa
         to_ = history.newest();
         from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0) * 1000.0);
         x_->setRange(QDateTime::fromMSecsSinceEpoch(from_), QDateTime::fromMSecsSinceEpoch(to_));
+    }
+    if (labelled_width_ != width()) {
+        // Qt Charts 6.4 lays a date-time axis' labels out once and keeps them elided to
+        // nothing if that was before the chart had its size; a tick-count change redoes it.
+        labelled_width_ = width();
+        x_->setTickCount(4);
+        x_->setTickCount(3);
     }
     // Bands, marks and gaps are not items of the scene: repaint them with the new axis.
     if (!bands_.empty() || !marks_.empty() || !gaps_.empty()) viewport()->update();

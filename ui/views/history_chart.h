@@ -70,6 +70,7 @@ private:
     std::vector<EventMark> marks_;
     std::vector<std::pair<Millis, Millis>> gaps_;
     Millis from_ = 0, to_ = 0;  // the time axis' range
+    int labelled_width_ = -1;   // the width the time axis' labels were laid out for
     bool stacked_;
     QDateTimeAxis* x_;
     QValueAxis* y_;

@@ -69,7 +69,7 @@ void TilesPanel::update(const ClusterSnapshot& snap) {
     tiles_[QStringLiteral("total")]->setValue(sale ? count(sale->stock.total) : none,
                                               sale_name + QStringLiteral(" · ") + state);
     tiles_[QStringLiteral("paid")]->setValue(sale ? count(sale->stock.paid) : none,
-                                             sale ? tr("sold %1 = paid + reserved").arg(count(sale->stock.sold())) : QString());
+                                             sale ? tr("sold %1").arg(count(sale->stock.sold())) : QString());
     tiles_[QStringLiteral("reserved")]->setValue(sale ? count(sale->stock.reserved) : none, tr("awaiting payment"));
     tiles_[QStringLiteral("remaining")]->setValue(
         sale ? count(sale->stock.remaining()) : none,
