@@ -19,6 +19,10 @@ namespace seckill::ui {
 // "dead" mean the same whatever the console is attached to.
 std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates);
 
+// The sale a snapshot's invariants are read for: `selected` when it exists, else the newest
+// running sale, so a fresh console shows something useful without a click.
+std::string followed_sale(const ClusterSnapshot& snap, const std::string& selected);
+
 struct ReaderOptions {
     Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
     Millis expiry_grace_ms = 5000;  // I6
@@ -29,9 +33,9 @@ struct ReaderOptions {
 
 class SnapshotReader {
 public:
-    // `orders` may be null when the console cannot see the order DB (the I4 DB half is
-    // then left to the nodes).
-    SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+    // `orders` may be null when no order DB can be read from here (the I4 DB half is
+    // then left to the nodes); a remote tally says in I4 when it could not be read.
+    SnapshotReader(store::Ledger& ledger, store::OrderTally* orders, const Clock& clock,
                    ReaderOptions options = {});
 
     // The sale whose invariants are read; when it does not exist the reader follows a
@@ -42,10 +46,8 @@ public:
     ClusterSnapshot read();
 
 private:
-    std::string pick_sale(const ClusterSnapshot& snap) const;
-
     store::Ledger& ledger_;
-    store::OrderDb* orders_;
+    store::OrderTally* orders_;
     const Clock& clock_;
     ReaderOptions options_;
     std::string selected_;
