@@ -10,6 +10,9 @@
 #include <QtTest>
 
 #include "backend/node_cluster.h"
+#include "window/console_options.h"
+#include "window/main_window.h"
+#include "window/window_settings.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
 #include "support/node_process.h"
@@ -96,9 +99,11 @@ class NodeClusterTest : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void urlsAreChecked();
+    void commandLineTakesNodes();
     void monitorsAndOperatesTwoNodes();
     void unreachableNodeFailsWithTheReason();
     void garbageAndHugeAnswersFailWithTheReason();
+    void windowAttachesNodesAndRemembers();
 
 private:
     QTemporaryDir dir_;
@@ -121,6 +126,19 @@ void NodeClusterTest::urlsAreChecked() {
         QVERIFY2(!NodeCluster::urlError(l(bad)).isEmpty(), bad);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, NodeCluster({{l("http://h")}}));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, NodeCluster(NodeClusterOptions{}));
+}
+
+void NodeClusterTest::commandLineTakesNodes() {
+    const QString app = l("seckill-console");
+    auto parsed = parse_console_options({app, l("--node"), l("http://a:1"), l("--node"), l("http://b:2"),
+                                         l("--admin-token-file"), l("/t")});
+    QVERIFY(std::holds_alternative<ConsoleOptions>(parsed));
+    QCOMPARE(std::get<ConsoleOptions>(parsed).node_urls, QStringList({l("http://a:1"), l("http://b:2")}));
+    for (const char* other : {"--demo", "--nodes=2", "--redis=redis://h:1", "--scenario=f"}) {
+        auto refused = parse_console_options({app, l("--node"), l("http://a:1"), l(other)});
+        QVERIFY2(std::holds_alternative<QString>(refused), other);
+        QVERIFY(std::get<QString>(refused).contains(l("--node")));
+    }
 }
 
 void NodeClusterTest::monitorsAndOperatesTwoNodes() {
@@ -222,6 +240,30 @@ void NodeClusterTest::garbageAndHugeAnswersFailWithTheReason() {
         SECKILL_WAIT_FOR(w.is(ConsoleBackend::Connection::failed), "failed with a reason", w.state(), 15'000);
         QVERIFY2(w.states.back().second.contains(s->url()), qPrintable(w.states.back().second));
     }
+}
+
+// File ▸ Attach to node… and --node end in MainWindow::attachNodes: a malformed URL is
+// refused with the reason, good ones show the nodes and are remembered, and switching to
+// local nodes keeps them for the next time.
+void NodeClusterTest::windowAttachesNodesAndRemembers() {
+    QSettings settings(dir_.filePath(l("settings.ini")), QSettings::IniFormat);
+    MainWindow w(settings, nullptr, dir_.filePath(l("console")), 250);
+    w.setRemoteAdminToken(QString::fromStdString(token));
+    const QString refused = w.attachNodes({url_of(*a_), l("http://127.0.0.1")});
+    QVERIFY2(refused.contains(l("port")), qPrintable(refused));
+    QVERIFY(w.backend() == nullptr);
+    QVERIFY(!w.attachNodes({}).isEmpty());
+    QCOMPARE(w.attachNodes({url_of(*a_), l(" ") + url_of(*b_)}), QString());
+    QVERIFY(qobject_cast<NodeCluster*>(w.backend()) != nullptr);
+    SECKILL_WAIT_FOR(w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 2, "both nodes in the window",
+                     w.lastSnapshot() ? std::to_string(w.lastSnapshot()->nodes_up()) : std::string("no snapshot"), 10'000);
+    ConnectionSettings last = last_connection(settings);
+    QCOMPARE(last.kind, l("node"));
+    QCOMPARE(last.node_urls, QStringList({url_of(*a_), url_of(*b_)}));
+    w.connectLocal(1);
+    last = last_connection(settings);
+    QCOMPARE(last.kind, l("local"));
+    QCOMPARE(last.node_urls, QStringList({url_of(*a_), url_of(*b_)}));
 }
 
 QTEST_MAIN(NodeClusterTest)

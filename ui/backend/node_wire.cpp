@@ -5,6 +5,7 @@
 #include <climits>
 #include <stdexcept>
 
+#include "core/ids.h"
 #include "core/time_format.h"
 
 namespace seckill::ui::node_wire {
@@ -61,7 +62,8 @@ std::vector<SaleView> sales(std::string_view body) {
         const json::object& o = object_in(v, "sales");
         SaleView s;
         s.config.id = text(o, "sale");
-        if (s.config.id.empty()) throw std::runtime_error("a sale in the node's answer has no id");
+        // The id goes into the routes the console calls next: only what a node accepts.
+        if (!is_valid_sale_id(s.config.id)) throw std::runtime_error("a sale in the node's answer has no valid id");
         s.config.name = text(o, "name");
         s.config.total = integer(o, "total");
         s.config.per_user_limit = int(std::clamp<std::int64_t>(integer(o, "per_user_limit"), 0, INT32_MAX));
@@ -155,6 +157,10 @@ std::int64_t queue_depth(const store::NodeInfo& node) {
     boost::system::error_code ec;
     const json::value v = json::parse(node.stats_json, ec);
     return !ec && v.is_object() ? integer(v.as_object(), "queue_depth") : 0;
+}
+
+std::string sale_route(const std::string& sale, std::string_view tail) {
+    return "/admin/v1/sales/" + sale + std::string(tail);
 }
 
 std::string create_sale_body(const SaleConfig& c) {

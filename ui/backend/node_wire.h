@@ -31,6 +31,8 @@ std::vector<store::NodeEvent> events(std::string_view body);
 // The ledger's order queue as a node's heartbeat stats report it (0 when absent).
 std::int64_t queue_depth(const store::NodeInfo& node);
 
+// "/admin/v1/sales/{sale}{tail}"; the caller has checked the id (is_valid_sale_id).
+std::string sale_route(const std::string& sale, std::string_view tail);
 // The body of POST /admin/v1/sales.
 std::string create_sale_body(const SaleConfig& config);
 // The body of PUT /admin/v1/degrade: node empty = every node of that ledger.
