@@ -36,11 +36,15 @@ int degrade_of(quint16 port) {
 // What a test waits on and reports when the wait fails.
 struct Watch {
     SnapshotPtr last;
+    std::vector<ClusterEvent> events;  // every snapshot's, as the log pane collects them
     std::vector<ActionResult> results;
     std::vector<std::pair<ConsoleBackend::Connection, QString>> states;
 
     explicit Watch(NodeCluster& cluster) {
-        QObject::connect(&cluster, &ConsoleBackend::snapshotReady, &cluster, [this](SnapshotPtr s) { last = std::move(s); });
+        QObject::connect(&cluster, &ConsoleBackend::snapshotReady, &cluster, [this](SnapshotPtr s) {
+            events.insert(events.end(), s->events.begin(), s->events.end());
+            last = std::move(s);
+        });
         QObject::connect(&cluster, &ConsoleBackend::actionFinished, &cluster, [this](const ActionResult& r) { results.push_back(r); });
         QObject::connect(&cluster, &ConsoleBackend::connectionChanged, &cluster,
                          [this](ConsoleBackend::Connection c, const QString& why) { states.emplace_back(c, why); });
@@ -114,8 +118,10 @@ void NodeClusterTest::initTestCase() {
     QVERIFY(dir_.isValid());
     a_ = std::make_unique<NodeProcess>(l("a"), dir_.path());
     b_ = std::make_unique<NodeProcess>(l("b"), dir_.path());
-    for (NodeProcess* n : {a_.get(), b_.get()})
-        QVERIFY2(n->start({l("--embedded"), l("--threads"), l("1")}, QString::fromStdString(token)), qPrintable(n->log()));
+    // a takes faults, b does not: the console must say which refused.
+    QVERIFY2(a_->start({l("--embedded"), l("--threads"), l("1"), l("--allow-faults")}, QString::fromStdString(token)),
+             qPrintable(a_->log()));
+    QVERIFY2(b_->start({l("--embedded"), l("--threads"), l("1")}, QString::fromStdString(token)), qPrintable(b_->log()));
 }
 
 void NodeClusterTest::urlsAreChecked() {
@@ -181,6 +187,25 @@ void NodeClusterTest::monitorsAndOperatesTwoNodes() {
 
     SECKILL_WAIT_FOR(w.results.size() == 4, "both degrade results", std::to_string(w.results.size()), 5000);
     QVERIFY2(w.results[2].ok && w.results[3].ok, qPrintable(w.results[2].message + w.results[3].message));
+    // Faults go to the node named: a takes them and logs the event the log pane shows; b
+    // (no --allow-faults) refuses in its own words.
+    store::FaultSpec slow;
+    slow.kind = store::FaultKind::ledger_latency;
+    slow.ms = 1;
+    slow.duration_ms = 30'000;
+    cluster.injectFaults({l("a"), l("b")}, {slow});
+    SECKILL_WAIT_FOR(w.results.size() == 6, "both fault results", std::to_string(w.results.size()), 10'000);
+    QVERIFY2(w.results[4].ok, qPrintable(w.results[4].message));
+    QVERIFY2(!w.results[5].ok && w.results[5].message.contains(l("--allow-faults")), qPrintable(w.results[5].message));
+    auto logged = [&] {
+        return std::any_of(w.events.begin(), w.events.end(),
+                           [](const ClusterEvent& e) { return e.node == "a" && e.kind == "fault_injected"; });
+    };
+    SECKILL_WAIT_FOR(logged(), "a's fault_injected event", std::to_string(w.events.size()) + " events", 10'000);
+    cluster.clearFaults({l("a")});
+    SECKILL_WAIT_FOR(w.results.size() == 7, "faults cleared", std::to_string(w.results.size()), 10'000);
+    QVERIFY2(w.results[6].ok, qPrintable(w.results[6].message));
+
     const std::size_t before = w.results.size();
     cluster.rebalance(l("shop"), RebalanceRequest{});
     cluster.drainNode(l("a"));

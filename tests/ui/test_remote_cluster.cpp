@@ -61,6 +61,9 @@ private Q_SLOTS:
     void orderDbHalfOfI4ComesFromTheWriter();
 
 private:
+    // Creates, starts and selects a sale through `cluster`; true once every node sells it.
+    bool openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total);
+
     QTemporaryDir dir_;
     std::unique_ptr<RedisServer> redis_;
     std::map<std::string, quint16> ports_;
@@ -96,6 +99,18 @@ void RemoteClusterTest::cleanupTestCase() {
     for (auto& p : nodes_) p->terminate(), p->waitForFinished(5000);
 }
 
+bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total) {
+    SaleConfig c;
+    c.id = c.name = id;
+    c.total = total;
+    cluster.createSale(c);
+    cluster.setSaleState(QString::fromStdString(id), SaleState::running);
+    cluster.selectSale(QString::fromStdString(id));
+    for (const auto& [node, port] : ports_)
+        if (!eventually([&] { return answers(port, "/v1/sales/" + id, 200); }, 5000)) return false;
+    return true;
+}
+
 void RemoteClusterTest::attachesAndActsThroughRedis() {
     QVERIFY(!RemoteCluster::urlError(l("http://x")).isEmpty());
     RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
@@ -113,15 +128,7 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     QVERIFY(eventually([&] { return last && last->nodes_up() == 2; }, 10'000));
     QVERIFY(state_is(ConsoleBackend::Connection::connected));
 
-    SaleConfig c;
-    c.id = "remote";
-    c.name = "remote";
-    c.total = 100;
-    cluster.createSale(c);
-    cluster.setSaleState(l("remote"), SaleState::running);
-    cluster.selectSale(l("remote"));
-    for (const auto& [id, port] : ports_)
-        QVERIFY2(eventually([&] { return answers(port, "/v1/sales/remote", 200); }, 5000), id.c_str());
+    QVERIFY2(openSale(cluster, "remote", 100), "sale remote on every node");
     QVERIFY(eventually([&] { return last->selected_sale == "remote" && last->invariants && last->invariants->ok; }));
 
     cluster.setDegrade({}, 1);
@@ -259,15 +266,7 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     SnapshotPtr last;
     connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { last = std::move(s); });
     cluster.open();
-    SaleConfig c;
-    c.id = "i4";
-    c.name = "i4";
-    c.total = 50;
-    cluster.createSale(c);
-    cluster.setSaleState(l("i4"), SaleState::running);
-    cluster.selectSale(l("i4"));
-    for (const auto& [id, port] : ports_)
-        QVERIFY2(eventually([&] { return answers(port, "/v1/sales/i4", 200); }, 5000), id.c_str());
+    QVERIFY2(openSale(cluster, "i4", 50), "sale i4 on every node");
     int bought = 0;
     for (int i = 0; i < 4; ++i) {
         const quint16 port = i % 2 ? ports_["n1"] : ports_["n2"];

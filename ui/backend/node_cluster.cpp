@@ -19,6 +19,9 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 constexpr Millis invariants_every_ms = ReaderOptions{}.invariants_every_ms;
 constexpr std::size_t event_backlog = 50;  // as LedgerEventFeed: context on attach, not the whole log
+constexpr std::size_t event_page = 1000;   // the most GET /admin/v1/events gives at once
+// A node keeps store::kept_events; more pages than that holds means its numbers do not move.
+constexpr int max_event_pages = int(store::kept_events / event_page) + 1;
 
 }  // namespace
 
@@ -99,13 +102,7 @@ QString NodeCluster::read(Endpoint& e, ClusterSnapshot& snap) {
             add_sale(snap.sales, std::move(sale));
         e.limits_json = fetch(e.address, token_, "/admin/v1/limits");
         const auto degrade = node_wire::degrade(fetch(e.address, token_, "/admin/v1/degrade"));
-        const bool first = !e.event_cursor;
-        auto events = node_wire::events(fetch(e.address, token_, "/admin/v1/events?since=" +
-                                                                 std::to_string(e.event_cursor.value_or(0)) +
-                                                                 (first ? "&max=1000" : "&max=500")));
-        if (first && events.size() > event_backlog) events.erase(events.begin(), events.end() - std::ptrdiff_t(event_backlog));
-        e.event_cursor = events.empty() ? e.event_cursor.value_or(0) : events.back().seq;
-        for (const auto& ev : events) snap.events.push_back(cluster_event(ev));
+        for (const auto& ev : readEvents(e)) snap.events.push_back(cluster_event(ev));
         snap.control.degrade_by_node[degrade.first] = degrade.second;
         e.registry = std::move(registry);
         return {};
@@ -114,6 +111,24 @@ QString NodeCluster::read(Endpoint& e, ClusterSnapshot& snap) {
         for (store::NodeInfo& n : e.registry) n.alive = false;
         return QStringLiteral("http://%1: %2").arg(q(e.address), QString::fromUtf8(ex.what()));
     }
+}
+
+std::vector<store::NodeEvent> NodeCluster::readEvents(Endpoint& e) {
+    // On attach, page to the end of the node's log keeping the tail, as LedgerEventFeed
+    // does; after that one page per poll, a longer burst arriving over the next few.
+    const bool attaching = !e.event_cursor;
+    std::vector<store::NodeEvent> out;
+    for (int page = 0; page < (attaching ? max_event_pages : 1); ++page) {
+        const std::uint64_t since = e.event_cursor.value_or(0);
+        auto batch = node_wire::events(fetch(e.address, token_, "/admin/v1/events?max=" + std::to_string(event_page) +
+                                                                     "&since=" + std::to_string(since)));
+        const bool more = batch.size() == event_page && !batch.empty() && batch.back().seq > since;
+        e.event_cursor = batch.empty() ? since : std::max(since, batch.back().seq);
+        out.insert(out.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        if (attaching && out.size() > event_backlog) out.erase(out.begin(), out.end() - std::ptrdiff_t(event_backlog));
+        if (!more) break;
+    }
+    return out;
 }
 
 SnapshotPtr NodeCluster::poll() {

@@ -74,6 +74,8 @@ private:
     SnapshotPtr poll();  // worker thread
     // Worker thread: reads one endpoint into `snap`; the reason when it cannot.
     QString read(Endpoint& e, ClusterSnapshot& snap);
+    // Worker thread: the node's events logged since the last read.
+    std::vector<store::NodeEvent> readEvents(Endpoint& e);
     // Worker thread: the selected sale's report from every node that sells it; the reason
     // when a node that answered the poll cannot give it.
     QString readInvariants(ClusterSnapshot& snap);
