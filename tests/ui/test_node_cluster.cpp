@@ -3,6 +3,7 @@
 // through it, buys reach the sale, degrade lands on the one node asked, the invariants are
 // green, and rebalance and drain are refused with the reason. Hostile endpoints (nothing
 // listening, garbage JSON, a huge body) fail the connection with a reason, never the console.
+#include <QDir>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void unreachableNodeFailsWithTheReason();
     void garbageAndHugeAnswersFailWithTheReason();
     void windowAttachesNodesAndRemembers();
+    void sharedIdsAreQualified();
 
 private:
     QTemporaryDir dir_;
@@ -127,6 +129,9 @@ void NodeClusterTest::initTestCase() {
 void NodeClusterTest::urlsAreChecked() {
     QCOMPARE(NodeCluster::urlError(l("http://10.0.0.7:8080")), QString());
     QCOMPARE(NodeCluster::urlError(l("http://node-1.example:80/")), QString());
+    QCOMPARE(NodeCluster::urlError(l("http://[::1]:8080")), QString());
+    QCOMPARE(NodeCluster({{l(" http://[::1]:8080/ "), l("http://Node-1.example:80")}}).description(),
+             l("http://[::1]:8080, http://node-1.example:80"));
     for (const char* bad : {"redis://127.0.0.1:6379", "http://127.0.0.1", "http://:8080", "http://h:8080/admin",
                             "http://h:8080?x=1", "http://u:p@h:8080", "127.0.0.1:8080", "", "http://h:99999"})
         QVERIFY2(!NodeCluster::urlError(l(bad)).isEmpty(), bad);
@@ -289,6 +294,32 @@ void NodeClusterTest::windowAttachesNodesAndRemembers() {
     last = last_connection(settings);
     QCOMPARE(last.kind, l("local"));
     QCOMPARE(last.node_urls, QStringList({url_of(*a_), url_of(*b_)}));
+}
+
+// Two nodes that both call themselves "a" (as two seckill-nodes left at their default
+// id would): each is shown as a@host:port, and a degrade for one reaches that one only.
+void NodeClusterTest::sharedIdsAreQualified() {
+    const QString twin_dir = dir_.filePath(l("twin"));
+    QVERIFY(QDir().mkpath(twin_dir));
+    NodeProcess twin(l("a"), twin_dir);
+    QVERIFY2(twin.start({l("--embedded"), l("--threads"), l("1")}, QString::fromStdString(token)), qPrintable(twin.log()));
+    NodeCluster cluster({{url_of(*a_), url_of(twin)}, std::chrono::milliseconds(200), QString::fromStdString(token)});
+    Watch w(cluster);
+    cluster.open();
+    const std::string first = "a@127.0.0.1:" + std::to_string(a_->port());
+    const std::string second = "a@127.0.0.1:" + std::to_string(twin.port());
+    auto ids = [&] {
+        std::string out;
+        if (w.last)
+            for (const auto& n : w.last->nodes) out += n.info.id + " ";
+        return out;
+    };
+    SECKILL_WAIT_FOR(w.last && w.last->nodes_up() == 2 && ids() == first + " " + second + " ", "both nodes, qualified", ids(), 10'000);
+    cluster.setDegrade(QString::fromStdString(second), 1);
+    SECKILL_WAIT_FOR(degrade_of(twin.port()) == 1, "the twin at level 1", std::to_string(degrade_of(twin.port())), 5000);
+    QCOMPARE(degrade_of(a_->port()), 0);
+    SECKILL_WAIT_FOR(w.last->control.degrade_by_node.count(second) && w.last->control.degrade_by_node.at(second) == 1,
+                     "the snapshot to show the twin's level", ids(), 5000);
 }
 
 QTEST_MAIN(NodeClusterTest)

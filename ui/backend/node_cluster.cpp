@@ -42,10 +42,10 @@ NodeCluster::NodeCluster(NodeClusterOptions options, QObject* parent)
     if (options_.urls.isEmpty()) throw std::invalid_argument("no node URL given");
     for (QString& url : options_.urls) {
         if (const QString err = urlError(url); !err.isEmpty()) throw std::invalid_argument(s(url + QStringLiteral(": ") + err));
-        const QUrl u(url.trimmed());
-        url = QStringLiteral("http://%1:%2").arg(u.host(QUrl::FullyEncoded)).arg(u.port());
-        const QString host = u.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(u.host()) : u.host();
-        endpoints_.push_back({s(QStringLiteral("%1:%2").arg(host).arg(u.port())), {}, std::nullopt, {}});
+        // host:port ([v6]:port), as call_node_admin and the registry's addresses write it.
+        const QString authority = QUrl(url.trimmed()).authority(QUrl::FullyEncoded);
+        url = QStringLiteral("http://") + authority;
+        endpoints_.push_back({s(authority), {}, std::nullopt, {}});
     }
     connect(&worker_, &BackendWorker::snapshotReady, this, &ConsoleBackend::snapshotReady);
     connect(&worker_, &BackendWorker::actionFinished, this, &ConsoleBackend::actionFinished);
@@ -101,9 +101,8 @@ QString NodeCluster::read(Endpoint& e, ClusterSnapshot& snap) {
         for (SaleView& sale : node_wire::sales(fetch(e.address, token_, "/admin/v1/sales")))
             add_sale(snap.sales, std::move(sale));
         e.limits_json = fetch(e.address, token_, "/admin/v1/limits");
-        const auto degrade = node_wire::degrade(fetch(e.address, token_, "/admin/v1/degrade"));
+        e.degrade = node_wire::degrade(fetch(e.address, token_, "/admin/v1/degrade"));
         for (const auto& ev : readEvents(e)) snap.events.push_back(cluster_event(ev));
-        snap.control.degrade_by_node[degrade.first] = degrade.second;
         e.registry = std::move(registry);
         return {};
     } catch (const std::exception& ex) {
@@ -136,9 +135,14 @@ SnapshotPtr NodeCluster::poll() {
     snap.taken_at = SystemClock::instance().now_ms();
     QStringList failures;
     std::vector<store::NodeInfo> registry;
-    for (Endpoint& e : endpoints_) {
+    for (Endpoint& e : endpoints_)
         if (QString why = read(e, snap); !why.isEmpty()) failures << why;
-        registry.insert(registry.end(), e.registry.begin(), e.registry.end());
+    for (const Endpoint& e : endpoints_) {
+        for (store::NodeInfo n : e.registry) {
+            n.id = shownId(e, n.id);
+            registry.push_back(std::move(n));
+        }
+        if (!e.degrade.first.empty()) snap.control.degrade_by_node[shownId(e, e.degrade.first)] = e.degrade.second;
         if (snap.control.limits_json.empty()) snap.control.limits_json = e.limits_json;
     }
     for (const store::NodeInfo& n : registry) {
@@ -177,7 +181,7 @@ QString NodeCluster::readInvariants(ClusterSnapshot& snap) {
                     return QStringLiteral("http://%1: invariants: %2").arg(q(e.address), q(r.sentence()));
                 }
                 try {
-                    reports.emplace_back(e.registry.front().id, node_wire::invariants(r.body));
+                    reports.emplace_back(shownId(e, e.registry.front().id), node_wire::invariants(r.body));
                 } catch (const std::exception& ex) {
                     checked_at_ = 0;
                     return QStringLiteral("http://%1: invariants: %2").arg(q(e.address), QString::fromUtf8(ex.what()));

@@ -11,7 +11,10 @@
 //   (a check fails when it fails on any node; the detail names each node). An operator who
 //   runs N shops of one sale sees the sale, not N rows of it.
 // - nodes are the union of every URL's registry; degrade and faults for one node go to the
-//   URL whose registry lists it, "every node" goes to every URL.
+//   URL whose registry lists it, "every node" goes to every URL. An id that two attached
+//   nodes share (every seckill-node is n1 unless given --node-id) is shown as id@host:port.
+// - attach one node per ledger: two nodes of one Redis cluster list the same registry and
+//   sales, which would show twice (RemoteCluster is the backend for a Redis cluster).
 // - nothing can move units between nodes: rebalance and drain fail with that sentence,
 //   and the operator starts and stops the nodes (ensureNodes fails saying so).
 //
@@ -19,9 +22,9 @@
 #include <QString>
 #include <QStringList>
 #include <chrono>
-#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backend/backend_worker.h"
@@ -69,6 +72,12 @@ private:
         std::vector<store::NodeInfo> registry;  // the last one read: kept, marked dead, when the node is away
         std::optional<std::uint64_t> event_cursor;
         std::string limits_json;
+        std::pair<std::string, int> degrade;  // the node's id and level, as GET /admin/v1/degrade says
+    };
+    // A node an action is for: the endpoint that lists it, and its own id there.
+    struct Target {
+        const Endpoint* endpoint = nullptr;
+        std::string id;
     };
 
     SnapshotPtr poll();  // worker thread
@@ -82,8 +91,14 @@ private:
     // Worker thread: `method target body` on every endpoint, one result naming each.
     ActionResult everywhere(const QString& what, const QString& target, const std::string& method,
                             const std::string& path, const std::string& body);
-    // The endpoint whose registry lists `node`, or null.
-    Endpoint* owner(const std::string& node);
+    // The id the console shows for a node of `e`: its own, or "id@host:port" when another
+    // attached node has it too (every seckill-node is n1 unless told otherwise).
+    std::string shownId(const Endpoint& e, const std::string& id) const;
+    // The node shown as `shown`; no endpoint when none is.
+    Target owner(const std::string& shown) const;
+    // Worker thread: one admin call to one node, as an action result.
+    ActionResult onNode(const QString& what, const QString& shown, const Target& target, const std::string& method,
+                        const std::string& path, const std::string& body, const QString& done);
     // UI thread: the connection as the last poll found it, reported on change only.
     void pollEnded(const QString& failure);
 

@@ -1,6 +1,7 @@
 // NodeCluster's operator actions: each is one admin call per node it concerns, run on the
 // worker in the order asked, its answer worded by admin_result.
 #include <QStringList>
+#include <algorithm>
 
 #include "backend/fault_wire.h"
 #include "backend/node_admin_client.h"
@@ -20,11 +21,27 @@ const QString no_peers = QStringLiteral("a standalone node has no peers to move 
 
 }  // namespace
 
-NodeCluster::Endpoint* NodeCluster::owner(const std::string& node) {
-    for (Endpoint& e : endpoints_)
+std::string NodeCluster::shownId(const Endpoint& e, const std::string& id) const {
+    const auto lists = [&](const Endpoint& other) {
+        return std::any_of(other.registry.begin(), other.registry.end(), [&](const auto& n) { return n.id == id; });
+    };
+    const auto holders = std::count_if(endpoints_.begin(), endpoints_.end(), lists);
+    return holders > 1 ? id + "@" + e.address : id;
+}
+
+NodeCluster::Target NodeCluster::owner(const std::string& shown) const {
+    for (const Endpoint& e : endpoints_)
         for (const store::NodeInfo& n : e.registry)
-            if (n.id == node) return &e;
-    return nullptr;
+            if (shownId(e, n.id) == shown) return {&e, n.id};
+    return {};
+}
+
+ActionResult NodeCluster::onNode(const QString& what, const QString& shown, const Target& target, const std::string& method,
+                                 const std::string& path, const std::string& body, const QString& done) {
+    if (!target.endpoint) return ActionResult::failed(what, shown, QStringLiteral("no attached node has this id"));
+    if (token_.empty()) return ActionResult::failed(what, shown, missing_admin_token());
+    checked_at_ = 0;  // the next snapshot shows the change in the invariants too
+    return admin_result(what, shown, call_node_admin(target.endpoint->address, method, path, token_, body), done);
 }
 
 ActionResult NodeCluster::everywhere(const QString& what, const QString& target, const std::string& method,
@@ -70,13 +87,12 @@ void NodeCluster::setSaleState(const QString& sale, SaleState state) {
 void NodeCluster::setDegrade(const QString& node, int level) {
     worker_.submit(QStringLiteral("degrade"), node, [this, node = s(node), level] {
         const QString what = QStringLiteral("degrade");
-        const std::string body = node_wire::degrade_body(node, level);
-        if (node.empty()) return everywhere(what, QStringLiteral("all nodes"), "PUT", "/admin/v1/degrade", body);
-        const Endpoint* e = owner(node);
-        if (!e) return ActionResult::failed(what, q(node), QStringLiteral("no attached node has this id"));
-        if (token_.empty()) return ActionResult::failed(what, q(node), missing_admin_token());
-        return admin_result(what, q(node), call_node_admin(e->address, "PUT", "/admin/v1/degrade", token_, body),
-                            QStringLiteral("level %1").arg(level));
+        if (node.empty())
+            return everywhere(what, QStringLiteral("all nodes"), "PUT", "/admin/v1/degrade", node_wire::degrade_body({}, level));
+        // The node's own id in the body: the one shown may carry "@host:port" (see shownId).
+        const Target t = owner(node);
+        return onNode(what, q(node), t, "PUT", "/admin/v1/degrade", node_wire::degrade_body(t.id, level),
+                      QStringLiteral("level %1").arg(level));
     });
 }
 
@@ -111,12 +127,8 @@ void NodeCluster::injectFaults(const QStringList& nodes, const std::vector<store
     for (const store::FaultSpec& f : faults) described << describe(f);
     for (const QString& node : nodes) {
         worker_.submit(QStringLiteral("inject faults"), node, [this, node, body, described] {
-            const QString what = QStringLiteral("inject faults");
-            const Endpoint* e = owner(s(node));
-            if (!e) return ActionResult::failed(what, node, QStringLiteral("no attached node has this id"));
-            if (token_.empty()) return ActionResult::failed(what, node, missing_admin_token());
-            return admin_result(what, node, call_node_admin(e->address, "POST", "/admin/v1/faults", token_, body),
-                                described.join(QStringLiteral("; ")));
+            return onNode(QStringLiteral("inject faults"), node, owner(s(node)), "POST", "/admin/v1/faults", body,
+                          described.join(QStringLiteral("; ")));
         });
     }
 }
@@ -131,11 +143,7 @@ void NodeCluster::clearFaults(const QStringList& nodes) {
     }
     for (const QString& node : nodes) {
         worker_.submit(what, node, [this, node, what] {
-            const Endpoint* e = owner(s(node));
-            if (!e) return ActionResult::failed(what, node, QStringLiteral("no attached node has this id"));
-            if (token_.empty()) return ActionResult::failed(what, node, missing_admin_token());
-            return admin_result(what, node, call_node_admin(e->address, "DELETE", "/admin/v1/faults", token_),
-                                QStringLiteral("every fault cleared"));
+            return onNode(what, node, owner(s(node)), "DELETE", "/admin/v1/faults", {}, QStringLiteral("every fault cleared"));
         });
     }
 }
