@@ -37,7 +37,8 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
         if (!n.alive || !writes_orders(n)) continue;
         ++writers;
         const std::string route = "/admin/v1/sales/" + std::string(sale) + "/orders/tally";
-        const AdminReply r = call_node_admin(n.address, "GET", route, token_);
+        // Shorter than an action's wait: the tally is read on the poll, once a second.
+        const AdminReply r = call_node_admin(n.address, "GET", route, token_, {}, std::chrono::milliseconds(1000));
         if (r.status != 200)
             throw OrderTallyUnavailable("order writer " + n.id + " did not give its tally (" +
                                         (r.status ? "HTTP " + std::to_string(r.status) + ": " : std::string()) +
