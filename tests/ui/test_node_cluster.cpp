@@ -263,12 +263,19 @@ void NodeClusterTest::garbageAndHugeAnswersFailWithTheReason() {
     CannedServer garbage("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{\"nodes\":");
     CannedServer wrong_shape("HTTP/1.1 200 OK\r\nContent-Length: 14\r\nConnection: close\r\n\r\n{\"nodes\":\"no\"}");
     CannedServer huge("HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\nConnection: close\r\n\r\n", 100 << 20);
-    for (CannedServer* s : {&garbage, &wrong_shape, &huge}) {
-        NodeCluster cluster({{s->url()}, std::chrono::milliseconds(200), QString::fromStdString(token)});
+    // Valid JSON for every route, with a stock no node can have: summing it must not overflow.
+    const QByteArray absurd = R"({"nodes":[],"sales":[{"sale":"x","total":9223372036854775807,"remaining":-1}]})";
+    CannedServer out_of_range("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(absurd.size()) +
+                              "\r\nConnection: close\r\n\r\n" + absurd);
+    const std::pair<CannedServer*, const char*> cases[] = {
+        {&garbage, "not JSON"}, {&wrong_shape, "no \"nodes\" list"}, {&huge, "body limit"}, {&out_of_range, "outside"}};
+    for (const auto& [server, reason] : cases) {
+        NodeCluster cluster({{server->url()}, std::chrono::milliseconds(200), QString::fromStdString(token)});
         Watch w(cluster);
         cluster.open();
         SECKILL_WAIT_FOR(w.is(ConsoleBackend::Connection::failed), "failed with a reason", w.state(), 15'000);
-        QVERIFY2(w.states.back().second.contains(s->url()), qPrintable(w.states.back().second));
+        const QString why = w.states.back().second;
+        QVERIFY2(why.contains(server->url()) && why.contains(l(reason)), qPrintable(why));
     }
 }
 

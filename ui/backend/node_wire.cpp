@@ -75,6 +75,10 @@ std::vector<SaleView> sales(std::string_view body) {
         s.stock.reserved = integer(o, "reserved");
         s.stock.paid = integer(o, "paid");
         s.stock.pool = integer(o, "remaining");
+        // Sales of several nodes are summed: numbers in a sale's range cannot overflow that.
+        for (std::int64_t n : {s.stock.total, s.stock.reserved, s.stock.paid, s.stock.pool})
+            if (n < 0 || n > max_sale_total)
+                throw std::runtime_error("sale " + s.config.id + " has a count outside 0-100000000");
         out.push_back(std::move(s));
     }
     return out;
@@ -156,7 +160,9 @@ std::vector<store::NodeEvent> events(std::string_view body) {
 std::int64_t queue_depth(const store::NodeInfo& node) {
     boost::system::error_code ec;
     const json::value v = json::parse(node.stats_json, ec);
-    return !ec && v.is_object() ? integer(v.as_object(), "queue_depth") : 0;
+    // Summed over the nodes: a reading past any real queue is a broken report, not a depth.
+    constexpr std::int64_t most = std::int64_t(1) << 40;
+    return !ec && v.is_object() ? std::clamp<std::int64_t>(integer(v.as_object(), "queue_depth"), 0, most) : 0;
 }
 
 std::string sale_route(const std::string& sale, std::string_view tail) {
