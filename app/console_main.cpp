@@ -24,6 +24,31 @@
 
 using namespace seckill::ui;
 
+// --node or --redis, else what was open last time (nodes' URLs, a Redis URL or a number of
+// local nodes). False when what the command line asked for cannot be attached; what was
+// remembered and fails falls back to local nodes.
+static bool connect_at_launch(MainWindow& window, const ConsoleOptions& opt, const ConnectionSettings& last) {
+    const bool asked = !opt.node_urls.isEmpty() || !opt.redis.isEmpty();
+    const bool remembered = !asked && !(opt.demo || opt.nodes > 0);
+    QString err, what;
+    if (!opt.node_urls.isEmpty() || (remembered && last.kind == QStringLiteral("node") && !last.node_urls.isEmpty())) {
+        const QStringList urls = asked ? opt.node_urls : last.node_urls;
+        what = urls.join(QLatin1Char(' '));
+        err = window.attachNodes(urls);
+    } else if (!opt.redis.isEmpty() || (remembered && last.kind == QStringLiteral("redis") && !last.redis_url.isEmpty())) {
+        what = asked ? opt.redis : last.redis_url;
+        err = window.attachRedis(what);
+    } else {
+        window.connectLocal(opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last.nodes));
+        return true;
+    }
+    if (err.isEmpty()) return true;
+    std::cerr << "seckill-console: " << what.toStdString() << ": " << err.toStdString() << '\n';
+    if (asked) return false;
+    window.connectLocal(last.nodes);
+    return true;
+}
+
 int main(int argc, char** argv) {
     // A buyer closing a connection mid-reply must not kill the embedded nodes.
     std::signal(SIGPIPE, SIG_IGN);
@@ -83,21 +108,7 @@ int main(int argc, char** argv) {
     if (!audit_error.isEmpty())
         QMessageBox::warning(&window, QStringLiteral("Audit log"),
                              QStringLiteral("Actions will not be saved: %1").arg(audit_error));
-    // --redis, else what was open last time (a Redis URL or a number of local nodes).
-    const ConnectionSettings last = last_connection(settings);
-    const bool local_asked = opt.demo || opt.nodes > 0;
-    const QString redis = !opt.redis.isEmpty() ? opt.redis
-                          : (!local_asked && last.kind == QStringLiteral("redis")) ? last.redis_url
-                                                                                   : QString();
-    if (!redis.isEmpty()) {
-        if (const QString err = window.attachRedis(redis); !err.isEmpty()) {
-            std::cerr << "seckill-console: " << redis.toStdString() << ": " << err.toStdString() << '\n';
-            if (!opt.redis.isEmpty()) return 2;
-            window.connectLocal(last.nodes);
-        }
-    } else {
-        window.connectLocal(opt.nodes > 0 ? opt.nodes : (opt.demo ? 3 : last.nodes));
-    }
+    if (!connect_at_launch(window, opt, last_connection(settings))) return 2;
     if (opt.demo) {
         DemoPlan plan;
         if (opt.demo_stock > 0) plan.stock = opt.demo_stock;

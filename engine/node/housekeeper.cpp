@@ -274,6 +274,8 @@ std::string Housekeeper::stats_json() {
         {"undersold", std::move(undersold)},
         {"sold", engine_.group_commit().committed()},
         {"queue_depth", queue_depth_.load(std::memory_order_relaxed)},  // as of the last good tick
+        // Where a console attached to the shared ledger asks for the order DB's tally (I4).
+        {"order_writer", engine_.order_db() != nullptr},
         {"degrade_level", int(engine_.admission().degrade())},
         {"degrade_manual", int(engine_.admission().manual_degrade())},
         {"degrade_auto", int(engine_.admission().auto_degrade())},

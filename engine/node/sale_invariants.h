@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "store/ledger.h"
-#include "store/order_db.h"
+#include "store/order_tally.h"
 
 namespace seckill::node {
 
@@ -18,12 +18,14 @@ struct InvariantTiming {
 
 // Nothing for an unknown sale. `db` may be null (no order DB here): I4 is the ledger's
 // half only. Throws what the ledger throws when it is unreachable.
-std::optional<store::InvariantReport> sale_invariants(store::Ledger& ledger, store::OrderDb* db,
+std::optional<store::InvariantReport> sale_invariants(store::Ledger& ledger, store::OrderTally* db,
                                                       std::string_view sale, Millis now,
                                                       InvariantTiming timing);
 
-// The order DB half of I4, folded into `report`'s I4 check.
-void check_order_db(store::Ledger& ledger, store::OrderDb& db, std::string_view sale,
+// The order DB half of I4, folded into `report`'s I4 check. A tally that cannot be read
+// (store::OrderTallyUnavailable) leaves the check as the ledger judged it, its detail
+// saying the DB half was not checked and why.
+void check_order_db(store::Ledger& ledger, store::OrderTally& db, std::string_view sale,
                     store::InvariantReport& report);
 
 // I7 and I8 from the nodes' heartbeat stats, added to `report`.

@@ -10,12 +10,13 @@
 #include <string>
 #include <string_view>
 
+#include "store/order_tally.h"
 #include "store/sqlite_db.h"
 #include "store/types.h"
 
 namespace seckill::store {
 
-class OrderDb {
+class OrderDb final : public OrderTally {
 public:
     // Opens or creates the file; throws std::runtime_error with SQLite's message.
     explicit OrderDb(const std::string& path,
@@ -29,10 +30,10 @@ public:
     void apply(std::span<const OrderEvent> events);
 
     std::optional<Order> find(std::string_view order_id);
-    std::int64_t count_orders(std::string_view sale);
+    std::int64_t count_orders(std::string_view sale) override;
     std::map<OrderStatus, std::int64_t> count_by_status(std::string_view sale);
     // Events refused because their id belonged to another buyer: for one sale, and in all.
-    std::int64_t count_conflicts(std::string_view sale);
+    std::int64_t count_conflicts(std::string_view sale) override;
     // The highest ledger seq stored (0 when empty).
     std::uint64_t max_seq();
     std::int64_t conflicts_total() const { return conflicts_.load(std::memory_order_relaxed); }

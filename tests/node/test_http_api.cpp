@@ -29,6 +29,7 @@ private Q_SLOTS:
     void degradeLevels();
     void rateLimits();
     void invariantsAndNodes();
+    void orderTallyServesTheDbHalf();
     void unknownRoutesAndMethods();
 
 private:
@@ -349,6 +350,23 @@ void HttpApi::invariantsAndNodes() {
     QCOMPARE(nodes.size(), std::size_t(1));
     QCOMPARE(nodes[0].at("id").as_string(), "n1");
     QVERIFY(nodes[0].at("alive").as_bool());
+}
+
+// GET /admin/v1/sales/{sale}/orders/tally: what a console attached to Redis reads for the
+// order DB's half of I4. Admin only; it counts the rows the order writer stored.
+void HttpApi::orderTallyServesTheDbHalf() {
+    create_and_start("t", 20);
+    for (int i = 0; i < 3; ++i) QCOMPARE(buy("t", "u" + std::to_string(i)).status, 201);
+    const std::string route = "/admin/v1/sales/t/orders/tally";
+    QCOMPARE(client().request(verb::get, route).status, 401);
+    QCOMPARE(client().request(verb::get, route, {}, "wrong-token").status, 403);
+    Reply tally;
+    SECKILL_WAIT_FOR((tally = admin(verb::get, route)).status == 200 && tally.json().at("orders").as_int64() == 3,
+                     "the order writer to store the 3 orders", tally.describe(), 5000);
+    QCOMPARE(tally.json().at("conflicts").as_int64(), std::int64_t{0});
+    QCOMPARE(tally.json().at("sale").as_string(), "t");
+    QCOMPARE(admin(verb::get, "/admin/v1/sales/bad%20id/orders/tally").status, 400);
+    QCOMPARE(admin(verb::post, route).status, 405);
 }
 
 void HttpApi::unknownRoutesAndMethods() {

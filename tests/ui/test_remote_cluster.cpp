@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sqlite3.h>
 
 #include "backend/fault_wire.h"
 #include "support/eventually.h"
@@ -64,8 +65,12 @@ private Q_SLOTS:
     void attachesAndActsThroughRedis();
     void windowAttachesAndRemembers();
     void faultsGoToEachNodesAdminApi();
+    void orderDbHalfOfI4ComesFromTheWriter();
 
 private:
+    // Creates, starts and selects a sale through `cluster`; true once every node sells it.
+    bool openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total);
+
     QTemporaryDir dir_;
     std::unique_ptr<RedisServer> redis_;
     std::map<std::string, quint16> ports_;
@@ -86,8 +91,10 @@ void RemoteClusterTest::initTestCase() {
         p->setStandardOutputFile(dir_.filePath(l(id) + l(".log")));
         QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), l(id), l("--listen"),
                          l("127.0.0.1:") + QString::number(port), l("--data-dir"), dir_.filePath(l(id)), l("--threads"), l("1")};
-        // n1 takes faults, n2 does not: the console must say which refused.
+        // n1 takes faults, n2 does not: the console must say which refused. n2 writes the
+        // orders: the console asks it for the order DB's half of I4.
         if (std::string(id) == "n1") args << l("--allow-faults");
+        else args << l("--order-writer");
         p->start(QStringLiteral(SECKILL_NODE_BIN), args);
         QVERIFY(p->waitForStarted(5000));
         nodes_.push_back(std::move(p));
@@ -97,6 +104,18 @@ void RemoteClusterTest::initTestCase() {
 
 void RemoteClusterTest::cleanupTestCase() {
     for (auto& p : nodes_) p->terminate(), p->waitForFinished(5000);
+}
+
+bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total) {
+    SaleConfig c;
+    c.id = c.name = id;
+    c.total = total;
+    cluster.createSale(c);
+    cluster.setSaleState(QString::fromStdString(id), SaleState::running);
+    cluster.selectSale(QString::fromStdString(id));
+    for (const auto& [node, port] : ports_)
+        if (!eventually([&] { return answers(port, "/v1/sales/" + id, 200); }, 5000)) return false;
+    return true;
 }
 
 void RemoteClusterTest::attachesAndActsThroughRedis() {
@@ -116,15 +135,7 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     QVERIFY(eventually([&] { return last && last->nodes_up() == 2; }, 10'000));
     QVERIFY(state_is(ConsoleBackend::Connection::connected));
 
-    SaleConfig c;
-    c.id = "remote";
-    c.name = "remote";
-    c.total = 100;
-    cluster.createSale(c);
-    cluster.setSaleState(l("remote"), SaleState::running);
-    cluster.selectSale(l("remote"));
-    for (const auto& [id, port] : ports_)
-        QVERIFY2(eventually([&] { return answers(port, "/v1/sales/remote", 200); }, 5000), id.c_str());
+    QVERIFY2(openSale(cluster, "remote", 100), "sale remote on every node");
     QVERIFY(eventually([&] { return last->selected_sale == "remote" && last->invariants && last->invariants->ok; }));
 
     cluster.setDegrade({}, 1);
@@ -265,6 +276,63 @@ void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
     QVERIFY(!results[2].ok);
     QVERIFY2(results[2].message.contains(l("cleared on n1")), qPrintable(results[2].message));
     QVERIFY2(eventually([&] { return n1_faults() == 0; }, 10'000), "n1's fault to be gone");
+}
+
+// The console cannot open the order writer's SQLite file; it asks the writer (n2, found by
+// "order_writer" in its heartbeat stats) for the tally, so a row lost from that DB turns I4
+// red, as on the node's own invariants route. Without a token I4 says it did not check.
+void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
+    RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
+                           QString::fromStdString(token)});
+    SnapshotPtr last;
+    connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { last = std::move(s); });
+    cluster.open();
+    QVERIFY2(openSale(cluster, "i4", 50), "sale i4 on every node");
+    int bought = 0;
+    for (int i = 0; i < 4; ++i) {
+        const quint16 port = i % 2 ? ports_["n1"] : ports_["n2"];
+        Reply r;
+        SECKILL_WAIT_FOR((r = HttpClient(port).request(verb::post, "/v1/sales/i4/buy?user=i4u" + std::to_string(i))).status == 201,
+                         "a buy", r.describe(), 5000);
+        ++bought;
+    }
+    auto i4 = [&]() -> std::pair<bool, std::string> {
+        if (!last || last->selected_sale != "i4" || !last->invariants) return {false, "no report for i4"};
+        for (const auto& check : last->invariants->checks)
+            if (check.id == "I4") return {check.ok, check.detail};
+        return {false, "no I4"};
+    };
+    const std::string holds = "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
+    SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos, "I4 green with the writer's tally",
+                     i4().second, 10'000);
+
+    // A row lost from the writer's DB: the ledger knows 4 orders, the DB holds 3.
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(qPrintable(dir_.filePath(l("n2/orders.db"))), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const int deleted = sqlite3_exec(db, "DELETE FROM orders WHERE order_id = (SELECT order_id FROM orders WHERE sale = 'i4' LIMIT 1)",
+                                     nullptr, nullptr, nullptr);
+    const int changes = sqlite3_changes(db);
+    sqlite3_close(db);
+    QCOMPARE(deleted, SQLITE_OK);
+    QCOMPARE(changes, 1);
+    SECKILL_WAIT_FOR(!i4().first && !last->invariants->ok, "I4 red after the lost row", i4().second, 10'000);
+
+    // No token: the DB half is not checked, and I4 says so rather than passing silently.
+    RemoteCluster blind({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
+    SnapshotPtr seen;
+    connect(&blind, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { seen = std::move(s); });
+    blind.open();
+    blind.selectSale(l("i4"));
+    auto blind_i4 = [&]() -> std::string {
+        if (!seen || seen->selected_sale != "i4" || !seen->invariants) return "no report for i4";
+        for (const auto& check : seen->invariants->checks)
+            if (check.id == "I4") return check.detail;
+        return "no I4";
+    };
+    SECKILL_WAIT_FOR(blind_i4().find("order DB half not checked") != std::string::npos &&
+                         blind_i4().find("--admin-token-file") != std::string::npos,
+                     "I4 to say the DB half was not checked", blind_i4(), 10'000);
 }
 
 QTEST_MAIN(RemoteClusterTest)

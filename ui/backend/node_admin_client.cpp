@@ -12,6 +12,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 
+constexpr std::uint64_t max_admin_body = 4 << 20;
+
 std::string AdminReply::sentence() const {
     if (status == 0) return error;
     boost::system::error_code ec;
@@ -49,7 +51,10 @@ AdminReply call_node_admin(const std::string& address, const std::string& method
     net::ip::tcp::resolver resolver(ioc);
     beast::tcp_stream stream(ioc);
     beast::flat_buffer buffer;
-    http::response<http::string_body> res;
+    // An admin answer is a few hundred kB at most (1,000 events); a node that sends more
+    // is broken or hostile, and must not grow the console's memory.
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(max_admin_body);
     beast::error_code failure;
     stream.expires_after(timeout);
     resolver.async_resolve(host, port, [&](beast::error_code resolved, net::ip::tcp::resolver::results_type found) {
@@ -58,18 +63,19 @@ AdminReply call_node_admin(const std::string& address, const std::string& method
             if (connected) return void(failure = connected);
             http::async_write(stream, req, [&](beast::error_code written, std::size_t) {
                 if (written) return void(failure = written);
-                http::async_read(stream, buffer, res, [&](beast::error_code read, std::size_t) { failure = read; });
+                http::async_read(stream, buffer, parser, [&](beast::error_code read, std::size_t) { failure = read; });
             });
         });
     });
     ioc.run_for(timeout + std::chrono::milliseconds(500));
-    if (failure || res.result_int() == 0) {
+    if (failure || !parser.is_done()) {
         out.error = "no answer from " + address + ": " +
                     (failure ? failure.message() : std::string("timed out"));
         return out;
     }
     beast::error_code ignored;
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    http::response<http::string_body> res = parser.release();
     out.status = int(res.result_int());
     out.body = std::move(res.body());
     return out;

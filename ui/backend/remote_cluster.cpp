@@ -5,6 +5,7 @@
 #include "backend/fault_wire.h"
 #include "backend/ledger_actions.h"
 #include "backend/node_admin_client.h"
+#include "backend/node_admin_result.h"
 #include "store/redis/redis_ledger.h"
 
 namespace seckill::ui {
@@ -28,7 +29,8 @@ RemoteCluster::RemoteCluster(RemoteClusterOptions options, QObject* parent)
     ledger_options.watch_control = false;
     ledger_ = std::make_unique<store::redis::RedisLedger>(parse(options_.url), ledger_options);
     options_.url = QString::fromStdString(parse(options_.url).to_string());
-    reader_ = std::make_unique<SnapshotReader>(*ledger_, nullptr, clock());
+    orders_ = std::make_unique<RemoteOrderTally>(*ledger_, s(options_.admin_token), clock(), nodeTtl());
+    reader_ = std::make_unique<SnapshotReader>(*ledger_, orders_.get(), clock());
 
     // Reported on change only: a Redis that stays down fails every poll, 4 times a second.
     connect(&worker_, &BackendWorker::pollFailed, this, [this](const QString& why) {
@@ -79,24 +81,13 @@ SnapshotPtr RemoteCluster::poll() {
 ActionResult RemoteCluster::callNode(const QString& what, const std::string& node, const std::string& method,
                                      const std::string& body) {
     const QString target = QString::fromStdString(node);
-    if (options_.admin_token.isEmpty())
-        return ActionResult::failed(what, target,
-                                    QStringLiteral("the console has no admin token for the nodes: start it with "
-                                                   "--admin-token-file FILE or SECKILL_ADMIN_TOKEN"));
+    if (options_.admin_token.isEmpty()) return ActionResult::failed(what, target, missing_admin_token());
     std::string address;
     for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl()))
         if (n.id == node && n.alive) address = n.address;
     if (address.empty())
         return ActionResult::failed(what, target, QStringLiteral("no live node with this id in the registry"));
-    const AdminReply r = call_node_admin(address, method, "/admin/v1/faults", s(options_.admin_token), body);
-    const QString sentence = QString::fromStdString(r.sentence());
-    if (r.status == 200) return ActionResult::done(what, target, QString());
-    if (r.status == 403)  // the node's own sentence names --allow-faults
-        return ActionResult::failed(what, target, QStringLiteral("refused by the node (403): %1").arg(sentence));
-    if (r.status == 401)
-        return ActionResult::failed(what, target, QStringLiteral("the node refused the console's admin token (401)"));
-    if (r.status == 0) return ActionResult::failed(what, target, sentence);
-    return ActionResult::failed(what, target, QStringLiteral("HTTP %1: %2").arg(r.status).arg(sentence));
+    return admin_result(what, target, call_node_admin(address, method, "/admin/v1/faults", s(options_.admin_token), body));
 }
 
 void RemoteCluster::injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) {

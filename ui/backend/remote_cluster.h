@@ -8,6 +8,9 @@
 // running sale: it returns its units to the pool within a second and takes no more, but it
 // keeps answering HTTP (sold_out) until the operator takes it out of nginx and stops it.
 //
+// The order DB's half of I4 is read from the order-writer nodes' admin API with the same
+// token (RemoteOrderTally): without it, I4 says that half was not checked.
+//
 // Faults are the one thing the ledger cannot carry: they go to each node's own
 // /admin/v1/faults (its address from the registry) with the admin token the operator
 // gives the console (--admin-token-file or SECKILL_ADMIN_TOKEN), and a node started
@@ -19,6 +22,7 @@
 #include "backend/event_feed.h"
 #include "backend/health_probe.h"
 #include "backend/ledger_backend.h"
+#include "backend/remote_order_tally.h"
 #include "backend/snapshot_reader.h"
 
 namespace seckill::store::redis {
@@ -30,8 +34,8 @@ namespace seckill::ui {
 struct RemoteClusterOptions {
     QString url;  // redis://HOST[:PORT][/DB]
     std::chrono::milliseconds refresh{250};
-    // The nodes' admin token, for the calls that go to a node itself (faults). Empty:
-    // those actions fail and say how to supply it.
+    // The nodes' admin token, for the calls that go to a node itself (faults, the order
+    // DB's tally for I4). Empty: those fail and say how to supply it.
     QString admin_token;
 };
 
@@ -64,6 +68,7 @@ private:
 
     RemoteClusterOptions options_;
     std::unique_ptr<store::redis::RedisLedger> ledger_;
+    std::unique_ptr<RemoteOrderTally> orders_;  // worker thread only, through reader_
     std::unique_ptr<SnapshotReader> reader_;  // worker thread only
     LedgerEventFeed events_;                  // worker thread only
     HealthProbe probe_;                       // asks each registered node's /healthz

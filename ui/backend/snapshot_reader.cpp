@@ -39,7 +39,7 @@ void mark_drained(ClusterSnapshot& snap) {
     }
 }
 
-SnapshotReader::SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+SnapshotReader::SnapshotReader(store::Ledger& ledger, store::OrderTally* orders, const Clock& clock,
                                ReaderOptions options)
     : ledger_(ledger), orders_(orders), clock_(clock), options_(options) {}
 
@@ -52,7 +52,7 @@ ClusterSnapshot SnapshotReader::read() {
     mark_drained(snap);
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();
-    snap.selected_sale = pick_sale(snap);
+    snap.selected_sale = followed_sale(snap, selected_);
     if (snap.selected_sale != checked_sale_ || snap.taken_at - checked_at_ >= options_.invariants_every_ms) {
         last_report_.reset();
         if (!snap.selected_sale.empty()) {
@@ -72,8 +72,8 @@ ClusterSnapshot SnapshotReader::read() {
     return snap;
 }
 
-std::string SnapshotReader::pick_sale(const ClusterSnapshot& snap) const {
-    if (snap.find_sale(selected_)) return selected_;
+std::string followed_sale(const ClusterSnapshot& snap, const std::string& selected) {
+    if (snap.find_sale(selected)) return selected;
     // The newest running sale is the one a demo or an operator just started.
     const SaleView* pick = nullptr;
     for (const SaleView& s : snap.sales)

@@ -26,6 +26,10 @@ std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Mil
 // operator drained it, ledger_actions::drain_node) though it still answers: "drained".
 void mark_drained(ClusterSnapshot& snap);
 
+// The sale a snapshot's invariants are read for: `selected` when it exists, else the newest
+// running sale, so a fresh console shows something useful without a click.
+std::string followed_sale(const ClusterSnapshot& snap, const std::string& selected);
+
 struct ReaderOptions {
     Millis node_ttl_ms = 5000;      // as the nodes' EngineOptions: silent this long = dead
     Millis expiry_grace_ms = 5000;  // I6
@@ -36,9 +40,9 @@ struct ReaderOptions {
 
 class SnapshotReader {
 public:
-    // `orders` may be null when the console cannot see the order DB (the I4 DB half is
-    // then left to the nodes).
-    SnapshotReader(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock,
+    // `orders` may be null when no order DB can be read from here (the I4 DB half is
+    // then left to the nodes); a remote tally says in I4 when it could not be read.
+    SnapshotReader(store::Ledger& ledger, store::OrderTally* orders, const Clock& clock,
                    ReaderOptions options = {});
 
     // The sale whose invariants are read; when it does not exist the reader follows a
@@ -51,10 +55,8 @@ public:
     ClusterSnapshot read();
 
 private:
-    std::string pick_sale(const ClusterSnapshot& snap) const;
-
     store::Ledger& ledger_;
-    store::OrderDb* orders_;
+    store::OrderTally* orders_;
     const Clock& clock_;
     ReaderOptions options_;
     std::string selected_;

@@ -70,9 +70,13 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     const QCommandLineOption redis(QStringLiteral("redis"),
                                    QStringLiteral("Attach to the cluster sharing this Redis (redis://HOST[:PORT][/DB])."),
                                    QStringLiteral("URL"));
+    const QCommandLineOption node(QStringLiteral("node"),
+                                  QStringLiteral("Attach to this standalone seckill-node through its admin API "
+                                                 "(repeatable; needs the admin token)."),
+                                  QStringLiteral("http://HOST:PORT"));
     const QCommandLineOption token(QStringLiteral("admin-token-file"),
-                                   QStringLiteral("The nodes' admin token, for faults on a Redis cluster's nodes "
-                                                  "(default: $SECKILL_ADMIN_TOKEN)."),
+                                   QStringLiteral("The nodes' admin token, for --node and for faults and the order "
+                                                  "DB's tally on a Redis cluster's nodes (default: $SECKILL_ADMIN_TOKEN)."),
                                    QStringLiteral("FILE"));
     const QCommandLineOption fault(QStringLiteral("fault"),
                                    QStringLiteral("Inject a fault AT seconds after launch (repeatable), "
@@ -82,7 +86,7 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
                                       QStringLiteral("Run this scenario file on the local cluster once its nodes are up "
                                                      "(the Scenarios dock's Run)."),
                                       QStringLiteral("FILE"));
-    p.addOptions({demo, demo_stock, nodes, data, shot, after, refresh, redis, token, fault, scenario});
+    p.addOptions({demo, demo_stock, nodes, data, shot, after, refresh, redis, node, token, fault, scenario});
     p.process(arguments);
 
     ConsoleOptions o;
@@ -91,6 +95,10 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     o.screenshot = p.value(shot);
     o.redis = p.value(redis);
     o.admin_token_file = p.value(token);
+    o.node_urls = p.values(node);
+    // Attached nodes are the operator's, as a Redis cluster's: nothing local to start or run on.
+    if (!o.node_urls.isEmpty() && (!o.redis.isEmpty() || o.demo || p.isSet(nodes) || p.isSet(scenario)))
+        return QStringLiteral("--node cannot be combined with --redis, --demo, --nodes or --scenario");
     o.scenario = p.value(scenario);
     if (!o.redis.isEmpty() && !o.scenario.isEmpty()) return QStringLiteral("--scenario runs on local nodes: it cannot be combined with --redis");
     for (const QString& text : p.values(fault)) {

@@ -27,6 +27,7 @@ struct ConsoleOptions {
     double after_s = 8;        // … this long after launch
     int refresh_ms = 250;
     QString redis;             // attach to this Redis instead of starting local nodes
+    QStringList node_urls;     // attach to these standalone nodes (http://HOST:PORT) instead
     QString admin_token_file;  // the remote nodes' admin token (else $SECKILL_ADMIN_TOKEN)
     std::vector<ScheduledFault> faults;
     QString scenario;          // run this scenario on the local cluster once its nodes are up

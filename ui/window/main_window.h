@@ -48,6 +48,11 @@ public:
     // (faults); used by the next attachRedis.
     void setRemoteAdminToken(QString token) { remote_admin_token_ = std::move(token); }
     void askAttachRedis();
+    // Replaces the backend with a NodeCluster on `urls` (http://HOST:PORT each, standalone
+    // nodes' admin APIs, with the same admin token) and remembers them; refuses a malformed
+    // URL with the reason, as attachRedis (main_window_attach.cpp).
+    QString attachNodes(const QStringList& urls);
+    void askAttachNodes();
     void setBackend(std::unique_ptr<ConsoleBackend> backend);
     void runDemo();
     void runDemo(const DemoPlan& plan);

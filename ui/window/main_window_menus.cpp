@@ -31,6 +31,7 @@ void MainWindow::buildMenus() {
     }
     QAction* attach = file->addAction(tr("&Attach to Redis…"), this, &MainWindow::askAttachRedis);
     attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    file->addAction(tr("Attach to &node…"), this, &MainWindow::askAttachNodes);
     file->addSeparator();
     QAction* report = file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));

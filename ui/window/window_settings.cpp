@@ -23,6 +23,7 @@ ConnectionSettings last_connection(QSettings& settings) {
     c.kind = settings.value(QStringLiteral("connection/kind"), c.kind).toString();
     c.nodes = std::clamp(settings.value(QStringLiteral("connection/nodes"), c.nodes).toInt(), 1, 8);
     c.redis_url = settings.value(QStringLiteral("connection/redis_url")).toString();
+    c.node_urls = settings.value(QStringLiteral("connection/node_urls")).toStringList();
     return c;
 }
 
@@ -30,6 +31,7 @@ void remember_connection(QSettings& settings, const ConnectionSettings& c) {
     settings.setValue(QStringLiteral("connection/kind"), c.kind);
     settings.setValue(QStringLiteral("connection/nodes"), c.nodes);
     settings.setValue(QStringLiteral("connection/redis_url"), c.redis_url);
+    if (!c.node_urls.isEmpty()) settings.setValue(QStringLiteral("connection/node_urls"), c.node_urls);
     settings.sync();
 }
 

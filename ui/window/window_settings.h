@@ -3,6 +3,7 @@
 // connection. QSettings writes its file through a temporary and a rename, so a crash never
 // leaves it half written.
 #include <QString>
+#include <QStringList>
 
 class QMainWindow;
 class QSettings;
@@ -10,9 +11,12 @@ class QSettings;
 namespace seckill::ui {
 
 struct ConnectionSettings {
-    QString kind = QStringLiteral("local");  // "local" or "redis"
+    QString kind = QStringLiteral("local");  // "local", "redis" or "node"
     int nodes = 3;                           // local: how many
     QString redis_url;                       // redis: where (kept when switching to local)
+    // node: the attached nodes' URLs. An empty list leaves the remembered one, so it is
+    // kept when switching to local or Redis as the Redis URL is.
+    QStringList node_urls;
 };
 
 void restore_window(QMainWindow& window, QSettings& settings);

@@ -111,6 +111,24 @@ Response AdminApi::audit(std::string_view sale) {
     }
 }
 
+Response AdminApi::order_tally(std::string_view sale) {
+    if (!is_valid_sale_id(sale))
+        return error_reply(400, "bad_request", "sale id must match [A-Za-z0-9_-]{1,32}");
+    store::OrderDb* db = engine_.order_db();
+    if (!db)
+        return error_reply(409, "no_order_db",
+                           "this node writes no orders: ask the node started with --order-writer");
+    try {
+        return json_reply(200, {{"status", "ok"},
+                                {"sale", std::string(sale)},
+                                {"node", engine_.options().node_id},
+                                {"orders", db->count_orders(sale)},
+                                {"conflicts", db->count_conflicts(sale)}});
+    } catch (const std::exception& e) {
+        return error_reply(503, "unavailable", std::string("the order DB cannot be read: ") + e.what(), 1);
+    }
+}
+
 Response AdminApi::get_degrade() {
     return json_reply(200, {{"status", "ok"},
                             {"level", int(engine_.admission().degrade())},

@@ -18,6 +18,9 @@ public:
     Response invariants(std::string_view sale);
     // The full recount (Ledger::audit_invariants): O(orders), in short ledger calls.
     Response audit(std::string_view sale);
+    // The order DB's half of I4 for a console that cannot open the DB itself (attached to
+    // Redis): {"orders": N, "conflicts": M}. 409 on a node that writes no orders.
+    Response order_tally(std::string_view sale);
     Response get_degrade();
     Response put_degrade(const Request& req);
     Response get_limits();

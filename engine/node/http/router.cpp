@@ -135,6 +135,8 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
             if (action == "end") to = SaleState::ended;
             if (to) return reply(m == Verb::post ? admin_.set_state(s[3], *to) : wrong_method("POST"));
         }
+        if (s.size() == 6 && s[4] == "orders" && s[5] == "tally")
+            return reply(m == Verb::get ? admin_.order_tally(s[3]) : wrong_method("GET"));
         return reply(not_found());
     }
     if (s.size() != 3) return reply(not_found());

@@ -1,0 +1,64 @@
+#include "backend/remote_order_tally.h"
+
+#include <boost/json.hpp>
+
+#include "backend/node_admin_client.h"
+#include "backend/node_admin_result.h"
+#include "core/ids.h"
+
+namespace seckill::ui {
+namespace {
+
+using store::OrderTallyUnavailable;
+
+bool writes_orders(const store::NodeInfo& n) {
+    boost::system::error_code ec;
+    const auto stats = boost::json::parse(n.stats_json, ec);
+    if (ec || !stats.is_object()) return false;
+    const auto* w = stats.as_object().if_contains("order_writer");
+    return w && w->is_bool() && w->as_bool();
+}
+
+std::int64_t count_of(const boost::json::object& o, const char* key, const std::string& node) {
+    const auto* v = o.if_contains(key);
+    if (!v || !v->is_int64() || v->as_int64() < 0)
+        throw OrderTallyUnavailable(node + "'s order tally has no \"" + key + "\" count");
+    return v->as_int64();
+}
+
+}  // namespace
+
+std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
+    if (token_.empty()) throw OrderTallyUnavailable(missing_admin_token().toStdString());
+    if (!is_valid_sale_id(sale)) throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
+    std::int64_t orders = 0, conflicts = 0;
+    int writers = 0;
+    for (const store::NodeInfo& n : ledger_.list_nodes(clock_.now_ms(), node_ttl_)) {
+        if (!n.alive || !writes_orders(n)) continue;
+        ++writers;
+        const std::string route = "/admin/v1/sales/" + std::string(sale) + "/orders/tally";
+        // Shorter than an action's wait: the tally is read on the poll, once a second.
+        const AdminReply r = call_node_admin(n.address, "GET", route, token_, {}, std::chrono::milliseconds(1000));
+        if (r.status != 200)
+            throw OrderTallyUnavailable("order writer " + n.id + " did not give its tally (" +
+                                        (r.status ? "HTTP " + std::to_string(r.status) + ": " : std::string()) +
+                                        r.sentence() + ")");
+        boost::system::error_code ec;
+        const auto doc = boost::json::parse(r.body, ec);
+        if (ec || !doc.is_object()) throw OrderTallyUnavailable("order writer " + n.id + " answered its tally with no JSON");
+        orders += count_of(doc.as_object(), "orders", n.id);
+        conflicts += count_of(doc.as_object(), "conflicts", n.id);
+    }
+    if (writers == 0)
+        throw OrderTallyUnavailable("no live node in the registry writes orders (seckill-node --order-writer)");
+    sale_ = std::string(sale);
+    conflicts_ = conflicts;
+    return orders;
+}
+
+std::int64_t RemoteOrderTally::count_conflicts(std::string_view sale) {
+    if (sale != sale_) count_orders(sale);
+    return conflicts_;
+}
+
+}  // namespace seckill::ui

@@ -1,0 +1,36 @@
+#pragma once
+// The order DB's half of I4 for a console attached to Redis: it cannot open the order
+// writers' SQLite files, so it asks each live order writer (a registry record whose
+// heartbeat stats say "order_writer": true) for its tally over GET
+// /admin/v1/sales/{sale}/orders/tally with the admin token, and sums them (writers split
+// the cluster's events between their DBs). Any writer it cannot ask makes the tally
+// unavailable, which I4's detail then says: a partial sum would fail or pass I4 wrongly.
+// Blocking: the console's worker thread calls it through SnapshotReader.
+#include <string>
+
+#include "core/clock.h"
+#include "store/ledger.h"
+#include "store/order_tally.h"
+
+namespace seckill::ui {
+
+class RemoteOrderTally final : public store::OrderTally {
+public:
+    RemoteOrderTally(store::Ledger& ledger, std::string admin_token, const Clock& clock, Millis node_ttl)
+        : ledger_(ledger), token_(std::move(admin_token)), clock_(clock), node_ttl_(node_ttl) {}
+
+    // Throw store::OrderTallyUnavailable with the reason.
+    std::int64_t count_orders(std::string_view sale) override;
+    std::int64_t count_conflicts(std::string_view sale) override;
+
+private:
+    store::Ledger& ledger_;
+    std::string token_;
+    const Clock& clock_;
+    Millis node_ttl_;
+    // count_orders reads both numbers; count_conflicts of the same sale answers from it.
+    std::string sale_;
+    std::int64_t conflicts_ = 0;
+};
+
+}  // namespace seckill::ui
