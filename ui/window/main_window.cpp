@@ -94,7 +94,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
         statusBar()->showMessage(tr("demo sale %1: load running").arg(sale), 5000);
     });
     default_layout_ = saveState();
-    restore_window(*this, settings_);
+    if (!restore_window(*this, settings_)) fitDefaultLayout();
 }
 
 MainWindow::~MainWindow() {
@@ -142,7 +142,7 @@ void MainWindow::buildDocks() {
     sales->raise();
     // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
     resizeDocks({nodes, sales, audit}, {680, 400, 520}, Qt::Horizontal);
-    resizeDocks({nodes}, {250}, Qt::Vertical);
+    resizeDocks({nodes}, {first_dock_height}, Qt::Vertical);
     connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
     });

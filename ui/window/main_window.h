@@ -99,6 +99,8 @@ private:
     void buildDocks();
     void buildMenus();
     void buildViewMenu(QToolBar* bar);  // main_window_view.cpp
+    // The first launch's arrangement adapted to the window's width (resetLayout too).
+    void fitDefaultLayout();
     void buildHelpMenu();               // main_window_help.cpp
     void showShortcuts();
     void showAbout();
@@ -116,6 +118,8 @@ private:
     QString selectedNode() const;
     void askExportChart(const QString& name);
     void askExportReport();
+
+    static constexpr int first_dock_height = 250;  // the tables below the charts, first launch
 
     QSettings& settings_;
     QString data_dir_;

@@ -7,7 +7,7 @@
 
 namespace seckill::ui {
 
-void restore_window(QMainWindow& window, QSettings& settings) {
+bool restore_window(QMainWindow& window, QSettings& settings) {
     // A saved geometry is fitted to today's screen by restoreGeometry itself.
     if (!window.restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
         // First launch: the size the layout was drawn for where the screen has room, else
@@ -18,7 +18,7 @@ void restore_window(QMainWindow& window, QSettings& settings) {
         window.resize(size);
         window.move(free.center() - QPoint(size.width() / 2, size.height() / 2));
     }
-    window.restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    return window.restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 void save_window(const QMainWindow& window, QSettings& settings) {
