@@ -45,10 +45,14 @@ void MainWindow::fitDefaultLayout() {
     auto* bar = findChild<QToolBar*>(QStringLiteral("toolbar.actions"));
     if (!dashboard || !faults || !scenarios || !nodes || !bar) return;
     const QSize charts = dashboard->widget()->minimumSizeHint();
-    if (width() < charts.width() + faults_dock_->minimumSizeHint().width()) {
+    const int qa = faults_dock_->minimumSizeHint().width();
+    if (width() < charts.width() + qa) {
         faults->hide();
         scenarios->hide();
     }
+    // Where the screen has room, QA's docks give up width before the charts scroll
+    // sideways; where it has not, the charts scroll rather than push the window past it.
+    dashboard->setMinimumWidth(std::min(charts.width(), width() - qa));
     // Too short (720 pixels): the tables below give the charts their height first, down
     // to a dock title, a header and three node rows.
     const int room = height() - charts.height() - menuBar()->sizeHint().height() - bar->sizeHint().height() -
