@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QtTest>
@@ -88,6 +89,10 @@ void ConsoleWindowTest::fitsA1280x720Screen() {
     MainWindow& w = *f.window;
     SECKILL_WAIT_FOR(f.snapshot() && f.snapshot()->nodes_up() == 3, "three local nodes up",
                      f.snapshot() ? std::to_string(f.snapshot()->nodes_up()) + " up" : "no snapshot", 10'000);
+    // A first launch opens inside the screen's free area, whatever that screen is.
+    const QRect free = w.screen()->availableGeometry();
+    QVERIFY2(w.width() <= free.width() && w.height() <= free.height(),
+             qPrintable(QString::fromStdString(rect_text(w.geometry()) + " on " + rect_text(free))));
     // Room for a title bar and a panel on a 1280×720 screen.
     const QSize screen(1280, 680);
     w.resize(screen);
