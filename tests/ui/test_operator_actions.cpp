@@ -53,13 +53,41 @@ bool audited(const AuditLogModel& model, const QString& what, const QString& tar
     return false;
 }
 
+std::string levels(unsigned short n1, unsigned short n2, const std::string& token) {
+    return "n1 " + std::to_string(degrade_of(n1, token)) + ", n2 " + std::to_string(degrade_of(n2, token));
+}
+
+// Rows of the operator's own actions (a node's events may arrive at any time), `what` empty = all.
+int operator_rows(const AuditLogModel& model, const QString& what = {}) {
+    int n = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const AuditEntry* e = model.entry(r);
+        n += !e->automatic && (what.isEmpty() || e->what == what);
+    }
+    return n;
+}
+
+int newest_operator_row(const AuditLogModel& model) {
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (!model.entry(r)->automatic) return r;
+    return -1;
+}
+
+std::string rows_text(const AuditLogModel& model) {
+    QStringList out;
+    for (int r = 0; r < model.rowCount() && r < 12; ++r)
+        out << model.entry(r)->what + QLatin1Char(' ') + model.entry(r)->target;
+    return out.join(QStringLiteral("; ")).toStdString();
+}
+
 }  // namespace
 
 void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     ConsoleFixture f(2);
     MainWindow& w = *f.window;
     OperatorActions& act = *w.actions();
-    QVERIFY(eventually([&] { return f.snapshot() && f.snapshot()->nodes_up() == 2; }, 10'000));
+    SECKILL_WAIT_FOR(f.snapshot() && f.snapshot()->nodes_up() == 2, "two local nodes up",
+                     f.snapshot() ? std::to_string(f.snapshot()->nodes_up()) + " up" : "no snapshot", 10'000);
     const SnapshotPtr first = f.snapshot();
     const unsigned short n1 = port_of(first, "n1"), n2 = port_of(first, "n2");
     const std::string token = token_in(f.dir);
@@ -71,18 +99,24 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     c.name = "ops";
     c.total = 100;  // room for the pause probes below
     QVERIFY(act.createSale(c, true));
-    QVERIFY(eventually([&] { return buy_status(n1, "ops", "alice") == 201; }));
-    QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("ops"), true); }));
+    int status = 0;
+    SECKILL_WAIT_FOR((status = buy_status(n1, "ops", "alice")) == 201, "alice's buy on n1 answered 201",
+                     std::to_string(status), 5000);
+    SECKILL_WAIT_FOR(audited(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("ops"), true),
+                     "the \"create sale\" row", rows_text(*w.auditModel()), 5000);
 
     // Degrade every node to 2: both engines reject buys.
     QVERIFY(act.degrade({}, 2));
-    QVERIFY(eventually([&] { return degrade_of(n1, token) == 2 && degrade_of(n2, token) == 2; }));
+    SECKILL_WAIT_FOR(degrade_of(n1, token) == 2 && degrade_of(n2, token) == 2, "both nodes at degrade level 2",
+                     levels(n1, n2, token), 5000);
     QCOMPARE(buy_status(n2, "ops", "bob"), 503);
     // Back to 0, then one node alone to 3.
     QVERIFY(act.degrade({}, 0));
     QVERIFY(act.degrade(QStringLiteral("n2"), 3));
-    QVERIFY(eventually([&] { return degrade_of(n1, token) == 0 && degrade_of(n2, token) == 3; }));
-    QVERIFY(eventually([&] { return w.nodeModel()->index(1, NodeTableModel::degrade).data().toInt() == 3; }));
+    SECKILL_WAIT_FOR(degrade_of(n1, token) == 0 && degrade_of(n2, token) == 3, "n1 at level 0, n2 at 3",
+                     levels(n1, n2, token), 5000);
+    SECKILL_WAIT_FOR(w.nodeModel()->index(1, NodeTableModel::degrade).data().toInt() == 3, "n2's row showing level 3",
+                     w.nodeModel()->index(1, NodeTableModel::degrade).data().toString().toStdString(), 5000);
     QVERIFY(act.degrade(QStringLiteral("n2"), 0));
 
     // Pause: nodes answer not_open; start again: they sell.
@@ -90,36 +124,38 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     // Until the pause lands a probe may still buy, so each probe is a new user: carol must
     // be fresh when she buys below.
     int probe = 0;
-    QVERIFY(eventually([&] { return buy_status(n1, "ops", "probe" + std::to_string(++probe)) == 403; }));
+    SECKILL_WAIT_FOR((status = buy_status(n1, "ops", "probe" + std::to_string(++probe))) == 403,
+                     "a buy on the paused sale answered 403", std::to_string(status), 5000);
     QCOMPARE(f.cluster().ledger().get_sale("ops", clock.now_ms())->state, SaleState::paused);
     QVERIFY(act.changeSaleState(QStringLiteral("ops"), SaleState::running));
-    int status = 0;
-    QVERIFY2(eventually([&] { return (status = buy_status(n2, "ops", "carol")) == 201; }), qPrintable(QString::number(status)));
+    SECKILL_WAIT_FOR((status = buy_status(n2, "ops", "carol")) == 201, "carol's buy on n2 after the restart",
+                     std::to_string(status), 5000);
 
-    // A declined confirmation sends nothing and logs nothing. Earlier actions finish on
-    // the worker thread, so their audit rows may still be arriving: wait for a quiet log.
-    int rows_before = -1;
-    QVERIFY(eventually([&] {
-        rows_before = w.auditModel()->rowCount();
-        QTest::qWait(300);
-        return w.auditModel()->rowCount() == rows_before;
-    }));
+    // A declined confirmation sends nothing and logs nothing. The worker runs actions in
+    // order, so once the restart's row is in, every earlier action's row is too.
+    SECKILL_WAIT_FOR(operator_rows(*w.auditModel(), QStringLiteral("sale → running")) == 2,
+                     "the second \"sale → running\" row (creation, restart)", rows_text(*w.auditModel()), 5000);
+    const int rows_before = operator_rows(*w.auditModel());
     act.setConfirm([](const QString&) { return false; });
     QVERIFY(!act.changeSaleState(QStringLiteral("ops"), SaleState::ended));
     QVERIFY(!act.drain(QStringLiteral("n2")));
-    QTest::qWait(300);
-    QCOMPARE(w.auditModel()->rowCount(), rows_before);
+    // A marker behind them on the same worker: had either been sent, its row would come
+    // before the marker's.
+    QVERIFY(act.degrade(QStringLiteral("n1"), 0));
+    SECKILL_WAIT_FOR(operator_rows(*w.auditModel()) == rows_before + 1, "only the marker's row after the declined actions",
+                     rows_text(*w.auditModel()), 5000);
+    QCOMPARE(w.auditModel()->entry(newest_operator_row(*w.auditModel()))->what, QStringLiteral("degrade"));
     QCOMPARE(f.cluster().ledger().get_sale("ops", clock.now_ms())->state, SaleState::running);
     act.setConfirm([](const QString&) { return true; });
 
     // Drain n2: it leaves the registry, its port closes, its lease is back in the pool.
     QVERIFY(act.drain(QStringLiteral("n2")));
-    QVERIFY(eventually([&] {
-        auto snap = f.snapshot();
-        for (const auto& n : snap->nodes)
-            if (n.info.id == "n2") return n.health == NodeHealth::drained;
-        return false;
-    }));
+    auto n2_health = [&]() -> std::string {
+        for (const auto& n : f.snapshot()->nodes)
+            if (n.info.id == "n2") return health_name(n.health);
+        return "not listed";
+    };
+    SECKILL_WAIT_FOR(n2_health() == "drained", "n2 drained in the snapshot", n2_health(), 5000);
     for (const auto& n : f.cluster().ledger().list_nodes(clock.now_ms(), 5000)) QVERIFY(n.id != "n2");
     bool refused = false;
     try {
@@ -129,19 +165,21 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     }
     QVERIFY(refused);
     QCOMPARE(buy_status(n1, "ops", "dave"), 201);
-    QVERIFY(eventually([&] { return w.nodeModel()->index(1, NodeTableModel::health).data().toString() == QStringLiteral("drained"); }));
+    SECKILL_WAIT_FOR(w.nodeModel()->index(1, NodeTableModel::health).data().toString() == QStringLiteral("drained"),
+                     "n2's row showing drained",
+                     w.nodeModel()->index(1, NodeTableModel::health).data().toString().toStdString(), 5000);
 
     // A failing action is logged as failed; draining twice finds no running node.
     QVERIFY(act.drain(QStringLiteral("n2")));
-    QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("drain node"), QStringLiteral("n2"), false); }));
+    SECKILL_WAIT_FOR(audited(*w.auditModel(), QStringLiteral("drain node"), QStringLiteral("n2"), false),
+                     "a failed \"drain node\" row for n2", rows_text(*w.auditModel()), 5000);
 
-    // Every action is in the file too, with its result.
-    QVERIFY(eventually([&] { return w.auditModel()->rowCount() >= 10; }));
+    // Every action is in the file too, with its result (a node's events are the pane's only).
     const auto rows = f.audit.recent(50);
-    QCOMPARE(int(rows.size()), w.auditModel()->rowCount());
+    QCOMPARE(int(rows.size()), operator_rows(*w.auditModel()));
     int degrades = 0;
     for (const auto& r : rows) degrades += r.what == QStringLiteral("degrade") && r.ok;
-    QCOMPARE(degrades, 4);
+    QCOMPARE(degrades, 5);  // four, and the marker
     QVERIFY(audited(*w.auditModel(), QStringLiteral("sale → paused"), QStringLiteral("ops"), true));
     QVERIFY(audited(*w.auditModel(), QStringLiteral("drain node"), QStringLiteral("n2"), true));
 }

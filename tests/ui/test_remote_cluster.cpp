@@ -14,6 +14,7 @@
 #include "backend/remote_cluster.h"
 #include "views/load_panel.h"
 #include "window/main_window.h"
+#include "window/operator_actions.h"
 #include "window/window_settings.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
@@ -209,8 +210,12 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     const ConnectionSettings last = last_connection(settings);
     QCOMPARE(last.kind, l("redis"));
     QCOMPARE(last.redis_url, url);
-    // The demo never sells on an attached cluster: it switches to local nodes.
+    // The demo never sells on an attached cluster: it switches to local nodes, once the
+    // operator agrees to leave the attached one.
+    QString asked;
+    w.actions()->setConfirm([&](const QString& question) { asked = question; return true; });
     w.runDemo();
+    QVERIFY2(asked.startsWith(l("Detach from ") + url), qPrintable(asked));
     QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
     QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
     w.loadPanel()->stop();

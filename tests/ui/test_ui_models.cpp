@@ -4,6 +4,7 @@
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sqlite3.h>
 
 #include "audit/audit_log.h"
 #include "backend/node_health.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void nodeTableModel();
     void salesAndInvariantsModels();
     void auditLogModelAndFile();
+    void auditLogMigratesAnOldFile();
     void loadResultsModel();
     void statsParsingAndRates();
     void healthRatesAndMergedLatency();
@@ -160,6 +162,37 @@ void UiModelsTest::auditLogModelAndFile() {
     QCOMPARE(model.rowCount(), AuditLogModel::max_rows);
     QCOMPARE(model.index(0, AuditLogModel::target).data().toString(), QString::number(AuditLogModel::max_rows + 4));
     QCOMPARE(model.index(0, AuditLogModel::result).data().toString(), QStringLiteral("ok"));
+}
+
+// A file from before the cluster and operator columns opens, keeps its rows (with those
+// columns empty: not known) and takes new rows with them.
+void UiModelsTest::auditLogMigratesAnOldFile() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db,
+                          "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL,"
+                          " target TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT NOT NULL);"
+                          "INSERT INTO audit (at, what, target, ok, message)"
+                          " VALUES ('2026-11-01T10:00:00.000Z', 'degrade', 'all nodes', 1, 'level 2');",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+    {
+        AuditLog log(path);
+        AuditEntry entry(ActionResult::done(QStringLiteral("attach"), QStringLiteral("redis://h:6379/0"), QString()),
+                         QStringLiteral("redis://h:6379/0"), QStringLiteral("ops"));
+        log.append(entry);
+    }
+    AuditLog reopened(path);  // a second open finds the columns there and adds nothing
+    const auto rows = reopened.recent(10);
+    QCOMPARE(rows.size(), std::size_t(2));
+    QCOMPARE(rows[0].what, QStringLiteral("attach"));
+    QCOMPARE(rows[0].cluster, QStringLiteral("redis://h:6379/0"));
+    QCOMPARE(rows[0].operator_name, QStringLiteral("ops"));
+    QCOMPARE(rows[1].message, QStringLiteral("level 2"));
+    QVERIFY(rows[1].cluster.isEmpty() && rows[1].operator_name.isEmpty());
 }
 
 void UiModelsTest::loadResultsModel() {

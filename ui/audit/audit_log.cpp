@@ -32,9 +32,12 @@ AuditLog::AuditLog(const std::string& path) {
         exec("PRAGMA synchronous=NORMAL");
         exec("CREATE TABLE IF NOT EXISTS audit ("
              "id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL, target TEXT NOT NULL,"
-             "ok INTEGER NOT NULL, message TEXT NOT NULL)");
-        insert_ = prepare("INSERT INTO audit (at, what, target, ok, message) VALUES (?, ?, ?, ?, ?)");
-        recent_ = prepare("SELECT at, what, target, ok, message FROM audit ORDER BY id DESC LIMIT ?");
+             "ok INTEGER NOT NULL, message TEXT NOT NULL,"
+             "cluster TEXT NOT NULL DEFAULT '', operator TEXT NOT NULL DEFAULT '')");
+        migrate();
+        insert_ = prepare("INSERT INTO audit (at, what, target, ok, message, cluster, operator) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        recent_ = prepare("SELECT at, what, target, ok, message, cluster, operator FROM audit ORDER BY id DESC LIMIT ?");
     } catch (...) {
         sqlite3_finalize(insert_);
         sqlite3_close(db_);
@@ -48,28 +51,47 @@ AuditLog::~AuditLog() {
     sqlite3_close(db_);
 }
 
-void AuditLog::append(const ActionResult& e) {
+void AuditLog::migrate() {
+    // Files written before cluster and operator were recorded: their rows keep '' there,
+    // which reads as "not known" rather than as a made-up value.
+    sqlite3_stmt* info = prepare("PRAGMA table_info(audit)");
+    bool has_cluster = false, has_operator = false;
+    while (sqlite3_step(info) == SQLITE_ROW) {
+        const QString name = column_text(info, 1);
+        has_cluster = has_cluster || name == QLatin1String("cluster");
+        has_operator = has_operator || name == QLatin1String("operator");
+    }
+    sqlite3_finalize(info);
+    if (!has_cluster) exec("ALTER TABLE audit ADD COLUMN cluster TEXT NOT NULL DEFAULT ''");
+    if (!has_operator) exec("ALTER TABLE audit ADD COLUMN operator TEXT NOT NULL DEFAULT ''");
+}
+
+void AuditLog::append(const AuditEntry& e) {
     sqlite3_reset(insert_);
     bind(insert_, 1, e.when.toUTC().toString(Qt::ISODateWithMs));
     bind(insert_, 2, e.what);
     bind(insert_, 3, e.target);
     sqlite3_bind_int(insert_, 4, e.ok ? 1 : 0);
     bind(insert_, 5, e.message);
+    bind(insert_, 6, e.cluster);
+    bind(insert_, 7, e.operator_name);
     if (sqlite3_step(insert_) != SQLITE_DONE) fail("audit log write");
 }
 
-std::vector<ActionResult> AuditLog::recent(int limit) {
-    std::vector<ActionResult> out;
+std::vector<AuditEntry> AuditLog::recent(int limit) {
+    std::vector<AuditEntry> out;
     sqlite3_reset(recent_);
     sqlite3_bind_int(recent_, 1, limit);
     int rc;
     while ((rc = sqlite3_step(recent_)) == SQLITE_ROW) {
-        ActionResult e;
+        AuditEntry e;
         e.when = QDateTime::fromString(column_text(recent_, 0), Qt::ISODateWithMs);
         e.what = column_text(recent_, 1);
         e.target = column_text(recent_, 2);
         e.ok = sqlite3_column_int(recent_, 3) != 0;
         e.message = column_text(recent_, 4);
+        e.cluster = column_text(recent_, 5);
+        e.operator_name = column_text(recent_, 6);
         out.push_back(std::move(e));
     }
     if (rc != SQLITE_DONE) fail("audit log read");

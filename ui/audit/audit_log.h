@@ -1,10 +1,10 @@
 #pragma once
-// Every operator action with when, what, target and result, in a SQLite file next to the
-// order DBs, so "who paused the sale?" has an answer after the console is closed.
+// Every operator action with when, what, target, result, cluster and operator, in a
+// SQLite file next to the order DBs.
 #include <string>
 #include <vector>
 
-#include "backend/action_result.h"
+#include "audit/audit_entry.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -13,18 +13,19 @@ namespace seckill::ui {
 
 class AuditLog {
 public:
-    // Opens or creates the file; throws std::runtime_error with SQLite's message.
+    // Opens or creates the file, adding the columns an older file lacks; throws std::runtime_error with SQLite's message.
     explicit AuditLog(const std::string& path);
     ~AuditLog();
     AuditLog(const AuditLog&) = delete;
     AuditLog& operator=(const AuditLog&) = delete;
 
     // Throws when the row cannot be written.
-    void append(const ActionResult& entry);
+    void append(const AuditEntry& entry);
     // The newest `limit` entries, newest first.
-    std::vector<ActionResult> recent(int limit);
+    std::vector<AuditEntry> recent(int limit);
 
 private:
+    void migrate();
     void exec(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
     [[noreturn]] void fail(const char* what);

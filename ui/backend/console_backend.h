@@ -45,6 +45,8 @@ public:
     // Makes at least `count` nodes serve (a local cluster starts them; a remote one cannot
     // and says so in the action's result).
     virtual void ensureNodes(int count) = 0;
+    // Whether ensureNodes can start a node here: the window offers "Add a node" only then.
+    virtual bool canStartNodes() const { return false; }
 
     // Sets the lease each live node should hold for a sale (Ledger::set_allocation); nodes
     // move units to their targets through the pool. A backend that cannot reach an

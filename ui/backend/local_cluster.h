@@ -33,6 +33,7 @@ public:
     void selectSale(const QString& sale) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
+    bool canStartNodes() const override { return true; }
     void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override { return ledger_; }

@@ -21,6 +21,7 @@ public:
 private:
     void revalidate();
 
+    QLabel* in_force_;
     QPlainTextEdit* editor_;
     QLabel* error_;
     QDialogButtonBox* buttons_;

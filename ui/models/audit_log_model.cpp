@@ -5,14 +5,14 @@
 
 namespace seckill::ui {
 
-void AuditLogModel::load(std::vector<ActionResult> entries) {
+void AuditLogModel::load(std::vector<AuditEntry> entries) {
     beginResetModel();
     rows_ = std::move(entries);
     if (rows_.size() > std::size_t(max_rows)) rows_.resize(std::size_t(max_rows));
     endResetModel();
 }
 
-void AuditLogModel::prepend(const ActionResult& entry) {
+void AuditLogModel::prepend(const AuditEntry& entry) {
     beginInsertRows({}, 0, 0);
     rows_.insert(rows_.begin(), entry);
     endInsertRows();
@@ -23,7 +23,7 @@ void AuditLogModel::prepend(const ActionResult& entry) {
     }
 }
 
-const ActionResult* AuditLogModel::entry(int row) const {
+const AuditEntry* AuditLogModel::entry(int row) const {
     return row >= 0 && row < int(rows_.size()) ? &rows_[std::size_t(row)] : nullptr;
 }
 
@@ -31,7 +31,7 @@ int AuditLogModel::rowCount(const QModelIndex& parent) const { return parent.isV
 int AuditLogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : column_count; }
 
 QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
-    const ActionResult* e = entry(index.row());
+    const AuditEntry* e = entry(index.row());
     if (!e || index.column() < 0 || index.column() >= column_count) return {};
     if (role == Qt::ForegroundRole && index.column() == result)
         return QColor(e->ok ? QStringLiteral("#1b7f3b") : e->automatic || e->unknown ? QStringLiteral("#e65100") : QStringLiteral("#c62828"));
@@ -51,6 +51,8 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
             if (e->unknown) return QStringLiteral("unknown");
             return e->ok ? QStringLiteral("ok") : QStringLiteral("failed");
         case message: return e->message;
+        case cluster: return e->cluster;
+        case operator_name: return e->operator_name;
         case column_count: break;
     }
     return {};
@@ -58,7 +60,7 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const {
 
 QVariant AuditLogModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const names[] = {"When", "Action", "Target", "Result", "Message"};
+    static const char* const names[] = {"When", "Action", "Target", "Result", "Cluster", "Operator", "Message"};
     return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
 }
 

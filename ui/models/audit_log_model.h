@@ -1,9 +1,10 @@
 #pragma once
-// The log pane: audit entries newest first (when, what, target, result, message).
+// The log pane: audit entries newest first (when, what, target, result, cluster,
+// operator, message).
 #include <QAbstractTableModel>
 #include <vector>
 
-#include "backend/action_result.h"
+#include "audit/audit_entry.h"
 
 namespace seckill::ui {
 
@@ -11,15 +12,16 @@ class AuditLogModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { when, what, target, result, message, column_count };
+    // The message last: it is the long one, and the pane stretches the last column.
+    enum Column { when, what, target, result, cluster, operator_name, message, column_count };
     static constexpr int max_rows = 1000;  // the file keeps everything; the pane the recent part
 
     using QAbstractTableModel::QAbstractTableModel;
 
     // Entries newest first, as AuditLog::recent gives them.
-    void load(std::vector<ActionResult> entries);
-    void prepend(const ActionResult& entry);
-    const ActionResult* entry(int row) const;
+    void load(std::vector<AuditEntry> entries);
+    void prepend(const AuditEntry& entry);
+    const AuditEntry* entry(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -27,7 +29,7 @@ public:
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<ActionResult> rows_;  // newest first
+    std::vector<AuditEntry> rows_;  // newest first
 };
 
 }  // namespace seckill::ui

@@ -3,6 +3,7 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStatusBar>
@@ -23,10 +24,12 @@
 #include "views/scenario_panel.h"
 #include "views/tiles_panel.h"
 #include "views/faults_dock.h"
+#include "window/attachment.h"
 #include "window/demo_scenario.h"
 #include "window/fault_actions.h"
 #include "window/operator_actions.h"
 #include "window/sale_report.h"
+#include "window/scrollable.h"
 #include "window/window_settings.h"
 
 namespace seckill::ui {
@@ -55,7 +58,8 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     sales_ = new SalesTableModel(this);
     invariants_ = new InvariantsModel(this);
     audit_model_ = new AuditLogModel(this);
-    audit_trail_ = new AuditTrail(audit, audit_model_, this);
+    audit_trail_ = new AuditTrail(audit, audit_model_, [this] { return backend_ ? backend_->description() : QString(); }, this);
+    attachment_ = new Attachment(*audit_trail_, settings_, this);
     load_ = new LoadPanel(this);
     demo_ = new DemoScenario(*load_, this);
     const OperatorActions::Context context{[this] { return backend_.get(); }, [this] { return last_; },
@@ -79,7 +83,8 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     invariants_view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     invariants_view->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     charts_->setCornerWidget(invariants_view);
-    setCentralWidget(central);
+    central->setObjectName(QStringLiteral("dashboard"));
+    setCentralWidget(scrollable(central, this));
     buildDocks();
     buildFaultsDock();
     buildScenariosDock();
@@ -95,7 +100,8 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     connect(demo_, &DemoScenario::loadStarted, this, [this](const QString& sale) {
         statusBar()->showMessage(tr("demo sale %1: load running").arg(sale), 5000);
     });
-    restore_window(*this, settings_);
+    default_layout_ = saveState();
+    if (!restore_window(*this, settings_)) fitDefaultLayout();
     auto* freshness = new QTimer(this);
     connect(freshness, &QTimer::timeout, this, &MainWindow::checkFreshness);
     freshness->start(refresh_ms_);
@@ -108,6 +114,7 @@ MainWindow::~MainWindow() {
     load_->stop();
     scenarios_->stop();
     scenarios_->runner()->wait();
+    if (backend_) attachment_->end(tr("the console closed"));
     backend_.reset();
 }
 
@@ -130,13 +137,14 @@ void MainWindow::buildDocks() {
     audit_view->setObjectName(QStringLiteral("audit"));
     // The message is what an operator reads: the short columns get narrow first widths
     // (measuring 1,000 rows on every new entry would cost more than it is worth).
-    const std::pair<int, int> widths[] = {{AuditLogModel::when, 64}, {AuditLogModel::what, 108},
-                                          {AuditLogModel::target, 84}, {AuditLogModel::result, 52}};
+    const std::pair<int, int> widths[] = {{AuditLogModel::when, 64},    {AuditLogModel::what, 108},
+                                          {AuditLogModel::target, 84},  {AuditLogModel::result, 52},
+                                          {AuditLogModel::cluster, 120}, {AuditLogModel::operator_name, 64}};
     for (const auto& [column, width] : widths) audit_view->horizontalHeader()->resizeSection(column, width);
     // Everything tabular sits below the charts, so the charts get the window's full width.
     auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
     auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
-    auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), load_, Qt::BottomDockWidgetArea);
+    auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), scrollable(load_, this), Qt::BottomDockWidgetArea);
     auto* audit = dock(tr("Audit log"), QStringLiteral("dock.audit"), audit_view, Qt::BottomDockWidgetArea);
     splitDockWidget(nodes, sales, Qt::Horizontal);
     splitDockWidget(sales, audit, Qt::Horizontal);
@@ -144,23 +152,27 @@ void MainWindow::buildDocks() {
     sales->raise();
     // First-run proportions for a 1600×1000 screen; restoreState() replaces them later.
     resizeDocks({nodes, sales, audit}, {680, 400, 520}, Qt::Horizontal);
-    resizeDocks({nodes}, {250}, Qt::Vertical);
+    resizeDocks({nodes}, {first_dock_height}, Qt::Vertical);
     connect(sales_view_, &QTableView::clicked, this, [this](const QModelIndex& index) {
         if (backend_) backend_->selectSale(index.data(SalesTableModel::sale_id_role).toString());
     });
 }
 
-void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend) {
+void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::optional<ConnectionSettings> remember) {
     load_->stop();
     scenarios_->stop();  // its nodes are about to go: the run fails fast on closed ports
     last_.reset();
     connection_failure_.clear();
     checkFreshness();
+    if (backend_) attachment_->end(tr("the console switched clusters"));
     backend_ = std::move(backend);
+    showCluster();
     if (!backend_) return;
     connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::showCluster);  // node count
     connect(backend_.get(), &ConsoleBackend::actionFinished, audit_trail_, &AuditTrail::record);
     connect(backend_.get(), &ConsoleBackend::connectionChanged, this, &MainWindow::onConnection);
+    attachment_->begin(*backend_, std::move(remember));
     backend_->open();
 }
 
@@ -169,8 +181,8 @@ void MainWindow::connectLocal(int nodes) {
     o.nodes = nodes;
     o.data_dir = data_dir_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
-    setBackend(std::make_unique<LocalCluster>(o));
-    remember_connection(settings_, {QStringLiteral("local"), nodes, last_connection(settings_).redis_url});
+    setBackend(std::make_unique<LocalCluster>(o),
+               ConnectionSettings{QStringLiteral("local"), nodes, last_connection(settings_).redis_url});
 }
 
 QString MainWindow::attachRedis(const QString& url) {
@@ -182,8 +194,7 @@ QString MainWindow::attachRedis(const QString& url) {
     o.url = url.trimmed();
     o.admin_token = remote_admin_token_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
-    setBackend(std::make_unique<RemoteCluster>(o));
-    remember_connection(settings_, {QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
+    setBackend(std::make_unique<RemoteCluster>(o), ConnectionSettings{QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
     return {};
 }
 
@@ -192,7 +203,10 @@ void MainWindow::runDemo() { runDemo(DemoPlan{}); }
 void MainWindow::runDemo(const DemoPlan& plan) {
     // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
     // the console is attached to.
-    if (!qobject_cast<LocalCluster*>(backend_.get())) connectLocal(plan.nodes);
+    if (!qobject_cast<LocalCluster*>(backend_.get())) {
+        if (!mayDetach(tr("start local nodes"))) return;
+        connectLocal(plan.nodes);
+    }
     demo_->start(*backend_, plan);
 }
 
@@ -219,6 +233,7 @@ void MainWindow::onConnection(ConsoleBackend::Connection state, const QString& d
     connection_->setStyleSheet(bad ? QStringLiteral("color: #c62828;") : QString());
     connection_->setText(detail);
     connection_->setToolTip(detail);
+    showCluster();
 }
 
 void MainWindow::showError(const QString& message) {

@@ -4,15 +4,20 @@
 // to the backend; it owns no cluster logic.
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 #include "backend/console_backend.h"
+#include "window/window_settings.h"
 
+class QAction;
 class QLabel;
 class QSettings;
 class QTableView;
+class QToolBar;
 
 namespace seckill::ui {
 
+class Attachment;
 class AuditLog;
 class AuditLogModel;
 class AuditTrail;
@@ -39,21 +44,29 @@ public:
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Replaces the backend with a fresh local cluster of `nodes` nodes and remembers it.
+    // Replaces the backend with a fresh local cluster of `nodes` nodes, remembered once it runs.
     void connectLocal(int nodes);
-    // Replaces the backend with a RemoteCluster on `url` and remembers it; a malformed URL
-    // is refused with the reason (returned, and shown in the status bar).
+    // Replaces the backend with a RemoteCluster on `url`, remembered once it connects; a
+    // malformed URL is refused with the reason (returned, and shown in the status bar).
     QString attachRedis(const QString& url);
     // The admin token a Redis cluster's nodes take, for the calls that go to a node itself
     // (faults); used by the next attachRedis.
     void setRemoteAdminToken(QString token) { remote_admin_token_ = std::move(token); }
     void askAttachRedis();
     // Replaces the backend with a NodeCluster on `urls` (http://HOST:PORT each, standalone
-    // nodes' admin APIs, with the same admin token) and remembers them; refuses a malformed
-    // URL with the reason, as attachRedis (main_window_attach.cpp).
+    // nodes' admin APIs, with the same admin token) and remembers them once it connects;
+    // refuses a malformed URL with the reason, as attachRedis (main_window_attach.cpp).
     QString attachNodes(const QStringList& urls);
     void askAttachNodes();
-    void setBackend(std::unique_ptr<ConsoleBackend> backend);
+    // Replaces the backend (auditing the detach and the attach); `remember` is saved as the
+    // last connection once the new backend first connects, never before.
+    void setBackend(std::unique_ptr<ConsoleBackend> backend, std::optional<ConnectionSettings> remember = std::nullopt);
+    // Before the operator's own switch of cluster: leaving a cluster the console did not
+    // start (attached) asks "Detach from … and `then`?" through actions()'s confirm hook.
+    // True when the switch may go ahead. Programmatic switches (launch, tests) do not ask.
+    bool mayDetach(const QString& then);
+    // The dock arrangement of a first launch, every dock shown.
+    void resetLayout();
     void runDemo();
     void runDemo(const DemoPlan& plan);
 
@@ -90,6 +103,14 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void buildViewMenu(QToolBar* bar);  // main_window_view.cpp
+    // The first launch's arrangement adapted to the window's width (resetLayout too).
+    void fitDefaultLayout();
+    void buildHelpMenu();               // main_window_help.cpp
+    void showShortcuts();
+    void showAbout();
+    // The title and the actions that depend on which cluster is open (main_window_cluster.cpp).
+    void showCluster();
     void buildFaultsDock();  // main_window_faults.cpp
     void buildScenariosDock();  // main_window_scenarios.cpp
     QString localJob(ScenarioJob& job, QString& about);
@@ -106,6 +127,8 @@ private:
     void askExportChart(const QString& name);
     void askExportReport();
 
+    static constexpr int first_dock_height = 250;  // the tables below the charts, first launch
+
     QSettings& settings_;
     QString data_dir_;
     QString remote_admin_token_;
@@ -119,12 +142,15 @@ private:
     InvariantsModel* invariants_;
     AuditLogModel* audit_model_;
     AuditTrail* audit_trail_;
+    Attachment* attachment_;
     LoadPanel* load_;
     OperatorActions* actions_;
     FaultActions* fault_actions_;
     FaultsDock* faults_dock_ = nullptr;
     ScenarioPanel* scenarios_ = nullptr;
     DemoScenario* demo_;
+    QAction* add_node_ = nullptr;
+    QByteArray default_layout_;  // saveState() of the docks as built, for Reset layout
     QTableView* nodes_view_ = nullptr;
     QTableView* sales_view_ = nullptr;
     QLabel* connection_ = nullptr;

@@ -2,12 +2,14 @@
 // apart from the snapshot wiring in main_window.cpp).
 #include <QDateTime>
 #include <QDockWidget>
+#include <QScrollArea>
 
 #include "backend/fault_wire.h"
 #include "models/audit_log_model.h"
 #include "views/faults_dock.h"
 #include "window/fault_actions.h"
 #include "window/main_window.h"
+#include "window/scrollable.h"
 
 namespace seckill::ui {
 
@@ -15,7 +17,7 @@ void MainWindow::buildFaultsDock() {
     faults_dock_ = new FaultsDock(this);
     auto* dock = new QDockWidget(tr("Faults"), this);
     dock->setObjectName(QStringLiteral("dock.faults"));  // saveState() keys docks by name
-    dock->setWidget(faults_dock_);
+    dock->setWidget(scrollable(faults_dock_, dock));
     // On the right, beside the charts: QA watches the bands appear while faults run.
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {380}, Qt::Horizontal);
@@ -26,9 +28,11 @@ void MainWindow::buildFaultsDock() {
 
 void MainWindow::showEvents(const ClusterSnapshot& snap) {
     for (const ClusterEvent& e : snap.events) {
-        audit_model_->prepend(ActionResult::event(QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC),
-                                                  QString::fromStdString(e.kind),
-                                                  QString::fromStdString(e.node), is_alarm(e), describe(e)));
+        // A node decided it: the cluster is known, no operator is.
+        audit_model_->prepend(AuditEntry(ActionResult::event(QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC),
+                                                             QString::fromStdString(e.kind),
+                                                             QString::fromStdString(e.node), is_alarm(e), describe(e)),
+                                         backend_->description()));
     }
 }
 

@@ -13,6 +13,7 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include "backend/remote_cluster.h"
 #include "views/charts_panel.h"
 #include "window/fault_actions.h"
 #include "window/main_window.h"
@@ -43,16 +44,19 @@ void MainWindow::buildMenus() {
     QAction* demo = cluster->addAction(tr("Run &demo sale"), this, [this] { runDemo(); });
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
-    cluster->addAction(tr("&Local cluster…"), this, [this] {
+    QAction* local = cluster->addAction(tr("&Local cluster…"), this, [this] {
+        if (!mayDetach(tr("start local nodes"))) return;
         bool ok = false;
         const int n = QInputDialog::getInt(this, tr("Local cluster"),
                                            tr("Nodes (the current cluster and its sales are closed):"),
                                            last_connection(settings_).nodes, 1, 8, 1, &ok);
         if (ok) connectLocal(n);
     });
-    cluster->addAction(tr("&Add a node"), this, [this] {
+    local->setObjectName(QStringLiteral("action.localCluster"));
+    add_node_ = cluster->addAction(tr("&Add a node"), this, [this] {
         if (backend_ && last_) backend_->ensureNodes(last_->nodes_up() + 1);
     });
+    add_node_->setObjectName(QStringLiteral("action.addNode"));
     cluster->addSeparator();
     cluster->addAction(a.drainNode);
     QMenu* node_degrade = cluster->addMenu(tr("Degrade selected &node"));
@@ -92,8 +96,7 @@ void MainWindow::buildMenus() {
     QMenu* node_faults = cluster->addMenu(tr("&Faults on selected node"));
     for (QAction* action : fault_actions_->nodeMenu()) node_faults->addAction(action);
 
-    // No View menu: the dock's switch sits on the toolbar (and in its right-click menu,
-    // where Qt lists every dock).
+    // QA's docks have their switch on the toolbar too: they come and go during a session.
     bar->addSeparator();
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dock.faults"))) {
         QAction* toggle = dock->toggleViewAction();
@@ -109,6 +112,9 @@ void MainWindow::buildMenus() {
         toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
         bar->addAction(toggle);
     }
+    buildViewMenu(bar);
+    buildHelpMenu();
+    showCluster();
 }
 
 void MainWindow::askExportChart(const QString& name) {
@@ -140,8 +146,12 @@ void MainWindow::askAttachRedis() {
         this, tr("Attach to Redis"), tr("Redis URL of the cluster (redis://HOST[:PORT][/DB]):"), QLineEdit::Normal,
         last.redis_url.isEmpty() ? QStringLiteral("redis://127.0.0.1:6379") : last.redis_url, &ok);
     if (!ok) return;
-    if (const QString err = attachRedis(url); !err.isEmpty())
+    // A typing mistake is told before anything is asked, and the current cluster stays.
+    if (const QString err = RemoteCluster::urlError(url); !err.isEmpty()) {
         QMessageBox::warning(this, tr("Attach to Redis"), tr("%1 is not a Redis URL: %2").arg(url, err));
+        return;
+    }
+    if (mayDetach(tr("attach to %1").arg(url.trimmed()))) attachRedis(url);
 }
 
 }  // namespace seckill::ui

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -14,6 +15,7 @@
 #include "scenariorun/scenario_files.h"
 #include "views/scenario_panel.h"
 #include "window/main_window.h"
+#include "window/scrollable.h"
 
 namespace seckill::ui {
 
@@ -22,7 +24,7 @@ void MainWindow::buildScenariosDock() {
     scenarios_->setScenarioFiles(shipped_scenarios(), shipped_scenario_dir());
     auto* dock = new QDockWidget(tr("Scenarios"), this);
     dock->setObjectName(QStringLiteral("dock.scenarios"));  // saveState() keys docks by name
-    dock->setWidget(scenarios_);
+    dock->setWidget(scrollable(scenarios_, dock));
     // A tab beside the Faults dock, raised when a run starts: QA watches the verdict fill
     // in on the right while the run's faults appear as bands on the charts.
     addDockWidget(Qt::RightDockWidgetArea, dock);

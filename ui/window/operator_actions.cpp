@@ -6,11 +6,10 @@
 #include "dialogs/limits_dialog.h"
 #include "dialogs/rebalance_dialog.h"
 #include "dialogs/sale_dialog.h"
+#include "window/degrade_question.h"
 
 namespace seckill::ui {
 namespace {
-
-const char* const level_names[] = {"normal", "cached reads", "reject buys", "paused"};
 
 QAction* make(QObject* parent, const QString& text, const QKeySequence& keys = {}) {
     auto* a = new QAction(text, parent);
@@ -33,7 +32,7 @@ OperatorActions::OperatorActions(QWidget* window, Context context)
     drainNode = make(this, tr("&Drain selected node…"));
     editLimits = make(this, tr("Edit &limiter rules…"), QKeySequence(Qt::CTRL | Qt::Key_L));
     for (int level = 0; level < 4; ++level) {
-        const QString name = QString::fromLatin1(level_names[level]);
+        const QString name = degrade_level_name(level);
         degradeAll[std::size_t(level)] =
             make(this, tr("Degrade all: %1 %2").arg(level).arg(name), QKeySequence(Qt::CTRL | (Qt::Key_0 + level)));
         degradeAll[std::size_t(level)]->setIconText(QString::number(level));
@@ -93,13 +92,9 @@ bool OperatorActions::drain(const QString& node) {
 bool OperatorActions::degrade(const QString& node, int level) {
     ConsoleBackend* b = backend();
     if (!b) return false;
-    const QString target = node.isEmpty() ? tr("every node") : tr("node %1").arg(node);
-    // Levels 2 and 3 turn buyers away: ask. Lower levels only change how reads are served.
-    if (level >= 2 && !confirm_(tr("Set degrade level %1 (%2) on %3?")
-                                    .arg(level)
-                                    .arg(QString::fromLatin1(level_names[level]))
-                                    .arg(target)))
-        return false;
+    const SnapshotPtr snap = context_.snapshot ? context_.snapshot() : nullptr;
+    const QString question = degrade_question(snap ? &snap->control : nullptr, node, level);
+    if (!question.isEmpty() && !confirm_(question)) return false;
     b->setDegrade(node, level);
     return true;
 }

@@ -27,6 +27,8 @@ public:
 
     // Asks before a destructive action; a QMessageBox unless replaced (tests answer yes).
     void setConfirm(std::function<bool(const QString& question)> confirm) { confirm_ = std::move(confirm); }
+    // The same question for the window's own destructive steps (leaving an attached cluster).
+    bool confirm(const QString& question) const { return confirm_(question); }
 
     // Each returns false when nothing was sent (no backend, no target, or not confirmed).
     bool createSale(const SaleConfig& config, bool startNow);

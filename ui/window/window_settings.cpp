@@ -1,15 +1,24 @@
 #include "window/window_settings.h"
 
 #include <QMainWindow>
+#include <QScreen>
 #include <QSettings>
 #include <algorithm>
 
 namespace seckill::ui {
 
-void restore_window(QMainWindow& window, QSettings& settings) {
-    if (!window.restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        window.resize(1600, 1000);
-    window.restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+bool restore_window(QMainWindow& window, QSettings& settings) {
+    // A saved geometry is fitted to today's screen by restoreGeometry itself.
+    if (!window.restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First launch: the size the layout was drawn for where the screen has room, else
+        // the screen's free area (panels excluded) less a title bar and borders, which are
+        // unknown until the window is shown.
+        const QRect free = window.screen() ? window.screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        const QSize size = QSize(1600, 1000).boundedTo(free.size() - QSize(16, 40)).expandedTo(window.minimumSizeHint());
+        window.resize(size);
+        window.move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
+    return window.restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 void save_window(const QMainWindow& window, QSettings& settings) {

@@ -19,7 +19,8 @@ struct ConnectionSettings {
     QStringList node_urls;
 };
 
-void restore_window(QMainWindow& window, QSettings& settings);
+// False when there was no saved dock layout (a first launch): the window keeps its own.
+bool restore_window(QMainWindow& window, QSettings& settings);
 void save_window(const QMainWindow& window, QSettings& settings);
 
 ConnectionSettings last_connection(QSettings& settings);
