@@ -114,6 +114,8 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
     const QString png = f.dir.filePath(QStringLiteral("requests.png"));
     QVERIFY(w.exportChart(QStringLiteral("requests"), png));
     QVERIFY(QImage(png).width() > 100);
+    // The chart plus a caption strip (cluster, sale, time) under it.
+    QVERIFY(QImage(png).height() > charts.requests()->height());
     const QString csv_path = f.dir.filePath(QStringLiteral("report.csv"));
     QCOMPARE(w.exportReport(csv_path), QString());
     QFile csv(csv_path);

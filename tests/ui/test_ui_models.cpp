@@ -143,10 +143,19 @@ void UiModelsTest::auditLogModelAndFile() {
         AuditLog log(path);
         log.append(ActionResult::done(QStringLiteral("degrade"), QStringLiteral("all nodes"), QStringLiteral("level 2")));
         log.append(ActionResult::failed(QStringLiteral("drain node"), QStringLiteral("n9"), QStringLiteral("no, \"quoted\"")));
+        log.append(ActionResult::lost(QStringLiteral("degrade"), QStringLiteral("all nodes"), QStringLiteral("timed out")));
     }
     AuditLog reopened(path);
     auto rows = reopened.recent(10);
-    QCOMPARE(rows.size(), std::size_t(2));
+    QCOMPARE(rows.size(), std::size_t(3));
+    // A lost reply stays "unknown" in the file, neither a success nor a refusal.
+    QVERIFY(rows[0].unknown && !rows[0].ok);
+    {
+        AuditLogModel lost;
+        lost.load({rows[0]});
+        QCOMPARE(lost.index(0, AuditLogModel::result).data().toString(), QStringLiteral("unknown"));
+    }
+    rows.erase(rows.begin());
     QCOMPARE(rows[0].what, QStringLiteral("drain node"));  // newest first
     QVERIFY(!rows[0].ok);
     QCOMPARE(rows[0].message, QStringLiteral("no, \"quoted\""));

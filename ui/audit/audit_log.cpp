@@ -71,7 +71,9 @@ void AuditLog::append(const AuditEntry& e) {
     bind(insert_, 1, e.when.toUTC().toString(Qt::ISODateWithMs));
     bind(insert_, 2, e.what);
     bind(insert_, 3, e.target);
-    sqlite3_bind_int(insert_, 4, e.ok ? 1 : 0);
+    // 1 ok, 0 failed, 2 unknown: the reply was lost, and a re-checked row with the real
+    // outcome follows (BackendWorker::submitChecked).
+    sqlite3_bind_int(insert_, 4, e.unknown ? 2 : e.ok ? 1 : 0);
     bind(insert_, 5, e.message);
     bind(insert_, 6, e.cluster);
     bind(insert_, 7, e.operator_name);
@@ -88,7 +90,9 @@ std::vector<AuditEntry> AuditLog::recent(int limit) {
         e.when = QDateTime::fromString(column_text(recent_, 0), Qt::ISODateWithMs);
         e.what = column_text(recent_, 1);
         e.target = column_text(recent_, 2);
-        e.ok = sqlite3_column_int(recent_, 3) != 0;
+        const int result = sqlite3_column_int(recent_, 3);
+        e.ok = result == 1;
+        e.unknown = result == 2;
         e.message = column_text(recent_, 4);
         e.cluster = column_text(recent_, 5);
         e.operator_name = column_text(recent_, 6);
