@@ -81,11 +81,12 @@ void AllocationChart::refresh(const ClusterSnapshot& snap) {
     if (chart()->title() != title) chart()->setTitle(title);
     qreal top = 1;
     for (qreal v : lease + target) top = std::max(top, v);
-    const qreal p = std::pow(10.0, std::floor(std::log10(top)));
-    const qreal y_top = std::ceil(top * 1.1 / p) * p;
-    // Whole units: no more ticks than there are integers, or labels repeat ("1, 1, 2").
-    y_->setTickCount(int(std::min<qreal>(5, y_top + 1)));
-    y_->setRange(0, y_top);
+    y_->setRange(0, top * 1.1);
+    // Round steps (0, 10, 20 … rather than 0, 13, 25), and never more ticks than whole
+    // units, or labels repeat ("1, 1, 2").
+    y_->setTickCount(5);
+    y_->applyNiceNumbers();
+    if (y_->max() < 4) y_->setTickCount(int(y_->max()) + 1);
 }
 
 bool AllocationChart::targetsShown() const { return series_->barSets().contains(target_); }

@@ -1,6 +1,8 @@
 #include "views/tile.h"
 
+#include <QFontMetrics>
 #include <QLabel>
+#include <algorithm>
 #include <QVBoxLayout>
 
 namespace seckill::ui {
@@ -21,6 +23,7 @@ Tile::Tile(const QString& caption, QWidget* parent) : QFrame(parent) {
     big.setPointSizeF(big.pointSizeF() * 1.9);
     big.setBold(true);
     value_->setFont(big);
+    big_point_size_ = big.pointSizeF();
     // Text that changes 4 times a second must not move the layout: fixed policies keep a
     // new number from relaying out the window (and resizing every chart).
     for (QLabel* label : {title, value_}) label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
@@ -36,8 +39,27 @@ Tile::Tile(const QString& caption, QWidget* parent) : QFrame(parent) {
 
 void Tile::setValue(const QString& value, const QString& detail) {
     // Setting unchanged text still relayouts the label; at 4 refreshes a second that adds up.
-    if (value_->text() != value) value_->setText(value);
+    if (value_->text() != value) {
+        value_->setText(value);
+        fitValue();
+    }
     if (detail_->text() != detail) detail_->setText(detail);
+}
+
+void Tile::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitValue();
+}
+
+void Tile::fitValue() {
+    // A long number ("200,000,000") shrinks to the tile's width instead of being cut off:
+    // a clipped "200,00" reads as another number.
+    QFont f = value_->font();
+    f.setPointSizeF(big_point_size_);
+    const int room = value_->width();
+    const int wide = QFontMetrics(f).horizontalAdvance(value_->text());
+    if (room > 0 && wide > room) f.setPointSizeF(std::max(6.0, big_point_size_ * room / wide));
+    if (f.pointSizeF() != value_->font().pointSizeF()) value_->setFont(f);
 }
 
 void Tile::setAlert(bool alert) {

@@ -21,11 +21,17 @@ public:
     QString value() const;
     QString detail() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void fitValue();
+
     QLabel* value_;
     QLabel* detail_;
     bool alert_ = false;
     bool stale_ = false;
+    double big_point_size_ = 0;
     void restyle();
 };
 
