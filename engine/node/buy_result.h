@@ -1,5 +1,7 @@
 #pragma once
 // What a buy attempt ends in, whichever step ended it.
+#include <array>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -10,18 +12,46 @@
 namespace seckill::node {
 
 enum class BuyOutcome {
-    reserved,       // 201
-    limit_reached,  // 409
-    sold_out,       // 410
-    not_open,       // 403
-    not_found,      // 404
-    rate_limited,   // 429
-    degraded,       // 503
-    unavailable,    // 503: the ledger could not be reached
-    bad_request,    // 400
+    reserved,
+    limit_reached,
+    sold_out,
+    not_open,
+    not_found,
+    rate_limited,
+    degraded,
+    unavailable,  // the ledger could not be reached
 };
-inline constexpr int buy_outcome_count = 9;
-std::string_view to_string(BuyOutcome o);
+
+// One row per outcome, the only list of them: its name is the "status" of the API v1
+// reply, the heartbeat's "buys" key and the seckill_buys_total{result} label, so those
+// three can never disagree; the HTTP status goes with it.
+struct BuyOutcomeInfo {
+    BuyOutcome outcome;
+    std::string_view name;
+    int http_status;
+};
+inline constexpr std::array<BuyOutcomeInfo, 8> buy_outcomes{{
+    {BuyOutcome::reserved, "reserved", 201},
+    {BuyOutcome::limit_reached, "limit_reached", 409},
+    {BuyOutcome::sold_out, "sold_out", 410},
+    {BuyOutcome::not_open, "not_open", 403},
+    {BuyOutcome::not_found, "not_found", 404},
+    {BuyOutcome::rate_limited, "rate_limited", 429},
+    {BuyOutcome::degraded, "degraded", 503},
+    {BuyOutcome::unavailable, "unavailable", 503},
+}};
+inline constexpr int buy_outcome_count = int(buy_outcomes.size());
+
+constexpr const BuyOutcomeInfo& info(BuyOutcome o) { return buy_outcomes[std::size_t(o)]; }
+constexpr std::string_view to_string(BuyOutcome o) { return info(o).name; }
+
+// The table is indexed by the enum: a row out of place would name the wrong outcome.
+constexpr bool buy_outcomes_in_order() {
+    for (std::size_t i = 0; i < buy_outcomes.size(); ++i)
+        if (std::size_t(buy_outcomes[i].outcome) != i) return false;
+    return true;
+}
+static_assert(buy_outcomes_in_order());
 
 struct BuyResult {
     BuyOutcome outcome = BuyOutcome::unavailable;

@@ -18,6 +18,7 @@
 #include "window/window_settings.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
+#include "support/node_process.h"
 #include "support/redis_server.h"
 
 using namespace seckill;
@@ -29,12 +30,6 @@ namespace {
 
 const std::string token = "remote-console-token";
 QString l(const char* text) { return QString::fromLatin1(text); }
-
-quint16 free_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // Nodes whose numbers are current: up, or drained (still answering buyers).
 int live_nodes(const ClusterSnapshot& snap) {
@@ -75,37 +70,27 @@ private:
     QTemporaryDir dir_;
     std::unique_ptr<RedisServer> redis_;
     std::map<std::string, quint16> ports_;
-    std::vector<std::unique_ptr<QProcess>> nodes_;
+    std::vector<std::unique_ptr<NodeProcess>> nodes_;
 };
 
 void RemoteClusterTest::initTestCase() {
     QVERIFY(dir_.isValid());
     redis_ = std::make_unique<RedisServer>();
     for (const char* id : {"n1", "n2"}) {
-        const quint16 port = free_port();
-        ports_[id] = port;
-        auto p = std::make_unique<QProcess>();
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(l("SECKILL_ADMIN_TOKEN"), QString::fromStdString(token));
-        p->setProcessEnvironment(env);
-        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p->setStandardOutputFile(dir_.filePath(l(id) + l(".log")));
-        QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), l(id), l("--listen"),
-                         l("127.0.0.1:") + QString::number(port), l("--data-dir"), dir_.filePath(l(id)), l("--threads"), l("1")};
+        // On port 0, the port read back from the node's log: no probe-and-reuse race.
+        auto node = std::make_unique<NodeProcess>(l(id), dir_.path());
+        QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--threads"), l("1")};
         // n1 takes faults, n2 does not: the console must say which refused. n2 writes the
         // orders: the console asks it for the order DB's half of I4.
         if (std::string(id) == "n1") args << l("--allow-faults");
         else args << l("--order-writer");
-        p->start(QStringLiteral(SECKILL_NODE_BIN), args);
-        QVERIFY(p->waitForStarted(5000));
-        nodes_.push_back(std::move(p));
-        QVERIFY2(eventually([&] { return answers(port, "/readyz", 200); }, 10'000), id);
+        QVERIFY2(node->start(args, QString::fromStdString(token)), id);
+        ports_[id] = node->port();
+        nodes_.push_back(std::move(node));
     }
 }
 
-void RemoteClusterTest::cleanupTestCase() {
-    for (auto& p : nodes_) p->terminate(), p->waitForFinished(5000);
-}
+void RemoteClusterTest::cleanupTestCase() { nodes_.clear(); }
 
 bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total) {
     SaleConfig c;

@@ -26,31 +26,27 @@ Response no_such_order() { return error_reply(404, "not_found", "no such order")
 }  // namespace
 
 Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view user) {
+    const BuyOutcomeInfo& o = info(r.outcome);
+    const std::string status(o.name);
     switch (r.outcome) {
         case BuyOutcome::reserved:
-            return json_reply(201, {{"status", "reserved"},
-                                    {"order_id", r.order_id},
-                                    {"sale", sale},
-                                    {"user", user},
-                                    {"pay_before", format_rfc3339(r.pay_before)}});
+            return json_reply(o.http_status, {{"status", status},
+                                              {"order_id", r.order_id},
+                                              {"sale", sale},
+                                              {"user", user},
+                                              {"pay_before", format_rfc3339(r.pay_before)}});
         case BuyOutcome::limit_reached:
-            return error_reply(409, "limit_reached", "this user already holds the most units the sale allows");
-        case BuyOutcome::sold_out:
-            return error_reply(410, "sold_out", "every unit of this sale is sold");
+            return error_reply(o.http_status, status, "this user already holds the most units the sale allows");
+        case BuyOutcome::sold_out: return error_reply(o.http_status, status, "every unit of this sale is sold");
         case BuyOutcome::not_open:
-            return json_reply(403, {{"status", "not_open"},
-                                    {"state", to_string(r.state)},
-                                    {"error", "the sale is not open for buying"}});
-        case BuyOutcome::not_found:
-            return error_reply(404, "not_found", "no such sale");
-        case BuyOutcome::rate_limited:
-            return error_reply(429, "rate_limited", "too many requests", 1);
+            return json_reply(o.http_status, {{"status", status},
+                                              {"state", to_string(r.state)},
+                                              {"error", "the sale is not open for buying"}});
+        case BuyOutcome::not_found: return error_reply(o.http_status, status, "no such sale");
+        case BuyOutcome::rate_limited: return error_reply(o.http_status, status, "too many requests", 1);
         case BuyOutcome::degraded:
-            return error_reply(503, "degraded", "buying is switched off for now", degraded_retry_s);
-        case BuyOutcome::unavailable:
-            return error_reply(503, "unavailable", ledger_unreachable, 1);
-        case BuyOutcome::bad_request:
-            return error_reply(400, "bad_request", "bad request");
+            return error_reply(o.http_status, status, "buying is switched off for now", degraded_retry_s);
+        case BuyOutcome::unavailable: return error_reply(o.http_status, status, ledger_unreachable, 1);
     }
     return error_reply(500, "internal", "unknown buy outcome");
 }
@@ -63,7 +59,9 @@ std::variant<Response, Millis> ShopperApi::door(const Request& req, std::string_
     if (shut) {
         if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::degraded);
         return error_reply(503, "degraded",
-                           level == DegradeLevel::paused ? "the sale is paused by operators"
+                           // Level 3 closes this node's buy and order routes whatever
+                           // state the sales are in: no sale is paused (docs/glossary.md).
+                           level == DegradeLevel::paused ? "buying and orders are closed by operators for now"
                                                          : "buying is switched off for now",
                            degraded_retry_s);
     }
