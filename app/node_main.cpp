@@ -19,6 +19,7 @@
 #include "seckill_version.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
+#include "store/redis/redis_durability.h"
 #include "store/redis/redis_ledger.h"
 #include "systemd_notify.h"
 
@@ -204,6 +205,12 @@ int run(const app::NodeCommandLine& cmd) {
                   << "/buy?user=alice'\n";
     std::cout.flush();
 
+    if (auto* redis = dynamic_cast<store::redis::RedisLedger*>(ledger_ptr.get())) {
+        // Said once at start, where an operator reads the node's log: the node cannot make
+        // Redis durable, only refuse to pretend it is.
+        if (const std::string why = store::redis::persistence_warning(redis->pool()); !why.empty())
+            log::warn("redis_not_durable", {{"node", engine_options.node_id}, {"detail", why}});
+    }
     log::info("started", {{"node", engine_options.node_id},
                           {"address", cmd.server.host + ":" + std::to_string(server.port())},
                           {"ledger", cmd.redis_url.empty() ? "embedded" : "redis"},

@@ -62,7 +62,7 @@ void Cluster::start_redis() {
     redis_port_ = free_loopback_port();
     // AOF on, fsync every second: how the README tells operators to run it.
     std::vector<std::string> args{"--port", std::to_string(redis_port_), "--bind", "127.0.0.1", "--dir", dir,
-                                  "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+                                  "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                                   "--daemonize", "no", "--loglevel", "warning"};
     args.insert(args.end(), spec_.cluster.redis_flags.begin(), spec_.cluster.redis_flags.end());
     redis_ = std::make_unique<ChildProcess>(paths_.redis_binary, args, dir + "/redis.log");

@@ -8,6 +8,7 @@
 
 #include "ledger_fixture.h"
 #include "store/redis/redis_connection.h"
+#include "store/redis/redis_durability.h"
 #include "support/eventually.h"
 
 using namespace fixture;
@@ -35,6 +36,18 @@ class TestRedisLedger : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // A Redis that would lose what it acknowledged is named as such; one that fsyncs before
+    // it answers is not (the node logs the sentence at start).
+    void persistenceWarningNamesANonDurableRedis() {
+        RedisServer server;
+        RedisLedger ledger(url_of(server), {});
+        QCOMPARE(seckill::store::redis::persistence_warning(ledger.pool()), std::string());
+        ledger.pool().with([](auto& c) { c.command({"CONFIG", "SET", "appendfsync", "everysec"}); });
+        const std::string why = seckill::store::redis::persistence_warning(ledger.pool());
+        QVERIFY2(why.find("appendfsync everysec") != std::string::npos, why.c_str());
+        QVERIFY2(why.find("--appendfsync always") != std::string::npos, why.c_str());
+    }
+
     void crashedWritersEventsPassToAnother() {
         RedisServer server;
         RedisLedger a(url_of(server), quick_claims());

@@ -1,6 +1,6 @@
 #pragma once
 // A real redis-server for tests: its own temp dir, a free loopback port, AOF on with
-// appendfsync everysec (as the README tells operators to run it). Stopped when destroyed;
+// appendfsync always (as the README tells operators to run it). Stopped when destroyed;
 // kill_hard() + start() restart it from its AOF like a crashed production Redis.
 #include <QDir>
 #include <QProcess>
@@ -30,7 +30,7 @@ public:
         process_.setProgram(l("redis-server"));
         process_.setArguments({l("--port"), QString::number(port_), l("--bind"), l("127.0.0.1"),
                                l("--dir"), dir_.path(), l("--appendonly"), l("yes"),
-                               l("--appendfsync"), l("everysec"), l("--save"), QString(),
+                               l("--appendfsync"), l("always"), l("--save"), QString(),
                                l("--daemonize"), l("no"), l("--loglevel"), l("warning")});
         process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process_.setStandardOutputFile(dir_.filePath(QStringLiteral("redis.log")), QIODevice::Append);
