@@ -30,6 +30,12 @@ std::map<std::string, std::int64_t> leases(store::Ledger& ledger, const std::str
     return out;
 }
 
+std::string describe(const std::map<std::string, std::int64_t>& leases) {
+    std::string out;
+    for (const auto& [node, units] : leases) out += node + "=" + std::to_string(units) + " ";
+    return out;
+}
+
 bool ok_enabled(const RebalanceDialog& d) {
     return d.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled();
 }
@@ -76,7 +82,13 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     store::Ledger& ledger = f.cluster().ledger();
     const std::map<std::string, std::int64_t> even{{"n1", 300}, {"n2", 300}, {"n3", 300}};
     QVERIFY(eventually([&] { return ledger.allocation("rb") == even; }));
-    QVERIFY2(eventually([&] { return leases(ledger, "rb") == even; }, 10'000), "leases did not settle");
+    std::string seen;
+    auto settled = [&](const std::map<std::string, std::int64_t>& want) {
+        const auto now = leases(ledger, "rb");
+        seen = describe(now);
+        return now == want;
+    };
+    SECKILL_WAIT_FOR(settled(even), "every node's lease at the even target (300 each)", seen, 10'000);
     QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("rebalance even"), QStringLiteral("rb")); }));
 
     // Manual moves units between nodes, again only through the pool.
@@ -84,7 +96,7 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     manual.strategy = node::RebalanceStrategy::manual;
     manual.counts = {{"n1", 600}, {"n2", 0}, {"n3", 100}};
     QVERIFY(w.actions()->rebalanceSale(QStringLiteral("rb"), manual));
-    QVERIFY2(eventually([&] { return leases(ledger, "rb") == manual.counts; }, 10'000), "manual did not settle");
+    SECKILL_WAIT_FOR(settled(manual.counts), "the leases at the manual plan n1=600 n2=0 n3=100", seen, 10'000);
     const auto view = ledger.get_sale("rb", SystemClock::instance().now_ms());
     QCOMPARE(view->stock.pool + view->stock.leased, std::int64_t{900});
 
