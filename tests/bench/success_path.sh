@@ -5,8 +5,9 @@
 #   success  a 10,000,000-unit sale bought by random users out of a million: every buy a
 #            reservation, committed (journal or Redis) and queued for the order DB
 # Three alternating rounds each, wrk 1 thread / 64 connections; medians, success/storm,
-# p99. After each success run the count of 201s wrk received must equal the ledger's sold
-# count exactly: a 201 that is not an order, or an order no buyer was told about, fails it.
+# p99. After each success run the ledger's sold count must equal the 201s wrk read plus at
+# most one buy per connection: wrk stops with up to 64 buys in flight, whose 201s it never
+# reads. Fewer sold than 201s read (a 201 that is not an order) fails it, as does more.
 #   tests/bench/success_path.sh [SECONDS]     (default 10)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,7 +61,9 @@ for mode in embedded redis; do
     read -r r p c o s < <(run "$mode" success "$round")
     success+=("$r"); success_p99+=("$p"); printf '%-6s %-8s %12s %10s %10s %10s\n' "$round" success "$r" "$p" "$c" "$s"
     # The storm's one sale went to "first", before wrk; the success run's every 201 is an order.
-    if [ "$c" != "$s" ]; then echo "MISMATCH: $c answers 201 but the ledger sold $s" >&2; status=1; fi
+    if [ "$s" -lt "$c" ] || [ "$s" -gt $((c + 64)) ]; then
+      echo "MISMATCH: $c answers 201 read, the ledger sold $s (at most 64 unread in flight)" >&2; status=1
+    fi
   done
   st=$(median "${storm[@]}"); su=$(median "${success[@]}")
   echo "median: storm $st req/s (p99 $(median "${storm_p99[@]}") ms), success $su req/s (p99 $(median "${success_p99[@]}") ms), success/storm = $(awk -v a="$su" -v b="$st" 'BEGIN {printf "%.2f", a/b}')"
