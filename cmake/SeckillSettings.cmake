@@ -12,6 +12,13 @@ target_compile_definitions(seckill_settings INTERFACE
   QT_NO_KEYWORDS)
 set(CMAKE_CXX_EXTENSIONS OFF)
 
+# CI builds with warnings as errors (.ci/run sets SECKILL_WERROR=ON through scripts/test), so
+# a new warning stops a change instead of piling up; a developer's build only shows them.
+option(SECKILL_WERROR "Treat compiler warnings as errors" OFF)
+if(SECKILL_WERROR)
+  target_compile_options(seckill_settings INTERFACE -Werror)
+endif()
+
 # Sanitizer builds come from presets; the flag is applied to every target alike.
 set(SECKILL_SANITIZER "" CACHE STRING "address | thread | fuzzer | empty")
 if(SECKILL_SANITIZER STREQUAL "address")
