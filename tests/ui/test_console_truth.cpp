@@ -75,10 +75,11 @@ void ConsoleTruthTest::initTestCase() {
     redis_ = std::make_unique<RedisServer>();
     for (const char* id : {"n1", "n2"}) {
         auto node = std::make_unique<NodeProcess>(QString::fromLatin1(id), dir_.path());
-        // A short TTL so "dead" comes within the test; a beat fits three times in it.
+        // Beats 3 s apart: a killed node's heartbeat stays fresh for 6 s, so "late" within
+        // that can only come from its unanswered /healthz (HealthProbe); a 10 s TTL for "dead".
         QVERIFY2(node->start({QStringLiteral("--redis"), QString::fromStdString(redis_->url()), QStringLiteral("--threads"),
-                              QStringLiteral("1"), QStringLiteral("--heartbeat-ms"), QStringLiteral("200"),
-                              QStringLiteral("--node-ttl-ms"), QStringLiteral("2000")},
+                              QStringLiteral("1"), QStringLiteral("--heartbeat-ms"), QStringLiteral("3000"),
+                              QStringLiteral("--node-ttl-ms"), QStringLiteral("10000")},
                              qtoken),
                  id);
         nodes_.push_back(std::move(node));
@@ -191,7 +192,7 @@ void ConsoleTruthTest::aKilledNodeTurnsLateThenDeadAndLeavesTheSum() {
     stop = true;
     buyers.join();
     // Its port closed: /healthz goes unanswered, so n2 is late within a probe period,
-    // long before its TTL; its last rate is no longer summed.
+    // while its heartbeat is still fresh; its last rate is no longer summed.
     auto late = [&] {
         seen = describe_nodes(last);
         const NodeStatus* n2 = node_of(last, "n2");
@@ -199,12 +200,13 @@ void ConsoleTruthTest::aKilledNodeTurnsLateThenDeadAndLeavesTheSum() {
                last->nodes_up() == 1;
     };
     SECKILL_WAIT_FOR(late(), "n2 late with its rate out of the sum", seen, 10'000);
+    QVERIFY2(node_of(last, "n2")->health_detail.find("does not answer /healthz") != std::string::npos, seen.c_str());
     auto dead = [&] {
         seen = describe_nodes(last);
         const NodeStatus* n2 = node_of(last, "n2");
         return n2 && n2->health == NodeHealth::dead;
     };
-    SECKILL_WAIT_FOR(dead(), "n2 dead after its 2 s TTL", seen, 15'000);
+    SECKILL_WAIT_FOR(dead(), "n2 dead after its 10 s TTL", seen, 25'000);
 }
 
 QTEST_MAIN(ConsoleTruthTest)

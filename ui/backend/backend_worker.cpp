@@ -49,23 +49,35 @@ void BackendWorker::submit(QString what, QString target, Action action) {
 void BackendWorker::submitChecked(QString what, QString target, Action action, Action recheck) {
     post([this, what = std::move(what), target = std::move(target), action = std::move(action),
           recheck = std::move(recheck)]() mutable {
+        const std::uint64_t generation = ++generations_[what + QLatin1Char('\n') + target];
+        const auto now = std::chrono::steady_clock::now();
         try {
             ActionResult result = action();
             const bool lost = result.unknown;
             Q_EMIT actionFinished(result);
-            if (lost) this->recheck(std::move(recheck), what, target, std::chrono::steady_clock::now());
+            if (lost) this->recheck(std::move(recheck), what, target, now, generation);
         } catch (const std::exception& e) {
             // No reply is not a refusal: the request may have reached the ledger and be
             // applied when it comes back (a frozen Redis runs its queued commands).
             Q_EMIT actionFinished(ActionResult::lost(what, target, QString::fromUtf8(e.what())));
-            this->recheck(std::move(recheck), what, target, std::chrono::steady_clock::now());
+            this->recheck(std::move(recheck), what, target, now, generation);
         }
         pollNow();
     });
 }
 
 void BackendWorker::recheck(Action recheck, QString what, QString target,
-                            std::chrono::steady_clock::time_point since) {
+                            std::chrono::steady_clock::time_point since, std::uint64_t generation) {
+    if (generations_[what + QLatin1Char('\n') + target] != generation) {
+        ActionResult r = ActionResult::failed(what, target,
+                                              QStringLiteral("re-check given up: a later %1 on %2 was sent, and the state "
+                                                             "read now cannot tell which of them landed")
+                                                  .arg(what, target));
+        r.unknown = true;
+        r.rechecked = true;
+        Q_EMIT actionFinished(r);
+        return;
+    }
     try {
         ActionResult real = recheck();
         real.rechecked = true;
@@ -78,14 +90,16 @@ void BackendWorker::recheck(Action recheck, QString what, QString target,
                                                   QStringLiteral("still unknown: the ledger has not answered for %1 s (%2)")
                                                       .arg(recheck_for.count())
                                                       .arg(QString::fromUtf8(e.what())));
+            // Still unknown, not failed: the write may yet land when the ledger is back.
+            r.unknown = true;
             r.rechecked = true;
             Q_EMIT actionFinished(r);
             return;
         }
     }
     // Later, not in a loop: polls and other actions keep their turn on this thread.
-    QTimer::singleShot(500, context_, [this, recheck = std::move(recheck), what, target, since]() mutable {
-        this->recheck(std::move(recheck), what, target, since);
+    QTimer::singleShot(500, context_, [this, recheck = std::move(recheck), what, target, since, generation]() mutable {
+        this->recheck(std::move(recheck), what, target, since, generation);
     });
 }
 

@@ -5,7 +5,9 @@
 #include <QObject>
 #include <QThread>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 
 #include "backend/action_result.h"
 #include "backend/cluster_snapshot.h"
@@ -52,7 +54,13 @@ Q_SIGNALS:
 
 private:
     void pollNow();
-    void recheck(Action recheck, QString what, QString target, std::chrono::steady_clock::time_point since);
+    void recheck(Action recheck, QString what, QString target, std::chrono::steady_clock::time_point since,
+                 std::uint64_t generation);
+
+    // Per action and target ("degrade\nall nodes"), how many have been submitted (worker
+    // thread only): a re-check whose action was followed by another on the same target
+    // cannot tell which of them the state it reads came from.
+    std::map<QString, std::uint64_t> generations_;
 
     Poll poll_;
     std::chrono::milliseconds period_;

@@ -27,6 +27,12 @@ const char* health_name(NodeHealth health) {
     return "dead";
 }
 
+const char* degrade_words(int level) {
+    // Level 3 closes the shopper routes whatever state the sales are in: not "paused".
+    static const char* const words[] = {"normal", "cached reads", "buys refused", "routes closed"};
+    return words[std::clamp(level, 0, 3)];
+}
+
 const SaleView* ClusterSnapshot::find_sale(const std::string& id) const {
     auto it = std::find_if(sales.begin(), sales.end(),
                            [&](const SaleView& s) { return s.config.id == id; });

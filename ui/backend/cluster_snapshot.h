@@ -72,6 +72,9 @@ struct NodeStats {
 // registry until its peers reclaim it, so the console says why it went.
 enum class NodeHealth { up, late, dead, drained, crashed };
 const char* health_name(NodeHealth health);
+// A degrade level in the console's words (docs/glossary.md): "normal", "cached reads",
+// "buys refused", "routes closed". Out of range reads as the nearest level.
+const char* degrade_words(int level);
 // Whether the node's numbers are current (its rates count in the cluster's sums): a
 // drained node still answers buyers (sold out) and reports them.
 inline bool reports_live(NodeHealth h) { return h == NodeHealth::up || h == NodeHealth::drained; }
@@ -81,6 +84,7 @@ struct NodeStatus {
     NodeStats stats;
     NodeHealth health = NodeHealth::up;
     std::string health_detail;  // why it is not up ("heartbeat 2.4 s ago", "/healthz: …")
+    Millis heartbeat_age_ms = 0;  // on the console's clock (NodeWatch), at the snapshot
     // Per-second rates over the node's heartbeats of the last RateTracker::window_ms; zero
     // once the node is not up (a late node's last rate is not a rate any more).
     double requests_per_s = 0;

@@ -30,7 +30,8 @@ void HealthProbe::watch(std::map<std::string, std::string> addresses) {
     const bool first = addresses_.empty() && !addresses.empty();
     addresses_ = std::move(addresses);
     std::erase_if(unanswered_, [&](const auto& kv) { return !addresses_.contains(kv.first); });
-    if (first) wake_.notify_all();
+    // The first list is probed at once rather than a period later.
+    if (first) probe_now_ = true, wake_.notify_all();
 }
 
 std::map<std::string, std::string> HealthProbe::unanswered() const {
@@ -45,9 +46,11 @@ void HealthProbe::run() {
         lock.unlock();
         std::map<std::string, std::string> failed;
         for (const auto& [id, address] : addresses) {
+            if (stopping_) break;  // a detach waits for one probe at most
             const AdminReply r = call_node_admin(address, "GET", "/healthz", {}, {}, timeout);
             // Any answer means the process lives; its health is in its heartbeat.
-            if (r.status == 0) failed[id] = r.error;
+            if (r.status != 0) answered_.insert(id);
+            else if (answered_.contains(id)) failed[id] = r.error;
         }
         lock.lock();
         for (const auto& [id, address] : addresses) {
@@ -56,7 +59,8 @@ void HealthProbe::run() {
             if (auto f = failed.find(id); f != failed.end()) unanswered_[id] = f->second;
             else unanswered_.erase(id);
         }
-        wake_.wait_for(lock, period, [this] { return stopping_; });
+        wake_.wait_for(lock, period, [this] { return stopping_ || probe_now_; });
+        probe_now_ = false;
     }
 }
 

@@ -41,15 +41,26 @@ ActionResult set_degrade(store::Ledger& ledger, const std::string& node, int lev
 }
 
 ActionResult recheck_degrade(store::Ledger& ledger, const std::string& node, int level) {
+    const QString what = QStringLiteral("degrade");
     const store::ControlState c = ledger.control();
-    int now = c.degrade_global;
-    if (!node.empty()) {
-        auto it = c.degrade_by_node.find(node);
-        now = it == c.degrade_by_node.end() ? 0 : it->second;
+    if (node.empty()) {
+        if (c.degrade_global == level) return ActionResult::done(what, node_target(node), QStringLiteral("level %1 is in force").arg(level));
+        return ActionResult::failed(what, node_target(node), QStringLiteral("the ledger holds level %1, not %2: the change did not land")
+                                                                  .arg(c.degrade_global)
+                                                                  .arg(level));
     }
-    if (now == level) return ActionResult::done(QStringLiteral("degrade"), node_target(node), QStringLiteral("level %1 is in force").arg(level));
-    return ActionResult::failed(QStringLiteral("degrade"), node_target(node),
-                                QStringLiteral("the ledger holds level %1, not %2: the change did not land").arg(now).arg(level));
+    // A node runs at the higher of its own level and everyone's (ControlState::degrade_for):
+    // the change landed when its own entry holds the level, and the log says what it runs at.
+    auto own = c.degrade_by_node.find(node);
+    if (own == c.degrade_by_node.end() || own->second != level)
+        return ActionResult::failed(what, node_target(node),
+                                    QStringLiteral("the ledger holds %1 for this node, not %2: the change did not land")
+                                        .arg(own == c.degrade_by_node.end() ? QStringLiteral("no level") : QString::number(own->second))
+                                        .arg(level));
+    const int runs = c.degrade_for(node);
+    return ActionResult::done(what, node_target(node),
+                              runs == level ? QStringLiteral("level %1 is in force").arg(level)
+                                            : QStringLiteral("level %1 set; the node runs at %2, the level of every node").arg(level).arg(runs));
 }
 
 ActionResult recheck_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state, Millis now) {

@@ -76,7 +76,9 @@ namespace {
 // GET `path` of one node; throws the reason when there is no 200 answer.
 std::string fetch(const std::string& address, const std::string& token, const std::string& path) {
     if (token.empty()) throw std::runtime_error(s(missing_admin_token()));
-    const AdminReply r = call_node_admin(address, "GET", path, token);
+    // A second, not the default three: reads run one node after another inside a poll,
+    // and a frozen node must not make every other node's numbers look stale.
+    const AdminReply r = call_node_admin(address, "GET", path, token, {}, std::chrono::milliseconds(1000));
     if (r.status == 200) return r.body;
     if (r.status == 0) throw std::runtime_error(r.error);
     throw std::runtime_error("GET " + path + ": HTTP " + std::to_string(r.status) + ": " + r.sentence());
@@ -104,10 +106,12 @@ QString NodeCluster::read(Endpoint& e, ClusterSnapshot& snap) {
         e.degrade = node_wire::degrade(fetch(e.address, token_, "/admin/v1/degrade"));
         for (const auto& ev : readEvents(e)) snap.events.push_back(cluster_event(ev));
         e.registry = std::move(registry);
+        e.failed.clear();
         return {};
     } catch (const std::exception& ex) {
-        // Its nodes stay on the board, dead, so the operator sees which one went.
-        for (store::NodeInfo& n : e.registry) n.alive = false;
+        // Its nodes stay on the board with their last heartbeat: late at once (unanswered),
+        // dead once that heartbeat is older than their TTL, so the operator sees which went.
+        e.failed = ex.what();
         return QStringLiteral("http://%1: %2").arg(q(e.address), QString::fromUtf8(ex.what()));
     }
 }
@@ -132,21 +136,26 @@ std::vector<store::NodeEvent> NodeCluster::readEvents(Endpoint& e) {
 
 SnapshotPtr NodeCluster::poll() {
     ClusterSnapshot snap;
-    snap.taken_at = SystemClock::instance().now_ms();
     QStringList failures;
     std::vector<store::NodeInfo> registry;
+    std::map<std::string, std::string> unanswered;
     for (Endpoint& e : endpoints_)
         if (QString why = read(e, snap); !why.isEmpty()) failures << why;
+    // Stamped once the reads are done: a read that waited on a slow node holds the data of
+    // then (as SnapshotReader::read).
+    snap.taken_at = SystemClock::instance().now_ms();
     for (const Endpoint& e : endpoints_) {
         for (store::NodeInfo n : e.registry) {
             n.id = shownId(e, n.id);
+            // Its numbers are the last it gave: they leave the sums (judged late).
+            if (!e.failed.empty()) unanswered[n.id] = e.failed, n.alive = true;
             registry.push_back(std::move(n));
         }
         if (!e.degrade.first.empty()) snap.control.degrade_by_node[shownId(e, e.degrade.first)] = e.degrade.second;
         if (snap.control.limits_json.empty()) snap.control.limits_json = e.limits_json;
     }
     for (const store::NodeInfo& n : registry) {
-        if (!n.alive) continue;
+        if (!n.alive || unanswered.contains(n.id)) continue;
         snap.queue_depth += node_wire::queue_depth(n);
         // The API gives what remains; the nodes' leases are the part of it they hold.
         for (const auto& [sale, units] : n.leases)
@@ -157,7 +166,7 @@ SnapshotPtr NodeCluster::poll() {
                     v.stock.leased += moved;
                 }
     }
-    snap.nodes = node_statuses(std::move(registry), snap.taken_at, rates_);
+    snap.nodes = watch_.statuses(std::move(registry), snap.taken_at, steady_ms(), unanswered);
     snap.selected_sale = followed_sale(snap, selected_);
     if (QString why = readInvariants(snap); !why.isEmpty()) failures << why;
     QMetaObject::invokeMethod(this, [this, f = failures.join(QStringLiteral("; "))] { pollEnded(f); }, Qt::QueuedConnection);

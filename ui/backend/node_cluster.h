@@ -29,7 +29,7 @@
 
 #include "backend/backend_worker.h"
 #include "backend/console_backend.h"
-#include "backend/rate_tracker.h"
+#include "backend/node_watch.h"
 
 namespace seckill::ui {
 
@@ -69,10 +69,11 @@ private:
     // What the worker knows of one URL between polls.
     struct Endpoint {
         std::string address;  // host:port, as call_node_admin takes it
-        std::vector<store::NodeInfo> registry;  // the last one read: kept, marked dead, when the node is away
+        std::vector<store::NodeInfo> registry;  // the last one read: kept, aging to late and dead, when the node is away
         std::optional<std::uint64_t> event_cursor;
         std::string limits_json;
         std::pair<std::string, int> degrade;  // the node's id and level, as GET /admin/v1/degrade says
+        std::string failed;                   // why the last read failed, empty when it answered
     };
     // A node an action is for: the endpoint that lists it, and its own id there.
     struct Target {
@@ -106,7 +107,7 @@ private:
     std::vector<Endpoint> endpoints_;  // worker thread only, after construction
     std::string token_;
     std::string selected_;       // worker thread
-    RateTracker rates_;          // worker thread
+    NodeWatch watch_;            // worker thread
     std::string checked_sale_;   // worker thread
     Millis checked_at_ = 0;
     std::optional<store::InvariantReport> last_report_;

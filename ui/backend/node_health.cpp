@@ -10,11 +10,10 @@ std::string seconds(Millis ms) { return QString::number(double(ms) / 1000.0, 'f'
 
 }  // namespace
 
-NodeHealth judge_health(const store::NodeInfo& info, const NodeStats& stats, Millis now,
+NodeHealth judge_health(const store::NodeInfo& info, const NodeStats& stats, Millis age,
                         const std::string& unanswered, std::string& detail) {
-    const Millis age = std::max<Millis>(0, now - info.last_heartbeat);
-    // The registry's verdict (the ledger's TTL) or the node's own TTL, whichever says dead
-    // first: the console may read a registry that keeps dead nodes for a while.
+    // The registry's verdict or the node's own TTL, whichever says dead first: a registry
+    // may keep dead nodes listed for a while.
     if (!info.alive || age > stats.ttl_ms) {
         detail = "no heartbeat for " + seconds(age) + " (dead after " + seconds(stats.ttl_ms) + ")";
         return NodeHealth::dead;

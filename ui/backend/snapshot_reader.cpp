@@ -1,26 +1,11 @@
 #include "backend/snapshot_reader.h"
 
-#include "backend/node_health.h"
-#include "backend/node_stats.h"
+#include <limits>
+
+#include "core/clock.h"
 #include "node/sale_invariants.h"
 
 namespace seckill::ui {
-
-std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates,
-                                      const std::map<std::string, std::string>& unanswered) {
-    std::vector<NodeStatus> nodes;
-    for (store::NodeInfo& info : registry) {
-        NodeStatus n;
-        n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
-        const auto why = unanswered.find(info.id);
-        n.health = judge_health(info, n.stats, now, why == unanswered.end() ? std::string() : why->second,
-                                n.health_detail);
-        n.info = std::move(info);
-        nodes.push_back(std::move(n));
-    }
-    rates.update(nodes);
-    return nodes;
-}
 
 void mark_drained(ClusterSnapshot& snap) {
     for (NodeStatus& n : snap.nodes) {
@@ -47,8 +32,10 @@ ClusterSnapshot SnapshotReader::read() {
     ClusterSnapshot snap;
     snap.taken_at = clock_.now_ms();
     snap.sales = ledger_.list_sales(snap.taken_at);
-    snap.nodes = node_statuses(ledger_.list_nodes(snap.taken_at, options_.node_ttl_ms), snap.taken_at, rates_,
-                               unanswered_);
+    // Listed with no TTL of the console's own: whether a node is dead is judged by its own
+    // TTL (judge_health), and a Redis registry drops a node's heartbeat key after that TTL.
+    snap.nodes = watch_.statuses(ledger_.list_nodes(snap.taken_at, std::numeric_limits<Millis>::max() / 4),
+                                 snap.taken_at, steady_ms(), unanswered_);
     mark_drained(snap);
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();

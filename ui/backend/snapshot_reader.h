@@ -7,20 +7,12 @@
 #include <string>
 
 #include "backend/cluster_snapshot.h"
-#include "backend/rate_tracker.h"
+#include "backend/node_watch.h"
 #include "core/clock.h"
 #include "store/ledger.h"
 #include "store/order_db.h"
 
 namespace seckill::ui {
-
-// The node registry as the console shows it: each record's heartbeat stats parsed, its
-// health judged and its rates taken. Every backend that reads a registry (a ledger's, or a
-// standalone node's GET /admin/v1/nodes) builds its node rows here, so "up", "late" and
-// "dead" mean the same whatever the console is attached to. `unanswered` maps a node id
-// to why its /healthz went unanswered (HealthProbe), when the backend can probe.
-std::vector<NodeStatus> node_statuses(std::vector<store::NodeInfo> registry, Millis now, RateTracker& rates,
-                                      const std::map<std::string, std::string>& unanswered = {});
 
 // A live node whose lease target is 0 on every running sale takes no more stock (an
 // operator drained it, ledger_actions::drain_node) though it still answers: "drained".
@@ -61,7 +53,7 @@ private:
     ReaderOptions options_;
     std::string selected_;
     std::map<std::string, std::string> unanswered_;
-    RateTracker rates_;
+    NodeWatch watch_;
     std::string checked_sale_;
     Millis checked_at_ = 0;
     std::optional<store::InvariantReport> last_report_;

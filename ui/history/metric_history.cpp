@@ -10,11 +10,19 @@ std::array<RingBuffer<double>, N> make_rings(std::size_t capacity, std::index_se
     return {((void)I, RingBuffer<double>(capacity))...};
 }
 
+// Past the cap, drops the series seen least recently among those the snapshot at `now` no
+// longer lists (and never `keep`): a listed sale or node is being drawn. Listed ones are
+// never dropped, so the cap bounds what is kept of the gone, not what is shown.
 template <class Map>
-void drop_oldest(Map& series) {
-    while (series.size() > MetricHistory::max_sales)
-        series.erase(std::min_element(series.begin(), series.end(),
-                                      [](const auto& a, const auto& b) { return a.second.seen < b.second.seen; }));
+void drop_oldest(Map& series, Millis now, const std::string& keep) {
+    while (series.size() > MetricHistory::max_sales) {
+        auto oldest = series.end();
+        for (auto it = series.begin(); it != series.end(); ++it)
+            if (it->second.seen < now && it->first != keep && (oldest == series.end() || it->second.seen < oldest->second.seen))
+                oldest = it;
+        if (oldest == series.end()) return;
+        series.erase(oldest);
+    }
 }
 
 }  // namespace
@@ -53,8 +61,8 @@ void MetricHistory::append(const ClusterSnapshot& snap) {
         auto it = nodes_.try_emplace(n.info.id, capacity_).first;
         it->second.push(snap.taken_at, {n.stats.p50_ms, n.stats.p99_ms});
     }
-    drop_oldest(sales_);
-    drop_oldest(nodes_);
+    drop_oldest(sales_, snap.taken_at, snap.selected_sale);
+    drop_oldest(nodes_, snap.taken_at, latency_scope_);
     selected_ = snap.selected_sale;
 }
 

@@ -7,20 +7,21 @@
 namespace seckill::ui {
 
 void NodeTableModel::update(const ClusterSnapshot& snap) {
-    taken_at_ = snap.taken_at;
     sale_ = snap.selected_sale;
     setRows(snap.nodes, [](const NodeStatus& a, const NodeStatus& b) { return a.info.id == b.info.id; });
 }
 
 QVariant NodeTableModel::display(const NodeStatus& n, int column) const {
-    const bool up = reports_live(n.health);
+    // A local drained node is a stopped process (no heartbeat): nothing of it is current.
+    const bool up = reports_live(n.health) && n.info.last_heartbeat > 0;
     switch (Column(column)) {
         case id: return QString::fromStdString(n.info.id);
         case address: return QString::fromStdString(n.info.address);
         case health: return QString::fromLatin1(health_name(n.health));
         case heartbeat:
             if (n.info.last_heartbeat == 0) return QStringLiteral("–");
-            return QStringLiteral("%1 s ago").arg(double(std::max<Millis>(0, taken_at_ - n.info.last_heartbeat)) / 1000.0, 0, 'f', 1);
+            // Aged on the console's clock (NodeWatch), not by the node's stamp.
+            return QStringLiteral("%1 s ago").arg(double(n.heartbeat_age_ms) / 1000.0, 0, 'f', 1);
         case qps: return up ? QVariant(qRound64(n.requests_per_s)) : QVariant(QStringLiteral("–"));
         case p99: return up ? QVariant(QString::number(n.stats.p99_ms, 'f', 2)) : QVariant(QStringLiteral("–"));
         case lease: {

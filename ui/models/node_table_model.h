@@ -25,7 +25,6 @@ public:
 
 private:
     QVariant display(const NodeStatus& n, int column) const;
-    Millis taken_at_ = 0;
     std::string sale_;  // the selected sale: the Lease column is its lease
 };
 

@@ -1,6 +1,7 @@
 #include "views/charts_panel.h"
 
 #include <QComboBox>
+#include <QSignalBlocker>
 #include <QGridLayout>
 #include <QVBoxLayout>
 
@@ -27,7 +28,7 @@ std::vector<SeriesSpec> result_bands() {
 }  // namespace
 
 ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
-    : QWidget(parent), history_(sample_period_ms) {
+    : QWidget(parent), sample_period_ms_(sample_period_ms), history_(sample_period_ms) {
     requests_ = new HistoryChart(tr("Buy requests/s by result (%1 s average)").arg(RateTracker::window_ms / 1000),
                                  tr("req/s"), result_bands(), true, this);
     auto* latency_box = new QWidget(this);
@@ -69,6 +70,18 @@ ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
 
 void ChartsPanel::setCornerWidget(QWidget* widget) {
     static_cast<QGridLayout*>(layout())->addWidget(widget, 1, 2);
+}
+
+void ChartsPanel::reset() {
+    history_ = MetricHistory(sample_period_ms_);
+    faults_ = FaultTimeline();
+    {
+        const QSignalBlocker quiet(latency_scope_);
+        while (latency_scope_->count() > 1) latency_scope_->removeItem(latency_scope_->count() - 1);
+        latency_scope_->setCurrentIndex(0);
+    }
+    for (HistoryChart* chart : {requests_, latency_, stock_, queue_}) chart->refresh(history_, &faults_);
+    allocation_->refresh(ClusterSnapshot{});
 }
 
 void ChartsPanel::update(const ClusterSnapshot& snap) {

@@ -21,6 +21,9 @@ public:
     explicit ChartsPanel(Millis sample_period_ms, QWidget* parent = nullptr);
 
     void update(const ClusterSnapshot& snap);
+    // Forgets every series, band and node: the console now shows another cluster, whose
+    // sale "demo" or node "n1" is not this one's.
+    void reset();
     // The grid's free cell (second row, third column), for a view the window wants there.
     void setCornerWidget(QWidget* widget);
 
@@ -37,6 +40,7 @@ public:
     std::vector<std::pair<QString, QWidget*>> charts() const;
 
 private:
+    Millis sample_period_ms_;
     MetricHistory history_;
     FaultTimeline faults_;
     HistoryChart* requests_;

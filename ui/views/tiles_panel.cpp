@@ -35,8 +35,8 @@ TilesPanel::TilesPanel(QWidget* parent) : QWidget(parent) {
     add(QStringLiteral("queue"), tr("Order queue"),
         tr("Order events reserved in the ledger but not yet written to the SQLite order DB."));
     add(QStringLiteral("degrade"), tr("Degrade level"),
-        tr("The highest level any live node runs at: 0 normal, 1 cached sale reads, 2 buys refused, 3 buys and "
-           "order routes refused."));
+        tr("The highest level any live node runs at: 0 normal, 1 cached sale reads, 2 buys refused, 3 buy and "
+           "order routes closed."));
     add(QStringLiteral("nodes"), tr("Nodes up"),
         tr("Nodes with a fresh heartbeat that answer /healthz, of all in the registry. Late: a beat missed; dead: "
            "silent past the TTL."));
@@ -83,9 +83,8 @@ void TilesPanel::update(const ClusterSnapshot& snap) {
                                             tr("p50 %1 ms").arg(snap.p50_ms(), 0, 'f', 2));
     tiles_[QStringLiteral("queue")]->setValue(count(snap.queue_depth), tr("events to SQLite"));
     const int level = snap.degrade_level();
-    static const char* const level_names[] = {"normal", "cached reads", "buys rejected", "paused"};
     tiles_[QStringLiteral("degrade")]->setValue(QString::number(level),
-                                                QString::fromLatin1(level_names[std::clamp(level, 0, 3)]));
+                                                QString::fromLatin1(degrade_words(level)));
     tiles_[QStringLiteral("degrade")]->setAlert(level > 0);
     const int up = snap.nodes_up();
     const auto late = std::count_if(snap.nodes.begin(), snap.nodes.end(),

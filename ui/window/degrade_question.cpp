@@ -1,5 +1,7 @@
 #include "window/degrade_question.h"
 
+#include "backend/cluster_snapshot.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -17,8 +19,7 @@ QString change(const QString& node, int before, int after) {
 }  // namespace
 
 QString degrade_level_name(int level) {
-    static const char* const names[] = {"normal", "cached reads", "reject buys", "paused"};
-    return level >= 0 && level < 4 ? QString::fromLatin1(names[level]) : QStringLiteral("level %1").arg(level);
+    return level >= 0 && level < 4 ? QString::fromLatin1(degrade_words(level)) : QStringLiteral("level %1").arg(level);
 }
 
 QString degrade_question(const store::ControlState* control, const QString& node, int level) {

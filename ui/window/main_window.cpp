@@ -163,6 +163,7 @@ void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::option
     scenarios_->stop();  // its nodes are about to go: the run fails fast on closed ports
     last_.reset();
     connection_failure_.clear();
+    charts_->reset();
     checkFreshness();
     if (backend_) attachment_->end(tr("the console switched clusters"));
     backend_ = std::move(backend);
@@ -212,6 +213,7 @@ void MainWindow::runDemo(const DemoPlan& plan) {
 
 void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     last_ = snap;
+    since_snapshot_.restart();
     tiles_->update(*snap);
     charts_->update(*snap);
     nodes_->update(*snap);

@@ -2,6 +2,7 @@
 // The console's window: tiles and charts in the middle; nodes, invariants, sales, load
 // generator and audit log in docks. It shows snapshots and routes the operator's actions
 // to the backend; it owns no cluster logic.
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <memory>
 #include <optional>
@@ -157,6 +158,7 @@ private:
     QLabel* refreshed_ = nullptr;
     QLabel* stale_banner_ = nullptr;
     QString connection_failure_;  // the backend's last failure, until it connects again
+    QElapsedTimer since_snapshot_;  // restarted by every snapshot (checkFreshness)
 };
 
 }  // namespace seckill::ui

@@ -1,7 +1,6 @@
 // How old the window's data is, shown where the data is: a snapshot that stops coming
 // (the ledger frozen or down, the console's worker stuck) must not leave "up" and the
 // last rates looking live while only the status bar turns red.
-#include <QDateTime>
 #include <QLabel>
 
 #include "history/metric_history.h"
@@ -16,7 +15,9 @@ namespace seckill::ui {
 void MainWindow::checkFreshness() {
     QString why;
     if (last_ && backend_) {
-        const Millis age = QDateTime::currentMSecsSinceEpoch() - last_->taken_at;
+        // On the steady clock since the snapshot arrived: a wall clock stepped back would
+        // hide an outage, one stepped forward would invent one.
+        const Millis age = since_snapshot_.elapsed();
         if (age > stale_after_ms(refresh_ms_)) {
             const QString reason = connection_failure_.isEmpty()
                                        ? tr("%1 has not answered since").arg(backend_->description())
