@@ -4,6 +4,7 @@
 #include "auth/key_file.h"
 #include "load/load_generator.h"
 #include "node/node_fixture.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -21,11 +22,7 @@ private Q_SLOTS:
 namespace {
 
 void add_sale(NodeFixture& node, const std::string& id, std::int64_t total) {
-    SaleConfig c;
-    c.id = id;
-    c.name = id;
-    c.total = total;
-    QVERIFY(node.ledger.create_sale(c, SaleState::running, node.clock.now_ms()));
+    QVERIFY(node.ledger.create_sale(seckill::testing::sale_config(id, total), SaleState::running, node.clock.now_ms()));
     node.engine->refresh_sale(id);
 }
 

@@ -13,6 +13,7 @@
 #include "node/engine.h"
 #include "store/memory_ledger.h"
 #include "store/order_db.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 
@@ -47,13 +48,7 @@ struct Tally {
     std::int64_t count(node::BuyOutcome o) const { return by_outcome[std::size_t(o)].load(); }
 };
 
-SaleConfig sale(const std::string& id, std::int64_t total) {
-    SaleConfig c;
-    c.id = id;
-    c.name = id;
-    c.total = total;
-    return c;
-}
+using seckill::testing::sale_config;
 
 void wait_settled(const Tally& t, std::int64_t expected) {
     QTRY_COMPARE_WITH_TIMEOUT(t.settled.load(std::memory_order_acquire), expected, 60000);
@@ -71,7 +66,7 @@ void BuyConcurrency::exactlyTheStockIsSoldOnceToDistinctUsers() {
     store::MemoryLedger ledger;
     store::OrderDb db(dir.filePath(QStringLiteral("orders.db")).toStdString());
     SystemClock clock;
-    QVERIFY(ledger.create_sale(sale("flash", stock), SaleState::running, clock.now_ms()));
+    QVERIFY(ledger.create_sale(sale_config("flash", stock), SaleState::running, clock.now_ms()));
     node::Engine engine(ledger, &db, clock, node::EngineOptions{});
     engine.start();
 
@@ -121,7 +116,7 @@ void BuyConcurrency::cancelledUnitsSellAgainUnderLoad() {
     store::MemoryLedger ledger;
     store::OrderDb db(dir.filePath(QStringLiteral("orders.db")).toStdString());
     SystemClock clock;
-    QVERIFY(ledger.create_sale(sale("again", stock), SaleState::running, clock.now_ms()));
+    QVERIFY(ledger.create_sale(sale_config("again", stock), SaleState::running, clock.now_ms()));
     node::EngineOptions options;
     options.tick_ms = 10;
     node::Engine engine(ledger, &db, clock, options);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "node_fixture.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -35,11 +36,7 @@ void HttpRobustness::init() {
     node::http::ServerOptions options;
     options.read_timeout = std::chrono::milliseconds(400);
     node_ = std::make_unique<NodeFixture>(options);
-    SaleConfig c;
-    c.id = "r";
-    c.name = "r";
-    c.total = 100;
-    QVERIFY(node_->ledger.create_sale(c, SaleState::running, node_->clock.now_ms()));
+    QVERIFY(node_->ledger.create_sale(seckill::testing::sale_config("r", 100), SaleState::running, node_->clock.now_ms()));
     node_->engine->refresh_sale("r");
 }
 

@@ -11,6 +11,7 @@
 #include "store/memory_ledger.h"
 #include "store/redis/redis_ledger.h"
 #include "support/redis_server.h"
+#include "support/sale_builder.h"
 
 namespace seckill {
 inline char* toString(SaleState s) { return qstrdup(std::string(to_string(s)).c_str()); }
@@ -51,16 +52,7 @@ using seckill::store::MemoryLedger;
 
 inline constexpr Millis t0 = 1'800'000'000'000;  // 2027, after the order id epoch
 
-inline SaleConfig sale_config(std::string id, std::int64_t total, int per_user_limit = 1,
-                              std::int64_t pay_timeout_s = 600) {
-    SaleConfig c;
-    c.id = std::move(id);
-    c.name = "item " + c.id;
-    c.total = total;
-    c.per_user_limit = per_user_limit;
-    c.pay_timeout_s = pay_timeout_s;
-    return c;
-}
+using seckill::testing::sale_config;
 
 inline QByteArray q(const std::string& s) { return QByteArray::fromStdString(s); }
 

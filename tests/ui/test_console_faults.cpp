@@ -22,6 +22,7 @@
 #include "views/faults_dock.h"
 #include "views/history_chart.h"
 #include "window/fault_actions.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -106,11 +107,7 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     const SnapshotPtr first = f.snapshot();
     const unsigned short n1 = port_of(first, "n1"), n2 = port_of(first, "n2"), n3 = port_of(first, "n3");
 
-    SaleConfig c;
-    c.id = "qa";
-    c.name = "qa";
-    c.total = 5000;
-    QVERIFY(w.actions()->createSale(c, true));
+    QVERIFY(w.actions()->createSale(sale_config("qa", 5000), true));
     for (unsigned short port : {n1, n2, n3})
         AWAIT("each node to sell", [&](QString& seen) {
             const int s = fresh_buy(port);

@@ -8,6 +8,7 @@
 #include "console_fixture.h"
 #include "dialogs/rebalance_dialog.h"
 #include "models/audit_log_model.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -56,11 +57,7 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     QVERIFY(eventually([&] { return f.snapshot() && f.snapshot()->nodes_up() == 3; }, 10'000));
     QVERIFY(w.backend()->canRebalance());
 
-    SaleConfig c;
-    c.id = "rb";
-    c.name = "rebalance";
-    c.total = 900;
-    QVERIFY(w.actions()->createSale(c, true));
+    QVERIFY(w.actions()->createSale(sale_config("rb", 900), true));
     QVERIFY(eventually([&] {
         const auto snap = f.fresh_snapshot();
         return snap->find_sale("rb") && snap->find_sale("rb")->state == SaleState::running;

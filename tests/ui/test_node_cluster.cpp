@@ -17,6 +17,7 @@
 #include "support/eventually.h"
 #include "support/http_client.h"
 #include "support/node_process.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -161,11 +162,7 @@ void NodeClusterTest::monitorsAndOperatesTwoNodes() {
                      "both nodes up and connected", w.state(), 10'000);
 
     // One sale on both nodes: each sells its own 10 units, the console shows 20.
-    SaleConfig c;
-    c.id = "shop";
-    c.name = "shop";
-    c.total = 10;
-    cluster.createSale(c);
+    cluster.createSale(sale_config("shop", 10));
     cluster.setSaleState(l("shop"), SaleState::running);
     cluster.selectSale(l("shop"));
     SECKILL_WAIT_FOR(w.results.size() == 2, "create and start", std::to_string(w.results.size()), 10'000);

@@ -8,6 +8,7 @@
 #include "models/node_table_model.h"
 #include "loadrun/load_plan.h"
 #include "support/http_client.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -94,11 +95,7 @@ void OperatorActionsTest::actionsChangeEnginesAndAreAudited() {
     QVERIFY(n1 && n2 && !token.empty());
     const Clock& clock = SystemClock::instance();
 
-    SaleConfig c;
-    c.id = "ops";
-    c.name = "ops";
-    c.total = 100;  // room for the pause probes below
-    QVERIFY(act.createSale(c, true));
+    QVERIFY(act.createSale(sale_config("ops", 100), true));  // room for the pause probes below
     int status = 0;
     SECKILL_WAIT_FOR((status = buy_status(n1, "ops", "alice")) == 201, "alice's buy on n1 answered 201",
                      std::to_string(status), 5000);

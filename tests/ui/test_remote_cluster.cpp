@@ -20,6 +20,7 @@
 #include "support/http_client.h"
 #include "support/node_process.h"
 #include "support/redis_server.h"
+#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -93,10 +94,7 @@ void RemoteClusterTest::initTestCase() {
 void RemoteClusterTest::cleanupTestCase() { nodes_.clear(); }
 
 bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total) {
-    SaleConfig c;
-    c.id = c.name = id;
-    c.total = total;
-    cluster.createSale(c);
+    cluster.createSale(sale_config(id, total));
     cluster.setSaleState(QString::fromStdString(id), SaleState::running);
     cluster.selectSale(QString::fromStdString(id));
     for (const auto& [node, port] : ports_)
