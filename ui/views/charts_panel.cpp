@@ -7,52 +7,13 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include "backend/rate_tracker.h"
 #include "history/history_store.h"
 #include "views/allocation_chart.h"
 #include "views/history_chart.h"
+#include "views/history_charts.h"
 
 namespace seckill::ui {
 namespace {
-
-QColor c(const char* hex) { return QColor(QLatin1String(hex)); }
-
-std::vector<SeriesSpec> result_bands() {
-    // In ResultBand order: a stacked chart adds the metrics below each band.
-    return {{Metric::reserved_per_s, QStringLiteral("reserved"), c("#43a047")},
-            {Metric::sold_out_per_s, QStringLiteral("sold out"), c("#90a4ae")},
-            {Metric::rate_limited_per_s, QStringLiteral("limited"), c("#fb8c00")},
-            {Metric::degraded_per_s, QStringLiteral("degraded"), c("#8e24aa")},
-            {Metric::refused_per_s, QStringLiteral("refused"), c("#fdd835")},
-            {Metric::error_per_s, QStringLiteral("error"), c("#e53935")}};
-}
-
-enum class Kind { requests, latency, stock, queue };
-
-// One definition of each history chart, for the dashboard and for the report's renders.
-HistoryChart* make_chart(Kind kind, QWidget* parent) {
-    switch (kind) {
-        case Kind::requests:
-            return new HistoryChart(
-                ChartsPanel::tr("Buy requests/s by result (%1 s average)").arg(RateTracker::window_ms / 1000),
-                ChartsPanel::tr("req/s"), result_bands(), true, parent);
-        case Kind::latency:
-            return new HistoryChart(ChartsPanel::tr("Buy latency"), ChartsPanel::tr("ms"),
-                                    {{Metric::p50_ms, QStringLiteral("p50"), c("#1e88e5")},
-                                     {Metric::p99_ms, QStringLiteral("p99"), c("#e53935")}},
-                                    false, parent);
-        case Kind::stock:
-            return new HistoryChart(ChartsPanel::tr("Stock of the selected sale"), ChartsPanel::tr("units"),
-                                    {{Metric::remaining, QStringLiteral("remaining"), c("#1e88e5")},
-                                     {Metric::sold, QStringLiteral("sold"), c("#43a047")}},
-                                    false, parent);
-        case Kind::queue:
-            return new HistoryChart(ChartsPanel::tr("Order queue depth"), ChartsPanel::tr("events"),
-                                    {{Metric::queue_depth, QStringLiteral("queued for SQLite"), c("#6d4c41")}},
-                                    false, parent);
-    }
-    return nullptr;
-}
 
 constexpr Millis hour_ms = 3600 * 1000;
 
@@ -60,9 +21,9 @@ constexpr Millis hour_ms = 3600 * 1000;
 
 ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     : QWidget(parent), history_(sample_period_ms) {
-    requests_ = make_chart(Kind::requests, this);
+    requests_ = make_history_chart(ChartKind::requests, this);
     auto* latency_box = new QWidget(this);
-    latency_ = make_chart(Kind::latency, latency_box);
+    latency_ = make_history_chart(ChartKind::latency, latency_box);
     latency_scope_ = new QComboBox(latency_box);
     latency_scope_->setObjectName(QStringLiteral("latency.scope"));
     latency_scope_->setToolTip(tr("Whose latency: the cluster's (every live node's histogram merged, then the "
@@ -77,8 +38,8 @@ ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     latency_layout->setSpacing(2);
     latency_layout->addWidget(latency_scope_);
     latency_layout->addWidget(latency_, 1);
-    stock_ = make_chart(Kind::stock, this);
-    queue_ = make_chart(Kind::queue, this);
+    stock_ = make_history_chart(ChartKind::stock, this);
+    queue_ = make_history_chart(ChartKind::queue, this);
     allocation_ = new AllocationChart(this);
 
     range_ = new QComboBox(this);
@@ -233,8 +194,8 @@ void ChartsPanel::update(const ClusterSnapshot& snap) {
 
 std::vector<QImage> ChartsPanel::render(const SeriesSource& source, QSize size) const {
     std::vector<QImage> out;
-    for (Kind kind : {Kind::requests, Kind::latency, Kind::stock, Kind::queue}) {
-        std::unique_ptr<HistoryChart> chart(make_chart(kind, nullptr));
+    for (ChartKind kind : {ChartKind::requests, ChartKind::latency, ChartKind::stock, ChartKind::queue}) {
+        std::unique_ptr<HistoryChart> chart(make_history_chart(kind, nullptr));
         chart->resize(size);
         chart->refresh(source);
         out.push_back(chart->grab().toImage());
