@@ -134,10 +134,18 @@ int main(int argc, char** argv) {
         });
     }
 
-    if (!opt.screenshot.isEmpty()) {
+    if (!opt.screenshot.isEmpty() || !opt.report_pdf.isEmpty()) {
         QTimer::singleShot(int(opt.after_s * 1000), &window, [&] {
-            const bool ok = window.grab().save(opt.screenshot, "PNG");
-            if (!ok) std::cerr << "seckill-console: cannot write " << opt.screenshot.toStdString() << '\n';
+            bool ok = true;
+            if (!opt.screenshot.isEmpty() && !window.grab().save(opt.screenshot, "PNG")) {
+                std::cerr << "seckill-console: cannot write " << opt.screenshot.toStdString() << '\n';
+                ok = false;
+            }
+            if (!opt.report_pdf.isEmpty())
+                if (const QString err = window.exportPdfReport(opt.report_pdf); !err.isEmpty()) {
+                    std::cerr << "seckill-console: " << opt.report_pdf.toStdString() << ": " << err.toStdString() << '\n';
+                    ok = false;
+                }
             QApplication::exit(ok ? 0 : 1);
         });
     }

@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS orders (
   pay_before TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  ledger_seq INTEGER NOT NULL
+  ledger_seq INTEGER NOT NULL,
+  written_at TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS orders_by_sale ON orders (sale, status);
 CREATE INDEX IF NOT EXISTS orders_by_user ON orders (user_id);
@@ -38,10 +39,11 @@ CREATE INDEX IF NOT EXISTS order_conflicts_by_sale ON order_conflicts (sale);
 )sql";
 
 // Only a row of the same buyer and sale moves forward; a row of another buyer is left
-// alone (record_conflict keeps the newcomer).
+// alone (record_conflict keeps the newcomer). written_at is set by the insert only: when
+// the order first reached the DB, which its later changes do not move.
 constexpr const char* upsert_sql = R"sql(
-INSERT INTO orders (order_id, sale, user_id, status, pay_before, created_at, updated_at, ledger_seq)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+INSERT INTO orders (order_id, sale, user_id, status, pay_before, created_at, updated_at, ledger_seq, written_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 ON CONFLICT (order_id) DO UPDATE SET
   status = excluded.status, updated_at = excluded.updated_at, ledger_seq = excluded.ledger_seq
 WHERE excluded.ledger_seq > orders.ledger_seq
@@ -56,13 +58,14 @@ using sqlite::column_text;
 OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
     : db_(path, "order DB", durability) {
     db_.exec(schema);
+    add_written_at();
     upsert_ = db_.prepare(upsert_sql);
     owner_ = db_.prepare("SELECT user_id, sale FROM orders WHERE order_id = ?1");
     conflict_ = db_.prepare(
         "INSERT OR IGNORE INTO order_conflicts (order_id, sale, user_id, status, created_at, "
         "ledger_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     find_ = db_.prepare(
-        "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at "
+        "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at, written_at "
         "FROM orders WHERE order_id = ?1");
     count_ = db_.prepare("SELECT count(*) FROM orders WHERE sale = ?1");
     by_status_ = db_.prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
@@ -70,6 +73,18 @@ OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
     sqlite3_stmt* all = db_.prepare("SELECT count(*) FROM order_conflicts");
     sqlite::Reset reset{all};
     if (sqlite3_step(all) == SQLITE_ROW) conflicts_ = sqlite::column_int(all, 0);
+}
+
+void OrderDb::add_written_at() {
+    // A DB made before written_at was kept: its rows say NULL there ("not recorded"),
+    // never a made-up time.
+    sqlite3_stmt* info = nullptr;
+    if (sqlite3_prepare_v2(db_.handle(), "PRAGMA table_info(orders)", -1, &info, nullptr) != SQLITE_OK)
+        db_.fail("read schema");
+    bool has = false;
+    while (sqlite3_step(info) == SQLITE_ROW) has = has || column_text(info, 1) == "written_at";
+    sqlite3_finalize(info);
+    if (!has) db_.exec("ALTER TABLE orders ADD COLUMN written_at TEXT");
 }
 
 void OrderDb::record_conflict(const OrderEvent& e) {
@@ -99,6 +114,7 @@ void OrderDb::record_conflict(const OrderEvent& e) {
 void OrderDb::apply(std::span<const OrderEvent> events) {
     if (events.empty()) return;
     std::lock_guard lock(mu_);
+    const std::string written_at = format_rfc3339(SystemClock::instance().now_ms());
     db_.transaction([&] {
         for (const auto& e : events) {
             {
@@ -112,6 +128,7 @@ void OrderDb::apply(std::span<const OrderEvent> events) {
                 bind(upsert_, 6, format_rfc3339(o.created_at));
                 bind(upsert_, 7, format_rfc3339(o.updated_at));
                 bind(upsert_, 8, std::int64_t(e.seq));
+                bind(upsert_, 9, written_at);
                 db_.run(upsert_);
             }
             if (sqlite3_changes(db_.handle()) == 0) record_conflict(e);
@@ -120,11 +137,18 @@ void OrderDb::apply(std::span<const OrderEvent> events) {
 }
 
 std::optional<Order> OrderDb::find(std::string_view order_id) {
+    auto stored = find_stored(order_id);
+    if (!stored) return std::nullopt;
+    return std::move(stored->order);
+}
+
+std::optional<OrderDb::StoredOrder> OrderDb::find_stored(std::string_view order_id) {
     std::lock_guard lock(mu_);
     sqlite::Reset reset{find_};
     bind(find_, 1, order_id);
     if (sqlite3_step(find_) != SQLITE_ROW) return std::nullopt;
-    Order o;
+    StoredOrder stored;
+    Order& o = stored.order;
     o.order_id = column_text(find_, 0);
     o.sale = column_text(find_, 1);
     o.user = column_text(find_, 2);
@@ -132,7 +156,8 @@ std::optional<Order> OrderDb::find(std::string_view order_id) {
     o.pay_before = parse_rfc3339(column_text(find_, 4)).value_or(0);
     o.created_at = parse_rfc3339(column_text(find_, 5)).value_or(0);
     o.updated_at = parse_rfc3339(column_text(find_, 6)).value_or(0);
-    return o;
+    stored.written_at = parse_rfc3339(column_text(find_, 7)).value_or(0);
+    return stored;
 }
 
 std::int64_t OrderDb::count_orders(std::string_view sale) {

@@ -30,6 +30,12 @@ public:
     void apply(std::span<const OrderEvent> events);
 
     std::optional<Order> find(std::string_view order_id);
+    // The row and when it first reached the DB (0: a row written before that was kept).
+    struct StoredOrder {
+        Order order;
+        Millis written_at = 0;
+    };
+    std::optional<StoredOrder> find_stored(std::string_view order_id);
     std::int64_t count_orders(std::string_view sale) override;
     std::map<OrderStatus, std::int64_t> count_by_status(std::string_view sale);
     // Events refused because their id belonged to another buyer: for one sale, and in all.
@@ -39,6 +45,7 @@ public:
     std::int64_t conflicts_total() const { return conflicts_.load(std::memory_order_relaxed); }
 
 private:
+    void add_written_at();
     void record_conflict(const OrderEvent& e);
 
     std::mutex mu_;

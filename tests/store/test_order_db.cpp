@@ -28,8 +28,12 @@ OrderEvent order_event(std::uint64_t seq, const char* id, OrderStatus status, Mi
     return OrderEvent{seq, o};
 }
 
-// Every row and column, in key order: two DBs with equal dumps are the same to operators.
-QByteArray dump(const QString& path, const char* sql = "SELECT * FROM orders ORDER BY order_id") {
+// Every row and every column the events decide, in key order: two DBs with equal dumps
+// are the same to operators. Not written_at: when this DB stored the row, which two DBs fed
+// the same events at different moments rightly disagree on.
+QByteArray dump(const QString& path,
+                const char* sql = "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at, "
+                                  "ledger_seq FROM orders ORDER BY order_id") {
     sqlite3* db = nullptr;
     QByteArray out;
     if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
@@ -216,6 +220,36 @@ class TestOrderDb : public QObject {
         QCOMPARE(db.count_orders("s1"), std::int64_t(1));
         db.apply(std::vector<OrderEvent>{});  // nothing to do
         QCOMPARE(db.count_orders("s1"), std::int64_t(1));
+    }
+
+    // The order journey's "written to the order DB at": set by the first write of the row,
+    // kept by its later changes; a DB from before the column gains it, its rows NULL.
+    void writtenAtIsTheFirstWrite() {
+        const QString p = path("written.db");
+        {
+            sqlite3* old = nullptr;
+            QCOMPARE(sqlite3_open(p.toUtf8().constData(), &old), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(old,
+                                  "CREATE TABLE orders (order_id TEXT PRIMARY KEY, sale TEXT NOT NULL, user_id TEXT NOT "
+                                  "NULL, status TEXT NOT NULL, pay_before TEXT NOT NULL, created_at TEXT NOT NULL, "
+                                  "updated_at TEXT NOT NULL, ledger_seq INTEGER NOT NULL) WITHOUT ROWID;"
+                                  "INSERT INTO orders VALUES ('700', 's1', 'alice', 'reserved', '2027-01-15T08:10:00.000Z', "
+                                  "'2027-01-15T08:00:00.000Z', '2027-01-15T08:00:00.000Z', 1)",
+                                  nullptr, nullptr, nullptr),
+                     SQLITE_OK);
+            sqlite3_close(old);
+        }
+        OrderDb db(s(p));
+        QCOMPARE(db.find_stored("700")->written_at, Millis(0));
+        const Millis before = seckill::SystemClock::instance().now_ms();
+        db.apply(std::vector<OrderEvent>{order_event(5, "701", OrderStatus::reserved, t0)});
+        const Millis first = db.find_stored("701")->written_at;
+        QVERIFY(first >= before - 1);  // RFC 3339 keeps milliseconds
+        QTRY_VERIFY(seckill::SystemClock::instance().now_ms() > first + 5);
+        db.apply(std::vector<OrderEvent>{order_event(6, "701", OrderStatus::paid, t0 + 10)});
+        const auto paid = db.find_stored("701");
+        QCOMPARE(paid->order.status, OrderStatus::paid);
+        QCOMPARE(paid->written_at, first);
     }
 
     void survivesReopen() {

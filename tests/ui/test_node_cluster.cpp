@@ -167,12 +167,23 @@ void NodeClusterTest::monitorsAndOperatesTwoNodes() {
     cluster.selectSale(l("shop"));
     SECKILL_WAIT_FOR(w.results.size() == 2, "create and start", std::to_string(w.results.size()), 10'000);
     for (const auto& r : w.results) QVERIFY2(r.ok, qPrintable(r.message));
+    std::string sold_on_b;
     for (NodeProcess* n : {a_.get(), b_.get()}) {
         Reply bought;
         SECKILL_WAIT_FOR((bought = HttpClient(n->port()).request(verb::post, "/v1/sales/shop/buy?user=u-" + n->sid())).status == 201,
                          "a buy on the node", bought.describe(), 5000);
+        sold_on_b = std::string(bought.json().at("order_id").as_string());
     }
     SECKILL_WAIT_FOR(w.sale("shop") == "total 20 sold 2 state running", "the merged sale with both buys", w.sale("shop"), 10'000);
+    // The order journey of b's order: a does not know it, b answers with its DB's write time.
+    std::optional<node::OrderJourney> journey;
+    connect(&cluster, &ConsoleBackend::orderJourneyReady, this,
+            [&](const QString&, const JourneyAnswer& a) { journey = a.journey; });
+    SECKILL_WAIT_FOR((cluster.orderJourney(QString::fromStdString(sold_on_b)),
+                      eventually([&] { return journey && journey->written_at > 0; }, 1000)),
+                     "b's order journey with its write time", journey ? journey->order.user : std::string("no answer"),
+                     10'000);
+    QCOMPARE(journey->order.user, "u-" + b_->sid());
     SECKILL_WAIT_FOR(w.last->selected_sale == "shop" && w.last->invariants && w.last->invariants->ok &&
                          w.invariants().find("a: ") != std::string::npos && w.invariants().find("b: ") != std::string::npos,
                      "both nodes' invariants, green", w.invariants(), 10'000);

@@ -277,13 +277,25 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     cluster.open();
     QVERIFY2(openSale(cluster, "i4", 50), "sale i4 on every node");
     int bought = 0;
+    std::string sold_on_n1;
     for (int i = 0; i < 4; ++i) {
         const quint16 port = i % 2 ? ports_["n1"] : ports_["n2"];
         Reply r;
         SECKILL_WAIT_FOR((r = HttpClient(port).request(verb::post, "/v1/sales/i4/buy?user=i4u" + std::to_string(i))).status == 201,
                          "a buy", r.describe(), 5000);
+        if (i % 2) sold_on_n1 = std::string(r.json().at("order_id").as_string());
         ++bought;
     }
+    // The order journey of a buy on n1: the ledger's half from Redis, the write time from
+    // the order writer n2, asked over GET /admin/v1/orders/{id}.
+    std::optional<node::OrderJourney> journey;
+    connect(&cluster, &ConsoleBackend::orderJourneyReady, this,
+            [&](const QString&, const JourneyAnswer& a) { journey = a.journey; });
+    SECKILL_WAIT_FOR((cluster.orderJourney(QString::fromStdString(sold_on_n1)),
+                      eventually([&] { return journey && journey->written_at > 0; }, 1000)),
+                     "the journey of n1's order with n2's write time",
+                     journey ? "written_at " + std::to_string(journey->written_at) : std::string("no answer"), 10'000);
+    QVERIFY(journey->in_ledger && journey->in_order_db);
     auto i4 = [&]() -> std::pair<bool, std::string> {
         if (!last || last->selected_sale != "i4" || !last->invariants) return {false, "no report for i4"};
         for (const auto& check : last->invariants->checks)

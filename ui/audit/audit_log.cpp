@@ -38,8 +38,12 @@ AuditLog::AuditLog(const std::string& path) {
         insert_ = prepare("INSERT INTO audit (at, what, target, ok, message, cluster, operator) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
         recent_ = prepare("SELECT at, what, target, ok, message, cluster, operator FROM audit ORDER BY id DESC LIMIT ?");
+        // `at` is ISO 8601 UTC with milliseconds throughout, so text order is time order.
+        between_ = prepare("SELECT at, what, target, ok, message, cluster, operator FROM audit "
+                           "WHERE at BETWEEN ? AND ? ORDER BY id LIMIT ?");
     } catch (...) {
         sqlite3_finalize(insert_);
+        sqlite3_finalize(recent_);
         sqlite3_close(db_);
         throw;
     }
@@ -48,6 +52,7 @@ AuditLog::AuditLog(const std::string& path) {
 AuditLog::~AuditLog() {
     sqlite3_finalize(insert_);
     sqlite3_finalize(recent_);
+    sqlite3_finalize(between_);
     sqlite3_close(db_);
 }
 
@@ -81,21 +86,33 @@ void AuditLog::append(const AuditEntry& e) {
 }
 
 std::vector<AuditEntry> AuditLog::recent(int limit) {
-    std::vector<AuditEntry> out;
     sqlite3_reset(recent_);
     sqlite3_bind_int(recent_, 1, limit);
+    return read(recent_);
+}
+
+std::vector<AuditEntry> AuditLog::between(const QDateTime& from, const QDateTime& to, int limit) {
+    sqlite3_reset(between_);
+    bind(between_, 1, from.toUTC().toString(Qt::ISODateWithMs));
+    bind(between_, 2, to.toUTC().toString(Qt::ISODateWithMs));
+    sqlite3_bind_int(between_, 3, limit);
+    return read(between_);
+}
+
+std::vector<AuditEntry> AuditLog::read(sqlite3_stmt* st) {
+    std::vector<AuditEntry> out;
     int rc;
-    while ((rc = sqlite3_step(recent_)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         AuditEntry e;
-        e.when = QDateTime::fromString(column_text(recent_, 0), Qt::ISODateWithMs);
-        e.what = column_text(recent_, 1);
-        e.target = column_text(recent_, 2);
-        const int result = sqlite3_column_int(recent_, 3);
+        e.when = QDateTime::fromString(column_text(st, 0), Qt::ISODateWithMs);
+        e.what = column_text(st, 1);
+        e.target = column_text(st, 2);
+        const int result = sqlite3_column_int(st, 3);
         e.ok = result == 1;
         e.unknown = result == 2;
-        e.message = column_text(recent_, 4);
-        e.cluster = column_text(recent_, 5);
-        e.operator_name = column_text(recent_, 6);
+        e.message = column_text(st, 4);
+        e.cluster = column_text(st, 5);
+        e.operator_name = column_text(st, 6);
         out.push_back(std::move(e));
     }
     if (rc != SQLITE_DONE) fail("audit log read");

@@ -23,9 +23,12 @@ public:
     void append(const AuditEntry& entry);
     // The newest `limit` entries, newest first.
     std::vector<AuditEntry> recent(int limit);
+    // Entries recorded between `from` and `to` (UTC), oldest first, at most `limit`.
+    std::vector<AuditEntry> between(const QDateTime& from, const QDateTime& to, int limit);
 
 private:
     void migrate();
+    std::vector<AuditEntry> read(sqlite3_stmt* st);
     void exec(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
     [[noreturn]] void fail(const char* what);
@@ -33,6 +36,7 @@ private:
     sqlite3* db_ = nullptr;
     sqlite3_stmt* insert_ = nullptr;
     sqlite3_stmt* recent_ = nullptr;
+    sqlite3_stmt* between_ = nullptr;
 };
 
 }  // namespace seckill::ui

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backend/action_result.h"
+#include "backend/journey_answer.h"
 #include "backend/cluster_snapshot.h"
 #include "core/sale.h"
 #include "node/rebalance.h"
@@ -31,6 +32,9 @@ public:
 
     // "local cluster, 3 nodes", "redis://host:6379": for the status bar and settings.
     virtual QString description() const = 0;
+    // The name the chart history file keeps this cluster's series under: description(),
+    // less what changes within one cluster's life (a local cluster's node count).
+    virtual QString historyKey() const { return description(); }
     // Starts connecting (or starting nodes); connectionChanged and snapshots follow.
     virtual void open() = 0;
 
@@ -62,7 +66,13 @@ public:
     // Clears every active fault on `nodes`; empty = every node that is up.
     virtual void clearFaults(const QStringList& nodes) = 0;
 
+    // Where one order is (node/order_journey.h): from the ledger and the order DB where the
+    // backend reaches them, else through a node's GET /admin/v1/orders/{id}. Answered by
+    // orderJourneyReady on the UI thread.
+    virtual void orderJourney(const QString& orderId) = 0;
+
 Q_SIGNALS:
+    void orderJourneyReady(const QString& orderId, const seckill::ui::JourneyAnswer& answer);
     void snapshotReady(seckill::ui::SnapshotPtr snapshot);
     void actionFinished(const seckill::ui::ActionResult& result);
     void connectionChanged(seckill::ui::ConsoleBackend::Connection state, const QString& detail);

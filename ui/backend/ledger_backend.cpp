@@ -63,6 +63,25 @@ void LedgerBackend::setLimits(const QString& rulesJson) {
         [this, json = s(rulesJson)] { return ledger_actions::recheck_limits(ledger(), json); });
 }
 
+std::optional<node::OrderJourney> LedgerBackend::journeyOf(const std::string& orderId) {
+    return node::order_journey(ledger(), nullptr, orderId);
+}
+
+void LedgerBackend::orderJourney(const QString& orderId) {
+    worker_.post([this, id = s(orderId)] {
+        JourneyAnswer answer;
+        try {
+            answer.journey = journeyOf(id);
+        } catch (const std::exception& e) {
+            answer.error = QString::fromUtf8(e.what());
+        }
+        // Delivered on the UI thread, and dropped if the backend is gone by then.
+        QMetaObject::invokeMethod(
+            this, [this, id, answer] { Q_EMIT orderJourneyReady(QString::fromStdString(id), answer); },
+            Qt::QueuedConnection);
+    });
+}
+
 void LedgerBackend::rebalance(const QString& sale, const RebalanceRequest& request) {
     worker_.submit(QStringLiteral("rebalance"), sale, [this, sale = s(sale), request] {
         return ledger_actions::rebalance(ledger(), sale, request, clock().now_ms(), nodeTtl());

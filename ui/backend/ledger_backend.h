@@ -8,6 +8,7 @@
 #include "backend/backend_worker.h"
 #include "backend/console_backend.h"
 #include "store/ledger.h"
+#include "node/order_journey.h"
 
 namespace seckill::ui {
 
@@ -21,6 +22,7 @@ public:
     void setLimits(const QString& rulesJson) override;
     bool canRebalance() const override { return true; }
     void rebalance(const QString& sale, const RebalanceRequest& request) override;
+    void orderJourney(const QString& orderId) override;
 
     // The shared ledger; thread-safe, for tests and reports that check the console against
     // the source of truth.
@@ -31,6 +33,10 @@ protected:
 
     // Worker thread. Throws when the ledger cannot be reached.
     virtual SnapshotPtr poll() = 0;
+    // Worker thread: one order's journey (node::order_journey). This one knows the ledger
+    // only; a backend that reaches an order DB adds its half. Throws when the ledger cannot
+    // be reached.
+    virtual std::optional<node::OrderJourney> journeyOf(const std::string& orderId);
     // Worker thread, after a sale was created or changed its state.
     virtual void saleChanged(const std::string& sale) { (void)sale; }
 

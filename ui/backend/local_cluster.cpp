@@ -84,6 +84,10 @@ LocalCluster::~LocalCluster() {
     worker_.stop();
 }
 
+std::optional<node::OrderJourney> LocalCluster::journeyOf(const std::string& orderId) {
+    return node::order_journey(ledger_, session_ ? &session_->db : nullptr, orderId);
+}
+
 QString LocalCluster::description() const {
     return QStringLiteral("local cluster, %1 nodes").arg(running_nodes_.load());
 }

@@ -29,6 +29,7 @@ public:
     ~LocalCluster() override;
 
     QString description() const override;
+    QString historyKey() const override { return QStringLiteral("local cluster"); }
     void open() override;
     void selectSale(const QString& sale) override;
     void drainNode(const QString& node) override;
@@ -53,6 +54,8 @@ private:
     // Worker thread: what each engine logged since the last poll, and its live faults.
     void addFaultsAndEvents(ClusterSnapshot& snap);
     SnapshotPtr poll() override;
+    // With the session's order DB: the write time too.
+    std::optional<node::OrderJourney> journeyOf(const std::string& orderId) override;
     // Nodes see a new or changed sale now, not at their next housekeeping tick.
     void saleChanged(const std::string& sale) override;
 

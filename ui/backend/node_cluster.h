@@ -64,6 +64,8 @@ public:
     void rebalance(const QString& sale, const RebalanceRequest& request) override;
     void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
+    // GET /admin/v1/orders/{id} on each attached node in turn.
+    void orderJourney(const QString& orderId) override;
 
 private:
     // What the worker knows of one URL between polls.

@@ -148,4 +148,29 @@ void NodeCluster::clearFaults(const QStringList& nodes) {
     }
 }
 
+void NodeCluster::orderJourney(const QString& orderId) {
+    worker_.post([this, id = s(orderId)] {
+        // Each attached node is its own ledger: the first that knows the id answers.
+        JourneyAnswer answer;
+        QStringList failures;
+        if (token_.empty()) answer.error = missing_admin_token();
+        else if (!is_valid_order_id(id)) answer.error = QString::fromLatin1(order_id_rule.data(), qsizetype(order_id_rule.size()));
+        for (const Endpoint& e : endpoints_) {
+            if (!answer.error.isEmpty() || answer.journey) break;
+            const AdminReply reply = call_node_admin(e.address, "GET", "/admin/v1/orders/" + id, token_);
+            if (reply.status == 404) continue;
+            try {
+                if (reply.status != 200) throw std::runtime_error(reply.sentence());
+                answer.journey = node_wire::order_journey(reply.body);
+            } catch (const std::exception& err) {
+                failures << QStringLiteral("%1: %2").arg(q(e.address), QString::fromUtf8(err.what()));
+            }
+        }
+        // Unknown everywhere that answered; a node that could not be asked may hold it.
+        if (!answer.journey && answer.error.isEmpty()) answer.error = failures.join(QStringLiteral("; "));
+        QMetaObject::invokeMethod(
+            this, [this, id, answer] { Q_EMIT orderJourneyReady(q(id), answer); }, Qt::QueuedConnection);
+    });
+}
+
 }  // namespace seckill::ui

@@ -55,6 +55,29 @@ std::optional<Millis> optional_time(const json::object& o, std::string_view key)
 
 }  // namespace
 
+node::OrderJourney order_journey(std::string_view body) {
+    const json::object o = document(body);
+    node::OrderJourney j;
+    store::Order& order = j.order;
+    order.order_id = text(o, "order_id");
+    if (order.order_id.empty()) throw std::runtime_error("the node's answer names no order_id");
+    order.sale = text(o, "sale");
+    order.user = text(o, "user");
+    order.status = store::parse_order_status(text(o, "status")).value_or(store::OrderStatus::reserved);
+    order.created_at = time_of(o, "created_at");
+    order.updated_at = time_of(o, "updated_at");
+    order.pay_before = time_of(o, "pay_before");
+    if (const json::value* q = o.if_contains("queue_position"); q && !q->is_null()) order.queue_position = integer(o, "queue_position");
+    const auto flag = [&](std::string_view key) {
+        const json::value* v = o.if_contains(key);
+        return v && v->is_bool() && v->as_bool();
+    };
+    j.in_ledger = flag("in_ledger");
+    j.in_order_db = flag("in_order_db");
+    j.written_at = optional_time(o, "written_at").value_or(0);
+    return j;
+}
+
 std::vector<SaleView> sales(std::string_view body) {
     std::vector<SaleView> out;
     const json::object doc = document(body);  // outlives the loop over its list

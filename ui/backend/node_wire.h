@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/sale.h"
+#include "node/order_journey.h"
 #include "store/types.h"
 
 namespace seckill::ui::node_wire {
@@ -28,6 +29,8 @@ store::InvariantReport joined(const std::vector<std::pair<std::string, store::In
 std::pair<std::string, int> degrade(std::string_view body);
 // GET /admin/v1/events: oldest first.
 std::vector<store::NodeEvent> events(std::string_view body);
+// GET /admin/v1/orders/{id}.
+node::OrderJourney order_journey(std::string_view body);
 // The ledger's order queue as a node's heartbeat stats report it (0 when absent).
 std::int64_t queue_depth(const store::NodeInfo& node);
 

@@ -6,6 +6,7 @@
 #include "backend/ledger_actions.h"
 #include "backend/node_admin_client.h"
 #include "backend/node_admin_result.h"
+#include "backend/node_wire.h"
 #include "store/redis/redis_ledger.h"
 
 namespace seckill::ui {
@@ -76,6 +77,28 @@ SnapshotPtr RemoteCluster::poll() {
     probe_.watch(std::move(addresses));
     snap.events = events_.read(*ledger_);
     return std::make_shared<const ClusterSnapshot>(std::move(snap));
+}
+
+std::optional<node::OrderJourney> RemoteCluster::journeyOf(const std::string& orderId) {
+    auto j = node::order_journey(*ledger_, nullptr, orderId);
+    if (!j || !j->written() || options_.admin_token.isEmpty()) return j;
+    // Writers split the queue between their DBs: the one that stored it says when.
+    for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl())) {
+        if (!n.alive || !is_order_writer(n)) continue;
+        const AdminReply r = call_node_admin(n.address, "GET", "/admin/v1/orders/" + orderId, s(options_.admin_token), {},
+                                             std::chrono::milliseconds(1000));
+        if (r.status != 200) continue;
+        try {
+            const node::OrderJourney stored = node_wire::order_journey(r.body);
+            if (!stored.in_order_db) continue;
+            j->in_order_db = true;
+            j->written_at = stored.written_at;
+            break;
+        } catch (const std::exception&) {
+            // A writer answering garbage leaves the time unknown; the ledger's half stands.
+        }
+    }
+    return j;
 }
 
 ActionResult RemoteCluster::callNode(const QString& what, const std::string& node, const std::string& method,

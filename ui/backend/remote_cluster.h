@@ -62,6 +62,9 @@ public:
 
 private:
     SnapshotPtr poll() override;
+    // The ledger's half, and the write time from the order writer that stored it (asked
+    // over GET /admin/v1/orders/{id} with the admin token; without one the time is unknown).
+    std::optional<node::OrderJourney> journeyOf(const std::string& orderId) override;
     // Worker thread: one call to a node's admin API, as an action result.
     ActionResult callNode(const QString& what, const std::string& node, const std::string& method,
                           const std::string& body);

@@ -11,14 +11,6 @@ namespace {
 
 using store::OrderTallyUnavailable;
 
-bool writes_orders(const store::NodeInfo& n) {
-    boost::system::error_code ec;
-    const auto stats = boost::json::parse(n.stats_json, ec);
-    if (ec || !stats.is_object()) return false;
-    const auto* w = stats.as_object().if_contains("order_writer");
-    return w && w->is_bool() && w->as_bool();
-}
-
 std::int64_t count_of(const boost::json::object& o, const char* key, const std::string& node) {
     const auto* v = o.if_contains(key);
     if (!v || !v->is_int64() || v->as_int64() < 0)
@@ -28,13 +20,21 @@ std::int64_t count_of(const boost::json::object& o, const char* key, const std::
 
 }  // namespace
 
+bool is_order_writer(const store::NodeInfo& n) {
+    boost::system::error_code ec;
+    const auto stats = boost::json::parse(n.stats_json, ec);
+    if (ec || !stats.is_object()) return false;
+    const auto* w = stats.as_object().if_contains("order_writer");
+    return w && w->is_bool() && w->as_bool();
+}
+
 std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
     if (token_.empty()) throw OrderTallyUnavailable(missing_admin_token().toStdString());
     if (!is_valid_sale_id(sale)) throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
     std::int64_t orders = 0, conflicts = 0;
     int writers = 0;
     for (const store::NodeInfo& n : ledger_.list_nodes(clock_.now_ms(), node_ttl_)) {
-        if (!n.alive || !writes_orders(n)) continue;
+        if (!n.alive || !is_order_writer(n)) continue;
         ++writers;
         const std::string route = "/admin/v1/sales/" + std::string(sale) + "/orders/tally";
         // Half a second, far shorter than an action's wait: the tally is read inside the poll

@@ -14,6 +14,9 @@
 
 namespace seckill::ui {
 
+// Whether the node's heartbeat stats say it writes orders ("order_writer": true).
+bool is_order_writer(const store::NodeInfo& node);
+
 class RemoteOrderTally final : public store::OrderTally {
 public:
     RemoteOrderTally(store::Ledger& ledger, std::string admin_token, const Clock& clock, Millis node_ttl)

@@ -27,6 +27,19 @@ void drop_oldest(Map& series, Millis now, const std::string& keep) {
 
 }  // namespace
 
+std::array<double, cluster_metric_count> cluster_sample(const ClusterSnapshot& snap) {
+    std::array<double, cluster_metric_count> c{};
+    for (std::size_t b = 0; b < result_band_count; ++b) c[b] = snap.band_per_s(ResultBand(b));
+    c[std::size_t(Metric::p50_ms)] = snap.p50_ms();
+    c[std::size_t(Metric::p99_ms)] = snap.p99_ms();
+    c[std::size_t(Metric::queue_depth)] = double(snap.queue_depth);
+    return c;
+}
+
+std::array<double, sale_metric_count> sale_sample(const SaleView& sale) {
+    return {double(sale.stock.remaining()), double(sale.stock.sold())};
+}
+
 Millis stale_after_ms(Millis refresh_ms) { return std::max<Millis>(2 * refresh_ms, 1000); }
 
 template <std::size_t N>
@@ -46,15 +59,10 @@ MetricHistory::MetricHistory(Millis sample_period_ms)
       cluster_(capacity_) {}
 
 void MetricHistory::append(const ClusterSnapshot& snap) {
-    std::array<double, cluster_metric_count> c{};
-    for (std::size_t b = 0; b < result_band_count; ++b) c[b] = snap.band_per_s(ResultBand(b));
-    c[std::size_t(Metric::p50_ms)] = snap.p50_ms();
-    c[std::size_t(Metric::p99_ms)] = snap.p99_ms();
-    c[std::size_t(Metric::queue_depth)] = double(snap.queue_depth);
-    cluster_.push(snap.taken_at, c);
+    cluster_.push(snap.taken_at, cluster_sample(snap));
     for (const SaleView& s : snap.sales) {
         auto it = sales_.try_emplace(s.config.id, capacity_).first;
-        it->second.push(snap.taken_at, {double(s.stock.remaining()), double(s.stock.sold())});
+        it->second.push(snap.taken_at, sale_sample(s));
     }
     for (const NodeStatus& n : snap.nodes) {
         if (n.health != NodeHealth::up) continue;  // a late node's latency is its last word
@@ -100,19 +108,11 @@ double MetricHistory::value(std::size_t m, std::size_t i, bool stacked) const {
 }
 
 std::vector<QList<QPointF>> MetricHistory::segments(Metric m, bool stacked) const {
-    std::vector<QList<QPointF>> out;
     const auto [times, values] = ring(std::size_t(m));
-    if (!times || times->empty()) return out;
-    const Millis horizon = newest() - window_ms;
-    Millis previous = 0;
-    for (std::size_t i = 0; i < times->size(); ++i) {
-        const Millis at = (*times)[i];
-        if (at < horizon) continue;
-        if (out.empty() || at - previous > gap_ms_) out.emplace_back();
-        out.back().append(QPointF(double(at), value(std::size_t(m), i, stacked)));
-        previous = at;
-    }
-    return out;
+    if (!times || times->empty()) return {};
+    return split_at_gaps(
+        times->size(), [t = times](std::size_t i) { return (*t)[i]; },
+        [&](std::size_t i) { return value(std::size_t(m), i, stacked); }, newest() - window_ms, gap_ms_);
 }
 
 QList<QPointF> MetricHistory::points(Metric m, bool stacked) const {
@@ -127,12 +127,9 @@ double MetricHistory::max_value(Metric m, bool stacked) const {
     return top;
 }
 
-std::vector<std::pair<Millis, Millis>> MetricHistory::gaps() const {
-    std::vector<std::pair<Millis, Millis>> out;
+Gaps MetricHistory::gaps() const {
     const RingBuffer<Millis>& t = cluster_.times;
-    for (std::size_t i = 1; i < t.size(); ++i)
-        if (t[i] - t[i - 1] > gap_ms_ && t[i] >= newest() - window_ms) out.emplace_back(t[i - 1], t[i]);
-    return out;
+    return gaps_between(t.size(), [&](std::size_t i) { return t[i]; }, newest() - window_ms, gap_ms_);
 }
 
 }  // namespace seckill::ui

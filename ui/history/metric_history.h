@@ -2,11 +2,8 @@
 // The last five minutes of what the charts plot, one sample per snapshot, kept in ring
 // buffers and turned into whole point lists for QXYSeries::replace. Cluster-wide series
 // (requests by result, latency, queue) never depend on the selected sale; the stock
-// series are kept per sale, so selecting another sale and back loses nothing. Points are
-// (wall-clock ms since the epoch, value); a stretch without snapshots longer than
-// gap_ms() splits a series, so an outage is a gap and not a straight line across it.
-#include <QList>
-#include <QPointF>
+// series are kept per sale, so selecting another sale and back loses nothing. A stretch
+// without snapshots longer than gap_ms() splits a series (series_source.h).
 #include <array>
 #include <map>
 #include <string>
@@ -15,25 +12,24 @@
 
 #include "backend/cluster_snapshot.h"
 #include "history/ring_buffer.h"
+#include "history/series_source.h"
 
 namespace seckill::ui {
 
-enum class Metric {
-    reserved_per_s, sold_out_per_s, rate_limited_per_s, degraded_per_s, refused_per_s, error_per_s,
-    p50_ms, p99_ms, queue_depth,
-    remaining, sold,  // the selected sale's
-};
-inline constexpr std::size_t metric_count = 11;
-inline constexpr std::size_t cluster_metric_count = 9;  // the metrics before `remaining`
 // The requests chart's bands are the first metrics, in ResultBand order.
 inline Metric band_metric(ResultBand b) { return Metric(std::size_t(b)); }
+
+// One sample of the cluster-wide metrics and of one sale's, as every history keeps them
+// (the live rings and the history file alike).
+std::array<double, cluster_metric_count> cluster_sample(const ClusterSnapshot& snap);
+std::array<double, sale_metric_count> sale_sample(const SaleView& sale);
 
 // How long without a snapshot makes the console's data stale (views grey out, charts
 // break): two refresh periods, and never less than a second so a busy UI thread's
 // hiccup is not reported as an outage.
 Millis stale_after_ms(Millis refresh_ms);
 
-class MetricHistory {
+class MetricHistory final : public SeriesSource {
 public:
     static constexpr Millis window_ms = 5 * 60 * 1000;
     // Sales (and nodes) whose series are kept; past this, the one seen least recently is
@@ -46,7 +42,8 @@ public:
     void append(const ClusterSnapshot& snap);
     std::size_t size() const { return cluster_.times.size(); }
     // When the newest sample was taken, 0 when empty.
-    Millis newest() const { return cluster_.times.empty() ? 0 : cluster_.times.back(); }
+    Millis newest() const override { return cluster_.times.empty() ? 0 : cluster_.times.back(); }
+    Millis span_ms() const override { return window_ms; }
     double latest(Metric m) const;
     Millis gap_ms() const { return gap_ms_; }
     const std::string& selectedSale() const { return selected_; }
@@ -57,15 +54,13 @@ public:
     // The nodes whose latency is kept, for the chart's selector.
     std::vector<std::string> latencyNodes() const;
 
-    // The points of `m` inside the window, split where samples are more than gap_ms()
-    // apart, oldest first. With `stacked` the values of the metrics before it (in enum
-    // order) are added: a stacked band's top.
-    std::vector<QList<QPointF>> segments(Metric m, bool stacked = false) const;
+    // The points of `m` inside the window (the selected sale's for the stock metrics).
+    std::vector<QList<QPointF>> segments(Metric m, bool stacked = false) const override;
     // Every point of `m`, the segments joined (tests, the largest value).
     QList<QPointF> points(Metric m, bool stacked = false) const;
     double max_value(Metric m, bool stacked = false) const;
-    // The stretches without data inside the window (from, to), for the charts to mark.
-    std::vector<std::pair<Millis, Millis>> gaps() const;
+    // The stretches without data inside the window.
+    Gaps gaps() const override;
 
 private:
     template <std::size_t N>
@@ -77,7 +72,7 @@ private:
         void push(Millis at, const std::array<double, N>& v);
     };
     using ClusterSeries = Series<cluster_metric_count>;
-    using SaleSeries = Series<metric_count - cluster_metric_count>;
+    using SaleSeries = Series<sale_metric_count>;
     using NodeLatency = Series<2>;  // p50, p99
 
     // The times and one value ring of `m` (the selected sale's for the stock metrics);

@@ -23,12 +23,12 @@ double nice_ceiling(double v) {
     return 10 * p;
 }
 
-// The time axis grows with the history up to five minutes, so the first seconds of a demo
-// fill the chart instead of a sliver at its right edge.
-double window_for(double span_s) {
-    for (double w : {10.0, 20.0, 30.0, 60.0, 120.0, 180.0, 240.0})
-        if (span_s <= w) return w;
-    return double(MetricHistory::window_ms) / 1000.0;
+// The time axis grows with the history up to the source's span (five minutes live), so the
+// first seconds of a demo fill the chart instead of a sliver at its right edge.
+double window_for(double span_s, double most_s) {
+    for (double w : {10.0, 20.0, 30.0, 60.0, 120.0, 180.0, 240.0, 600.0, 1200.0, 1800.0})
+        if (span_s <= w && w < most_s) return w;
+    return most_s;
 }
 
 // One colour per part of the node a fault hits, so overlapping bands can be told apart.
@@ -106,11 +106,9 @@ HistoryChart::Segment& HistoryChart::segment(Plot& p, std::size_t i) {
     return p.segments[i];
 }
 
-void HistoryChart::refresh(const MetricHistory& history, const FaultTimeline* faults) {
-    if (faults) {
-        bands_ = faults->bands();
-        marks_ = faults->marks();
-    }
+void HistoryChart::refresh(const SeriesSource& history, const FaultTimeline* faults) {
+    bands_ = faults ? faults->bands() : std::vector<FaultBand>{};
+    marks_ = faults ? faults->marks() : std::vector<EventMark>{};
     gaps_ = history.gaps();
     double top = 0;
     Millis oldest = history.newest();
@@ -144,7 +142,7 @@ void HistoryChart::refresh(const MetricHistory& history, const FaultTimeline* fa
     y_->setRange(0, y_top);
     if (history.newest() > 0) {
         to_ = history.newest();
-        from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0) * 1000.0);
+        from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0, double(history.span_ms()) / 1000.0) * 1000.0);
         x_->setRange(QDateTime::fromMSecsSinceEpoch(from_), QDateTime::fromMSecsSinceEpoch(to_));
     }
     if (labelled_width_ != width()) {

@@ -1,5 +1,5 @@
 #pragma once
-// A chart of the last five minutes of some metrics on a wall-clock axis: lines, or stacked
+// A chart of some metrics over time (the live five minutes or a stored stretch) on a wall-clock axis: lines, or stacked
 // areas whose bands add up (requests by result). Each refresh hands every series its
 // whole point list with QXYSeries::replace, one repaint per series instead of one per
 // point. A stretch without data splits a metric into segments, each its own series of
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "history/fault_timeline.h"
-#include "history/metric_history.h"
+#include "history/series_source.h"
 
 class QAbstractSeries;
 class QDateTimeAxis;
@@ -35,7 +35,8 @@ public:
     HistoryChart(const QString& title, const QString& unit, std::vector<SeriesSpec> series,
                  bool stacked, QWidget* parent = nullptr);
 
-    void refresh(const MetricHistory& history, const FaultTimeline* faults = nullptr);
+    // `faults` null: no bands or marks (a stored stretch, which keeps none).
+    void refresh(const SeriesSource& history, const FaultTimeline* faults = nullptr);
     // Points currently plotted for metric i, every segment joined (tests compare them
     // with the ledger); x is ms since the epoch.
     QList<QPointF> plotted(std::size_t i) const;
@@ -68,7 +69,7 @@ private:
     std::vector<Plot> plots_;
     std::vector<FaultBand> bands_;
     std::vector<EventMark> marks_;
-    std::vector<std::pair<Millis, Millis>> gaps_;
+    Gaps gaps_;
     Millis from_ = 0, to_ = 0;  // the time axis' range
     int labelled_width_ = -1;   // the width the time axis' labels were laid out for
     bool stacked_;

@@ -62,8 +62,11 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
                                   QStringLiteral("Order DBs, audit log and admin token."), QStringLiteral("DIR"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Save the window as a PNG, then quit."), QStringLiteral("FILE"));
+    const QCommandLineOption pdf(QStringLiteral("report-pdf"),
+                                 QStringLiteral("Save the selected sale's PDF report, then quit (with --screenshot: both)."),
+                                 QStringLiteral("FILE"));
     const QCommandLineOption after(QStringLiteral("after"),
-                                   QStringLiteral("Seconds after launch for --screenshot (default 8)."),
+                                   QStringLiteral("Seconds after launch for --screenshot and --report-pdf (default 8)."),
                                    QStringLiteral("SECONDS"));
     const QCommandLineOption refresh(QStringLiteral("refresh-ms"),
                                      QStringLiteral("Dashboard refresh period (250-500 ms)."), QStringLiteral("MS"));
@@ -86,13 +89,14 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
                                       QStringLiteral("Run this scenario file on the local cluster once its nodes are up "
                                                      "(the Scenarios dock's Run)."),
                                       QStringLiteral("FILE"));
-    p.addOptions({demo, demo_stock, nodes, data, shot, after, refresh, redis, node, token, fault, scenario});
+    p.addOptions({demo, demo_stock, nodes, data, shot, pdf, after, refresh, redis, node, token, fault, scenario});
     p.process(arguments);
 
     ConsoleOptions o;
     o.demo = p.isSet(demo);
     o.data_dir = p.value(data);
     o.screenshot = p.value(shot);
+    o.report_pdf = p.value(pdf);
     o.redis = p.value(redis);
     o.admin_token_file = p.value(token);
     o.node_urls = p.values(node);

@@ -24,6 +24,7 @@ struct ConsoleOptions {
     int nodes = 0;             // local nodes; 0 = as last time (QSettings), else 3
     QString data_dir;          // empty = QStandardPaths::AppDataLocation
     QString screenshot;        // render the window to this PNG, then quit
+    QString report_pdf;        // write the selected sale's PDF report, then quit
     double after_s = 8;        // … this long after launch
     int refresh_ms = 250;
     QString redis;             // attach to this Redis instead of starting local nodes

@@ -14,6 +14,7 @@
 #include "audit/audit_trail.h"
 #include "backend/local_cluster.h"
 #include "backend/remote_cluster.h"
+#include "history/history_store.h"
 #include "models/audit_log_model.h"
 #include "models/invariants_model.h"
 #include "models/node_table_model.h"
@@ -50,7 +51,7 @@ QTableView* table(QAbstractItemModel* model, QWidget* parent) {
 }  // namespace
 
 MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs, QWidget* parent)
-    : QMainWindow(parent), settings_(settings), data_dir_(std::move(dataDir)), refresh_ms_(refreshMs) {
+    : QMainWindow(parent), settings_(settings), audit_(audit), data_dir_(std::move(dataDir)), refresh_ms_(refreshMs) {
     setWindowTitle(tr("Seckill console"));
     tiles_ = new TilesPanel(this);
     charts_ = new ChartsPanel(refreshMs, this);
@@ -93,6 +94,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     refreshed_ = new QLabel(this);
     statusBar()->addWidget(connection_, 1);
     statusBar()->addPermanentWidget(refreshed_);
+    openHistory();
     connect(audit_trail_, &AuditTrail::writeFailed, this, [this](const QString& why) {
         showError(tr("audit log: %1").arg(why));
     });
@@ -114,6 +116,7 @@ MainWindow::~MainWindow() {
     load_->stop();
     scenarios_->stop();
     scenarios_->runner()->wait();
+    flushHistory();  // the last second's samples too: a reopened console shows them
     if (backend_) attachment_->end(tr("the console closed"));
     backend_.reset();
 }
@@ -168,6 +171,7 @@ void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::option
     if (backend_) attachment_->end(tr("the console switched clusters"));
     backend_ = std::move(backend);
     showCluster();
+    charts_->setHistoryStore(history_.get(), backend_ ? backend_->historyKey() : QString());
     if (!backend_) return;
     connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::onSnapshot);
     connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::showCluster);  // node count
@@ -216,6 +220,7 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     since_snapshot_.restart();
     tiles_->update(*snap);
     charts_->update(*snap);
+    recordHistory(*snap);
     nodes_->update(*snap);
     sales_->update(*snap);
     invariants_->update(*snap);

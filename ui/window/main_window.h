@@ -27,7 +27,9 @@ class DemoScenario;
 struct DemoPlan;
 class FaultActions;
 class FaultsDock;
+class HistoryStore;
 class InvariantsModel;
+class OrderJourneyDialog;
 class LoadPanel;
 class NodeTableModel;
 class OperatorActions;
@@ -77,6 +79,17 @@ public:
     bool exportChart(const QString& name, const QString& path);
     // Saves the selected sale's report as CSV; returns an error sentence or empty.
     QString exportReport(const QString& path);
+    // Saves the selected sale's report as PDF (window/pdf_report.h): its whole stored
+    // history when the history file has it, else the live five minutes
+    // (main_window_report.cpp). Returns an error sentence or empty.
+    QString exportPdfReport(const QString& path);
+    // Sale ▸ Order journey…: the dialog, created on first use and kept (main_window_journey.cpp).
+    OrderJourneyDialog* showOrderJourney();
+    // The chart history file; null when it could not be opened or failed since
+    // (main_window_history.cpp), the charts then keep their five minutes only.
+    HistoryStore* historyStore() const { return history_.get(); }
+    // "chart history off" in the status bar while there is no history file, its reason as tooltip.
+    QLabel* historyState() const { return history_state_; }
 
     TilesPanel* tiles() const { return tiles_; }
     ChartsPanel* charts() const { return charts_; }
@@ -125,12 +138,22 @@ private:
     // (main_window_freshness.cpp); run on a timer and on each snapshot.
     void checkFreshness();
     QString selectedNode() const;
+    // A save dialog in the last export's folder; empty when cancelled (main_window_menus.cpp).
+    QString askExportPath(const QString& title, const QString& file, const QString& filter);
     void askExportChart(const QString& name);
     void askExportReport();
+    void askExportPdfReport();
+    void openHistory();
+    void recordHistory(const ClusterSnapshot& snap);
+    // Writes what the history file has pending; once a second and on close.
+    void flushHistory();
+    // The file failed: the console goes on with live charts and says why.
+    void dropHistory(const QString& why);
 
     static constexpr int first_dock_height = 250;  // the tables below the charts, first launch
 
     QSettings& settings_;
+    AuditLog* audit_;
     QString data_dir_;
     QString remote_admin_token_;
     int refresh_ms_;
@@ -159,6 +182,9 @@ private:
     QLabel* stale_banner_ = nullptr;
     QString connection_failure_;  // the backend's last failure, until it connects again
     QElapsedTimer since_snapshot_;  // restarted by every snapshot (checkFreshness)
+    std::unique_ptr<HistoryStore> history_;
+    QLabel* history_state_ = nullptr;
+    OrderJourneyDialog* journey_ = nullptr;
 };
 
 }  // namespace seckill::ui

@@ -36,6 +36,9 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction* report = file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    QAction* pdf = file->addAction(tr("Export sale report as &PDF…"), this, &MainWindow::askExportPdfReport);
+    pdf->setObjectName(QStringLiteral("action.exportPdf"));
+    pdf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -66,6 +69,11 @@ void MainWindow::buildMenus() {
     for (QAction* action : {a.newSale, a.startSale, a.pauseSale, a.endSale}) sale->addAction(action);
     sale->addSeparator();
     sale->addAction(a.rebalance);
+    sale->addSeparator();
+    QAction* journey = sale->addAction(tr("Order &journey…"), this, [this] { showOrderJourney(); });
+    journey->setObjectName(QStringLiteral("action.orderJourney"));
+    journey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    journey->setToolTip(tr("Where one order is: reserved, queued, written to the order DB, paid or not"));
 
     QMenu* control = menuBar()->addMenu(tr("C&ontrol"));
     for (QAction* action : a.degradeAll) control->addAction(action);
@@ -117,24 +125,23 @@ void MainWindow::buildMenus() {
     showCluster();
 }
 
-void MainWindow::askExportChart(const QString& name) {
+QString MainWindow::askExportPath(const QString& title, const QString& file, const QString& filter) {
+    // Every export starts in the folder of the last one.
     const QString dir = settings_.value(QStringLiteral("export/dir")).toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
-                                                      dir + QLatin1Char('/') + name + QStringLiteral(".png"),
-                                                      tr("PNG images (*.png)"));
-    if (path.isEmpty()) return;
-    settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
-    if (!exportChart(name, path)) showError(tr("could not write %1").arg(path));
+    const QString path = QFileDialog::getSaveFileName(this, title, dir + QLatin1Char('/') + file, filter);
+    if (!path.isEmpty()) settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::askExportChart(const QString& name) {
+    const QString path = askExportPath(tr("Export chart"), name + QStringLiteral(".png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !exportChart(name, path)) showError(tr("could not write %1").arg(path));
 }
 
 void MainWindow::askExportReport() {
-    const QString dir = settings_.value(QStringLiteral("export/dir")).toString();
     const QString sale = last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export sale report"),
-                                                      dir + QLatin1Char('/') + sale + QStringLiteral(".csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = askExportPath(tr("Export sale report"), sale + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
-    settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const QString err = exportReport(path);
     if (!err.isEmpty()) QMessageBox::warning(this, tr("Export sale report"), err);
 }

@@ -10,6 +10,7 @@
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
 #include "node/limits_json.h"
+#include "node/order_journey.h"
 #include "node/operations/control_operations.h"
 #include "node/operations/sale_operations.h"
 #include "node/sale_invariants.h"
@@ -126,6 +127,17 @@ Response AdminApi::order_tally(std::string_view sale) {
                                 {"conflicts", db->count_conflicts(sale)}});
     } catch (const std::exception& e) {
         return error_reply(503, "unavailable", std::string("the order DB cannot be read: ") + e.what(), 1);
+    }
+}
+
+Response AdminApi::order(std::string_view order_id) {
+    if (!is_valid_order_id(order_id)) return error_reply(400, "bad_request", std::string(order_id_rule));
+    try {
+        auto journey = order_journey(engine_.ledger(), engine_.order_db(), order_id);
+        if (!journey) return error_reply(404, "not_found", "no such order");
+        return json_reply(200, order_journey_json(*journey));
+    } catch (const std::exception&) {
+        return unavailable();
     }
 }
 

@@ -21,6 +21,9 @@ public:
     // The order DB's half of I4 for a console that cannot open the DB itself (attached to
     // Redis): {"orders": N, "conflicts": M}. 409 on a node that writes no orders.
     Response order_tally(std::string_view sale);
+    // One order's journey (node/order_journey.h): the ledger's record with its queue
+    // position, and when this node's order DB stored it if the node writes orders.
+    Response order(std::string_view order_id);
     Response get_degrade();
     Response put_degrade(const Request& req);
     Response get_limits();

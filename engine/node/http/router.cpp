@@ -107,7 +107,7 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
     // in the docs anyway, and a 401 for a typo would mislead.
     const std::string_view what = s[2];
     const bool known = what == "sales" || what == "degrade" || what == "limits" || what == "nodes" ||
-                       what == "faults" || what == "protection" || what == "events";
+                       what == "faults" || what == "protection" || what == "events" || what == "orders";
     if (!known) return respond(not_found()), Route::unknown;
     if (auto denied = check_token(req)) return respond(std::move(*denied)), Route::admin;
 
@@ -139,6 +139,8 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
             return reply(m == Verb::get ? admin_.order_tally(s[3]) : wrong_method("GET"));
         return reply(not_found());
     }
+    if (what == "orders")
+        return reply(s.size() != 4 ? not_found() : m == Verb::get ? admin_.order(s[3]) : wrong_method("GET"));
     if (s.size() != 3) return reply(not_found());
     if (what == "degrade") {
         if (m == Verb::get) return reply(admin_.get_degrade());

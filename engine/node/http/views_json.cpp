@@ -48,6 +48,15 @@ json::object order_json(const store::Order& o) {
     return out;
 }
 
+json::object order_journey_json(const OrderJourney& j) {
+    json::object out = order_json(j.order);
+    out["in_ledger"] = j.in_ledger;
+    out["in_order_db"] = j.in_order_db;
+    out["written"] = j.written();
+    out["written_at"] = optional_time(j.written_at > 0 ? std::optional<Millis>(j.written_at) : std::nullopt);
+    return out;
+}
+
 json::object node_json(const store::NodeInfo& n) {
     json::object leases;
     for (const auto& [sale, units] : n.leases) leases[sale] = units;
