@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <tuple>
 
 #include "views/demo_summary_view.h"
 #include "views/load_panel.h"
@@ -46,9 +47,9 @@ DemoDialog::DemoDialog(QWidget* parent) : QDialog(parent), presets_(demo_presets
     timeout_->setSuffix(tr(" s"));
     group_commit_ = new QCheckBox(tr("Group commit (off: one ledger call per buy)"), this);
 
+    auto* choice = new QFormLayout;
+    choice->addRow(tr("Preset"), preset_);
     auto* form = new QFormLayout;
-    form->addRow(tr("Preset"), preset_);
-    form->addRow(QString(), about_);
     form->addRow(tr("Stock"), stock_);
     form->addRow(tr("Buyers"), buyers_);
     form->addRow(tr("Rate"), rate_);
@@ -75,6 +76,9 @@ DemoDialog::DemoDialog(QWidget* parent) : QDialog(parent), presets_(demo_presets
     summary_ = new DemoSummaryView(this);
 
     auto* layout = new QVBoxLayout(this);
+    // Between two forms, not in one: a wrapped label in a form row gets one line's height.
+    layout->addLayout(choice);
+    layout->addWidget(about_);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(summary_, 1);
@@ -88,6 +92,7 @@ DemoDialog::DemoDialog(QWidget* parent) : QDialog(parent), presets_(demo_presets
     });
     choosePreset(0);
     setPhase(DemoScenario::Phase::idle);
+    resize(640, 780);  // room for the summary's stage table without scrolling
 }
 
 void DemoDialog::choosePreset(int index) {
@@ -121,6 +126,13 @@ DemoPlan DemoDialog::plan() const {
     p.load.cancel_share = std::min(cancel_->value(), 1.0 - p.load.pay_share);
     p.pay_timeout_s = timeout_->value();
     p.commit_batch = group_commit_->isChecked() ? (p.commit_batch == 1 ? 0 : p.commit_batch) : 1;
+    // The summary names what ran: a preset the operator changed is not that preset.
+    const DemoPlan& preset = presets_.at(std::size_t(std::max(0, preset_->currentIndex()))).plan;
+    auto knobs = [](const DemoPlan& d) {
+        return std::tuple(d.stock, d.load.users, d.load.rate, d.load.duration_s, d.load.profile, d.load.pay_share,
+                          d.load.cancel_share, d.pay_timeout_s, d.groupCommit());
+    };
+    if (knobs(p) != knobs(preset)) p.name = tr("%1 (changed)").arg(preset.name);
     return p;
 }
 

@@ -1,5 +1,6 @@
 #include "window/demo_summary.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <sstream>
@@ -91,9 +92,11 @@ std::string DemoSummary::to_text() const {
       << (ended_early ? ", ended by the operator" : "") << "\n\n";
     o << "Stage                      count   peak/s\n";
     for (const StageLine& s : stages) {
-        char line[160];
-        std::snprintf(line, sizeof line, "%-24s %8llu %8.0f\n", s.title.c_str(), (unsigned long long)s.count, s.peak_per_s);
-        o << line;
+        // Padded by characters, not bytes: a title may hold an arrow (three UTF-8 bytes).
+        const auto chars = std::count_if(s.title.begin(), s.title.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        char numbers[64];
+        std::snprintf(numbers, sizeof numbers, " %8llu %8.0f\n", (unsigned long long)s.count, s.peak_per_s);
+        o << s.title << std::string(std::size_t(std::max<std::ptrdiff_t>(0, 24 - chars)), ' ') << numbers;
     }
     o << "\nBuyers: " << buys << " buys in " << fixed(load_seconds) << " s (" << fixed(buys_per_s) << "/s), "
       << reserved_answers << " reserved, " << buyers_paid << " paid, " << buyers_cancelled << " cancelled\n";
