@@ -8,7 +8,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <random>
 #include <unordered_map>
 
@@ -77,6 +79,12 @@ struct LoadGenerator::Impl {
 
         void next() {
             if (impl.finished()) return;
+            if (impl.paused) {  // look again shortly; a resumed crowd starts within 20 ms
+                timer.expires_after(std::chrono::milliseconds(20));
+                return timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+                    if (!ec) self->next();
+                });
+            }
             const auto now = Clock::now();
             if (!follow_ups.empty() && follow_ups.front().due <= now) {
                 FollowUp f = std::move(follow_ups.front());
@@ -102,6 +110,10 @@ struct LoadGenerator::Impl {
 
         void buy() {
             if (impl.finished()) return;
+            if (impl.paused) {  // the slot goes back to the schedule, sent after the hold
+                impl.next_send = std::min(impl.next_send, due_at - impl.gap_at(due_at));
+                return next();
+            }
             kind = Kind::buy;
             buyer = impl.random_user();
             order_id.clear();
@@ -195,6 +207,10 @@ struct LoadGenerator::Impl {
     std::mt19937_64 rng;
     Clock::time_point start;
     Clock::time_point end;
+    // Io thread only (pause() posts to it): held now, since when, and for how long in all.
+    bool paused = false;
+    Clock::time_point paused_at;
+    Clock::duration held{};
     Clock::time_point next_send;
     int idle = 0;  // connections waiting on their slot's timer (one io thread: no atomics)
     LoadReport report;
@@ -226,16 +242,37 @@ struct LoadGenerator::Impl {
         return it->second;
     }
 
-    bool finished() const { return Clock::now() >= end || ioc.stopped(); }
+    bool finished() const { return (!paused && Clock::now() >= end) || ioc.stopped(); }
+
+    void hold(bool on) {
+        if (on == paused) return;
+        const auto now = Clock::now();
+        if (on) {
+            paused_at = now;
+        } else {
+            // The schedule and the end move by the time held: the crowd goes on where it was.
+            end += now - paused_at;
+            next_send += now - paused_at;
+            held += now - paused_at;
+        }
+        paused = on;
+    }
 
     std::string random_user() {
         return "u" + std::to_string(std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
     }
 
+    // The schedule's spacing at `at` (zero when unpaced).
+    Clock::duration gap_at(Clock::time_point at) const {
+        const double r = rate_at(options, std::chrono::duration<double>(at - start - held).count());
+        return r > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r))
+                     : Clock::duration::zero();
+    }
+
     // Open-loop pacing: each buy takes the next slot of the schedule; a connection that is
     // late sends at once rather than skipping the slot.
     Clock::time_point next_slot(Clock::time_point now) {
-        const double t = std::chrono::duration<double>(now - start).count();
+        const double t = std::chrono::duration<double>(now - start - held).count();
         const double r = rate_at(options, t);
         if (r <= 0) return now;
         const auto gap = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r));
@@ -282,16 +319,34 @@ LoadReport LoadGenerator::run() {
         i.connections.push_back(std::make_shared<Impl::Connection>(i));
         i.connections.back()->connect();
     }
-    // Ends the run at the deadline even if every connection waits on a silent server.
+    // At the deadline no new request goes out, and the answers still on the way are read,
+    // so the report counts every buy the nodes answered (a console compares the two); a
+    // silent server is not waited on past the grace.
     net::steady_timer deadline(i.ioc, i.end);
-    deadline.async_wait([&i](boost::system::error_code) { i.ioc.stop(); });
+    std::function<void(boost::system::error_code)> settle = [&](boost::system::error_code ec) {
+        if (!ec && (i.paused || Clock::now() < i.end)) {  // held, or resumed with a later end
+            deadline.expires_at(i.paused ? Clock::now() + std::chrono::milliseconds(50) : i.end);
+            return deadline.async_wait(settle);
+        }
+        const bool waiting = std::any_of(i.connections.begin(), i.connections.end(),
+                                         [](const auto& c) { return c->in_flight; });
+        if (ec || !waiting || Clock::now() >= i.end + std::chrono::seconds(2)) return i.ioc.stop();
+        deadline.expires_after(std::chrono::milliseconds(5));
+        deadline.async_wait(settle);
+    };
+    deadline.async_wait(settle);
     i.ioc.run();
-    i.report.seconds = std::chrono::duration<double>(Clock::now() - i.start).count();
+    i.hold(false);  // a run stopped while held ends its hold now
+    i.report.seconds = std::chrono::duration<double>(Clock::now() - i.start - i.held).count();
     i.report.latency = i.latency.snapshot();
     i.connections.clear();
     return i.report;
 }
 
 void LoadGenerator::stop() { impl_->ioc.stop(); }
+
+void LoadGenerator::pause(bool on) {
+    net::post(impl_->ioc, [&i = *impl_, on] { i.hold(on); });
+}
 
 }  // namespace seckill::load

@@ -19,6 +19,10 @@ public:
     LoadReport run();
     // Thread-safe: ends a run early; the report covers what was sent so far.
     void stop();
+    // Thread-safe: holds the crowd (no buy, pay or cancel goes out; answers on the way are
+    // still read) and lets it go on where it stopped. The held time moves the run's end
+    // and is not counted in the report's seconds, so a paused run sends its whole schedule.
+    void pause(bool on);
 
     // Live counters a dashboard can read while run() is going.
     std::int64_t sent() const { return sent_.load(std::memory_order_relaxed); }

@@ -9,6 +9,7 @@
 
 #include "node/engine.h"
 #include "node/limits_json.h"
+#include "node/pipeline.h"
 #include "node/protection/faults_json.h"
 
 namespace seckill::node {
@@ -235,6 +236,9 @@ std::string Housekeeper::stats_json() {
     const auto latest = m.latency(Route::buy).snapshot();
     const auto window = latest.minus(last_buy_latency_);
     last_buy_latency_ = latest;
+    json::object pipeline;
+    const StageCounts stages = pipeline_counts(engine_);
+    for (const StageInfo& s : pipeline_stages) pipeline[s.key] = stages[std::size_t(s.stage)];
     json::object leases, targets, undersold, disagreements;
     std::int64_t leased = 0;
     engine_.sales().for_each([&](SaleSlot& s) {
@@ -260,6 +264,7 @@ std::string Housekeeper::stats_json() {
         {"rps", rps},
         {"weight", engine_.options().weight},
         {"buys", std::move(buys)},
+        {"pipeline", std::move(pipeline)},  // by stage, node/pipeline.h
         {"p50_ms", window.quantile_us(0.50) / 1000.0},
         {"p99_ms", window.quantile_us(0.99) / 1000.0},
         {"latency_buckets", std::move(buckets)},

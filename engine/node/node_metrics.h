@@ -29,6 +29,8 @@ public:
     std::uint64_t total_requests() const;
     const metrics::Histogram& latency(Route route) const { return latency_[std::size_t(route)]; }
 
+    // Buys that took a unit from the local lease and went on to the group commit.
+    metrics::Counter lease_taken;
     metrics::Counter connections_accepted;
     metrics::Counter connections_refused;
 

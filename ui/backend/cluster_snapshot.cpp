@@ -89,4 +89,12 @@ int ClusterSnapshot::degrade_level() const {
     return level;
 }
 
+node::StageCounts ClusterSnapshot::pipeline() const {
+    node::StageCounts sum{};
+    for (const NodeStatus& n : nodes)
+        for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += n.stats.pipeline[i];
+    sum[std::size_t(node::Stage::order_db)] += std::uint64_t(std::max<std::int64_t>(0, console_order_events));
+    return sum;
+}
+
 }  // namespace seckill::ui

@@ -14,6 +14,7 @@
 
 #include "core/metrics/histogram.h"
 #include "core/sale.h"
+#include "node/pipeline.h"
 #include "store/types.h"
 
 namespace seckill::ui {
@@ -62,6 +63,9 @@ struct NodeStats {
     std::string ledger_breaker = "closed";  // closed, open, half_open
     std::string order_db_breaker = "closed";
     std::vector<FaultView> faults;
+    // The buy path's stage counters (node/pipeline.h) since the node started; all zero
+    // from a node too old to report them.
+    node::StageCounts pipeline{};
 };
 
 // up: its heartbeat is fresh and, where the console can reach it, it answers /healthz.
@@ -105,6 +109,13 @@ struct ClusterSnapshot {
     std::vector<SaleView> sales;
     std::vector<NodeStatus> nodes;
     std::int64_t queue_depth = 0;
+    // Order events the console's own order writer wrote (a local cluster's nodes have no
+    // order DB of their own); 0 where the nodes write orders themselves.
+    std::int64_t console_order_events = 0;
+    // The selected sale's orders in the order DB by status name (store::OrderStatus), where
+    // the backend holds the DB and the sale has ended, so the numbers no longer move (a
+    // demo's summary); empty otherwise.
+    std::map<std::string, std::int64_t> order_db_statuses;
     store::ControlState control;
     std::string selected_sale;  // the sale the invariants belong to; may be empty
     std::optional<store::InvariantReport> invariants;
@@ -122,6 +133,9 @@ struct ClusterSnapshot {
     double p99_ms() const;
     LatencyBuckets latency_buckets() const;
     int degrade_level() const;  // the highest level any live node runs at
+    // The stage counters of every node in the snapshot (a late or dead node's last counts
+    // still happened), plus the console's own order writer in the order-DB stage.
+    node::StageCounts pipeline() const;
 };
 
 using SnapshotPtr = std::shared_ptr<const ClusterSnapshot>;

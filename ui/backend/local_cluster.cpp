@@ -32,8 +32,8 @@ struct LocalCluster::CrashRelay {
 
 struct LocalCluster::Session {
     Session(store::Ledger& ledger, const std::string& db_path, const std::string& token,
-            LocalNodeSet::CrashHandler on_crash)
-        : db(db_path), writer(ledger, db), nodes(ledger, clock(), token, std::move(on_crash)),
+            LocalNodeSet::CrashHandler on_crash, std::size_t commit_batch)
+        : db(db_path), writer(ledger, db), nodes(ledger, clock(), token, std::move(on_crash), commit_batch),
           reader(ledger, &db, clock()) {
         writer.start();
     }
@@ -51,6 +51,21 @@ struct LocalCluster::Session {
     std::map<std::string, std::uint64_t> event_cursor;
     // What the console itself saw happen (a crash), for the next snapshot's events.
     std::vector<ClusterEvent> own_events;
+
+    // An ended sale's orders by status, counted again only when the writer wrote more.
+    const std::map<std::string, std::int64_t>& ended_orders(const std::string& sale) {
+        const std::uint64_t written = writer.written();
+        if (sale != tallied_sale || written != tallied_written) {
+            tally.clear();
+            for (const auto& [status, n] : db.count_by_status(sale)) tally[std::string(store::to_string(status))] = n;
+            tallied_sale = sale;
+            tallied_written = written;
+        }
+        return tally;
+    }
+    std::string tallied_sale;
+    std::uint64_t tallied_written = 0;
+    std::map<std::string, std::int64_t> tally;
 };
 
 namespace {
@@ -111,7 +126,8 @@ void LocalCluster::startSession() {
             throw std::runtime_error("cannot create the data directory " + s(options_.data_dir));
         const auto token = node::http::load_admin_token({}, s(options_.data_dir));
         session_ = std::make_unique<Session>(ledger_, s(db_path_), token.value,
-                                             [relay = crash_relay_](const std::string& id) { relay->crash(id); });
+                                             [relay = crash_relay_](const std::string& id) { relay->crash(id); },
+                                             options_.commit_batch);
         {
             std::lock_guard lock(token_mu_);
             admin_token_ = token.value;
@@ -131,6 +147,9 @@ void LocalCluster::startSession() {
 SnapshotPtr LocalCluster::poll() {
     if (!session_) throw std::runtime_error("the local cluster is not running");
     ClusterSnapshot snap = session_->reader.read();
+    snap.console_order_events = std::int64_t(session_->writer.written());
+    if (const SaleView* sale = snap.find_sale(snap.selected_sale); sale && sale->state == SaleState::ended)
+        snap.order_db_statuses = session_->ended_orders(snap.selected_sale);
     // A drained node has left the registry; the operator still wants to see it.
     for (const std::string& id : session_->nodes.drained()) {
         NodeStatus n;

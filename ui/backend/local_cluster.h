@@ -18,6 +18,9 @@ struct LocalClusterOptions {
     int nodes = 3;
     QString data_dir;  // order DBs and the admin token; created when missing
     std::chrono::milliseconds refresh{250};
+    // Most buys one ledger commit call carries on every node; 0: the engine's default. 1
+    // turns group commit off (the demo's "what if every buy went to the ledger").
+    std::size_t commit_batch = 0;
 };
 
 class LocalCluster final : public LedgerBackend {
@@ -38,6 +41,7 @@ public:
     void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override { return ledger_; }
+    const LocalClusterOptions& options() const { return options_; }
     // This session's order DB: the ledger lives in memory, so each session writes its own.
     QString orderDbPath() const { return db_path_; }
     // The nodes' admin token (from the data dir), for the scenario runner's admin calls;

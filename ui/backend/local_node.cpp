@@ -8,6 +8,7 @@ node::EngineOptions engine_options(const LocalNodeOptions& o) {
     e.node_id = o.id;
     e.heartbeat_ms = o.heartbeat_ms;
     e.tick_ms = o.tick_ms;
+    if (o.commit_batch > 0) e.commit_batch = o.commit_batch;
     return e;
 }
 

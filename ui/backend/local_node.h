@@ -18,6 +18,7 @@ struct LocalNodeOptions {
     unsigned threads = 1;        // io threads; eight nodes share the machine with the UI
     Millis heartbeat_ms = 250;   // as often as the console refreshes, so rates stay smooth
     Millis tick_ms = 100;
+    std::size_t commit_batch = 0;  // most buys per ledger commit call; 0: the engine's default
 };
 
 class LocalNode {

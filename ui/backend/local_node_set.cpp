@@ -14,6 +14,7 @@ LocalNode& LocalNodeSet::add() {
     // Names are never reused: a drained node's orders keep pointing at the node that sold them.
     o.id = "n" + std::to_string(nodes_.size() + 1);
     o.admin_token = admin_token_;
+    o.commit_batch = commit_batch_;
     auto node = std::make_unique<LocalNode>(ledger_, clock_, o);
     // The default handler would SIGKILL the whole console; an embedded node ends alone.
     node->engine().set_crash_handler([handler = on_crash_, id = o.id] {

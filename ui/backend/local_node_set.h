@@ -20,8 +20,9 @@ public:
     using CrashHandler = std::function<void(const std::string& id)>;
 
     LocalNodeSet(store::Ledger& ledger, const Clock& clock, std::string admin_token,
-                 CrashHandler on_crash = {})
-        : ledger_(ledger), clock_(clock), admin_token_(std::move(admin_token)), on_crash_(std::move(on_crash)) {}
+                 CrashHandler on_crash = {}, std::size_t commit_batch = 0)
+        : ledger_(ledger), clock_(clock), admin_token_(std::move(admin_token)), on_crash_(std::move(on_crash)),
+          commit_batch_(commit_batch) {}
 
     // Starts a node under the next free name; throws when eight are running or it cannot
     // bind a port.
@@ -50,6 +51,7 @@ private:
     const Clock& clock_;
     const std::string admin_token_;
     CrashHandler on_crash_;
+    const std::size_t commit_batch_;  // every node's (LocalNodeOptions::commit_batch)
     std::vector<std::unique_ptr<LocalNode>> nodes_;
 };
 

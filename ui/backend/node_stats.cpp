@@ -76,6 +76,10 @@ NodeStats parse_node_stats(std::string_view json, Millis reported_at) {
     s.ledger_breaker = breakers.value(QLatin1String("ledger")).toString(QStringLiteral("closed")).toStdString();
     s.order_db_breaker = breakers.value(QLatin1String("order_db")).toString(QStringLiteral("closed")).toStdString();
     s.faults = parse_faults(o.value(QLatin1String("faults")).toArray(), reported_at);
+    const QJsonObject pipeline = o.value(QLatin1String("pipeline")).toObject();
+    for (const node::StageInfo& st : node::pipeline_stages)
+        s.pipeline[std::size_t(st.stage)] = std::uint64_t(std::max<qint64>(
+            0, pipeline.value(QLatin1String(st.key.data(), qsizetype(st.key.size()))).toInteger()));
     const QJsonObject buys = o.value(QLatin1String("buys")).toObject();
     for (auto it = buys.begin(); it != buys.end(); ++it) {
         const QByteArray key = it.key().toUtf8();

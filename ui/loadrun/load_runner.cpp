@@ -37,6 +37,11 @@ void LoadRunner::stop() {
     for (auto& g : generators_) g->stop();
 }
 
+void LoadRunner::pause(bool on) {
+    if (!running()) return;
+    for (auto& g : generators_) g->pause(on);
+}
+
 void LoadRunner::join() {
     if (coordinator_.joinable()) coordinator_.join();
 }

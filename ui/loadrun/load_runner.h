@@ -27,6 +27,8 @@ public:
     bool start(const LoadPlan& plan);
     // Ends the run early; finished() still comes, with what was sent so far.
     void stop();
+    // Holds the run's crowd or lets it go on (LoadGenerator::pause).
+    void pause(bool on);
     // Buys answered so far in the current run; safe to call while it runs.
     std::int64_t sent() const;
 

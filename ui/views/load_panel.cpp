@@ -19,12 +19,24 @@
 
 namespace seckill::ui {
 
+QComboBox* LoadPanel::profileChoice(QWidget* parent) {
+    auto* box = new QComboBox(parent);
+    box->addItem(tr("constant"), int(load::Profile::constant));
+    box->addItem(tr("ramp"), int(load::Profile::ramp));
+    box->addItem(tr("spike at opening"), int(load::Profile::spike));
+    return box;
+}
+
+QDoubleSpinBox* LoadPanel::shareBox(QWidget* parent) {
+    auto* box = new QDoubleSpinBox(parent);
+    box->setRange(0, 1);
+    box->setSingleStep(0.05);
+    return box;
+}
+
 LoadPanel::LoadPanel(QWidget* parent) : QWidget(parent), runner_(this) {
     auto* form = new QFormLayout;
-    profile_ = new QComboBox(this);
-    profile_->addItem(tr("constant"), int(load::Profile::constant));
-    profile_->addItem(tr("ramp"), int(load::Profile::ramp));
-    profile_->addItem(tr("spike at opening"), int(load::Profile::spike));
+    profile_ = profileChoice(this);
     rate_ = new QDoubleSpinBox(this);
     rate_->setRange(0, 1'000'000);
     rate_->setDecimals(0);
@@ -38,12 +50,8 @@ LoadPanel::LoadPanel(QWidget* parent) : QWidget(parent), runner_(this) {
     users_->setGroupSeparatorShown(true);
     connections_ = new QSpinBox(this);
     connections_->setRange(1, 1024);
-    pay_ = new QDoubleSpinBox(this);
-    cancel_ = new QDoubleSpinBox(this);
-    for (auto* share : {pay_, cancel_}) {
-        share->setRange(0, 1);
-        share->setSingleStep(0.05);
-    }
+    pay_ = shareBox(this);
+    cancel_ = shareBox(this);
     form->addRow(tr("Profile"), profile_);
     form->addRow(tr("Rate"), rate_);
     form->addRow(tr("Duration"), duration_);
@@ -162,6 +170,12 @@ bool LoadPanel::run(const load::LoadOptions& options) {
 }
 
 void LoadPanel::stop() { runner_.stop(); }
+
+void LoadPanel::setPaused(bool paused) {
+    if (!runner_.running()) return;
+    runner_.pause(paused);
+    status_->setText(paused ? tr("paused: no buys are sent until the run is resumed") : tr("resumed"));
+}
 
 void LoadPanel::onFinished(const load::LoadReport& report) {
     progress_->stop();

@@ -27,12 +27,19 @@ class LoadPanel final : public QWidget {
 public:
     explicit LoadPanel(QWidget* parent = nullptr);
 
+    // The crowd's shapes as a choice (item data: load::Profile), for every form that sets one.
+    static QComboBox* profileChoice(QWidget* parent);
+    // A share of the buyers who reserved (pay, cancel): 0 to 1 in steps of 0.05.
+    static QDoubleSpinBox* shareBox(QWidget* parent);
+
     // Live nodes become the targets; the selected sale the one to buy from.
     void setSnapshot(const SnapshotPtr& snap);
     // Starts a run with these options (the form shows them); false with a reason shown
     // when there is no live node or a run is going.
     bool run(const load::LoadOptions& options);
     void stop();
+    // Holds the crowd of the run going (the Demo dialog's pause) or lets it go on.
+    void setPaused(bool paused);
     bool running() const { return runner_.running(); }
     load::LoadOptions formOptions() const;
     // The form's options with the buyer-token secret read from the file the form names

@@ -22,6 +22,7 @@
 #include "views/chart_export.h"
 #include "views/charts_panel.h"
 #include "views/load_panel.h"
+#include "views/pipeline_view.h"
 #include "views/scenario_panel.h"
 #include "views/tiles_panel.h"
 #include "views/faults_dock.h"
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     buildDocks();
     buildFaultsDock();
     buildScenariosDock();
+    buildPipelineDock();
     buildMenus();
     connection_ = new QLabel(tr("not connected"), this);
     refreshed_ = new QLabel(this);
@@ -181,9 +183,10 @@ void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::option
     backend_->open();
 }
 
-void MainWindow::connectLocal(int nodes) {
+void MainWindow::connectLocal(int nodes, std::size_t commitBatch) {
     LocalClusterOptions o;
     o.nodes = nodes;
+    o.commit_batch = commitBatch;
     o.data_dir = data_dir_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
     setBackend(std::make_unique<LocalCluster>(o),
@@ -205,16 +208,6 @@ QString MainWindow::attachRedis(const QString& url) {
 
 void MainWindow::runDemo() { runDemo(DemoPlan{}); }
 
-void MainWindow::runDemo(const DemoPlan& plan) {
-    // The demo is a trainer's sale on local nodes; it never creates a sale on a cluster
-    // the console is attached to.
-    if (!qobject_cast<LocalCluster*>(backend_.get())) {
-        if (!mayDetach(tr("start local nodes"))) return;
-        connectLocal(plan.nodes);
-    }
-    demo_->start(*backend_, plan);
-}
-
 void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     last_ = snap;
     since_snapshot_.restart();
@@ -224,6 +217,7 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     nodes_->update(*snap);
     sales_->update(*snap);
     invariants_->update(*snap);
+    pipeline_->setSnapshot(*snap);
     faults_dock_->update(*snap);
     showEvents(*snap);
     load_->setSnapshot(snap);

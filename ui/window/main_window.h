@@ -23,6 +23,7 @@ class AuditLog;
 class AuditLogModel;
 class AuditTrail;
 class ChartsPanel;
+class DemoDialog;
 class DemoScenario;
 struct DemoPlan;
 class FaultActions;
@@ -33,6 +34,7 @@ class OrderJourneyDialog;
 class LoadPanel;
 class NodeTableModel;
 class OperatorActions;
+class PipelineView;
 class SalesTableModel;
 class ScenarioPanel;
 struct ScenarioJob;
@@ -47,8 +49,9 @@ public:
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Replaces the backend with a fresh local cluster of `nodes` nodes, remembered once it runs.
-    void connectLocal(int nodes);
+    // Replaces the backend with a fresh local cluster of `nodes` nodes, remembered once it
+    // runs; `commitBatch` as LocalClusterOptions::commit_batch (0: the nodes' default).
+    void connectLocal(int nodes, std::size_t commitBatch = 0);
     // Replaces the backend with a RemoteCluster on `url`, remembered once it connects; a
     // malformed URL is refused with the reason (returned, and shown in the status bar).
     QString attachRedis(const QString& url);
@@ -71,7 +74,10 @@ public:
     // The dock arrangement of a first launch, every dock shown.
     void resetLayout();
     void runDemo();
+    // Starts `plan` on local nodes (new ones when its group commit differs from theirs);
+    // main_window_pipeline.cpp.
     void runDemo(const DemoPlan& plan);
+    void showDemoDialog();
 
     ConsoleBackend* backend() const { return backend_.get(); }
     SnapshotPtr lastSnapshot() const { return last_; }
@@ -103,6 +109,8 @@ public:
     FaultsDock* faultsDock() const { return faults_dock_; }
     QTableView* nodesView() const { return nodes_view_; }
     DemoScenario* demo() const { return demo_; }
+    DemoDialog* demoDialog() const { return demo_dialog_; }
+    PipelineView* pipeline() const { return pipeline_; }
     ScenarioPanel* scenarios() const { return scenarios_; }
     // Runs scenario `file` from the Scenarios dock, `where` a ScenarioPanel::Where; returns
     // the sentence shown when it is refused (a bad file, a cluster it cannot run on), else empty.
@@ -127,6 +135,7 @@ private:
     void showCluster();
     void buildFaultsDock();  // main_window_faults.cpp
     void buildScenariosDock();  // main_window_scenarios.cpp
+    void buildPipelineDock();   // main_window_pipeline.cpp, with the Demo dialog
     QString localJob(ScenarioJob& job, QString& about);
     QString processJob(ScenarioJob& job, const QString& file, QString& about);
     // The nodes' automatic decisions of this snapshot, into the log pane.
@@ -173,6 +182,8 @@ private:
     FaultsDock* faults_dock_ = nullptr;
     ScenarioPanel* scenarios_ = nullptr;
     DemoScenario* demo_;
+    DemoDialog* demo_dialog_ = nullptr;
+    PipelineView* pipeline_ = nullptr;
     QAction* add_node_ = nullptr;
     QByteArray default_layout_;  // saveState() of the docks as built, for Reset layout
     QTableView* nodes_view_ = nullptr;

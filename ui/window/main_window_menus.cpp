@@ -47,6 +47,9 @@ void MainWindow::buildMenus() {
     QAction* demo = cluster->addAction(tr("Run &demo sale"), this, [this] { runDemo(); });
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
+    QAction* demo_dialog = cluster->addAction(tr("Run d&emo…"), this, &MainWindow::showDemoDialog);
+    demo_dialog->setObjectName(QStringLiteral("action.demoDialog"));
+    demo_dialog->setToolTip(tr("Presets and controls for a teaching demo; its summary when it is over"));
     QAction* local = cluster->addAction(tr("&Local cluster…"), this, [this] {
         if (!mayDetach(tr("start local nodes"))) return;
         bool ok = false;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/pipeline.h"
 #include "node/sale_invariants.h"
 
 namespace seckill::node::http {
@@ -89,6 +90,13 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     for (int i = 0; i < buy_outcome_count; ++i)
         w.sample("seckill_buys_total", node + ',' + label("result", to_string(BuyOutcome(i))),
                  double(m.buys(BuyOutcome(i))));
+
+    w.family("seckill_pipeline_total", "counter",
+             "Buys by stage of the buy path (node/pipeline.h): arrived, refused at a stage, "
+             "passed on; ledger_commit counts ledger calls, order_db order events written.");
+    const StageCounts stages = pipeline_counts(engine);
+    for (const StageInfo& s : pipeline_stages)
+        w.sample("seckill_pipeline_total", node + ',' + label("stage", s.key), double(stages[std::size_t(s.stage)]));
 
     w.family("seckill_http_request_duration_seconds", "histogram",
              "Time from a request's arrival to its response, by route.");

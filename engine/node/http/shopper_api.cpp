@@ -99,6 +99,7 @@ void ShopperApi::buy_now(std::string_view sale, std::string_view user, Request::
         return respond(buy_reply(*result, sale, user));
     }
     auto pending = std::get<BuyService::Pending>(started);
+    engine_.metrics().lease_taken.add();
     const auto budget = std::chrono::milliseconds(engine_.options().buy_budget_ms);
     // A refill from the ledger may already have spent part of the budget (start() runs it
     // on this thread); the commit gets what is left, and nothing when it is all gone.
