@@ -1,13 +1,13 @@
 // seckill-console: parses the command line, opens the audit log and settings, shows the
 // window on a local cluster (or runs the demo), and for --screenshot saves the window.
+#include <sys/stat.h>
+
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
-#include <sys/stat.h>
-
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -16,9 +16,9 @@
 #include "audit/audit_log.h"
 #include "node/http/admin_token.h"
 #include "seckill_version.h"
+#include "views/scenario_panel.h"
 #include "window/console_options.h"
 #include "window/demo_scenario.h"
-#include "views/scenario_panel.h"
 #include "window/main_window.h"
 #include "window/window_settings.h"
 
@@ -27,15 +27,18 @@ using namespace seckill::ui;
 // --node or --redis, else what was open last time (nodes' URLs, a Redis URL or a number of
 // local nodes). False when what the command line asked for cannot be attached; what was
 // remembered and fails falls back to local nodes.
-static bool connect_at_launch(MainWindow& window, const ConsoleOptions& opt, const ConnectionSettings& last) {
+static bool connect_at_launch(MainWindow& window, const ConsoleOptions& opt,
+                              const ConnectionSettings& last) {
     const bool asked = !opt.node_urls.isEmpty() || !opt.redis.isEmpty();
     const bool remembered = !asked && !(opt.demo || opt.nodes > 0);
     QString err, what;
-    if (!opt.node_urls.isEmpty() || (remembered && last.kind == QStringLiteral("node") && !last.node_urls.isEmpty())) {
+    if (!opt.node_urls.isEmpty() ||
+        (remembered && last.kind == QStringLiteral("node") && !last.node_urls.isEmpty())) {
         const QStringList urls = asked ? opt.node_urls : last.node_urls;
         what = urls.join(QLatin1Char(' '));
         err = window.attachNodes(urls);
-    } else if (!opt.redis.isEmpty() || (remembered && last.kind == QStringLiteral("redis") && !last.redis_url.isEmpty())) {
+    } else if (!opt.redis.isEmpty() ||
+               (remembered && last.kind == QStringLiteral("redis") && !last.redis_url.isEmpty())) {
         what = asked ? opt.redis : last.redis_url;
         err = window.attachRedis(what);
     } else {
@@ -59,7 +62,8 @@ int main(int argc, char** argv) {
     // starts, so they work over ssh and in packaging tools (help2man).
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v") {
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" ||
+            arg == "-v") {
             QCoreApplication core(argc, argv);
             QCoreApplication::setApplicationName(QStringLiteral("seckill-console"));
             QCoreApplication::setApplicationVersion(QStringLiteral(SECKILL_VERSION));
@@ -86,7 +90,8 @@ int main(int argc, char** argv) {
     std::unique_ptr<AuditLog> audit;
     QString audit_error;
     try {
-        audit = std::make_unique<AuditLog>(QDir(opt.data_dir).filePath(QStringLiteral("audit.db")).toStdString());
+        audit = std::make_unique<AuditLog>(
+            QDir(opt.data_dir).filePath(QStringLiteral("audit.db")).toStdString());
     } catch (const std::exception& e) {
         audit_error = QString::fromUtf8(e.what());
     }
@@ -97,7 +102,8 @@ int main(int argc, char** argv) {
     try {
         if (!opt.admin_token_file.isEmpty())
             window.setRemoteAdminToken(QString::fromStdString(
-                seckill::node::http::load_admin_token(opt.admin_token_file.toStdString(), {}).value));
+                seckill::node::http::load_admin_token(opt.admin_token_file.toStdString(), {})
+                    .value));
         else if (const QByteArray env = qgetenv("SECKILL_ADMIN_TOKEN"); !env.isEmpty())
             window.setRemoteAdminToken(QString::fromUtf8(env));
     } catch (const std::exception& e) {
@@ -125,25 +131,29 @@ int main(int argc, char** argv) {
         // As soon as a snapshot shows every local node up: the runner aims at their ports.
         auto* once = new QObject(&window);
         const QString file = opt.scenario;
-        QObject::connect(&window, &MainWindow::snapshotShown, once, [&window, once, file](const SnapshotPtr& snap) {
-            const bool all_up = snap->nodes_up() > 0 && snap->nodes_up() == int(snap->nodes.size());
-            if (once->property("ran").toBool() || !all_up) return;
-            once->setProperty("ran", true);
-            once->deleteLater();  // disconnects: one run
-            window.runScenario(file, int(ScenarioPanel::Where::local));
-        });
+        QObject::connect(&window, &MainWindow::snapshotShown, once,
+                         [&window, once, file](const SnapshotPtr& snap) {
+                             const bool all_up = snap->nodes_up() > 0 &&
+                                                 snap->nodes_up() == int(snap->nodes.size());
+                             if (once->property("ran").toBool() || !all_up) return;
+                             once->setProperty("ran", true);
+                             once->deleteLater();  // disconnects: one run
+                             window.runScenario(file, int(ScenarioPanel::Where::local));
+                         });
     }
 
     if (!opt.screenshot.isEmpty() || !opt.report_pdf.isEmpty()) {
         QTimer::singleShot(int(opt.after_s * 1000), &window, [&] {
             bool ok = true;
             if (!opt.screenshot.isEmpty() && !window.grab().save(opt.screenshot, "PNG")) {
-                std::cerr << "seckill-console: cannot write " << opt.screenshot.toStdString() << '\n';
+                std::cerr << "seckill-console: cannot write " << opt.screenshot.toStdString()
+                          << '\n';
                 ok = false;
             }
             if (!opt.report_pdf.isEmpty())
                 if (const QString err = window.exportPdfReport(opt.report_pdf); !err.isEmpty()) {
-                    std::cerr << "seckill-console: " << opt.report_pdf.toStdString() << ": " << err.toStdString() << '\n';
+                    std::cerr << "seckill-console: " << opt.report_pdf.toStdString() << ": "
+                              << err.toStdString() << '\n';
                     ok = false;
                 }
             QApplication::exit(ok ? 0 : 1);

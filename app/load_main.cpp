@@ -5,8 +5,8 @@
 
 #include "auth/key_file.h"
 #include "load/load_generator.h"
-#include "seckill_version.h"
 #include "scenario/runner.h"
+#include "seckill_version.h"
 
 using namespace seckill;
 
@@ -69,7 +69,9 @@ int scenario_main(int argc, char** argv) {
                 std::cerr << "seckill-load: " << arg << " needs a file\n";
                 return 2;
             }
-            (arg == "--report" ? r.report_file : arg == "--history" ? r.history_file : r.node_binary) = argv[++i];
+            (arg == "--report"    ? r.report_file
+             : arg == "--history" ? r.history_file
+                                  : r.node_binary) = argv[++i];
         } else if (r.file.empty() && !arg.starts_with("--")) {
             r.file = arg;
         } else {
@@ -110,10 +112,12 @@ int main(int argc, char** argv) {
         ++i;
         if (arg == "--target") {
             const auto colon = v.rfind(':');
-            if (colon == std::string_view::npos || !number(v.substr(colon + 1), o.port)) return fail("needs HOST:PORT");
+            if (colon == std::string_view::npos || !number(v.substr(colon + 1), o.port))
+                return fail("needs HOST:PORT");
             o.host = std::string(v.substr(0, colon));
             // The generator is a test tool: it never aims at an address off this machine.
-            if (!o.host.starts_with("127.") && o.host != "::1") return fail("only loopback targets are allowed");
+            if (!o.host.starts_with("127.") && o.host != "::1")
+                return fail("only loopback targets are allowed");
         } else if (arg == "--sale") {
             o.sale = std::string(v);
         } else if (arg == "--users") {
@@ -125,13 +129,17 @@ int main(int argc, char** argv) {
             if (!p) return fail("constant, ramp or spike");
             o.profile = *p;
         } else if (arg == "--duration") {
-            if (!number(v, o.duration_s) || o.duration_s <= 0 || o.duration_s > 3600) return fail("seconds from 0 to 3600");
+            if (!number(v, o.duration_s) || o.duration_s <= 0 || o.duration_s > 3600)
+                return fail("seconds from 0 to 3600");
         } else if (arg == "--connections") {
-            if (!number(v, o.connections) || o.connections < 1 || o.connections > 10000) return fail("1 to 10000");
+            if (!number(v, o.connections) || o.connections < 1 || o.connections > 10000)
+                return fail("1 to 10000");
         } else if (arg == "--pay") {
-            if (!number(v, o.pay_share) || o.pay_share < 0 || o.pay_share > 1) return fail("a share from 0 to 1");
+            if (!number(v, o.pay_share) || o.pay_share < 0 || o.pay_share > 1)
+                return fail("a share from 0 to 1");
         } else if (arg == "--cancel") {
-            if (!number(v, o.cancel_share) || o.cancel_share < 0 || o.cancel_share > 1) return fail("a share from 0 to 1");
+            if (!number(v, o.cancel_share) || o.cancel_share < 0 || o.cancel_share > 1)
+                return fail("a share from 0 to 1");
         } else if (arg == "--pay-delay-ms") {
             if (!number(v, o.pay_delay_ms) || o.pay_delay_ms < 0) return fail("milliseconds >= 0");
         } else if (arg == "--jwt-secret-file") {

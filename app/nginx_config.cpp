@@ -37,11 +37,13 @@ std::string nginx_config(const std::vector<store::NodeInfo>& nodes, const NginxC
     replace(text, "@SERVERS@", servers);
     replace(text, "@LISTEN@", o.listen);
     replace(text, "@LIMIT_ZONE@",
-            o.limit_rate.empty() ? ""
-                                 : "    limit_req_zone $binary_remote_addr zone=seckill_per_ip:10m rate=" +
-                                       o.limit_rate + ";\n    limit_req_status 429;\n");
+            o.limit_rate.empty()
+                ? ""
+                : "    limit_req_zone $binary_remote_addr zone=seckill_per_ip:10m rate=" +
+                      o.limit_rate + ";\n    limit_req_status 429;\n");
     replace(text, "@LIMIT_REQ@",
-            o.limit_rate.empty() ? "" : "            limit_req zone=seckill_per_ip burst=20 nodelay;\n");
+            o.limit_rate.empty() ? ""
+                                 : "            limit_req zone=seckill_per_ip burst=20 nodelay;\n");
     return text;
 }
 

@@ -9,10 +9,10 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "nginx_config.h"
 #include "node/engine.h"
 #include "node/http/admin_token.h"
 #include "node/http/server.h"
-#include "nginx_config.h"
 #include "node_options.h"
 #include "private_files.h"
 #include "prometheus_targets.h"
@@ -51,7 +51,8 @@ struct EmbeddedLedger {
 
 std::shared_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
     if (cmd.redis_url.empty()) {
-        auto embedded = std::make_shared<EmbeddedLedger>(cmd.data_dir + "/ledger.db", cmd.durability);
+        auto embedded =
+            std::make_shared<EmbeddedLedger>(cmd.data_dir + "/ledger.db", cmd.durability);
         return std::shared_ptr<store::Ledger>(embedded, &embedded->ledger);
     }
     auto url = store::redis::parse_redis_url(cmd.redis_url);
@@ -64,7 +65,8 @@ std::shared_ptr<store::Ledger> open_ledger(const app::NodeCommandLine& cmd) {
     const std::chrono::milliseconds half(std::max<Millis>(cmd.engine.buy_budget_ms / 2, 5));
     options.timeouts.connect = half;
     options.timeouts.command = half;
-    return std::make_shared<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url), options);
+    return std::make_shared<store::redis::RedisLedger>(std::get<store::redis::RedisUrl>(url),
+                                                       options);
 }
 
 int print_nginx_config(const app::NodeCommandLine& cmd) {
@@ -78,7 +80,8 @@ int print_nginx_config(const app::NodeCommandLine& cmd) {
 int print_prometheus_targets(const app::NodeCommandLine& cmd) {
     auto ledger = open_ledger(cmd);
     const Millis now = SystemClock::instance().now_ms();
-    const std::string text = app::prometheus_targets(ledger->list_nodes(now, cmd.engine.node_ttl_ms));
+    const std::string text =
+        app::prometheus_targets(ledger->list_nodes(now, cmd.engine.node_ttl_ms));
     if (cmd.print_prometheus_targets == "-")
         std::cout << text;
     else
@@ -94,7 +97,8 @@ int wait_for_stop(const sigset_t& stop_signals, node::Engine& engine, const std:
     for (;;) {
         if (!ready && engine.ledger_reachable()) {
             app::notify_ready(status);
-            log::info("ready", {{"node", engine.options().node_id}, {"address", engine.options().address}});
+            log::info("ready",
+                      {{"node", engine.options().node_id}, {"address", engine.options().address}});
             ready = true;
         }
         // Blocks until a stop signal; before ready it wakes each second to look again.
@@ -139,9 +143,10 @@ int run(const app::NodeCommandLine& cmd) {
     const bool writes_orders = cmd.redis_url.empty() || cmd.order_writer;
     std::optional<store::OrderDb> orders;
     if (writes_orders) orders.emplace(cmd.db_file, cmd.durability);
-    for (auto& f : app::make_files_private({cmd.db_file, cmd.db_file + "-wal", cmd.db_file + "-shm",
-                                            cmd.data_dir + "/admin-token", cmd.data_dir + "/ledger.db",
-                                            cmd.data_dir + "/ledger.db-wal", cmd.data_dir + "/ledger.db-shm"}))
+    for (auto& f : app::make_files_private(
+             {cmd.db_file, cmd.db_file + "-wal", cmd.db_file + "-shm",
+              cmd.data_dir + "/admin-token", cmd.data_dir + "/ledger.db",
+              cmd.data_dir + "/ledger.db-wal", cmd.data_dir + "/ledger.db-shm"}))
         tightened.push_back(std::move(f));
     if (auto* embedded = dynamic_cast<store::MemoryLedger*>(&ledger); embedded && orders)
         embedded->continue_after(orders->max_seq());
@@ -174,11 +179,11 @@ int run(const app::NodeCommandLine& cmd) {
               << ':' << server.port() << " ("
               << (cmd.redis_url.empty() ? "embedded ledger in " + cmd.data_dir + "/ledger.db"
                                         : "Redis ledger " + cmd.redis_url)
-              << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here")
-              << ")\n";
+              << (writes_orders ? ", orders in " + cmd.db_file : ", no order writer here") << ")\n";
     if (cmd.buyer_auth.mode == node::http::BuyerAuthMode::jwt)
         std::cout << "buyer auth: jwt (" << cmd.jwt_key_source << ", leeway "
-                  << cmd.buyer_auth.jwt_leeway_s << " s): buyers send Authorization: Bearer <JWT>\n";
+                  << cmd.buyer_auth.jwt_leeway_s
+                  << " s): buyers send Authorization: Bearer <JWT>\n";
     else
         std::cout << "buyer auth: open: buyers name themselves with ?user= (orders answer only "
                      "the same user)\n";
@@ -186,18 +191,20 @@ int run(const app::NodeCommandLine& cmd) {
         std::cout << "X-Seckill-User is believed from trusted proxies\n";
     rlimit lim{};
     ::getrlimit(RLIMIT_NOFILE, &lim);
-    std::cout << "connection caps: " << server.connection_cap() << " open in all (--max-connections "
-              << cmd.server.max_connections << ", descriptor limit " << lim.rlim_cur << "), "
-              << cmd.server.max_connections_per_ip << " per client address\n";
+    std::cout << "connection caps: " << server.connection_cap()
+              << " open in all (--max-connections " << cmd.server.max_connections
+              << ", descriptor limit " << lim.rlim_cur << "), " << cmd.server.max_connections_per_ip
+              << " per client address\n";
     for (const auto& p : tightened) std::cout << "made private (owner only): " << p << '\n';
     if (metrics_server)
-        std::cout << "metrics on http://" << cmd.metrics_listen->host << ':' << metrics_server->port()
-                  << "/metrics" << (cmd.metrics_auth ? " (admin token required)" : "") << '\n';
+        std::cout << "metrics on http://" << cmd.metrics_listen->host << ':'
+                  << metrics_server->port() << "/metrics"
+                  << (cmd.metrics_auth ? " (admin token required)" : "") << '\n';
     else if (cmd.metrics_auth)
         std::cout << "metrics need the admin token\n";
     if (token.generated)
-        std::cout << "admin token (saved to " << cmd.data_dir << "/admin-token, shown once): "
-                  << token.value << '\n';
+        std::cout << "admin token (saved to " << cmd.data_dir
+                  << "/admin-token, shown once): " << token.value << '\n';
     if (cmd.demo_sale)
         std::cout << "demo sale '" << cmd.demo_sale->first << "' is running with "
                   << cmd.demo_sale->second << " units: curl -X POST 'http://" << cmd.server.host
@@ -216,10 +223,12 @@ int run(const app::NodeCommandLine& cmd) {
                           {"ledger", cmd.redis_url.empty() ? "embedded" : "redis"},
                           {"order_writer", writes_orders ? "yes" : "no"},
                           {"version", SECKILL_VERSION}});
-    const int sig = wait_for_stop(stop_signals, engine,
-                                  "serving on " + cmd.server.host + ":" + std::to_string(server.port()));
+    const int sig =
+        wait_for_stop(stop_signals, engine,
+                      "serving on " + cmd.server.host + ":" + std::to_string(server.port()));
     app::notify_stopping("draining: returning leases and writing queued orders");
-    log::info("stopping", {{"node", engine_options.node_id}, {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    log::info("stopping", {{"node", engine_options.node_id},
+                           {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
     std::cout << "stopping: returning leases and writing queued orders\n" << std::flush;
     server.stop();
     if (metrics_server) metrics_server->stop();  // after the main one: both stop the committer

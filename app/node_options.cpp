@@ -22,7 +22,8 @@ bool parse_listen(std::string_view s, node::http::ServerOptions& o) {
     const auto colon = s.rfind(':');
     if (colon == std::string_view::npos || colon == 0) return false;
     std::string host(s.substr(0, colon));
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     unsigned short port = 0;
     if (!parse_number<unsigned short>(s.substr(colon + 1), port, 0, 65535)) return false;
     o.host = host;
@@ -121,7 +122,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
             c.log_level = *level;
         } else if (arg == "--print-prometheus-targets") {
             c.print_prometheus_targets = "-";
-            if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) c.print_prometheus_targets = argv[++i];
+            if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--"))
+                c.print_prometheus_targets = argv[++i];
         } else if (arg == "--embedded") {
         } else if (arg == "--listen") {
             if (!value(v) || !parse_listen(v, c.server)) return "--listen needs HOST:PORT";
@@ -137,7 +139,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
             if (!value(v) || v.empty()) return "--db needs a file";
             c.db_file = v;
         } else if (arg == "--node-id") {
-            if (!value(v) || !is_valid_node_id(v)) return "--node-id needs an id matching [A-Za-z0-9_-]{1,32}";
+            if (!value(v) || !is_valid_node_id(v))
+                return "--node-id needs an id matching [A-Za-z0-9_-]{1,32}";
             c.engine.node_id = v;
         } else if (arg == "--demo-sale") {
             const auto colon = value(v) ? v.find(':') : std::string_view::npos;
@@ -157,23 +160,26 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
             c.server.trusted_proxies.emplace_back(v);
         } else if (arg == "--buyer-auth") {
             if (!value(v) || (v != "open" && v != "jwt")) return "--buyer-auth takes open or jwt";
-            c.buyer_auth.mode = v == "jwt" ? node::http::BuyerAuthMode::jwt
-                                                      : node::http::BuyerAuthMode::open;
+            c.buyer_auth.mode =
+                v == "jwt" ? node::http::BuyerAuthMode::jwt : node::http::BuyerAuthMode::open;
         } else if (arg == "--jwt-secret-file" || arg == "--jwt-public-key") {
             const bool secret = arg == "--jwt-secret-file";
             if (!value(v) || v.empty()) return std::string(arg) + " needs a file";
             if (c.buyer_auth.jwt_key) return "give one of --jwt-secret-file and --jwt-public-key";
-            auto key = secret ? auth::load_jwt_secret(std::string(v)) : auth::load_jwt_public_key(std::string(v));
+            auto key = secret ? auth::load_jwt_secret(std::string(v))
+                              : auth::load_jwt_public_key(std::string(v));
             if (auto* err = std::get_if<std::string>(&key)) return *err;
             c.buyer_auth.jwt_key = std::get<auth::JwtKey>(std::move(key));
-            c.jwt_key_source = (secret ? "HS256 secret from " : "RS256/ES256 public key from ") + std::string(v);
+            c.jwt_key_source =
+                (secret ? "HS256 secret from " : "RS256/ES256 public key from ") + std::string(v);
         } else if (arg == "--jwt-leeway-s") {
             if (!value(v) || !parse_number<std::int64_t>(v, c.buyer_auth.jwt_leeway_s, 0, 3600))
                 return "--jwt-leeway-s needs a number of seconds from 0 to 3600";
         } else if (arg == "--trust-proxy-user-header") {
             c.buyer_auth.proxy_user_header = true;
         } else if (arg == "--max-connections-per-ip") {
-            if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections_per_ip, 1, 10'000'000))
+            if (!value(v) ||
+                !parse_number<std::int64_t>(v, c.server.max_connections_per_ip, 1, 10'000'000))
                 return "--max-connections-per-ip needs a number from 1 to 10000000";
         } else if (arg == "--metrics-listen") {
             node::http::ServerOptions m;
@@ -186,7 +192,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
         } else if (arg == "--allow-faults") {
             c.allow_faults = true;
         } else if (arg == "--max-connections") {
-            if (!value(v) || !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
+            if (!value(v) ||
+                !parse_number<std::int64_t>(v, c.server.max_connections, 1, 10'000'000))
                 return "--max-connections needs a positive number";
         } else if (arg == "--request-timeout-ms") {
             std::int64_t ms = 0;
@@ -212,7 +219,8 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
             if (!value(v) || !parse_number<int>(v, c.engine.weight, 1, 1000))
                 return "--weight needs a number from 1 to 1000";
         } else if (arg == "--redis") {
-            if (!value(v) || !v.starts_with("redis://")) return "--redis needs redis://HOST[:PORT][/DB]";
+            if (!value(v) || !v.starts_with("redis://"))
+                return "--redis needs redis://HOST[:PORT][/DB]";
             c.redis_url = v;
         } else if (arg == "--order-writer") {
             c.order_writer = true;
@@ -225,10 +233,12 @@ std::variant<NodeCommandLine, std::string> parse_node_command_line(int argc, cha
                     return "--print-nginx-config takes round-robin, weight or ip_hash";
             }
         } else if (arg == "--nginx-listen") {
-            if (!value(v) || v.find(':') == std::string_view::npos) return "--nginx-listen needs HOST:PORT";
+            if (!value(v) || v.find(':') == std::string_view::npos)
+                return "--nginx-listen needs HOST:PORT";
             c.nginx_listen = v;
         } else if (arg == "--nginx-limit-rate") {
-            if (!value(v) || !(v.ends_with("r/s") || v.ends_with("r/m"))) return "--nginx-limit-rate needs a rate such as 100r/s";
+            if (!value(v) || !(v.ends_with("r/s") || v.ends_with("r/m")))
+                return "--nginx-limit-rate needs a rate such as 100r/s";
             c.nginx_limit_rate = v;
         } else {
             return "unknown argument " + std::string(arg) + " (see --help)";

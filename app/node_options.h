@@ -1,8 +1,8 @@
 #pragma once
 // seckill-node's command line.
 #include <optional>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/log.h"
@@ -16,14 +16,14 @@ struct NodeCommandLine {
     node::EngineOptions engine;
     node::http::ServerOptions server;
     node::http::BuyerAuthOptions buyer_auth;
-    bool metrics_auth = false;  // /metrics needs the admin token
-    bool allow_faults = false;  // /admin/v1/faults takes faults (QA)
+    bool metrics_auth = false;                                // /metrics needs the admin token
+    bool allow_faults = false;                                // /admin/v1/faults takes faults (QA)
     std::optional<node::http::ServerOptions> metrics_listen;  // /metrics on its own address
     std::string data_dir = "seckill-data";
     std::string db_file;  // default: <data_dir>/orders.db
     std::string admin_token_file;
     std::optional<std::pair<std::string, std::int64_t>> demo_sale;  // id, stock
-    std::string redis_url;      // empty: the embedded ledger
+    std::string redis_url;                                          // empty: the embedded ledger
     bool order_writer = false;  // with --redis: drain order events into --db here
     // Print an nginx config for the registered nodes and exit: "" (no), or the balancing
     // method: round-robin, weight, ip_hash.

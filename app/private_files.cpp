@@ -18,7 +18,8 @@ bool tighten(const fs::path& p, fs::perms mode) {
     const auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) return false;
     struct stat raw {};
-    if (::stat(p.c_str(), &raw) != 0 || raw.st_uid != ::geteuid() || (raw.st_mode & S_ISVTX)) return false;
+    if (::stat(p.c_str(), &raw) != 0 || raw.st_uid != ::geteuid() || (raw.st_mode & S_ISVTX))
+        return false;
     const auto open_bits = fs::perms::group_all | fs::perms::others_all;
     if ((st.permissions() & open_bits) == fs::perms::none) return false;
     fs::permissions(p, mode, fs::perm_options::replace);  // throws with the reason if it cannot
@@ -27,14 +28,16 @@ bool tighten(const fs::path& p, fs::perms mode) {
 
 }  // namespace
 
-std::vector<std::string> make_data_dirs_private(const std::string& data_dir, const std::string& db_file) {
+std::vector<std::string> make_data_dirs_private(const std::string& data_dir,
+                                                const std::string& db_file) {
     ::umask(077);
     std::vector<std::string> tightened;
     fs::create_directories(data_dir);
     if (tighten(data_dir, fs::perms::owner_all)) tightened.push_back(data_dir);
     // The DB's own directory may be shared (several order writers, an operator's folder):
     // it is made 0700 when the node creates it, and otherwise left as the operator set it.
-    if (auto parent = fs::path(db_file).parent_path(); !parent.empty()) fs::create_directories(parent);
+    if (auto parent = fs::path(db_file).parent_path(); !parent.empty())
+        fs::create_directories(parent);
     return tightened;
 }
 

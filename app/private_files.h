@@ -11,7 +11,8 @@ namespace seckill::app {
 // it), creates the data directory and the order DB's directory, and tightens an existing
 // data directory this user owns to 0700.
 // Returns what it tightened, for the start-up log.
-std::vector<std::string> make_data_dirs_private(const std::string& data_dir, const std::string& db_file);
+std::vector<std::string> make_data_dirs_private(const std::string& data_dir,
+                                                const std::string& db_file);
 
 // chmod 0600 on each of `files` that exists (the DB's -wal and -shm too); what it changed.
 std::vector<std::string> make_files_private(const std::vector<std::string>& files);

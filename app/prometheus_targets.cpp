@@ -15,8 +15,9 @@ std::string prometheus_targets(const std::vector<store::NodeInfo>& nodes) {
     boost::json::array groups;
     // An empty list is valid file_sd: Prometheus then scrapes nothing from it.
     if (!targets.empty())
-        groups.emplace_back(boost::json::object{{"targets", std::move(targets)},
-                                                {"labels", boost::json::object{{"cluster", "seckill"}}}});
+        groups.emplace_back(
+            boost::json::object{{"targets", std::move(targets)},
+                                {"labels", boost::json::object{{"cluster", "seckill"}}}});
     return boost::json::serialize(groups) + "\n";
 }
 
@@ -29,7 +30,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
         if (!out) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+        throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " +
+                                 std::strerror(errno));
 }
 
 }  // namespace seckill::app

@@ -20,7 +20,8 @@ std::string mint_jwt(std::string_view alg, std::string_view key, std::string_vie
     const jwt_alg_t a = jwt_str_alg(alg_name.c_str());
     if (a == JWT_ALG_INVAL) throw std::runtime_error("libjwt: unknown algorithm " + alg_name);
     const auto* k = reinterpret_cast<const unsigned char*>(key.data());
-    if (jwt_set_alg(jwt.get(), a, a == JWT_ALG_NONE ? nullptr : k, a == JWT_ALG_NONE ? 0 : int(key.size())) != 0)
+    if (jwt_set_alg(jwt.get(), a, a == JWT_ALG_NONE ? nullptr : k,
+                    a == JWT_ALG_NONE ? 0 : int(key.size())) != 0)
         throw std::runtime_error("libjwt: the key does not suit " + alg_name);
     std::unique_ptr<char, decltype(&std::free)> text(jwt_encode_str(jwt.get()), &std::free);
     if (!text) throw std::runtime_error("libjwt: signing failed");

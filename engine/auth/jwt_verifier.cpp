@@ -2,8 +2,8 @@
 
 #include <jwt.h>
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -23,7 +23,8 @@ JwtCheck refuse(std::string why) { return JwtCheck{false, {}, std::move(why)}; }
 bool well_formed(std::string_view token) {
     int dots = 0;
     for (char c : token) {
-        if (c == '.') ++dots;
+        if (c == '.')
+            ++dots;
         else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                    c == '-' || c == '_'))
             return false;
@@ -37,10 +38,14 @@ bool well_formed(std::string_view token) {
 constexpr double max_time_s = 1e11;
 std::optional<std::int64_t> numeric_date(const json::value& v) {
     double d = 0;
-    if (v.is_int64()) d = double(v.as_int64());
-    else if (v.is_uint64()) d = double(v.as_uint64());
-    else if (v.is_double()) d = v.as_double();
-    else return std::nullopt;
+    if (v.is_int64())
+        d = double(v.as_int64());
+    else if (v.is_uint64())
+        d = double(v.as_uint64());
+    else if (v.is_double())
+        d = v.as_double();
+    else
+        return std::nullopt;
     if (!std::isfinite(d) || d < -max_time_s || d > max_time_s) return std::nullopt;
     return std::int64_t(std::floor(d));
 }
@@ -60,12 +65,14 @@ JwtVerifier::JwtVerifier(JwtKey key, std::int64_t leeway_s)
 JwtCheck JwtVerifier::verify(std::string_view token, std::int64_t now_s) const {
     if (token.empty()) return refuse("the bearer token is empty");
     if (token.size() > max_token_bytes) return refuse("the bearer token is over 4096 bytes");
-    if (!well_formed(token)) return refuse("the bearer token is not a JWT (header.payload.signature)");
+    if (!well_formed(token))
+        return refuse("the bearer token is not a JWT (header.payload.signature)");
 
     const std::string text(token);  // libjwt wants a terminated string
     jwt_t* raw = nullptr;
-    const int rc = jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(key_.bytes.data()),
-                              int(key_.bytes.size()));
+    const int rc =
+        jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(key_.bytes.data()),
+                   int(key_.bytes.size()));
     std::unique_ptr<jwt_t, decltype(&jwt_free)> jwt(raw, &jwt_free);
     if (rc != 0 || !jwt) return refuse("the bearer token's signature does not verify");
     // libjwt accepts alg "none" without looking at the key, so the algorithm is checked
@@ -75,7 +82,8 @@ JwtCheck JwtVerifier::verify(std::string_view token, std::int64_t now_s) const {
                           ? "the bearer token must be signed with HS256"
                           : "the bearer token must be signed with RS256 or ES256");
 
-    std::unique_ptr<char, decltype(&std::free)> grants(jwt_get_grants_json(jwt.get(), nullptr), &std::free);
+    std::unique_ptr<char, decltype(&std::free)> grants(jwt_get_grants_json(jwt.get(), nullptr),
+                                                       &std::free);
     if (!grants) return refuse("the bearer token has no claims");
     boost::system::error_code ec;
     const json::value claims = json::parse(grants.get(), ec);

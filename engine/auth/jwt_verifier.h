@@ -16,7 +16,7 @@ struct JwtCheck {
 };
 
 class JwtVerifier {
-public:
+  public:
     static constexpr std::int64_t max_leeway_s = 3600;
     // Longer than any token a buyer needs; the header limit (8 KiB) bounds it anyway.
     static constexpr std::size_t max_token_bytes = 4096;
@@ -26,7 +26,7 @@ public:
     // `now_s`: Unix seconds. Never throws; every refusal is a sentence.
     JwtCheck verify(std::string_view token, std::int64_t now_s) const;
 
-private:
+  private:
     JwtKey key_;
     std::int64_t leeway_s_;
 };

@@ -8,7 +8,8 @@ namespace {
 
 // The whole file into `text`, or false with a sentence in `error`; refuses files too large
 // to be a key (a wrong path to a log file would otherwise be read into memory whole).
-bool read_small_file(const std::string& path, const char* what, std::string& text, std::string& error) {
+bool read_small_file(const std::string& path, const char* what, std::string& text,
+                     std::string& error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = std::string(what) + " file " + path + " cannot be read";
@@ -46,7 +47,8 @@ std::variant<JwtKey, std::string> load_jwt_public_key(const std::string& path) {
         pem.find("-----BEGIN RSA PUBLIC KEY-----") == std::string::npos)
         return "--jwt-public-key " + path + " is not a PEM public key (-----BEGIN PUBLIC KEY-----)";
     if (pem.find("PRIVATE KEY") != std::string::npos)
-        return "--jwt-public-key " + path + " holds a private key; give the node only the public half";
+        return "--jwt-public-key " + path +
+               " holds a private key; give the node only the public half";
     return JwtKey{JwtKey::Kind::public_key, std::move(pem)};
 }
 

@@ -17,9 +17,12 @@ std::string ratio_sentence(const char* what, std::int64_t n, std::int64_t calls,
 
 std::string_view to_string(BreakerState s) {
     switch (s) {
-        case BreakerState::closed: return "closed";
-        case BreakerState::open: return "open";
-        case BreakerState::half_open: return "half_open";
+        case BreakerState::closed:
+            return "closed";
+        case BreakerState::open:
+            return "open";
+        case BreakerState::half_open:
+            return "half_open";
     }
     return "closed";
 }
@@ -133,7 +136,8 @@ void CircuitBreaker::record(bool failed, std::int64_t duration_ms, std::int64_t 
         if (!settings_.enabled) return;
         const bool slow = duration_ms > settings_.slow_ms;
         switch (state()) {
-            case BreakerState::open: return;  // a call that began before it opened
+            case BreakerState::open:
+                return;  // a call that began before it opened
             case BreakerState::half_open:
                 if (failed || slow) {
                     move_to(BreakerState::open, now_ms);
@@ -142,7 +146,8 @@ void CircuitBreaker::record(bool failed, std::int64_t duration_ms, std::int64_t 
                                           double(duration_ms)};
                 } else {
                     move_to(BreakerState::closed, now_ms);
-                    t = BreakerTransition{BreakerState::closed, "a probe succeeded", double(duration_ms)};
+                    t = BreakerTransition{BreakerState::closed, "a probe succeeded",
+                                          double(duration_ms)};
                 }
                 break;
             case BreakerState::closed: {
@@ -156,12 +161,14 @@ void CircuitBreaker::record(bool failed, std::int64_t duration_ms, std::int64_t 
                 const double slows = double(w.slow) / double(w.calls);
                 if (errors >= settings_.error_ratio) {
                     move_to(BreakerState::open, now_ms);
-                    t = BreakerTransition{BreakerState::open,
-                                          ratio_sentence("failed", w.failed, w.calls, settings_.error_ratio), errors};
+                    t = BreakerTransition{
+                        BreakerState::open,
+                        ratio_sentence("failed", w.failed, w.calls, settings_.error_ratio), errors};
                 } else if (slows >= settings_.slow_ratio) {
                     move_to(BreakerState::open, now_ms);
-                    t = BreakerTransition{BreakerState::open,
-                                          ratio_sentence("slow", w.slow, w.calls, settings_.slow_ratio), slows};
+                    t = BreakerTransition{
+                        BreakerState::open,
+                        ratio_sentence("slow", w.slow, w.calls, settings_.slow_ratio), slows};
                 }
                 break;
             }

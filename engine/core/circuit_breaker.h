@@ -38,7 +38,7 @@ struct BreakerTransition {
 };
 
 class CircuitBreaker {
-public:
+  public:
     explicit CircuitBreaker(BreakerSettings settings = {}) : settings_(settings) {}
 
     // Replaces the settings; the window starts over and the breaker closes.
@@ -63,7 +63,7 @@ public:
     double error_ratio(std::int64_t now_ms) const;
     std::uint64_t opened_total() const { return opened_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     static constexpr std::size_t bucket_count = 10;
     struct Bucket {
         std::int64_t start = 0;
@@ -72,8 +72,8 @@ private:
     struct Totals {
         std::int64_t calls = 0, failed = 0, slow = 0;
     };
-    Totals totals(std::int64_t now_ms) const;  // mu_ held
-    Bucket& bucket(std::int64_t now_ms);       // mu_ held
+    Totals totals(std::int64_t now_ms) const;            // mu_ held
+    Bucket& bucket(std::int64_t now_ms);                 // mu_ held
     void move_to(BreakerState to, std::int64_t now_ms);  // mu_ held
     void notify(const std::optional<BreakerTransition>& t);
 

@@ -15,27 +15,27 @@ using Millis = std::int64_t;
 Millis steady_ms();
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual Millis now_ms() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     Millis now_ms() const override;
     static SystemClock& instance();
 };
 
 // A clock that moves only when told to; safe to read from many threads.
 class ManualClock final : public Clock {
-public:
+  public:
     // Starts in 2025, after the order id epoch, so ids made on it decode to real times.
     explicit ManualClock(Millis start = 1'750'000'000'000) : now_(start) {}
     Millis now_ms() const override { return now_.load(std::memory_order_relaxed); }
     void set(Millis t) { now_.store(t, std::memory_order_relaxed); }
     void advance(Millis d) { now_.fetch_add(d, std::memory_order_relaxed); }
 
-private:
+  private:
     std::atomic<Millis> now_;
 };
 

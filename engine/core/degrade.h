@@ -19,10 +19,14 @@ inline std::optional<DegradeLevel> degrade_level_from_int(long long v) {
 
 inline std::string_view to_string(DegradeLevel l) {
     switch (l) {
-        case DegradeLevel::normal: return "normal";
-        case DegradeLevel::cached_reads: return "cached_reads";
-        case DegradeLevel::reject_buys: return "reject_buys";
-        case DegradeLevel::paused: return "paused";
+        case DegradeLevel::normal:
+            return "normal";
+        case DegradeLevel::cached_reads:
+            return "cached_reads";
+        case DegradeLevel::reject_buys:
+            return "reject_buys";
+        case DegradeLevel::paused:
+            return "paused";
     }
     return "unknown";
 }

@@ -10,8 +10,8 @@ namespace seckill {
 namespace {
 
 bool is_id_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 bool matches(std::string_view id, std::size_t max_len) {
@@ -103,7 +103,8 @@ std::uint64_t OrderIdGenerator::next() {
     } while (!last_.compare_exchange_weak(last, candidate, std::memory_order_relaxed));
     const std::uint64_t ms = candidate >> sequence_bits;
     const std::uint64_t seq = candidate & ((1u << sequence_bits) - 1);
-    return (ms << (worker_bits + sequence_bits)) | (std::uint64_t(worker_.load(std::memory_order_relaxed)) << sequence_bits) | seq;
+    return (ms << (worker_bits + sequence_bits)) |
+           (std::uint64_t(worker_.load(std::memory_order_relaxed)) << sequence_bits) | seq;
 }
 
 }  // namespace seckill

@@ -23,7 +23,7 @@ inline constexpr std::string_view order_id_rule = "order id must be 32 lowercase
 // the kernel's CSPRNG, so knowing one id (or the time and worker) does not tell anyone
 // another: a guessed neighbour misses with probability 1 - 2^-64.
 class OrderIdGenerator {
-public:
+  public:
     static constexpr Millis epoch_ms = 1'704'067'200'000;  // 2024-01-01T00:00:00Z
     static constexpr int worker_bits = 10;
     static constexpr int sequence_bits = 12;
@@ -42,12 +42,14 @@ public:
     // The Snowflake half of a valid id text (the first 16 hex digits).
     static std::uint64_t snowflake_of(std::string_view id);
 
-    static Millis time_of(std::uint64_t id) { return Millis(id >> (worker_bits + sequence_bits)) + epoch_ms; }
+    static Millis time_of(std::uint64_t id) {
+        return Millis(id >> (worker_bits + sequence_bits)) + epoch_ms;
+    }
     static std::uint32_t worker_of(std::uint64_t id) {
         return std::uint32_t(id >> sequence_bits) & max_worker;
     }
 
-private:
+  private:
     const Clock& clock_;
     std::atomic<std::uint32_t> worker_;
     // Packs (ms since epoch << sequence_bits | sequence) so one CAS advances both.

@@ -27,8 +27,8 @@ struct Field {
     Field(std::string_view k, const char* v) : key(k), value(v) {}
     Field(std::string_view k, std::string_view v) : key(k), value(v) {}
     template <class N>
-        requires std::is_arithmetic_v<N>
-    Field(std::string_view k, N v) : key(k), value(std::to_string(v)) {}
+    requires std::is_arithmetic_v<N> Field(std::string_view k, N v)
+        : key(k), value(std::to_string(v)) {}
 };
 
 // The line as written, without the time stamp (tests and callers that build one).
@@ -37,9 +37,17 @@ std::string format(Level level, std::string_view event, std::initializer_list<Fi
 // concurrent threads never interleave.
 void write(Level level, std::string_view event, std::initializer_list<Field> fields);
 
-inline void debug(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::debug, e, f); }
-inline void info(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::info, e, f); }
-inline void warn(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::warn, e, f); }
-inline void error(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::error, e, f); }
+inline void debug(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::debug, e, f);
+}
+inline void info(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::info, e, f);
+}
+inline void warn(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::warn, e, f);
+}
+inline void error(std::string_view e, std::initializer_list<Field> f = {}) {
+    write(Level::error, e, f);
+}
 
 }  // namespace seckill::log

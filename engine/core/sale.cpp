@@ -6,10 +6,14 @@ namespace seckill {
 
 std::string_view to_string(SaleState s) {
     switch (s) {
-        case SaleState::scheduled: return "scheduled";
-        case SaleState::running: return "running";
-        case SaleState::paused: return "paused";
-        case SaleState::ended: return "ended";
+        case SaleState::scheduled:
+            return "scheduled";
+        case SaleState::running:
+            return "running";
+        case SaleState::paused:
+            return "paused";
+        case SaleState::ended:
+            return "ended";
     }
     return "unknown";
 }

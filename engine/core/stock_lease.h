@@ -7,7 +7,7 @@
 namespace seckill {
 
 class StockLease {
-public:
+  public:
     // The units and the sold-out flag live in ONE atomic word, so a reader sees both as
     // they were at one instant. That makes "flagged sold out while holding units" a state
     // a correct node never shows (adding units clears the flag in the same step; the flag
@@ -21,8 +21,7 @@ public:
     bool try_take() {
         std::int64_t word = word_.load(std::memory_order_relaxed);
         while ((word & units_mask) > 0) {
-            if (word_.compare_exchange_weak(word, word - 1, std::memory_order_acq_rel))
-                return true;
+            if (word_.compare_exchange_weak(word, word - 1, std::memory_order_acq_rel)) return true;
         }
         return false;
     }
@@ -56,11 +55,13 @@ public:
     bool mark_sold_out();
     // Unconditional: clearing, and tests that stage a node in a wrong state.
     void set_sold_out(bool v) {
-        if (v) word_.fetch_or(flag, std::memory_order_acq_rel);
-        else word_.fetch_and(units_mask, std::memory_order_acq_rel);
+        if (v)
+            word_.fetch_or(flag, std::memory_order_acq_rel);
+        else
+            word_.fetch_and(units_mask, std::memory_order_acq_rel);
     }
 
-private:
+  private:
     static constexpr std::int64_t flag = std::int64_t(1) << 62;
     static constexpr std::int64_t units_mask = flag - 1;
     std::atomic<std::int64_t> word_{0};

@@ -19,7 +19,7 @@ struct Answer {
     // when its answer (or its transport failure) arrived.
     std::int64_t sent_ms = 0;
     std::int64_t answered_ms = 0;
-    int http_status = 0;   // 0: no answer (connection failed mid-request, or never sent)
+    int http_status = 0;  // 0: no answer (connection failed mid-request, or never sent)
     // The JSON body's "status" (reserved, sold_out, paid, …), or "" — or `not_sent`: a
     // slot of the schedule that passed while every connection waited on the node; its
     // answered_ms is when a connection next came free.

@@ -1,5 +1,6 @@
 #include "load/load_generator.h"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -8,7 +9,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
-#include <algorithm>
 #include <deque>
 #include <functional>
 #include <random>
@@ -57,10 +57,11 @@ struct LoadGenerator::Impl {
         explicit Connection(Impl& i) : impl(i), socket(i.ioc), timer(i.ioc) {}
 
         void connect() {
-            socket.async_connect(impl.endpoint, [self = shared_from_this()](boost::system::error_code ec) {
-                if (ec) return self->failed();
-                self->next();
-            });
+            socket.async_connect(impl.endpoint,
+                                 [self = shared_from_this()](boost::system::error_code ec) {
+                                     if (ec) return self->failed();
+                                     self->next();
+                                 });
         }
 
         void failed() {
@@ -92,7 +93,8 @@ struct LoadGenerator::Impl {
                 kind = f.pay ? Kind::pay : Kind::cancel;
                 order_id = f.order_id;
                 return send(http::verb::post,
-                            "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel") + impl.user_query(f.user),
+                            "/v1/orders/" + f.order_id + (f.pay ? "/pay" : "/cancel") +
+                                impl.user_query(f.user),
                             f.user);
             }
             const auto slot = impl.next_slot(now);
@@ -123,26 +125,30 @@ struct LoadGenerator::Impl {
         void send(http::verb method, std::string target, const std::string& user) {
             req = {method, target, 11};
             req.set(http::field::host, impl.options.host);
-            if (!impl.options.jwt_secret.empty()) req.set(http::field::authorization, impl.bearer(user));
+            if (!impl.options.jwt_secret.empty())
+                req.set(http::field::authorization, impl.bearer(user));
             req.prepare_payload();
             res = {};
             sender = user;
             in_flight = true;
             sent_at = Clock::now();
-            http::async_write(socket, req, [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                if (ec) return self->failed();
-                http::async_read(self->socket, self->buffer, self->res,
-                                 [self](boost::system::error_code ec2, std::size_t) {
-                                     if (ec2) return self->failed();
-                                     self->answered();
-                                 });
-            });
+            http::async_write(
+                socket, req,
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                    if (ec) return self->failed();
+                    http::async_read(self->socket, self->buffer, self->res,
+                                     [self](boost::system::error_code ec2, std::size_t) {
+                                         if (ec2) return self->failed();
+                                         self->answered();
+                                     });
+                });
         }
 
         void answered() {
             const auto now = Clock::now();
             in_flight = false;
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at);
+            const auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at);
             if (impl.history) record_answer(now);
             if (kind == Kind::buy) {
                 impl.sent.fetch_add(1, std::memory_order_relaxed);
@@ -150,17 +156,21 @@ struct LoadGenerator::Impl {
                 boost::system::error_code ec;
                 const auto j = boost::json::parse(res.body(), ec);
                 std::string status = "error";
-                if (!ec && j.is_object() && j.as_object().contains("status") && j.at("status").is_string())
+                if (!ec && j.is_object() && j.as_object().contains("status") &&
+                    j.at("status").is_string())
                     status = std::string(j.at("status").as_string());
                 ++impl.report.buys[status];
-                if (res.result_int() == 201 && status == "reserved" && j.as_object().contains("order_id") &&
-                    j.at("order_id").is_string())
+                if (res.result_int() == 201 && status == "reserved" &&
+                    j.as_object().contains("order_id") && j.at("order_id").is_string())
                     impl.plan_follow_up(*this, std::string(j.at("order_id").as_string()), buyer);
             } else {
                 const bool ok = res.result_int() == 200;
-                if (!ok) ++impl.report.pay_failed;
-                else if (kind == Kind::pay) ++impl.report.paid;
-                else ++impl.report.cancelled;
+                if (!ok)
+                    ++impl.report.pay_failed;
+                else if (kind == Kind::pay)
+                    ++impl.report.paid;
+                else
+                    ++impl.report.cancelled;
             }
             if (!res.keep_alive()) {
                 boost::system::error_code ignored;
@@ -191,10 +201,19 @@ struct LoadGenerator::Impl {
             if (kind != Kind::buy && id.empty()) id = order_id;
             History& h = *impl.history;
             const std::int64_t sent_ms = h.ms_since_origin(sent_at);
-            h.answers.push_back({kind == Kind::buy ? Op::buy : kind == Kind::pay ? Op::pay : Op::cancel,
-                                 sender, sent_ms, h.ms_since_origin(now), http_status, std::move(code),
-                                 std::move(id), pay_before, {},
-                                 kind == Kind::buy ? std::min(h.ms_since_origin(due_at), sent_ms) : -1});
+            h.answers.push_back(
+                {kind == Kind::buy   ? Op::buy
+                 : kind == Kind::pay ? Op::pay
+                                     : Op::cancel,
+                 sender,
+                 sent_ms,
+                 h.ms_since_origin(now),
+                 http_status,
+                 std::move(code),
+                 std::move(id),
+                 pay_before,
+                 {},
+                 kind == Kind::buy ? std::min(h.ms_since_origin(due_at), sent_ms) : -1});
         }
     };
 
@@ -235,7 +254,8 @@ struct LoadGenerator::Impl {
         auto [it, fresh] = tokens.try_emplace(user);
         if (fresh) {
             const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now().time_since_epoch()).count();
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
             it->second = "Bearer " + auth::mint_hs256(options.jwt_secret, user, now_s,
                                                       std::int64_t(options.duration_s) + 3600);
         }
@@ -259,13 +279,15 @@ struct LoadGenerator::Impl {
     }
 
     std::string random_user() {
-        return "u" + std::to_string(std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
+        return "u" + std::to_string(
+                         std::uniform_int_distribution<std::int64_t>(0, options.users - 1)(rng));
     }
 
     // The schedule's spacing at `at` (zero when unpaced).
     Clock::duration gap_at(Clock::time_point at) const {
         const double r = rate_at(options, std::chrono::duration<double>(at - start - held).count());
-        return r > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r))
+        return r > 0 ? std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(1.0 / r))
                      : Clock::duration::zero();
     }
 
@@ -275,7 +297,8 @@ struct LoadGenerator::Impl {
         const double t = std::chrono::duration<double>(now - start - held).count();
         const double r = rate_at(options, t);
         if (r <= 0) return now;
-        const auto gap = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r));
+        const auto gap =
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / r));
         const auto floor = now - std::chrono::milliseconds(100);
         // Slots further behind than that are given up, not sent in a burst. With every
         // connection waiting on the node, each was a buyer the node kept waiting: counted.
@@ -288,8 +311,16 @@ struct LoadGenerator::Impl {
             ++report.not_sent;
             if (history && history->answers.size() < max_history) {
                 const std::int64_t at = history->ms_since_origin(missed);
-                history->answers.push_back({Op::buy, {}, at, history->ms_since_origin(now), 0,
-                                            std::string(not_sent), {}, 0, {}, at});
+                history->answers.push_back({Op::buy,
+                                            {},
+                                            at,
+                                            history->ms_since_origin(now),
+                                            0,
+                                            std::string(not_sent),
+                                            {},
+                                            0,
+                                            {},
+                                            at});
             }
         }
         next_send = std::max(next_send + gap, floor);
@@ -314,7 +345,8 @@ LoadReport LoadGenerator::run() {
     i.start = Clock::now();
     if (i.history && i.history->origin == Clock::time_point{}) i.history->start_now();
     i.next_send = i.start;
-    i.end = i.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.duration_s));
+    i.end = i.start + std::chrono::duration_cast<Clock::duration>(
+                          std::chrono::duration<double>(options_.duration_s));
     for (int c = 0; c < std::max(1, options_.connections); ++c) {
         i.connections.push_back(std::make_shared<Impl::Connection>(i));
         i.connections.back()->connect();

@@ -11,7 +11,7 @@
 namespace seckill::load {
 
 class LoadGenerator {
-public:
+  public:
     explicit LoadGenerator(LoadOptions options);
     ~LoadGenerator();
 
@@ -29,7 +29,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     LoadOptions options_;
     std::atomic<std::int64_t> sent_{0};
     std::unique_ptr<Impl> impl_;

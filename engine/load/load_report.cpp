@@ -39,7 +39,8 @@ std::string LoadReport::to_table() const {
     };
     row("seconds", seconds, "%-22s %12.2f\n");
     row("buys/s", buys_per_second(), "%-22s %12.0f\n");
-    for (const auto& [status, count] : buys) row(("buy " + status).c_str(), double(count), "%-22s %12.0f\n");
+    for (const auto& [status, count] : buys)
+        row(("buy " + status).c_str(), double(count), "%-22s %12.0f\n");
     row("paid", double(paid), "%-22s %12.0f\n");
     row("cancelled", double(cancelled), "%-22s %12.0f\n");
     row("pay/cancel failed", double(pay_failed), "%-22s %12.0f\n");

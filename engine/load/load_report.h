@@ -14,7 +14,7 @@ struct LoadReport {
     std::map<std::string, std::int64_t> buys;  // by status of API v1 (reserved, sold_out, …)
     std::int64_t paid = 0;
     std::int64_t cancelled = 0;
-    std::int64_t pay_failed = 0;    // pay or cancel not answered 200
+    std::int64_t pay_failed = 0;        // pay or cancel not answered 200
     std::int64_t transport_errors = 0;  // connect, read or write failures
     // Buys the schedule wanted sent that never were: every connection was waiting on the
     // node (a paced run falls behind instead of bursting; these are its lost buyers).

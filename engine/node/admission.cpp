@@ -11,8 +11,8 @@ void Admission::set_rules(std::vector<limit::Rule> rules) {
         std::lock_guard lock(mu_);
         if (rules == rules_) return;
     }
-    auto set = rules.empty() ? nullptr
-                             : std::make_shared<const limit::LimiterSet>(rules, bytes_per_rule_);
+    auto set =
+        rules.empty() ? nullptr : std::make_shared<const limit::LimiterSet>(rules, bytes_per_rule_);
     std::lock_guard lock(mu_);
     rules_ = std::move(rules);
     set_ = std::move(set);

@@ -16,7 +16,7 @@
 namespace seckill::node {
 
 class Admission {
-public:
+  public:
     explicit Admission(std::size_t bytes_per_rule = 1 << 20) : bytes_per_rule_(bytes_per_rule) {}
 
     limit::Decision check(std::string_view ip, std::string_view user, Millis now) const {
@@ -36,12 +36,16 @@ public:
     // The level in force: the operator's, or the automatic one when it is higher and the
     // operator has not pinned theirs (see ProtectionConfig::pinned).
     DegradeLevel degrade() const { return DegradeLevel(degrade_.load(std::memory_order_acquire)); }
-    DegradeLevel manual_degrade() const { return DegradeLevel(manual_.load(std::memory_order_acquire)); }
-    DegradeLevel auto_degrade() const { return DegradeLevel(auto_.load(std::memory_order_acquire)); }
+    DegradeLevel manual_degrade() const {
+        return DegradeLevel(manual_.load(std::memory_order_acquire));
+    }
+    DegradeLevel auto_degrade() const {
+        return DegradeLevel(auto_.load(std::memory_order_acquire));
+    }
     void set_degrade(DegradeLevel level);
     void set_auto_degrade(DegradeLevel level, bool pinned);
 
-private:
+  private:
     const std::size_t bytes_per_rule_;
     std::atomic<bool> has_rules_{false};
     void combine();  // level_mu_ held

@@ -7,7 +7,8 @@ namespace seckill::node {
 std::variant<BuyResult, BuyService::Pending> BuyService::start(std::string_view sale,
                                                                std::string_view user) {
     SaleSlot* slot = sales_.find(sale);
-    if (!slot || slot->gone.load(std::memory_order_relaxed)) return BuyResult{BuyOutcome::not_found};
+    if (!slot || slot->gone.load(std::memory_order_relaxed))
+        return BuyResult{BuyOutcome::not_found};
     const Millis now = clock_.now_ms();
     if (const SaleState state = slot->state(now); state != SaleState::running)
         return BuyResult{BuyOutcome::not_open, {}, 0, state};

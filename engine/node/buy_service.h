@@ -16,12 +16,16 @@
 namespace seckill::node {
 
 class BuyService {
-public:
-    BuyService(SalesTable& sales, LeaseManager& leases, GroupCommit& commit,
-               OrderIdGenerator& ids, Membership& membership, const Clock& clock,
-               CircuitBreaker& breaker)
-        : sales_(sales), leases_(leases), commit_(commit), ids_(ids), membership_(membership),
-          clock_(clock), breaker_(breaker) {}
+  public:
+    BuyService(SalesTable& sales, LeaseManager& leases, GroupCommit& commit, OrderIdGenerator& ids,
+               Membership& membership, const Clock& clock, CircuitBreaker& breaker)
+        : sales_(sales),
+          leases_(leases),
+          commit_(commit),
+          ids_(ids),
+          membership_(membership),
+          clock_(clock),
+          breaker_(breaker) {}
 
     // A buy that holds a unit from the lease and waits for its commit.
     struct Pending {
@@ -42,7 +46,7 @@ public:
     // Both steps; `done` runs exactly once, inline for refusals.
     void buy(std::string_view sale, std::string_view user, BuyCallback done);
 
-private:
+  private:
     SalesTable& sales_;
     LeaseManager& leases_;
     GroupCommit& commit_;

@@ -23,7 +23,8 @@ Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock
       membership_(std::chrono::milliseconds(options_.node_ttl_ms),
                   std::chrono::milliseconds(options_.heartbeat_ms)),
       leases_(ledger_, membership_, options_.node_id, options_.lease_batch),
-      commit_(ledger_, leases_, membership_, clock, options_.node_id, options_.commit_batch, freeze_),
+      commit_(ledger_, leases_, membership_, clock, options_.node_id, options_.commit_batch,
+              freeze_),
       ids_(clock, 0),
       buys_(sales_, leases_, commit_, ids_, membership_, clock, protection_.ledger_breaker()),
       housekeeper_(std::make_unique<Housekeeper>(*this)) {
@@ -85,7 +86,8 @@ void Engine::abandon() {
 
 void Engine::join() {
     const auto sent = std::chrono::steady_clock::now();
-    const store::Registration r = ledger_.register_node(options_.node_id, options_.address, clock_.now_ms());
+    const store::Registration r =
+        ledger_.register_node(options_.node_id, options_.address, clock_.now_ms());
     ids_.set_worker(r.worker);
     membership_.joined(r, sent);
 }

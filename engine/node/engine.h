@@ -38,16 +38,16 @@ struct EngineOptions {
     std::size_t commit_batch = 512;  // most buys one ledger commit call carries
     Millis tick_ms = 100;            // housekeeping period
     Millis heartbeat_ms = 1000;
-    Millis node_ttl_ms = 5000;       // a node silent this long is dead
-    Millis expiry_grace_ms = 5000;   // I6: how late an expiry may be
-    int weight = 1;                  // capacity relative to other nodes (nginx, rebalance)
+    Millis node_ttl_ms = 5000;      // a node silent this long is dead
+    Millis expiry_grace_ms = 5000;  // I6: how late an expiry may be
+    int weight = 1;                 // capacity relative to other nodes (nginx, rebalance)
     // The longest a buyer waits on the ledger: past it the answer is 503 (the unit goes
     // back, or a reservation made too late is cancelled). Ledger timeouts fit inside it.
     Millis buy_budget_ms = 250;
 };
 
 class Engine {
-public:
+  public:
     // `orders` may be null: this node then writes no order DB (another node does).
     // Every call to `ledger` goes through the node's fault plan (empty unless QA injects
     // faults) and the breaker's recorder; ledger() is that guarded path.
@@ -104,7 +104,7 @@ public:
     // returns whatever the ledger still counts under this node. Selling resumes when done.
     void rejoin();
 
-private:
+  private:
     // Declared first: the ledger path below is built on them.
     store::FaultPlan faults_;
     store::FaultyLedger faulty_;

@@ -50,7 +50,8 @@ void GroupCommit::submit(SaleSlot& slot, std::uint64_t lease_gen, store::CommitI
     {
         std::lock_guard lock(mu_);
         if (!stopping_ && thread_.joinable()) {
-            queue_.push_back(Pending{&slot, lease_gen, std::move(item), std::move(done), std::move(answered)});
+            queue_.push_back(
+                Pending{&slot, lease_gen, std::move(item), std::move(done), std::move(answered)});
             waiting_.fetch_add(1, std::memory_order_relaxed);
             ready_.notify_one();
             return;
@@ -73,7 +74,8 @@ void GroupCommit::run() {
                 batch.swap(queue_);
             } else {
                 auto split = queue_.begin() + std::ptrdiff_t(max_batch_);
-                batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(split));
+                batch.assign(std::make_move_iterator(queue_.begin()),
+                             std::make_move_iterator(split));
                 queue_.erase(queue_.begin(), split);
             }
         }
@@ -171,7 +173,8 @@ bool GroupCommit::settle(Pending& p, const store::CommitResult& r, std::uint64_t
             // selling and rejoins at the housekeeper's next tick.
             // (An answer to a call made before the node rejoined says nothing about now.)
             if (epoch == membership_.epoch())
-                membership_.suspend("this node's registration was fenced (taken for dead); rejoining");
+                membership_.suspend(
+                    "this node's registration was fenced (taken for dead); rejoining");
             deliver(p, BuyResult{BuyOutcome::unavailable});
             return false;
         case CommitOutcome::duplicate_order:

@@ -20,7 +20,7 @@
 namespace seckill::node {
 
 class GroupCommit {
-public:
+  public:
     GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
                 const Clock& clock, std::string node_id, std::size_t max_batch,
                 const FreezeGate& freeze);
@@ -51,7 +51,7 @@ public:
     // Buys holding a unit that wait for the ledger (queued or in the call under way).
     std::int64_t waiting() const { return waiting_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     struct Pending {
         SaleSlot* slot;
         std::uint64_t lease_gen;

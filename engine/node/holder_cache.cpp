@@ -44,8 +44,6 @@ void HolderCache::remove(std::string_view user) {
     if (it != s.users.end() && --it->second.held <= 0) s.users.erase(it);
 }
 
-
-
 void HolderCache::clear() {
     for (auto& shard : shards_) {
         std::lock_guard lock(shard.mu);

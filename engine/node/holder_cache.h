@@ -14,7 +14,7 @@
 namespace seckill::node {
 
 class HolderCache {
-public:
+  public:
     explicit HolderCache(Millis ttl = 5000) : ttl_(ttl) {}
 
     // Whether the user is known to hold `limit` units at `now`.
@@ -25,7 +25,7 @@ public:
     void remove(std::string_view user);  // one unit came back (cancel, expiry)
     void clear();  // the ledger's records may differ now (rejoin after a fence or reset)
 
-private:
+  private:
     struct Entry {
         int held = 0;
         Millis expires = 0;

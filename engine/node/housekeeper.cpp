@@ -1,12 +1,11 @@
 #include "node/housekeeper.h"
 
-#include "core/log.h"
-
 #include <boost/json.hpp>
 #include <cstdio>
 #include <exception>
 #include <set>
 
+#include "core/log.h"
 #include "node/engine.h"
 #include "node/limits_json.h"
 #include "node/pipeline.h"
@@ -71,7 +70,8 @@ void Housekeeper::tick() {
         sync_sales(now);
         expire(now);
         apply_control();
-        engine_.sales().for_each([this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
+        engine_.sales().for_each(
+            [this](SaleSlot& slot) { engine_.leases().settle_to_target(slot); });
         queue_depth_.store(engine_.ledger().queue_depth(), std::memory_order_relaxed);
         engine_.events().publish(engine_.ledger());
         engine_.set_ledger_reachable(true);
@@ -162,7 +162,8 @@ void Housekeeper::protect() {
     breaker.refresh(now);
     v[std::size_t(Signal::ledger_breaker)] = breaker.state() == BreakerState::open ? 1.0 : 0.0;
     v[std::size_t(Signal::ledger_error_ratio)] = breaker.error_ratio(now);
-    v[std::size_t(Signal::order_queue_depth)] = double(queue_depth_.load(std::memory_order_relaxed));
+    v[std::size_t(Signal::order_queue_depth)] =
+        double(queue_depth_.load(std::memory_order_relaxed));
     v[std::size_t(Signal::inflight_buys)] = double(engine_.group_commit().waiting());
     engine_.protection().tick(v, now);
 }
@@ -186,28 +187,36 @@ void Housekeeper::heartbeat(Millis now) {
     last_heartbeat_ = sent;
     // Timed from after compare_leases: the heartbeat call alone, one ledger round trip.
     ledger_rtt_us_.store(std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::steady_clock::now() - rtt_from).count(),
+                             std::chrono::steady_clock::now() - rtt_from)
+                             .count(),
                          std::memory_order_relaxed);
     switch (result) {
-        case store::HeartbeatResult::ok: engine_.membership().renewed(sent); break;
+        case store::HeartbeatResult::ok:
+            engine_.membership().renewed(sent);
+            break;
         case store::HeartbeatResult::fenced:
             if (!engine_.membership().suspended())
                 log::warn("fenced", {{"node", engine_.options().node_id},
                                      {"action", "dropping its lease and rejoining"},
                                      {"why", "the ledger took this node for dead"}});
-            engine_.membership().suspend("this node's registration was fenced (taken for dead); rejoining");
+            engine_.membership().suspend(
+                "this node's registration was fenced (taken for dead); rejoining");
             return;
         case store::HeartbeatResult::superseded:
-            log::error("superseded", {{"node", engine_.options().node_id},
-                                      {"why", "another process registered as node " + engine_.options().node_id + " after this one"},
-                                      {"action", "stopped selling, will not register again: stop this process"}});
-            engine_.membership().retire("another process registered as node " + engine_.options().node_id +
+            log::error("superseded",
+                       {{"node", engine_.options().node_id},
+                        {"why", "another process registered as node " + engine_.options().node_id +
+                                    " after this one"},
+                        {"action", "stopped selling, will not register again: stop this process"}});
+            engine_.membership().retire("another process registered as node " +
+                                        engine_.options().node_id +
                                         " after this one; this one stopped selling: stop it");
             return;
         case store::HeartbeatResult::reset:
-            log::error("ledger_reset", {{"node", engine_.options().node_id},
-                                        {"why", "the ledger lost its data (identity changed)"},
-                                        {"action", "dropping every lease and cache, registering again"}});
+            log::error("ledger_reset",
+                       {{"node", engine_.options().node_id},
+                        {"why", "the ledger lost its data (identity changed)"},
+                        {"action", "dropping every lease and cache, registering again"}});
             engine_.membership().suspend("the ledger lost its data (identity changed); rejoining");
             return;
     }
@@ -243,9 +252,11 @@ std::string Housekeeper::stats_json() {
     std::int64_t leased = 0;
     engine_.sales().for_each([&](SaleSlot& s) {
         leases[s.id()] = s.lease.available();
-        if (const auto n = s.undersold.load(std::memory_order_relaxed); n > 0) undersold[s.id()] = n;
+        if (const auto n = s.undersold.load(std::memory_order_relaxed); n > 0)
+            undersold[s.id()] = n;
         leased += s.lease.available();
-        if (const auto t = s.lease_target.load(std::memory_order_relaxed); t >= 0) targets[s.id()] = t;
+        if (const auto t = s.lease_target.load(std::memory_order_relaxed); t >= 0)
+            targets[s.id()] = t;
     });
     for (const auto& [sale, d] : disagreements_)
         disagreements[sale] = json::object{{"node", d.local}, {"ledger", d.ledger}};
@@ -284,9 +295,9 @@ std::string Housekeeper::stats_json() {
         {"degrade_level", int(engine_.admission().degrade())},
         {"degrade_manual", int(engine_.admission().manual_degrade())},
         {"degrade_auto", int(engine_.admission().auto_degrade())},
-        {"breakers", json::object{
-            {"ledger", to_string(engine_.protection().ledger_breaker().state())},
-            {"order_db", to_string(engine_.protection().order_db_breaker().state())}}},
+        {"breakers",
+         json::object{{"ledger", to_string(engine_.protection().ledger_breaker().state())},
+                      {"order_db", to_string(engine_.protection().order_db_breaker().state())}}},
         {"faults", std::move(faults)},
         {"epoch", engine_.membership().epoch()},
         {"may_sell", engine_.membership().may_sell()},

@@ -19,7 +19,7 @@ namespace seckill::node {
 class Engine;
 
 class Housekeeper {
-public:
+  public:
     explicit Housekeeper(Engine& engine) : engine_(engine) {}
     ~Housekeeper();
 
@@ -37,7 +37,7 @@ public:
     // microseconds (0 before the first): the ledger latency an operator alerts on.
     std::int64_t ledger_rtt_us() const { return ledger_rtt_us_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     void sync_sales(Millis now);
     void expire(Millis now);
     void heartbeat(Millis now);
@@ -56,7 +56,7 @@ private:
     // node's right to sell from its lease is measured in real time (see Membership).
     std::chrono::steady_clock::time_point last_heartbeat_{};
     std::uint64_t control_version_ = 0;  // the control state this node applied
-    std::uint64_t last_requests_ = 0;  // for the request rate over a heartbeat
+    std::uint64_t last_requests_ = 0;    // for the request rate over a heartbeat
     bool control_seen_ = false;
     metrics::Histogram::Snapshot last_buy_latency_;
     // buy p99 over about the last second, for the auto-degrade rules

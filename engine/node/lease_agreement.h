@@ -21,14 +21,14 @@ struct LeaseDisagreement {
 };
 
 class LeaseAgreement {
-public:
+  public:
     // One heartbeat's observation, sale -> units on each side (absent = 0). Returns the
     // disagreements that persisted since the previous observation.
     std::map<std::string, LeaseDisagreement> observe(
         const std::map<std::string, std::int64_t>& local,
         const std::map<std::string, std::int64_t>& ledger);
 
-private:
+  private:
     std::map<std::string, LeaseDisagreement> last_;
 };
 

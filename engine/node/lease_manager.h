@@ -12,10 +12,13 @@
 namespace seckill::node {
 
 class LeaseManager {
-public:
+  public:
     LeaseManager(store::Ledger& ledger, Membership& membership, std::string node_id,
                  std::int64_t max_batch)
-        : ledger_(ledger), membership_(membership), node_id_(std::move(node_id)), max_batch_(max_batch) {}
+        : ledger_(ledger),
+          membership_(membership),
+          node_id_(std::move(node_id)),
+          max_batch_(max_batch) {}
 
     // Takes one unit for a buy, refilling from the ledger when the lease is empty. False
     // when the pool is empty too (the slot is then flagged sold out). Throws when the
@@ -45,7 +48,7 @@ public:
     std::int64_t batch_for(const SaleSlot& slot) const;
     const std::string& node_id() const { return node_id_; }
 
-private:
+  private:
     store::LeaseGrant grant(SaleSlot& slot, std::int64_t want);
 
     store::Ledger& ledger_;

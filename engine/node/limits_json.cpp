@@ -25,14 +25,16 @@ std::variant<limit::Rule, std::string> rule_from_json(const json::value& v, std:
     else
         return where + ".name must be a string";
     if (auto it = o.find("key"); it != o.end()) {
-        auto key = it->value().is_string() ? limit::parse_key(it->value().as_string()) : std::nullopt;
+        auto key =
+            it->value().is_string() ? limit::parse_key(it->value().as_string()) : std::nullopt;
         if (!key) return where + ".key must be one of global, ip, user";
         r.key = *key;
     }
     if (auto it = o.find("algorithm"); it != o.end()) {
         auto alg = it->value().is_string() ? limit::parse_algorithm(it->value().as_string())
                                            : std::nullopt;
-        if (!alg) return where + ".algorithm must be one of leaky, token, fixed_window, sliding_window";
+        if (!alg)
+            return where + ".algorithm must be one of leaky, token, fixed_window, sliding_window";
         r.algorithm = *alg;
     }
     if (auto it = o.find("rate"); it != o.end() && !it->value().is_null()) {

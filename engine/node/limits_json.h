@@ -1,11 +1,10 @@
 #pragma once
 // The limiter rule list as API v1 writes it: {"rules":[{"name","key","algorithm","rate",
 // "burst","nodelay","delay","limit","window_ms"}]}.
+#include <boost/json/value.hpp>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "limit/rule.h"
 

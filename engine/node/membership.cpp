@@ -20,7 +20,8 @@ void Membership::renewed(SteadyTime sent) {
     const auto until = (sent + window_).time_since_epoch().count();
     // Heartbeats may finish out of order with a join; the window only moves forward.
     auto cur = valid_until_.load(std::memory_order_relaxed);
-    while (cur < until && !valid_until_.compare_exchange_weak(cur, until, std::memory_order_acq_rel)) {
+    while (cur < until &&
+           !valid_until_.compare_exchange_weak(cur, until, std::memory_order_acq_rel)) {
     }
 }
 

@@ -25,7 +25,7 @@ struct Fenced : std::runtime_error {
 };
 
 class Membership {
-public:
+  public:
     using SteadyTime = std::chrono::steady_clock::time_point;
 
     Membership(std::chrono::milliseconds ttl, std::chrono::milliseconds heartbeat)
@@ -62,7 +62,7 @@ public:
     // Times this node found itself fenced or the ledger reset (metrics, stats).
     std::uint64_t fenced_total() const { return fenced_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     const std::chrono::milliseconds window_;
     std::atomic<std::uint64_t> epoch_{0};
     std::atomic<SteadyTime::rep> valid_until_{0};

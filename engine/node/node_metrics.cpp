@@ -4,16 +4,26 @@ namespace seckill::node {
 
 std::string_view to_string(Route r) {
     switch (r) {
-        case Route::buy: return "buy";
-        case Route::sale: return "sale";
-        case Route::order: return "order";
-        case Route::pay: return "pay";
-        case Route::cancel: return "cancel";
-        case Route::admin: return "admin";
-        case Route::healthz: return "healthz";
-        case Route::readyz: return "readyz";
-        case Route::metrics: return "metrics";
-        case Route::unknown: return "unknown";
+        case Route::buy:
+            return "buy";
+        case Route::sale:
+            return "sale";
+        case Route::order:
+            return "order";
+        case Route::pay:
+            return "pay";
+        case Route::cancel:
+            return "cancel";
+        case Route::admin:
+            return "admin";
+        case Route::healthz:
+            return "healthz";
+        case Route::readyz:
+            return "readyz";
+        case Route::metrics:
+            return "metrics";
+        case Route::unknown:
+            return "unknown";
     }
     return "unknown";
 }

@@ -16,7 +16,7 @@ inline constexpr std::size_t route_count = 10;
 std::string_view to_string(Route r);
 
 class NodeMetrics {
-public:
+  public:
     // The status codes API v1 answers with; anything else is counted as "other".
     static constexpr std::array<int, 16> statuses{200, 201, 400, 401, 403, 404, 405, 408,
                                                   409, 410, 413, 429, 431, 500, 503, 0};
@@ -34,7 +34,7 @@ public:
     metrics::Counter connections_accepted;
     metrics::Counter connections_refused;
 
-private:
+  private:
     static std::size_t status_index(int status);
 
     std::array<std::array<metrics::Counter, statuses.size()>, route_count> requests_{};

@@ -4,7 +4,8 @@
 
 namespace seckill::node {
 
-std::optional<OrderJourney> order_journey(store::Ledger& ledger, store::OrderDb* db, std::string_view order_id) {
+std::optional<OrderJourney> order_journey(store::Ledger& ledger, store::OrderDb* db,
+                                          std::string_view order_id) {
     OrderJourney j;
     if (auto o = ledger.get_order(order_id)) {
         j.order = std::move(*o);

@@ -27,6 +27,7 @@ struct OrderJourney {
 
 // Nothing when neither the ledger nor the DB knows the id. `db` may be null. Throws when
 // the ledger cannot be reached; an order DB that cannot be read leaves the DB half empty.
-std::optional<OrderJourney> order_journey(store::Ledger& ledger, store::OrderDb* db, std::string_view order_id);
+std::optional<OrderJourney> order_journey(store::Ledger& ledger, store::OrderDb* db,
+                                          std::string_view order_id);
 
 }  // namespace seckill::node

@@ -18,7 +18,7 @@ namespace seckill::node {
 class LeaseManager;
 
 class OrphanReservations {
-public:
+  public:
     struct Entry {
         std::string sale;
         std::string user;
@@ -37,7 +37,7 @@ public:
     std::size_t size() const;
     std::uint64_t cancelled() const { return cancelled_; }
 
-private:
+  private:
     mutable std::mutex mu_;
     std::deque<Entry> queue_;
     std::uint64_t cancelled_ = 0;  // housekeeper thread only

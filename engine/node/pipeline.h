@@ -13,8 +13,17 @@ namespace seckill::node {
 class Engine;
 
 enum class Stage {
-    arrived, rate_limited, degraded, not_open, sold_out, limit_reached, unavailable,
-    lease, ledger_commit, reserved, order_db,
+    arrived,
+    rate_limited,
+    degraded,
+    not_open,
+    sold_out,
+    limit_reached,
+    unavailable,
+    lease,
+    ledger_commit,
+    reserved,
+    order_db,
 };
 inline constexpr std::size_t stage_count = 11;
 
@@ -25,11 +34,11 @@ enum class StageKind { entry, exit, pass, calls, events };
 
 struct StageInfo {
     Stage stage;
-    std::string_view key;        // the JSON key and Prometheus label
+    std::string_view key;  // the JSON key and Prometheus label
     std::string_view title;
     StageKind kind;
-    std::string_view explains;   // what it protects, one line
-    std::string_view decided_in; // the file::function that decides it
+    std::string_view explains;    // what it protects, one line
+    std::string_view decided_in;  // the file::function that decides it
 };
 
 inline constexpr std::array<StageInfo, stage_count> pipeline_stages{{
@@ -43,7 +52,8 @@ inline constexpr std::array<StageInfo, stage_count> pipeline_stages{{
      "an operator or an automatic rule switched buying off to protect the node (503)",
      "node/http/shopper_api.cpp ShopperApi::door (Admission::degrade)"},
     {Stage::not_open, "not_open", "Not open", StageKind::exit,
-     "no unit moves before the sale starts or after it ends; unknown sales and bad requests too (403/404/400)",
+     "no unit moves before the sale starts or after it ends; unknown sales and bad requests too "
+     "(403/404/400)",
      "node/buy_service.cpp BuyService::start (SaleSlot::state)"},
     {Stage::sold_out, "sold_out", "Sold-out flag", StageKind::exit,
      "after sell-out most buys end here on one atomic load, no ledger call (410)",

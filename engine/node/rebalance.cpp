@@ -15,7 +15,8 @@ namespace {
 // so the hand-out loop runs at most once per node whatever the input.
 Allocation share(const std::vector<NodeLoad>& nodes, const std::vector<std::int64_t>& weights,
                  std::int64_t units) {
-    __extension__ typedef unsigned __int128 u128;  // GCC and Clang; __extension__ silences -Wpedantic
+    __extension__ typedef unsigned __int128
+        u128;  // GCC and Clang; __extension__ silences -Wpedantic
     Allocation out;
     u128 sum = 0;
     for (std::int64_t w : weights) sum += u128(w);
@@ -98,18 +99,24 @@ std::variant<Allocation, std::string> plan_rebalance(const RebalanceRequest& req
             break;
         }
         case RebalanceStrategy::even:
-        case RebalanceStrategy::automatic: break;
+        case RebalanceStrategy::automatic:
+            break;
     }
     return share(live_nodes, weights, std::max<std::int64_t>(remaining, 0));
 }
 
 std::string_view to_string(RebalanceStrategy s) {
     switch (s) {
-        case RebalanceStrategy::even: return "even";
-        case RebalanceStrategy::weighted: return "weighted";
-        case RebalanceStrategy::demand: return "demand";
-        case RebalanceStrategy::manual: return "manual";
-        case RebalanceStrategy::automatic: return "auto";
+        case RebalanceStrategy::even:
+            return "even";
+        case RebalanceStrategy::weighted:
+            return "weighted";
+        case RebalanceStrategy::demand:
+            return "demand";
+        case RebalanceStrategy::manual:
+            return "manual";
+        case RebalanceStrategy::automatic:
+            return "auto";
     }
     return "?";
 }

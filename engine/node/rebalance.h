@@ -12,11 +12,11 @@
 namespace seckill::node {
 
 enum class RebalanceStrategy {
-    even,      // the same share for every live node
-    weighted,  // shares in proportion to operator weights (default 1)
-    demand,    // shares in proportion to each node's recent request rate
-    manual,    // the operator's counts, node by node
-    automatic, // no targets: every node refills by demand in batches again
+    even,       // the same share for every live node
+    weighted,   // shares in proportion to operator weights (default 1)
+    demand,     // shares in proportion to each node's recent request rate
+    manual,     // the operator's counts, node by node
+    automatic,  // no targets: every node refills by demand in batches again
 };
 
 // Operator weights are whole numbers from 0 to a million: enough to say "3 : 1" or

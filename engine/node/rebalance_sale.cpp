@@ -1,7 +1,7 @@
 #include "node/rebalance_sale.h"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 
 namespace seckill::node {
@@ -32,7 +32,8 @@ RebalanceInputs rebalance_inputs(store::Ledger& ledger, const SaleView& sale,
         if (!n.alive) continue;  // a dead node's lease is on its way back to the pool
         in.live.push_back({n.id, stat(n.stats_json, "rps", 0)});
         // Weighted without weights: the capacity each node was started with (--weight).
-        if (in.request.strategy == RebalanceStrategy::weighted && !in.request.weights.contains(n.id))
+        if (in.request.strategy == RebalanceStrategy::weighted &&
+            !in.request.weights.contains(n.id))
             in.request.weights[n.id] = heartbeat_weight(stat(n.stats_json, "weight", 1));
         if (auto l = n.leases.find(sale.config.id); l != n.leases.end()) in.remaining += l->second;
     }

@@ -1,7 +1,6 @@
 #include "node/sale_invariants.h"
 
 #include <algorithm>
-
 #include <boost/json.hpp>
 
 namespace seckill::node {
@@ -46,7 +45,8 @@ std::optional<store::InvariantReport> sale_invariants(store::Ledger& ledger, sto
 
 void check_order_db(store::Ledger& ledger, store::OrderTally& db, std::string_view sale,
                     store::InvariantReport& report) {
-    auto i4 = std::find_if(report.checks.begin(), report.checks.end(), [](const auto& c) { return c.id == "I4"; });
+    auto i4 = std::find_if(report.checks.begin(), report.checks.end(),
+                           [](const auto& c) { return c.id == "I4"; });
     if (i4 == report.checks.end()) return;
     // The nodes keep selling while this reads, so each bound uses the tally that cannot
     // race: every order known before the DB read is in the DB or still unacknowledged
@@ -64,9 +64,11 @@ void check_order_db(store::Ledger& ledger, store::OrderTally& db, std::string_vi
         return;
     }
     const auto after = ledger.order_tally(sale);
-    const bool ok = in_db + before.unwritten >= before.orders && in_db <= after.orders && conflicts == 0;
+    const bool ok =
+        in_db + before.unwritten >= before.orders && in_db <= after.orders && conflicts == 0;
     i4->ok = i4->ok && ok;
-    i4->detail += "; order DB holds " + num(in_db) + " + " + num(after.unwritten) + " queued of " + num(after.orders);
+    i4->detail += "; order DB holds " + num(in_db) + " + " + num(after.unwritten) + " queued of " +
+                  num(after.orders);
     if (conflicts > 0) i4->detail += "; " + num(conflicts) + " order ids stored for another buyer";
     report.ok = report.ok && ok;
 }
@@ -93,8 +95,8 @@ void check_node_reports(const std::vector<store::NodeInfo>& nodes, std::string_v
     report.add({"I7", disagree.empty(),
                 disagree.empty() ? num(live) + " live nodes agree with the ledger on their leases"
                                  : disagree});
-    report.add({"I8", undersold == 0,
-                num(undersold) + " sold_out answers while the node held units"});
+    report.add(
+        {"I8", undersold == 0, num(undersold) + " sold_out answers while the node held units"});
 }
 
 }  // namespace seckill::node

@@ -13,8 +13,9 @@
 namespace seckill::node {
 
 class SaleSlot {
-public:
-    explicit SaleSlot(SaleView view) : id_(view.config.id), per_user_limit_(view.config.per_user_limit) {
+  public:
+    explicit SaleSlot(SaleView view)
+        : id_(view.config.id), per_user_limit_(view.config.per_user_limit) {
         set_view(std::move(view));
     }
 
@@ -66,7 +67,7 @@ public:
     // The ledger no longer lists the sale (it lost its data): buys answer not_found.
     std::atomic<bool> gone{false};
 
-private:
+  private:
     const std::string id_;
     const int per_user_limit_;
     std::atomic<SaleState> stored_state_{SaleState::scheduled};

@@ -16,7 +16,7 @@
 namespace seckill::node {
 
 class SalesTable {
-public:
+  public:
     using Map = std::map<std::string, std::shared_ptr<SaleSlot>, std::less<>>;
 
     SalesTable() : current_(publish(Map{})) {}
@@ -47,7 +47,7 @@ public:
 
     std::size_t size() const { return current_.load(std::memory_order_acquire)->size(); }
 
-private:
+  private:
     const Map* publish(Map m) {
         versions_.push_back(std::make_unique<const Map>(std::move(m)));
         return versions_.back().get();

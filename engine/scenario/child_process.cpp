@@ -1,15 +1,16 @@
 #include "scenario/child_process.h"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <stdexcept>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -17,7 +18,10 @@ namespace seckill::scenario {
 
 ChildProcess::ChildProcess(std::string program, std::vector<std::string> args, std::string log_file,
                            std::map<std::string, std::string> env)
-    : program_(std::move(program)), args_(std::move(args)), log_(std::move(log_file)), env_(std::move(env)) {}
+    : program_(std::move(program)),
+      args_(std::move(args)),
+      log_(std::move(log_file)),
+      env_(std::move(env)) {}
 
 ChildProcess::~ChildProcess() { kill_hard(); }
 
@@ -42,7 +46,8 @@ void ChildProcess::start() {
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     const int log_fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (log_fd < 0) throw std::runtime_error("cannot open log " + log_ + ": " + std::strerror(errno));
+    if (log_fd < 0)
+        throw std::runtime_error("cannot open log " + log_ + ": " + std::strerror(errno));
     const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
@@ -107,7 +112,8 @@ std::string ChildProcess::last_log_line() const {
 }
 
 std::string ChildProcess::describe() const {
-    return program_ + (pid_ > 0 ? " (pid " + std::to_string(pid_) + ")" : std::string(" (not running)"));
+    return program_ +
+           (pid_ > 0 ? " (pid " + std::to_string(pid_) + ")" : std::string(" (not running)"));
 }
 
 }  // namespace seckill::scenario

@@ -4,16 +4,17 @@
 // and always reaped. The child dies with the runner (PR_SET_PDEATHSIG), so a runner
 // killed mid-scenario leaves no nodes behind — but PDEATHSIG fires when the *thread* that
 // forked exits: start() only from a thread that outlives the child (the runner's main).
+#include <sys/types.h>
+
 #include <chrono>
 #include <map>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace seckill::scenario {
 
 class ChildProcess {
-public:
+  public:
     ChildProcess(std::string program, std::vector<std::string> args, std::string log_file,
                  std::map<std::string, std::string> env = {});
     ~ChildProcess();
@@ -30,10 +31,10 @@ public:
     // SIGTERM, waiting up to `grace` for it to exit, then SIGKILL.
     void stop(std::chrono::milliseconds grace);
     const std::string& log_file() const { return log_; }
-    std::string describe() const;  // program and pid, for messages
+    std::string describe() const;       // program and pid, for messages
     std::string last_log_line() const;  // what it said last (e.g. why it exited)
 
-private:
+  private:
     bool reap(bool block);
 
     std::string program_;

@@ -18,7 +18,8 @@ Cluster::Cluster(const ScenarioSpec& spec, RunnerPaths paths, std::string admin_
             n.data_dir = paths_.work_dir + "/" + s.id;
         } else {
             const auto colon = s.address.rfind(':');
-            n.endpoint = {s.address.substr(0, colon), static_cast<unsigned short>(std::stoi(s.address.substr(colon + 1)))};
+            n.endpoint = {s.address.substr(0, colon),
+                          static_cast<unsigned short>(std::stoi(s.address.substr(colon + 1)))};
         }
         nodes_.push_back(std::move(n));
     }
@@ -33,7 +34,8 @@ Cluster::Node& Cluster::node(const std::string& id) {
 }
 
 std::vector<std::string> Cluster::node_args(const Node& n) const {
-    std::vector<std::string> a{"--node-id", n.spec.id, "--listen", n.endpoint.text(), "--data-dir", n.data_dir};
+    std::vector<std::string> a{"--node-id",       n.spec.id,    "--listen",
+                               n.endpoint.text(), "--data-dir", n.data_dir};
     bool threads = false, heartbeat = false;
     for (const auto* flags : {&spec_.cluster.node_flags, &n.spec.flags})
         for (const auto& f : *flags) {
@@ -49,7 +51,9 @@ std::vector<std::string> Cluster::node_args(const Node& n) const {
         // A short TTL needs a heartbeat well inside it (the node wants at most a third).
         const std::int64_t ttl = spec_.cluster.node_ttl_ms;
         a.insert(a.end(), {"--node-ttl-ms", std::to_string(ttl)});
-        if (!heartbeat) a.insert(a.end(), {"--heartbeat-ms", std::to_string(std::min<std::int64_t>(1000, ttl / 4))});
+        if (!heartbeat)
+            a.insert(a.end(),
+                     {"--heartbeat-ms", std::to_string(std::min<std::int64_t>(1000, ttl / 4))});
     }
     a.insert(a.end(), spec_.cluster.node_flags.begin(), spec_.cluster.node_flags.end());
     a.insert(a.end(), n.spec.flags.begin(), n.spec.flags.end());
@@ -61,9 +65,14 @@ void Cluster::start_redis() {
     fs::create_directories(dir);
     redis_port_ = free_loopback_port();
     // AOF on, fsync every second: how the README tells operators to run it.
-    std::vector<std::string> args{"--port", std::to_string(redis_port_), "--bind", "127.0.0.1", "--dir", dir,
-                                  "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                                  "--daemonize", "no", "--loglevel", "warning"};
+    std::vector<std::string> args{"--port",        std::to_string(redis_port_),
+                                  "--bind",        "127.0.0.1",
+                                  "--dir",         dir,
+                                  "--appendonly",  "yes",
+                                  "--appendfsync", "always",
+                                  "--save",        "",
+                                  "--daemonize",   "no",
+                                  "--loglevel",    "warning"};
     args.insert(args.end(), spec_.cluster.redis_flags.begin(), spec_.cluster.redis_flags.end());
     redis_ = std::make_unique<ChildProcess>(paths_.redis_binary, args, dir + "/redis.log");
     const auto w = redis_restart();
@@ -76,7 +85,8 @@ WaitOutcome Cluster::redis_restart() {
     auto w = wait_for("redis-server on " + at.text() + " to answer PING",
                       std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
                           if (!redis_->running())
-                              throw GiveUp("redis-server exited (" + redis_->last_log_line() + "); see " + redis_->log_file());
+                              throw GiveUp("redis-server exited (" + redis_->last_log_line() +
+                                           "); see " + redis_->log_file());
                           seen = "no PONG";
                           return redis_ping(at, std::chrono::milliseconds(500));
                       });
@@ -85,15 +95,17 @@ WaitOutcome Cluster::redis_restart() {
 }
 
 WaitOutcome Cluster::wait_ready(Node& n) {
-    return wait_for(n.spec.id + " on " + n.endpoint.text() + " to answer /readyz 200",
-                    std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
-                        if (n.process && !n.process->running())
-                            throw GiveUp(n.spec.id + " exited, saying: " + n.process->last_log_line() + " (log " +
-                                         n.process->log_file() + ")");
-                        const auto a = http_call(n.endpoint, "GET", "/readyz", {}, {}, std::chrono::milliseconds(1000));
-                        seen = a.status ? "HTTP " + std::to_string(a.status) + " " + a.body : a.error;
-                        return a.status == 200;
-                    });
+    return wait_for(
+        n.spec.id + " on " + n.endpoint.text() + " to answer /readyz 200",
+        std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
+            if (n.process && !n.process->running())
+                throw GiveUp(n.spec.id + " exited, saying: " + n.process->last_log_line() +
+                             " (log " + n.process->log_file() + ")");
+            const auto a =
+                http_call(n.endpoint, "GET", "/readyz", {}, {}, std::chrono::milliseconds(1000));
+            seen = a.status ? "HTTP " + std::to_string(a.status) + " " + a.body : a.error;
+            return a.status == 200;
+        });
 }
 
 void Cluster::start() {
@@ -107,8 +119,9 @@ void Cluster::start() {
     if (redis()) start_redis();
     for (auto& n : nodes_) {
         fs::create_directories(n.data_dir);
-        n.process = std::make_unique<ChildProcess>(paths_.node_binary, node_args(n), paths_.work_dir + "/" + n.spec.id + ".log",
-                                                   std::map<std::string, std::string>{{"SECKILL_ADMIN_TOKEN", token_}});
+        n.process = std::make_unique<ChildProcess>(
+            paths_.node_binary, node_args(n), paths_.work_dir + "/" + n.spec.id + ".log",
+            std::map<std::string, std::string>{{"SECKILL_ADMIN_TOKEN", token_}});
         n.process->start();
         const auto w = wait_ready(n);
         log_(n.spec.id + " " + n.process->describe() + ": " + w.sentence());
@@ -124,26 +137,32 @@ void Cluster::start_nginx() {
     fs::create_directories(prefix + "/tmp");
     nginx_port_ = free_loopback_port();
     const std::string conf = prefix + "/nginx.conf";
-    ChildProcess gen(paths_.node_binary, {"--redis", redis_url(), "--print-nginx-config", "--nginx-listen",
-                                          "127.0.0.1:" + std::to_string(nginx_port_)}, conf);
+    ChildProcess gen(paths_.node_binary,
+                     {"--redis", redis_url(), "--print-nginx-config", "--nginx-listen",
+                      "127.0.0.1:" + std::to_string(nginx_port_)},
+                     conf);
     gen.start();
-    const auto written = wait_for("seckill-node --print-nginx-config to finish", std::chrono::milliseconds(spec_.ready_ms),
-                                  [&](std::string& seen) {
-                                      seen = gen.describe();
-                                      return !gen.running();
-                                  });
+    const auto written =
+        wait_for("seckill-node --print-nginx-config to finish",
+                 std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
+                     seen = gen.describe();
+                     return !gen.running();
+                 });
     if (!written.ok) throw std::runtime_error(written.sentence());
-    nginx_ = std::make_unique<ChildProcess>(paths_.nginx_binary,
-                                            std::vector<std::string>{"-p", prefix, "-c", conf, "-e", prefix + "/error.log",
-                                                                     "-g", "daemon off;"},
-                                            prefix + "/nginx.log");
+    nginx_ = std::make_unique<ChildProcess>(
+        paths_.nginx_binary,
+        std::vector<std::string>{"-p", prefix, "-c", conf, "-e", prefix + "/error.log", "-g",
+                                 "daemon off;"},
+        prefix + "/nginx.log");
     nginx_->start();
     const Endpoint at{"127.0.0.1", nginx_port_};
-    const auto w = wait_for("nginx on " + at.text() + " to answer /healthz 200", std::chrono::milliseconds(spec_.ready_ms),
-                            [&](std::string& seen) {
+    const auto w = wait_for("nginx on " + at.text() + " to answer /healthz 200",
+                            std::chrono::milliseconds(spec_.ready_ms), [&](std::string& seen) {
                                 if (!nginx_->running())
-                                    throw GiveUp("nginx exited (" + nginx_->last_log_line() + "); see " + prefix + "/error.log");
-                                const auto a = http_call(at, "GET", "/healthz", {}, {}, std::chrono::milliseconds(1000));
+                                    throw GiveUp("nginx exited (" + nginx_->last_log_line() +
+                                                 "); see " + prefix + "/error.log");
+                                const auto a = http_call(at, "GET", "/healthz", {}, {},
+                                                         std::chrono::milliseconds(1000));
                                 seen = a.status ? "HTTP " + std::to_string(a.status) : a.error;
                                 return a.status == 200;
                             });
@@ -205,7 +224,8 @@ std::string Cluster::redis_cont() {
 
 std::optional<Endpoint> Cluster::any_ready_node() {
     for (auto& n : nodes_)
-        if (http_call(n.endpoint, "GET", "/readyz", {}, {}, std::chrono::milliseconds(500)).status == 200)
+        if (http_call(n.endpoint, "GET", "/readyz", {}, {}, std::chrono::milliseconds(500))
+                .status == 200)
             return n.endpoint;
     return std::nullopt;
 }

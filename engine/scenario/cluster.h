@@ -25,7 +25,7 @@ struct RunnerPaths {
 using LogLine = std::function<void(const std::string&)>;
 
 class Cluster {
-public:
+  public:
     struct Node {
         NodeSpec spec;
         Endpoint endpoint;
@@ -49,8 +49,10 @@ public:
     std::vector<Node>& nodes() { return nodes_; }
     Node& node(const std::string& id);
     const std::string& admin_token() const { return token_; }
-    bool redis() const { return spec_.cluster.kind == ClusterSpec::Kind::processes &&
-                                spec_.cluster.ledger == ClusterSpec::Ledger::redis; }
+    bool redis() const {
+        return spec_.cluster.kind == ClusterSpec::Kind::processes &&
+               spec_.cluster.ledger == ClusterSpec::Ledger::redis;
+    }
     std::string redis_url() const { return "redis://127.0.0.1:" + std::to_string(redis_port_); }
     bool processes() const { return spec_.cluster.kind == ClusterSpec::Kind::processes; }
 
@@ -74,7 +76,7 @@ public:
     std::vector<std::string> order_db_files() const;
     std::string journal_file() const;
 
-private:
+  private:
     std::vector<std::string> node_args(const Node& n) const;
     void start_redis();
     void start_nginx();

@@ -8,14 +8,16 @@
 
 namespace seckill::scenario {
 
-Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::History& history, LogLine log) {
+Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::History& history,
+                      LogLine log) {
     Gathered g;
     Facts& f = g.facts;
     f.total = spec.sale.total;
     f.per_user_limit = spec.sale.per_user_limit;
     std::map<std::string, std::string> confirmed;  // order id -> the buyer told 201
     for (const auto& a : history.answers)
-        if (a.op == load::Op::buy && a.http_status == 201 && !a.order_id.empty()) confirmed.emplace(a.order_id, a.user);
+        if (a.op == load::Op::buy && a.http_status == 201 && !a.order_id.empty())
+            confirmed.emplace(a.order_id, a.user);
     const std::chrono::milliseconds limit(spec.recovery_ms);
     auto record = [&](WaitOutcome w) {
         log(w.sentence());
@@ -42,7 +44,8 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
                         std::to_string(spec.cluster.node_ttl_ms) + " ms)",
                     limit, [&](std::string& seen) {
                         const auto s = view->stock();
-                        seen = std::to_string(s.leased_to_dead) + " units leased to dead nodes; " + view->nodes_text();
+                        seen = std::to_string(s.leased_to_dead) + " units leased to dead nodes; " +
+                               view->nodes_text();
                         return s.read && s.leased_to_dead == 0;
                     }));
 
@@ -50,16 +53,19 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
     for (const auto& file : cluster.order_db_files())
         if (std::filesystem::exists(file)) files.push_back(file);
     if (!cluster.order_db_files().empty() && files.empty())
-        g.notes.push_back("no order DB file was written (looked for " + cluster.order_db_files().front() + ")");
+        g.notes.push_back("no order DB file was written (looked for " +
+                          cluster.order_db_files().front() + ")");
     if (!files.empty())
-        record(wait_for("the order DB to hold every order the ledger has", limit, [&](std::string& seen) {
-            const std::int64_t in_ledger = view->order_count();
-            std::int64_t in_db = 0;
-            for (const auto& file : files) in_db += OrdersFile(file).count(spec.sale.id);
-            const std::int64_t want = in_ledger >= 0 ? in_ledger : std::int64_t(confirmed.size());
-            seen = "order DB " + std::to_string(in_db) + " of " + std::to_string(want);
-            return in_db >= want;
-        }));
+        record(wait_for(
+            "the order DB to hold every order the ledger has", limit, [&](std::string& seen) {
+                const std::int64_t in_ledger = view->order_count();
+                std::int64_t in_db = 0;
+                for (const auto& file : files) in_db += OrdersFile(file).count(spec.sale.id);
+                const std::int64_t want =
+                    in_ledger >= 0 ? in_ledger : std::int64_t(confirmed.size());
+                seen = "order DB " + std::to_string(in_db) + " of " + std::to_string(want);
+                return in_db >= want;
+            }));
 
     // The engine's invariants, asked of an order-writing node when there is one (its
     // report includes the order DB half of I4).
@@ -67,16 +73,18 @@ Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::Hi
     for (auto& n : cluster.nodes())
         if (!judge_on && (n.spec.order_writer || !cluster.redis()) && n.alive())
             judge_on = n.endpoint;
-    g.invariants = wait_for("sale " + spec.sale.id + "'s invariants (I1-I8) to hold", std::chrono::milliseconds(10'000),
-                            [&](std::string& seen) {
-                                const Endpoint at = judge_on ? *judge_on : cluster.any_ready_node().value_or(Endpoint{});
-                                const auto a = http_call(at, "GET", "/admin/v1/sales/" + spec.sale.id + "/invariants",
-                                                         {}, cluster.admin_token());
-                                seen = a.status ? a.body.substr(0, 600) : a.error;
-                                const auto j = a.json();
-                                const auto* ok = j.is_object() ? j.as_object().if_contains("ok") : nullptr;
-                                return a.status == 200 && ok && ok->is_bool() && ok->as_bool();
-                            });
+    g.invariants = wait_for(
+        "sale " + spec.sale.id + "'s invariants (I1-I8) to hold", std::chrono::milliseconds(10'000),
+        [&](std::string& seen) {
+            const Endpoint at =
+                judge_on ? *judge_on : cluster.any_ready_node().value_or(Endpoint{});
+            const auto a = http_call(at, "GET", "/admin/v1/sales/" + spec.sale.id + "/invariants",
+                                     {}, cluster.admin_token());
+            seen = a.status ? a.body.substr(0, 600) : a.error;
+            const auto j = a.json();
+            const auto* ok = j.is_object() ? j.as_object().if_contains("ok") : nullptr;
+            return a.status == 200 && ok && ok->is_bool() && ok->as_bool();
+        });
     log(g.invariants->sentence());
 
     try {

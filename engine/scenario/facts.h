@@ -22,6 +22,7 @@ struct Gathered {
     std::optional<WaitOutcome> invariants;
 };
 
-Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::History& history, LogLine log);
+Gathered gather_facts(const ScenarioSpec& spec, Cluster& cluster, const load::History& history,
+                      LogLine log);
 
 }  // namespace seckill::scenario

@@ -23,7 +23,8 @@ boost::json::value HttpAnswer::json() const {
 }
 
 HttpAnswer http_call(const Endpoint& to, std::string_view method, const std::string& target,
-                     const std::string& body, const std::string& bearer, std::chrono::milliseconds timeout) {
+                     const std::string& body, const std::string& bearer,
+                     std::chrono::milliseconds timeout) {
     HttpAnswer out;
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
@@ -72,17 +73,22 @@ bool redis_ping(const Endpoint& to, std::chrono::milliseconds timeout) {
     net::streambuf reply;
     bool pong = false;
     stream.expires_after(timeout);
-    stream.async_connect(tcp::endpoint(net::ip::make_address(to.host), to.port), [&](boost::system::error_code ec) {
-        if (ec) return;
-        net::async_write(stream, net::buffer(std::string_view("PING\r\n")), [&](boost::system::error_code ec2, std::size_t) {
-            if (ec2) return;
-            net::async_read_until(stream, reply, "\r\n", [&](boost::system::error_code ec3, std::size_t) {
-                if (ec3) return;
-                std::string line(net::buffers_begin(reply.data()), net::buffers_end(reply.data()));
-                pong = line.starts_with("+PONG");
-            });
+    stream.async_connect(
+        tcp::endpoint(net::ip::make_address(to.host), to.port), [&](boost::system::error_code ec) {
+            if (ec) return;
+            net::async_write(stream, net::buffer(std::string_view("PING\r\n")),
+                             [&](boost::system::error_code ec2, std::size_t) {
+                                 if (ec2) return;
+                                 net::async_read_until(
+                                     stream, reply, "\r\n",
+                                     [&](boost::system::error_code ec3, std::size_t) {
+                                         if (ec3) return;
+                                         std::string line(net::buffers_begin(reply.data()),
+                                                          net::buffers_end(reply.data()));
+                                         pong = line.starts_with("+PONG");
+                                     });
+                             });
         });
-    });
     ioc.run();
     return pong;
 }

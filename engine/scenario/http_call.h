@@ -1,10 +1,9 @@
 #pragma once
 // One blocking HTTP/1.1 exchange with a deadline, for the runner's admin calls and
 // probes (readiness, order lookups). Loopback addresses only: the runner is a test tool.
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <string>
-
-#include <boost/json/value.hpp>
 
 namespace seckill::scenario {
 
@@ -17,7 +16,7 @@ struct Endpoint {
 struct HttpAnswer {
     int status = 0;  // 0: no answer (connect, write or read failed, or the deadline passed)
     std::string body;
-    std::string error;  // why there was no answer
+    std::string error;                // why there was no answer
     boost::json::value json() const;  // null when the body is not JSON
 };
 

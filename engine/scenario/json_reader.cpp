@@ -42,17 +42,23 @@ void JsonReader::text(const char* key, std::string& out, bool required) {
     out = std::string(v->as_string());
 }
 
-void JsonReader::integer(const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi, bool required) {
+void JsonReader::integer(const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi,
+                         bool required) {
     const auto* v = get(key, required);
     if (!v) return;
-    const std::string why = "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    const std::string why =
+        "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
     std::int64_t n = 0;
-    if (v->is_int64()) n = v->as_int64();
-    else if (v->is_uint64() && v->as_uint64() <= std::uint64_t(hi)) n = std::int64_t(v->as_uint64());
-    else if (v->is_double() && std::isfinite(v->as_double()) && std::trunc(v->as_double()) == v->as_double() &&
-             v->as_double() >= double(lo) && v->as_double() <= double(hi))
+    if (v->is_int64())
+        n = v->as_int64();
+    else if (v->is_uint64() && v->as_uint64() <= std::uint64_t(hi))
+        n = std::int64_t(v->as_uint64());
+    else if (v->is_double() && std::isfinite(v->as_double()) &&
+             std::trunc(v->as_double()) == v->as_double() && v->as_double() >= double(lo) &&
+             v->as_double() <= double(hi))
         n = std::int64_t(v->as_double());
-    else return fail(field(key), why);
+    else
+        return fail(field(key), why);
     if (n < lo || n > hi) return fail(field(key), why);
     out = n;
 }
@@ -67,7 +73,8 @@ void JsonReader::number(const char* key, double& out, double lo, double hi) {
     out = d;
 }
 
-void JsonReader::seconds(const char* key, std::int64_t& out_ms, double lo_s, double hi_s, bool required) {
+void JsonReader::seconds(const char* key, std::int64_t& out_ms, double lo_s, double hi_s,
+                         bool required) {
     if (!get(key, required)) return;
     double s = -1;
     const auto before = error_->has_value();

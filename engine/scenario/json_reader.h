@@ -14,7 +14,7 @@
 namespace seckill::scenario {
 
 class JsonReader {
-public:
+  public:
     JsonReader(const boost::json::object& o, std::string path) : o_(o), path_(std::move(path)) {}
 
     // The first error seen by this reader or any reader it handed out.
@@ -27,9 +27,11 @@ public:
     void only(std::initializer_list<const char*> known);
 
     void text(const char* key, std::string& out, bool required = false);
-    void integer(const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi, bool required = false);
+    void integer(const char* key, std::int64_t& out, std::int64_t lo, std::int64_t hi,
+                 bool required = false);
     // Seconds as a JSON number (fractions allowed), stored as milliseconds.
-    void seconds(const char* key, std::int64_t& out_ms, double lo_s, double hi_s, bool required = false);
+    void seconds(const char* key, std::int64_t& out_ms, double lo_s, double hi_s,
+                 bool required = false);
     void number(const char* key, double& out, double lo, double hi);
     void boolean(const char* key, bool& out);
     void strings(const char* key, std::vector<std::string>& out);
@@ -41,12 +43,13 @@ public:
     JsonReader child(const boost::json::object& o, const std::string& path) const;
     std::string field(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
 
-private:
+  private:
     const boost::json::value* get(const char* key, bool required);
 
     const boost::json::object& o_;
     std::string path_;
-    std::shared_ptr<std::optional<std::string>> error_ = std::make_shared<std::optional<std::string>>();
+    std::shared_ptr<std::optional<std::string>> error_ =
+        std::make_shared<std::optional<std::string>>();
 };
 
 }  // namespace seckill::scenario

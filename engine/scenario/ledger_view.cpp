@@ -10,8 +10,9 @@ namespace seckill::scenario {
 namespace {
 
 class RedisView final : public LedgerView {
-public:
-    RedisView(const ScenarioSpec& spec, const std::string& url) : spec_(spec), ledger_(parse(url), options()) {}
+  public:
+    RedisView(const ScenarioSpec& spec, const std::string& url)
+        : spec_(spec), ledger_(parse(url), options()) {}
 
     StockFacts stock() override {
         const Millis now = SystemClock::instance().now_ms();
@@ -25,7 +26,8 @@ public:
         s.paid = view->stock.paid;
         for (const auto& n : ledger_.list_nodes(now, spec_.cluster.node_ttl_ms))
             if (!n.alive)
-                if (auto it = n.leases.find(spec_.sale.id); it != n.leases.end()) s.leased_to_dead += it->second;
+                if (auto it = n.leases.find(spec_.sale.id); it != n.leases.end())
+                    s.leased_to_dead += it->second;
         return s;
     }
 
@@ -39,7 +41,8 @@ public:
 
     std::string nodes_text() override {
         std::string out;
-        for (const auto& n : ledger_.list_nodes(SystemClock::instance().now_ms(), spec_.cluster.node_ttl_ms)) {
+        for (const auto& n :
+             ledger_.list_nodes(SystemClock::instance().now_ms(), spec_.cluster.node_ttl_ms)) {
             auto it = n.leases.find(spec_.sale.id);
             out += n.id + (n.alive ? " alive" : " dead") + " lease " +
                    std::to_string(it == n.leases.end() ? 0 : it->second) + "; ";
@@ -47,7 +50,7 @@ public:
         return out;
     }
 
-private:
+  private:
     static store::redis::RedisUrl parse(const std::string& url) {
         auto u = store::redis::parse_redis_url(url);
         if (auto* err = std::get_if<std::string>(&u)) throw std::runtime_error(*err);
@@ -66,9 +69,10 @@ private:
 // A node's admin API for the stock and the nodes; the journal (embedded) or the shopper
 // API (targets) for orders.
 class AdminView final : public LedgerView {
-public:
+  public:
     AdminView(const ScenarioSpec& spec, Cluster& cluster) : spec_(spec), cluster_(cluster) {
-        if (!cluster.journal_file().empty()) journal_ = std::make_unique<OrdersFile>(cluster.journal_file());
+        if (!cluster.journal_file().empty())
+            journal_ = std::make_unique<OrdersFile>(cluster.journal_file());
     }
 
     StockFacts stock() override {
@@ -88,7 +92,8 @@ public:
         for (const auto& v : nodes.at("nodes").as_array()) {
             const auto& n = v.as_object();
             const auto* lease = n.at("leases").as_object().if_contains(spec_.sale.id);
-            if (!n.at("alive").as_bool() && lease) s.leased_to_dead += lease->to_number<std::int64_t>();
+            if (!n.at("alive").as_bool() && lease)
+                s.leased_to_dead += lease->to_number<std::int64_t>();
         }
         return s;
     }
@@ -96,10 +101,13 @@ public:
     std::optional<OrderRecord> order(const std::string& id, const std::string& user) override {
         if (journal_) return journal_->find(id);
         const auto a = http_call(endpoint(), "GET", "/v1/orders/" + id + "?user=" + user);
-        if (a.status == 404) return std::nullopt;  // none, or not this buyer's: one answer by design
-        if (a.status != 200) throw std::runtime_error("order lookup answered " + std::to_string(a.status) + a.error);
+        if (a.status == 404)
+            return std::nullopt;  // none, or not this buyer's: one answer by design
+        if (a.status != 200)
+            throw std::runtime_error("order lookup answered " + std::to_string(a.status) + a.error);
         const auto j = a.json();
-        return OrderRecord{std::string(j.at("user").as_string()), std::string(j.at("status").as_string())};
+        return OrderRecord{std::string(j.at("user").as_string()),
+                           std::string(j.at("status").as_string())};
     }
 
     std::int64_t order_count() override { return journal_ ? journal_->count(spec_.sale.id) : -1; }
@@ -109,12 +117,13 @@ public:
         const auto nodes = call("/admin/v1/nodes");
         for (const auto& v : nodes.at("nodes").as_array()) {
             const auto& n = v.as_object();
-            out += std::string(n.at("id").as_string()) + (n.at("alive").as_bool() ? " alive; " : " dead; ");
+            out += std::string(n.at("id").as_string()) +
+                   (n.at("alive").as_bool() ? " alive; " : " dead; ");
         }
         return out;
     }
 
-private:
+  private:
     Endpoint endpoint() {
         auto e = cluster_.any_ready_node();
         if (!e) throw std::runtime_error("no node answers /readyz 200");
@@ -124,7 +133,8 @@ private:
         const auto a = http_call(endpoint(), "GET", target, {}, cluster_.admin_token());
         const auto j = a.json();
         if (a.status != 200 || !j.is_object())
-            throw std::runtime_error("GET " + target + " answered " + std::to_string(a.status) + " " + a.error);
+            throw std::runtime_error("GET " + target + " answered " + std::to_string(a.status) +
+                                     " " + a.error);
         return j.as_object();
     }
 

@@ -12,7 +12,7 @@
 namespace seckill::scenario {
 
 class LedgerView {
-public:
+  public:
     virtual ~LedgerView() = default;
     // The sale's units (StockFacts::read false when unreadable); throws on I/O failure.
     virtual StockFacts stock() = 0;

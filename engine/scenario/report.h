@@ -1,10 +1,9 @@
 #pragma once
 // The outcome of a scenario run, as a table of PASS/FAIL lines and as a JSON report.
+#include <boost/json/array.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <boost/json/array.hpp>
 
 #include "scenario/verdict.h"
 #include "scenario/wait.h"

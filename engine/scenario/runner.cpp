@@ -1,5 +1,7 @@
 #include "scenario/runner.h"
 
+#include <unistd.h>
+
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include <iostream>
 #include <random>
 #include <sstream>
-#include <unistd.h>
 
 #include "scenario/run.h"
 
@@ -21,9 +22,11 @@ std::string find_in_path(const std::string& name) {
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "/usr/bin:/bin");
     for (std::string dir; std::getline(dirs, dir, ':');)
-        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) return dir + "/" + name;
+        if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0)
+            return dir + "/" + name;
     for (const char* dir : {"/usr/sbin", "/usr/local/sbin", "/usr/local/bin"})
-        if (::access((std::string(dir) + "/" + name).c_str(), X_OK) == 0) return std::string(dir) + "/" + name;
+        if (::access((std::string(dir) + "/" + name).c_str(), X_OK) == 0)
+            return std::string(dir) + "/" + name;
     return {};
 }
 
@@ -44,9 +47,17 @@ void write_history(const load::History& h, const std::string& file, std::ostream
     std::ofstream out(file);
     for (const auto& a : h.answers)
         out << boost::json::serialize(boost::json::object{
-                   {"op", load::to_string(a.op)}, {"node", a.node}, {"user", a.user}, {"sent_ms", a.sent_ms}, {"due_ms", load::due_ms(a)},
-                   {"answered_ms", a.answered_ms}, {"http", a.http_status}, {"code", a.code},
-                   {"order_id", a.order_id}, {"pay_before_ms", a.pay_before_wall_ms ? a.pay_before_wall_ms - h.origin_wall_ms : 0}})
+                   {"op", load::to_string(a.op)},
+                   {"node", a.node},
+                   {"user", a.user},
+                   {"sent_ms", a.sent_ms},
+                   {"due_ms", load::due_ms(a)},
+                   {"answered_ms", a.answered_ms},
+                   {"http", a.http_status},
+                   {"code", a.code},
+                   {"order_id", a.order_id},
+                   {"pay_before_ms",
+                    a.pay_before_wall_ms ? a.pay_before_wall_ms - h.origin_wall_ms : 0}})
             << '\n';
     if (!out) err << "seckill-load: cannot write " << file << "\n";
 }
@@ -73,33 +84,39 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     RunnerPaths paths;
     std::string token;
     if (spec.cluster.kind == ClusterSpec::Kind::processes) {
-        paths.node_binary = options.node_binary.empty()
-                                ? (fs::read_symlink("/proc/self/exe").parent_path() / "seckill-node").string()
-                                : options.node_binary;
+        paths.node_binary =
+            options.node_binary.empty()
+                ? (fs::read_symlink("/proc/self/exe").parent_path() / "seckill-node").string()
+                : options.node_binary;
         if (::access(paths.node_binary.c_str(), X_OK) != 0) {
-            err << "seckill-load: no seckill-node at " << paths.node_binary << " (give --node-binary FILE)\n";
+            err << "seckill-load: no seckill-node at " << paths.node_binary
+                << " (give --node-binary FILE)\n";
             return 2;
         }
-        if (spec.cluster.ledger == ClusterSpec::Ledger::redis && (paths.redis_binary = find_in_path("redis-server")).empty()) {
+        if (spec.cluster.ledger == ClusterSpec::Ledger::redis &&
+            (paths.redis_binary = find_in_path("redis-server")).empty()) {
             err << "seckill-load: redis-server is not on PATH (scripts/bootstrap installs it)\n";
             return 2;
         }
         if (spec.cluster.nginx && (paths.nginx_binary = find_in_path("nginx")).empty()) {
-            err << "seckill-load: nginx is not installed (scripts/bootstrap installs nginx-light)\n";
+            err << "seckill-load: nginx is not installed (scripts/bootstrap installs "
+                   "nginx-light)\n";
             return 2;
         }
         token = random_token();
     } else {
         const char* t = std::getenv("SECKILL_ADMIN_TOKEN");
         if (!t || !*t) {
-            err << "seckill-load: a targets cluster needs the nodes' admin token in $SECKILL_ADMIN_TOKEN\n";
+            err << "seckill-load: a targets cluster needs the nodes' admin token in "
+                   "$SECKILL_ADMIN_TOKEN\n";
             return 2;
         }
         token = t;
     }
     std::string dir_template = (fs::temp_directory_path() / "seckill-scenario-XXXXXX").string();
     if (!::mkdtemp(dir_template.data())) {
-        err << "seckill-load: cannot make a work directory in " << fs::temp_directory_path() << "\n";
+        err << "seckill-load: cannot make a work directory in " << fs::temp_directory_path()
+            << "\n";
         return 1;
     }
     paths.work_dir = dir_template;
@@ -107,13 +124,16 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     const auto t0 = std::chrono::steady_clock::now();
     RunHooks hooks;
     hooks.log = [&err, t0](const std::string& line) {
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - t0);
         char stamp[32];
         std::snprintf(stamp, sizeof stamp, "[%7.3fs] ", double(ms.count()) / 1000);
         err << stamp << line << std::endl;
     };
     if (!options.history_file.empty())
-        hooks.history = [&](const load::History& h) { write_history(h, options.history_file, err); };
+        hooks.history = [&](const load::History& h) {
+            write_history(h, options.history_file, err);
+        };
     const RunReport report = run_spec(spec, paths, token, hooks);
     const std::string json = report.to_json();
     out << (options.json ? json : report.to_text());

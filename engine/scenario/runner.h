@@ -10,11 +10,11 @@ namespace seckill::scenario {
 
 struct RunOptions {
     std::string file;
-    std::string node_binary;  // "" = seckill-node next to this executable
-    std::string report_file;  // "" = no JSON report file
-    std::string history_file; // "" = none; else every answer as one JSON object per line
-    bool json = false;        // print the JSON report instead of the table
-    bool keep = false;        // keep the work dir (logs, data) after a PASS too
+    std::string node_binary;   // "" = seckill-node next to this executable
+    std::string report_file;   // "" = no JSON report file
+    std::string history_file;  // "" = none; else every answer as one JSON object per line
+    bool json = false;         // print the JSON report instead of the table
+    bool keep = false;         // keep the work dir (logs, data) after a PASS too
 };
 
 // 0 PASS, 1 FAIL (or the run could not be carried out), 2 a bad scenario file or option.

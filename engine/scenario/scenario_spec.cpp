@@ -10,25 +10,33 @@
 namespace seckill::scenario {
 namespace {
 
-constexpr std::pair<Action, const char*> action_names[] = {
-    {Action::kill, "kill"},         {Action::stop, "stop"},       {Action::cont, "cont"},
-    {Action::restart, "restart"},   {Action::redis_kill, "redis_kill"}, {Action::redis_restart, "redis_restart"},
-    {Action::redis_stop, "redis_stop"}, {Action::redis_cont, "redis_cont"}, {Action::degrade, "degrade"},
-    {Action::rebalance, "rebalance"}, {Action::fault, "fault"}};
+constexpr std::pair<Action, const char*> action_names[] = {{Action::kill, "kill"},
+                                                           {Action::stop, "stop"},
+                                                           {Action::cont, "cont"},
+                                                           {Action::restart, "restart"},
+                                                           {Action::redis_kill, "redis_kill"},
+                                                           {Action::redis_restart, "redis_restart"},
+                                                           {Action::redis_stop, "redis_stop"},
+                                                           {Action::redis_cont, "redis_cont"},
+                                                           {Action::degrade, "degrade"},
+                                                           {Action::rebalance, "rebalance"},
+                                                           {Action::fault, "fault"}};
 
 const std::set<std::string> fault_kinds = {
-    "ledger_latency", "ledger_error", "ledger_timeout", "ledger_down", "order_db_latency", "order_db_error",
-    "order_db_down",  "heartbeat_drop", "node_freeze", "node_crash"};
+    "ledger_latency", "ledger_error",  "ledger_timeout", "ledger_down", "order_db_latency",
+    "order_db_error", "order_db_down", "heartbeat_drop", "node_freeze", "node_crash"};
 
 // Flags the runner sets itself: a scenario may not move a node off loopback or its dir.
-const std::set<std::string> runner_flags = {"--node-id", "--listen", "--data-dir", "--redis", "--order-writer",
-                                            "--db", "--allow-faults", "--admin-token-file", "--node-ttl-ms"};
+const std::set<std::string> runner_flags = {
+    "--node-id", "--listen",       "--data-dir",         "--redis",      "--order-writer",
+    "--db",      "--allow-faults", "--admin-token-file", "--node-ttl-ms"};
 
 bool is_process_action(Action a) {
     return a == Action::kill || a == Action::stop || a == Action::cont || a == Action::restart;
 }
 bool is_redis_action(Action a) {
-    return a == Action::redis_kill || a == Action::redis_restart || a == Action::redis_stop || a == Action::redis_cont;
+    return a == Action::redis_kill || a == Action::redis_restart || a == Action::redis_stop ||
+           a == Action::redis_cont;
 }
 
 bool loopback_address(const std::string& a, unsigned short& port) {
@@ -45,29 +53,35 @@ bool loopback_address(const std::string& a, unsigned short& port) {
 void read_flags(JsonReader& r, const char* key, std::vector<std::string>& out) {
     r.strings(key, out);
     for (const auto& f : out)
-        if (runner_flags.count(f)) r.fail(r.field(key), "may not contain " + f + " (the runner sets it)");
+        if (runner_flags.count(f))
+            r.fail(r.field(key), "may not contain " + f + " (the runner sets it)");
 }
 
 void read_cluster(JsonReader& r, ClusterSpec& c) {
-    r.only({"kind", "ledger", "nodes", "node_flags", "redis_flags", "allow_faults", "node_ttl_s", "nginx"});
+    r.only({"kind", "ledger", "nodes", "node_flags", "redis_flags", "allow_faults", "node_ttl_s",
+            "nginx"});
     std::string kind, ledger = "embedded";
     r.text("kind", kind, true);
-    if (r.ok() && kind != "processes" && kind != "targets") r.fail(r.field("kind"), "must be processes or targets");
+    if (r.ok() && kind != "processes" && kind != "targets")
+        r.fail(r.field("kind"), "must be processes or targets");
     c.kind = kind == "targets" ? ClusterSpec::Kind::targets : ClusterSpec::Kind::processes;
     r.text("ledger", ledger);
-    if (r.ok() && ledger != "embedded" && ledger != "redis") r.fail(r.field("ledger"), "must be embedded or redis");
+    if (r.ok() && ledger != "embedded" && ledger != "redis")
+        r.fail(r.field("ledger"), "must be embedded or redis");
     c.ledger = ledger == "redis" ? ClusterSpec::Ledger::redis : ClusterSpec::Ledger::embedded;
     read_flags(r, "node_flags", c.node_flags);
     r.strings("redis_flags", c.redis_flags);
     r.boolean("allow_faults", c.allow_faults);
     r.boolean("nginx", c.nginx);
     if (r.ok() && c.nginx && (c.kind != ClusterSpec::Kind::processes || ledger != "redis"))
-        r.fail(r.field("nginx"), "needs kind processes on ledger redis (nginx lists the nodes registered in Redis)");
+        r.fail(r.field("nginx"),
+               "needs kind processes on ledger redis (nginx lists the nodes registered in Redis)");
     r.seconds("node_ttl_s", c.node_ttl_ms, 0.5, 60);
     c.node_ttl_given = r.has("node_ttl_s");
     const auto* nodes = r.array("nodes", true);
     if (!nodes) return;
-    if (nodes->empty() || nodes->size() > 16) return r.fail(r.field("nodes"), "must list 1 to 16 nodes");
+    if (nodes->empty() || nodes->size() > 16)
+        return r.fail(r.field("nodes"), "must list 1 to 16 nodes");
     std::set<std::string> ids;
     for (std::size_t i = 0; i < nodes->size() && r.ok(); ++i) {
         const std::string path = r.field("nodes") + "[" + std::to_string(i) + "]";
@@ -76,7 +90,8 @@ void read_cluster(JsonReader& r, ClusterSpec& c) {
         n.only({"id", "order_writer", "flags", "address"});
         NodeSpec s;
         n.text("id", s.id, true);
-        if (n.ok() && !is_valid_node_id(s.id)) n.fail(n.field("id"), "must match [A-Za-z0-9_-]{1,32}");
+        if (n.ok() && !is_valid_node_id(s.id))
+            n.fail(n.field("id"), "must match [A-Za-z0-9_-]{1,32}");
         if (n.ok() && !ids.insert(s.id).second) n.fail(n.field("id"), "repeats node " + s.id);
         n.boolean("order_writer", s.order_writer);
         read_flags(n, "flags", s.flags);
@@ -85,14 +100,18 @@ void read_cluster(JsonReader& r, ClusterSpec& c) {
         if (n.ok() && c.kind == ClusterSpec::Kind::targets && !loopback_address(s.address, port))
             n.fail(n.field("address"), "must be a loopback HOST:PORT such as 127.0.0.1:8080");
         if (n.ok() && c.kind == ClusterSpec::Kind::processes && !s.address.empty())
-            n.fail(n.field("address"), "is for targets; the runner picks the ports of processes it starts");
+            n.fail(n.field("address"),
+                   "is for targets; the runner picks the ports of processes it starts");
         if (n.ok() && s.order_writer && c.ledger != ClusterSpec::Ledger::redis)
-            n.fail(n.field("order_writer"), "needs ledger redis (an embedded node writes its own order DB)");
+            n.fail(n.field("order_writer"),
+                   "needs ledger redis (an embedded node writes its own order DB)");
         c.nodes.push_back(std::move(s));
     }
-    if (r.ok() && c.kind == ClusterSpec::Kind::processes && c.ledger == ClusterSpec::Ledger::embedded &&
-        c.nodes.size() != 1)
-        r.fail(r.field("nodes"), "must list exactly one node on the embedded ledger (nodes share a ledger only through redis)");
+    if (r.ok() && c.kind == ClusterSpec::Kind::processes &&
+        c.ledger == ClusterSpec::Ledger::embedded && c.nodes.size() != 1)
+        r.fail(r.field("nodes"),
+               "must list exactly one node on the embedded ledger (nodes share a ledger only "
+               "through redis)");
 }
 
 void read_sale(JsonReader& r, SaleSpec& s) {
@@ -105,13 +124,16 @@ void read_sale(JsonReader& r, SaleSpec& s) {
 }
 
 void read_load(JsonReader& r, load::LoadOptions& o) {
-    r.only({"users", "rate", "profile", "duration_s", "connections", "pay", "cancel", "pay_delay_ms", "seed"});
+    r.only({"users", "rate", "profile", "duration_s", "connections", "pay", "cancel",
+            "pay_delay_ms", "seed"});
     r.integer("users", o.users, 1, 1'000'000'000);
     r.number("rate", o.rate, 0, 1'000'000);
     std::string profile = "constant";
     r.text("profile", profile);
-    if (auto p = load::parse_profile(profile)) o.profile = *p;
-    else if (r.ok()) r.fail(r.field("profile"), "must be constant, ramp or spike");
+    if (auto p = load::parse_profile(profile))
+        o.profile = *p;
+    else if (r.ok())
+        r.fail(r.field("profile"), "must be constant, ramp or spike");
     std::int64_t ms = 10'000;
     r.seconds("duration_s", ms, 0.1, 600);
     o.duration_s = double(ms) / 1000;
@@ -120,7 +142,8 @@ void read_load(JsonReader& r, load::LoadOptions& o) {
     o.connections = int(n);
     r.number("pay", o.pay_share, 0, 1);
     r.number("cancel", o.cancel_share, 0, 1);
-    if (r.ok() && o.pay_share + o.cancel_share > 1) r.fail(r.field("pay"), "and cancel add up to more than 1");
+    if (r.ok() && o.pay_share + o.cancel_share > 1)
+        r.fail(r.field("pay"), "and cancel add up to more than 1");
     n = 200;
     r.integer("pay_delay_ms", n, 0, 600'000);
     o.pay_delay_ms = int(n);
@@ -133,15 +156,18 @@ void read_fault(JsonReader& f, TimelineEntry& e) {
     f.only({"kind", "ms", "jitter_ms", "ratio", "duration_s"});
     std::string kind;
     f.text("kind", kind, true);
-    if (f.ok() && !fault_kinds.count(kind)) return f.fail(f.field("kind"), "is not a known fault kind");
+    if (f.ok() && !fault_kinds.count(kind))
+        return f.fail(f.field("kind"), "is not a known fault kind");
     std::int64_t ms = 0, jitter = 0;
     double ratio = 1;
     const bool latency = kind.ends_with("_latency");
-    if (!latency && (f.has("ms") || f.has("jitter_ms"))) return f.fail(f.field("ms"), "is only for latency faults");
+    if (!latency && (f.has("ms") || f.has("jitter_ms")))
+        return f.fail(f.field("ms"), "is only for latency faults");
     f.integer("ms", ms, 0, 600'000, latency);
     f.integer("jitter_ms", jitter, 0, 600'000);
     f.number("ratio", ratio, 0, 1);
-    if (kind == "node_crash" && f.has("duration_s")) return f.fail(f.field("duration_s"), "is not for node_crash");
+    if (kind == "node_crash" && f.has("duration_s"))
+        return f.fail(f.field("duration_s"), "is not for node_crash");
     f.seconds("duration_s", e.fault_ms, 0.1, 3600, kind != "node_crash");
     e.body = {{"kind", kind}, {"ratio", ratio}};
     if (latency) {
@@ -159,7 +185,8 @@ void read_entry(JsonReader& r, const ScenarioSpec& s, TimelineEntry& e) {
     r.text("action", action);
     const auto* fault = r.object("fault");
     if (!r.ok()) return;
-    if (fault && !action.empty()) return r.fail(r.field("action"), "and fault may not both be given");
+    if (fault && !action.empty())
+        return r.fail(r.field("action"), "and fault may not both be given");
     if (fault) {
         e.action = Action::fault;
         JsonReader f = r.child(*fault, r.field("fault"));
@@ -168,12 +195,14 @@ void read_entry(JsonReader& r, const ScenarioSpec& s, TimelineEntry& e) {
         auto it = std::find_if(std::begin(action_names), std::end(action_names),
                                [&](auto& p) { return action == p.second; });
         if (it == std::end(action_names) || it->first == Action::fault)
-            return r.fail(r.field("action"), "must be kill, stop, cont, restart, redis_kill, redis_restart, "
-                                             "redis_stop, redis_cont, degrade or rebalance (or give a fault)");
+            return r.fail(r.field("action"),
+                          "must be kill, stop, cont, restart, redis_kill, redis_restart, "
+                          "redis_stop, redis_cont, degrade or rebalance (or give a fault)");
         e.action = it->first;
     }
     const auto& c = s.cluster;
-    const bool known = std::any_of(c.nodes.begin(), c.nodes.end(), [&](auto& n) { return n.id == e.node; });
+    const bool known =
+        std::any_of(c.nodes.begin(), c.nodes.end(), [&](auto& n) { return n.id == e.node; });
     if (!e.node.empty() && !known) return r.fail(r.field("node"), "names no node of the cluster");
     if ((is_process_action(e.action) || e.action == Action::fault) && e.node.empty())
         return r.fail(r.field("node"), "is required for " + std::string(to_string(e.action)));
@@ -205,8 +234,8 @@ void read_entry(JsonReader& r, const ScenarioSpec& s, TimelineEntry& e) {
 }
 
 void read_bounds(JsonReader& r, Bounds& b) {
-    r.only({"undersell_grace_s", "undersell_max", "answer_within_ms", "min_share_before", "min_share_during",
-            "min_share_after", "recovery_max_s", "expiry_grace_s"});
+    r.only({"undersell_grace_s", "undersell_max", "answer_within_ms", "min_share_before",
+            "min_share_during", "min_share_after", "recovery_max_s", "expiry_grace_s"});
     r.seconds("undersell_grace_s", b.undersell_grace_ms, 0, 600);
     r.integer("undersell_max", b.undersell_max, 0, 1'000'000'000);
     r.integer("answer_within_ms", b.answer_within_ms, 1, 600'000);
@@ -270,7 +299,8 @@ std::variant<ScenarioSpec, std::string> parse_scenario(std::string_view text) {
         }
     }
     if (auto err = r.error()) return *err;
-    std::stable_sort(s.timeline.begin(), s.timeline.end(), [](auto& a, auto& b) { return a.at_ms < b.at_ms; });
+    std::stable_sort(s.timeline.begin(), s.timeline.end(),
+                     [](auto& a, auto& b) { return a.at_ms < b.at_ms; });
     s.load.sale = s.sale.id;
     return s;
 }

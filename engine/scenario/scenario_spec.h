@@ -1,13 +1,12 @@
 #pragma once
 // A scenario file, parsed and validated: the cluster, the sale, the load, the timeline
 // of faults and operator actions, and the bounds the run is judged by (docs/scenarios.md).
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "load/load_options.h"
 #include "scenario/verdict.h"
@@ -41,17 +40,27 @@ struct SaleSpec {
 };
 
 enum class Action {
-    kill, stop, cont, restart, redis_kill, redis_restart, redis_stop, redis_cont, degrade, rebalance, fault
+    kill,
+    stop,
+    cont,
+    restart,
+    redis_kill,
+    redis_restart,
+    redis_stop,
+    redis_cont,
+    degrade,
+    rebalance,
+    fault
 };
 std::string_view to_string(Action a);
 
 struct TimelineEntry {
     std::int64_t at_ms = 0;
     Action action = Action::kill;
-    std::string node;            // the node acted on ("" for redis and cluster-wide actions)
-    int level = 0;               // degrade
-    boost::json::object body;    // rebalance: the request body; fault: the fault object
-    std::int64_t fault_ms = 0;   // fault: its duration (0: instant, e.g. node_crash)
+    std::string node;           // the node acted on ("" for redis and cluster-wide actions)
+    int level = 0;              // degrade
+    boost::json::object body;   // rebalance: the request body; fault: the fault object
+    std::int64_t fault_ms = 0;  // fault: its duration (0: instant, e.g. node_crash)
 };
 
 struct ScenarioSpec {

@@ -1,6 +1,7 @@
 #include "scenario/sqlite_reader.h"
 
 #include <sqlite3.h>
+
 #include <stdexcept>
 
 namespace seckill::scenario {
@@ -11,12 +12,15 @@ OrdersFile::OrdersFile(const std::string& path) : path_(path) {
         close();
         throw std::runtime_error(std::string(doing) + " " + path + ": " + why);
     };
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) fail("cannot open");
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        fail("cannot open");
     // A writer may hold the lock for a batch; wait for it rather than fail the read.
     sqlite3_busy_timeout(db_, 2000);
-    if (sqlite3_prepare_v2(db_, "SELECT user_id, status FROM orders WHERE order_id = ?1", -1, &find_, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, "SELECT user_id, status FROM orders WHERE order_id = ?1", -1,
+                           &find_, nullptr) != SQLITE_OK)
         fail("cannot read orders of");
-    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM orders WHERE sale = ?1", -1, &count_, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, "SELECT count(*) FROM orders WHERE sale = ?1", -1, &count_,
+                           nullptr) != SQLITE_OK)
         fail("cannot count orders of");
 }
 
@@ -48,7 +52,8 @@ std::optional<OrderRecord> OrdersFile::find(const std::string& order_id) {
 std::int64_t OrdersFile::count(const std::string& sale) {
     sqlite3_reset(count_);
     sqlite3_bind_text(count_, 1, sale.data(), int(sale.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(count_) != SQLITE_ROW) throw std::runtime_error("counting " + path_ + ": " + sqlite3_errmsg(db_));
+    if (sqlite3_step(count_) != SQLITE_ROW)
+        throw std::runtime_error("counting " + path_ + ": " + sqlite3_errmsg(db_));
     const std::int64_t n = sqlite3_column_int64(count_, 0);
     sqlite3_reset(count_);
     return n;

@@ -14,7 +14,7 @@ struct sqlite3_stmt;
 namespace seckill::scenario {
 
 class OrdersFile {
-public:
+  public:
     // Throws std::runtime_error naming the file when it cannot be opened.
     explicit OrdersFile(const std::string& path);
     ~OrdersFile();
@@ -24,7 +24,7 @@ public:
     std::optional<OrderRecord> find(const std::string& order_id);
     std::int64_t count(const std::string& sale);
 
-private:
+  private:
     void close() noexcept;
 
     sqlite3* db_ = nullptr;

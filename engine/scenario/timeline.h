@@ -3,6 +3,7 @@
 // its time (ms since the history's origin), each outcome logged. What was staged
 // becomes the fault intervals the verdict phases availability and recovery by.
 #include <atomic>
+#include <boost/json/array.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -11,15 +12,14 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/array.hpp>
-
 #include "scenario/cluster.h"
 
 namespace seckill::scenario {
 
 class Timeline {
-public:
-    Timeline(const ScenarioSpec& spec, Cluster& cluster, LogLine log) : spec_(spec), cluster_(cluster), log_(std::move(log)) {}
+  public:
+    Timeline(const ScenarioSpec& spec, Cluster& cluster, LogLine log)
+        : spec_(spec), cluster_(cluster), log_(std::move(log)) {}
 
     // Runs every entry at origin + at_s; returns early when cancel() is called.
     void run(std::chrono::steady_clock::time_point origin);
@@ -34,13 +34,13 @@ public:
     const std::vector<std::string>& failures() const { return failures_; }
     const boost::json::array& events() const { return events_; }
 
-private:
+  private:
     void execute(const TimelineEntry& e, std::int64_t at_ms);
-    void open(const std::string& key, const std::string& label, std::int64_t at, bool instant_if_left_open,
-              const std::string& node = {});
+    void open(const std::string& key, const std::string& label, std::int64_t at,
+              bool instant_if_left_open, const std::string& node = {});
     void close(const std::string& key, std::int64_t at);
-    bool admin(const Endpoint& to, const char* method, const std::string& target, const std::string& body,
-               std::string& said);
+    bool admin(const Endpoint& to, const char* method, const std::string& target,
+               const std::string& body, std::string& said);
 
     const ScenarioSpec& spec_;
     Cluster& cluster_;

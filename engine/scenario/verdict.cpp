@@ -5,7 +5,8 @@
 namespace seckill::scenario {
 
 bool Verdict::pass() const {
-    return !checks.empty() && std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.pass; });
+    return !checks.empty() &&
+           std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.pass; });
 }
 
 Verdict judge(const load::History& h, const Facts& f, const Bounds& b) {

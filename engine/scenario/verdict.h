@@ -60,12 +60,12 @@ struct Bounds {
     double min_share_before = 0.99;
     double min_share_during = 0.0;
     double min_share_after = 0.99;
-    std::int64_t recovery_max_ms = 10'000;   // buys succeed again this soon after a fault ends
-    std::int64_t expiry_grace_ms = 5000;     // how late an expired reservation may return its unit
+    std::int64_t recovery_max_ms = 10'000;  // buys succeed again this soon after a fault ends
+    std::int64_t expiry_grace_ms = 5000;    // how late an expired reservation may return its unit
 };
 
 struct CheckResult {
-    std::string id;       // no_oversell, none_lost, …
+    std::string id;  // no_oversell, none_lost, …
     bool pass = false;
     std::string summary;  // one sentence with the numbers
     boost::json::object numbers;

@@ -26,12 +26,17 @@ CheckResult check_no_oversell(const load::History& h, const Facts& f, const Boun
     for (const auto& [id, o] : f.orders) held_after += holds(o) ? 1 : 0;
     const std::int64_t counted =
         f.stock.read ? checked_add(f.stock.reserved, f.stock.paid).value_or(forever) : 0;
-    CheckResult r{"no_oversell", c.max <= f.total && held_after <= f.total && counted <= f.total, {}, {}};
-    r.summary = "most units held at once " + std::to_string(c.max) + " (at " + ms(c.max_at) + ") of " +
-                std::to_string(f.total) + "; confirmed orders still held after the run " +
-                std::to_string(held_after) + (f.stock.read ? "; ledger reserved+paid " + std::to_string(counted) : "");
-    r.numbers = {{"max_held", c.max}, {"max_held_at_ms", c.max_at}, {"total", f.total},
-                 {"held_after", held_after}, {"ledger_reserved_paid", counted}};
+    CheckResult r{
+        "no_oversell", c.max <= f.total && held_after <= f.total && counted <= f.total, {}, {}};
+    r.summary = "most units held at once " + std::to_string(c.max) + " (at " + ms(c.max_at) +
+                ") of " + std::to_string(f.total) + "; confirmed orders still held after the run " +
+                std::to_string(held_after) +
+                (f.stock.read ? "; ledger reserved+paid " + std::to_string(counted) : "");
+    r.numbers = {{"max_held", c.max},
+                 {"max_held_at_ms", c.max_at},
+                 {"total", f.total},
+                 {"held_after", held_after},
+                 {"ledger_reserved_paid", counted}};
     return r;
 }
 
@@ -55,12 +60,15 @@ CheckResult check_per_user_limit(const load::History& h, const Facts& f, const B
         }
     }
     CheckResult r{"per_user_limit", over == 0, {}, {}};
-    r.summary = std::to_string(over) + " buyers over the limit of " + std::to_string(f.per_user_limit) +
-                "; most held by one buyer " + std::to_string(worst) +
-                (worst_user.empty() ? "" : " (" + worst_user + ")") + " of " +
-                std::to_string(by_user.size()) + " buyers with orders";
-    r.numbers = {{"buyers_over", over}, {"limit", f.per_user_limit}, {"most_held", worst},
-                 {"worst_user", worst_user}, {"buyers", std::int64_t(by_user.size())}};
+    r.summary = std::to_string(over) + " buyers over the limit of " +
+                std::to_string(f.per_user_limit) + "; most held by one buyer " +
+                std::to_string(worst) + (worst_user.empty() ? "" : " (" + worst_user + ")") +
+                " of " + std::to_string(by_user.size()) + " buyers with orders";
+    r.numbers = {{"buyers_over", over},
+                 {"limit", f.per_user_limit},
+                 {"most_held", worst},
+                 {"worst_user", worst_user},
+                 {"buyers", std::int64_t(by_user.size())}};
     return r;
 }
 

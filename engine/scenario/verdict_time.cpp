@@ -44,13 +44,16 @@ struct Phase {
 
 std::vector<Phase> phases(const Facts& f, const Bounds& b) {
     std::vector<FaultInterval> faults = f.faults;
-    std::sort(faults.begin(), faults.end(), [](auto& x, auto& y) { return x.start_ms < y.start_ms; });
+    std::sort(faults.begin(), faults.end(),
+              [](auto& x, auto& y) { return x.start_ms < y.start_ms; });
     const std::int64_t end = std::max<std::int64_t>(f.run_end_ms, 0) + 1;
     std::vector<Phase> out;
-    out.push_back({"before", 0, faults.empty() ? end : faults.front().start_ms, b.min_share_before});
+    out.push_back(
+        {"before", 0, faults.empty() ? end : faults.front().start_ms, b.min_share_before});
     for (std::size_t i = 0; i < faults.size(); ++i) {
         const auto& x = faults[i];
-        if (x.end_ms > x.start_ms) out.push_back({"during " + x.label, x.start_ms, x.end_ms, b.min_share_during});
+        if (x.end_ms > x.start_ms)
+            out.push_back({"during " + x.label, x.start_ms, x.end_ms, b.min_share_during});
         const std::int64_t next = i + 1 < faults.size() ? faults[i + 1].start_ms : end;
         out.push_back({"after " + x.label, x.end_ms, std::max(next, x.end_ms), b.min_share_after});
     }
@@ -76,13 +79,19 @@ CheckResult check_undersell(const load::History& h, const Facts& f, const Bounds
         if (first_at < 0) first_at = a.sent_ms;
     }
     CheckResult r{"undersell_bound", counted <= b.undersell_max, {}, {}};
-    r.summary = std::to_string(counted) + " buyers refused (sold_out / 503) while units were sellable, outside "
-                "faults and " + std::to_string(b.undersell_grace_ms) + " ms after them (bound " +
-                std::to_string(b.undersell_max) + "); " + std::to_string(while_sellable) + " including faults, of " +
-                std::to_string(refusals) + " refusals" +
+    r.summary = std::to_string(counted) +
+                " buyers refused (sold_out / 503) while units were sellable, outside "
+                "faults and " +
+                std::to_string(b.undersell_grace_ms) + " ms after them (bound " +
+                std::to_string(b.undersell_max) + "); " + std::to_string(while_sellable) +
+                " including faults, of " + std::to_string(refusals) + " refusals" +
                 (first_at >= 0 ? "; first at " + std::to_string(first_at) + " ms" : "");
-    r.numbers = {{"counted", counted}, {"bound", b.undersell_max}, {"while_sellable", while_sellable},
-                 {"refusals", refusals}, {"grace_ms", b.undersell_grace_ms}, {"first_at_ms", first_at}};
+    r.numbers = {{"counted", counted},
+                 {"bound", b.undersell_max},
+                 {"while_sellable", while_sellable},
+                 {"refusals", refusals},
+                 {"grace_ms", b.undersell_grace_ms},
+                 {"first_at_ms", first_at}};
     return r;
 }
 
@@ -106,11 +115,17 @@ CheckResult check_availability(const load::History& h, const Facts& f, const Bou
         const bool ok = share >= p.min_share;
         r.pass = r.pass && ok;
         if (!r.summary.empty()) r.summary += "; ";
-        r.summary += p.name + " " + (buys ? share_text(share) : std::string("n/a (no buys)")) + " of " +
-                     std::to_string(buys) + " (min " + share_text(p.min_share) + ")" + (ok ? "" : " FAIL");
-        list.push_back(boost::json::object{{"phase", p.name}, {"from_ms", p.from}, {"to_ms", p.to},
-                                           {"buys", buys}, {"in_time", in_time}, {"share", share},
-                                           {"min_share", p.min_share}, {"pass", ok}});
+        r.summary += p.name + " " + (buys ? share_text(share) : std::string("n/a (no buys)")) +
+                     " of " + std::to_string(buys) + " (min " + share_text(p.min_share) + ")" +
+                     (ok ? "" : " FAIL");
+        list.push_back(boost::json::object{{"phase", p.name},
+                                           {"from_ms", p.from},
+                                           {"to_ms", p.to},
+                                           {"buys", buys},
+                                           {"in_time", in_time},
+                                           {"share", share},
+                                           {"min_share", p.min_share},
+                                           {"pass", ok}});
     }
     r.summary = "buys answered within " + std::to_string(b.answer_within_ms) + " ms: " + r.summary;
     r.numbers = {{"within_ms", b.answer_within_ms}, {"phases", std::move(list)}};
@@ -128,28 +143,37 @@ CheckResult check_recovery(const load::History& h, const Facts& f, const Bounds&
         // on that node's buyers when it answered any after the fault (a killed node that
         // stays dead, whose last buyers only saw their connection drop, leaves its
         // survivors to be judged).
-        const bool on_node = !fault.node.empty() && std::any_of(h.answers.begin(), h.answers.end(), [&](auto& a) {
-            return a.op == load::Op::buy && a.node == fault.node && a.sent_ms >= fault.end_ms && a.http_status != 0;
-        });
+        const bool on_node =
+            !fault.node.empty() && std::any_of(h.answers.begin(), h.answers.end(), [&](auto& a) {
+                return a.op == load::Op::buy && a.node == fault.node && a.sent_ms >= fault.end_ms &&
+                       a.http_status != 0;
+            });
         std::int64_t recovered_at = -1;
         for (const auto& a : h.answers) {
             if (a.op != load::Op::buy || a.sent_ms < fault.end_ms) continue;
             if (on_node && a.node != fault.node) continue;
-            const bool sold = a.http_status == 201 ||
-                              (a.http_status == 410 && surely.max_over(a.sent_ms, a.answered_ms) >= f.total);
-            if (sold && (recovered_at < 0 || a.answered_ms < recovered_at)) recovered_at = a.answered_ms;
+            const bool sold =
+                a.http_status == 201 ||
+                (a.http_status == 410 && surely.max_over(a.sent_ms, a.answered_ms) >= f.total);
+            if (sold && (recovered_at < 0 || a.answered_ms < recovered_at))
+                recovered_at = a.answered_ms;
         }
         const std::int64_t took = recovered_at < 0 ? -1 : recovered_at - fault.end_ms;
         const bool ok = took >= 0 && took <= b.recovery_max_ms;
         r.pass = r.pass && ok;
         if (!r.summary.empty()) r.summary += "; ";
-        r.summary += fault.label + (on_node ? " (its buyers)" : " (all buyers)") + ": " + (took < 0 ? std::string("never") : std::to_string(took) + " ms") +
+        r.summary += fault.label + (on_node ? " (its buyers)" : " (all buyers)") + ": " +
+                     (took < 0 ? std::string("never") : std::to_string(took) + " ms") +
                      (ok ? "" : " FAIL");
-        list.push_back(boost::json::object{{"fault", fault.label}, {"end_ms", fault.end_ms},
-                                           {"recovery_ms", took}, {"pass", ok},
-                                           {"judged_on", on_node ? fault.node : std::string("all nodes")}});
+        list.push_back(
+            boost::json::object{{"fault", fault.label},
+                                {"end_ms", fault.end_ms},
+                                {"recovery_ms", took},
+                                {"pass", ok},
+                                {"judged_on", on_node ? fault.node : std::string("all nodes")}});
     }
-    r.summary = (f.faults.empty() ? std::string("no faults staged") : "buys succeed again after: " + r.summary) +
+    r.summary = (f.faults.empty() ? std::string("no faults staged")
+                                  : "buys succeed again after: " + r.summary) +
                 " (bound " + std::to_string(b.recovery_max_ms) + " ms)";
     r.numbers = {{"bound_ms", b.recovery_max_ms}, {"faults", std::move(list)}};
     return r;

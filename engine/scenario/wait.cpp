@@ -10,7 +10,8 @@ std::string WaitOutcome::sentence() const {
 }
 
 WaitOutcome wait_for(const std::string& what, std::chrono::milliseconds limit,
-                     const std::function<bool(std::string&)>& probe, std::chrono::milliseconds period) {
+                     const std::function<bool(std::string&)>& probe,
+                     std::chrono::milliseconds period) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const auto deadline = start + limit;

@@ -48,7 +48,8 @@ ActiveFault FaultPlan::add(FaultSpec spec) {
     faults_.push_back(f);
     count_.store(faults_.size(), std::memory_order_relaxed);
     if (f.spec.kind == FaultKind::node_freeze)
-        freeze_end_.store(std::max(freeze_end_.load(std::memory_order_relaxed), f.ends.time_since_epoch().count()),
+        freeze_end_.store(std::max(freeze_end_.load(std::memory_order_relaxed),
+                                   f.ends.time_since_epoch().count()),
                           std::memory_order_relaxed);
     return f;
 }
@@ -87,7 +88,8 @@ std::optional<FaultSpec> FaultPlan::strike(FaultKind kind) {
 
 std::optional<FaultPlan::Clock::time_point> FaultPlan::frozen_until() const {
     // Every request asks: one relaxed load, no lock, even while other faults are active.
-    const auto end = Clock::time_point(Clock::duration(freeze_end_.load(std::memory_order_relaxed)));
+    const auto end =
+        Clock::time_point(Clock::duration(freeze_end_.load(std::memory_order_relaxed)));
     if (end <= Clock::now()) return std::nullopt;
     return end;
 }
@@ -110,7 +112,8 @@ void FaultPlan::disturb(Target target, std::chrono::milliseconds deadline) {
         // fails there, it does not hold the caller longer.
         if (deadline.count() > 0 && wait > deadline) {
             std::this_thread::sleep_for(deadline);
-            throw InjectedFault(std::string(name) + " call timed out (injected latency over the call timeout)");
+            throw InjectedFault(std::string(name) +
+                                " call timed out (injected latency over the call timeout)");
         }
         std::this_thread::sleep_for(wait);
     }

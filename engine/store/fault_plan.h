@@ -78,7 +78,7 @@ struct InjectedFault : std::runtime_error {
 };
 
 class FaultPlan {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     ActiveFault add(FaultSpec spec);
@@ -104,7 +104,7 @@ public:
         return hits_[std::size_t(kind)].load(std::memory_order_relaxed);
     }
 
-private:
+  private:
     void prune(Clock::time_point now);  // mu_ held
     std::mutex mu_;
     std::vector<ActiveFault> faults_;

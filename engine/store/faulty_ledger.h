@@ -8,16 +8,16 @@
 namespace seckill::store {
 
 class FaultyLedger final : public LedgerDecorator {
-public:
+  public:
     // `call_timeout`: how long a real ledger call may take before it fails (a Redis
     // command timeout); an injected timeout hangs that long.
     FaultyLedger(Ledger& inner, FaultPlan& plan, std::chrono::milliseconds call_timeout)
         : LedgerDecorator(inner), plan_(plan), call_timeout_(call_timeout) {}
 
-protected:
+  protected:
     void before(LedgerCall call) override;
 
-private:
+  private:
     FaultPlan& plan_;
     const std::chrono::milliseconds call_timeout_;
 };

@@ -18,7 +18,7 @@
 namespace seckill::store {
 
 class Ledger {
-public:
+  public:
     virtual ~Ledger() = default;
 
     // --- sales -------------------------------------------------------------------------
@@ -32,8 +32,8 @@ public:
     // --- stock leases --------------------------------------------------------------------
     // Moves up to `want` units from the pool to the node's lease. `fenced` (nothing
     // granted) when `epoch` is not the node's current registration.
-    virtual LeaseGrant grant_lease(std::string_view sale, std::string_view node,
-                                   std::int64_t want, std::uint64_t epoch = any_epoch) = 0;
+    virtual LeaseGrant grant_lease(std::string_view sale, std::string_view node, std::int64_t want,
+                                   std::uint64_t epoch = any_epoch) = 0;
     // Moves up to `count` of the node's unsold leased units back to the pool; returns how
     // many moved (never more than the node holds).
     virtual std::int64_t return_lease(std::string_view sale, std::string_view node,

@@ -22,7 +22,8 @@ decltype(auto) LedgerDecorator::around(LedgerCall call, Fn&& fn) {
 }
 
 bool LedgerDecorator::create_sale(const SaleConfig& config, SaleState initial, Millis now) {
-    return around(LedgerCall::create_sale, [&] { return inner_.create_sale(config, initial, now); });
+    return around(LedgerCall::create_sale,
+                  [&] { return inner_.create_sale(config, initial, now); });
 }
 
 std::optional<SaleView> LedgerDecorator::get_sale(std::string_view sale, Millis now) {
@@ -34,18 +35,24 @@ std::vector<SaleView> LedgerDecorator::list_sales(Millis now) {
 }
 
 StateChange LedgerDecorator::set_sale_state(std::string_view sale, SaleState state, Millis now) {
-    return around(LedgerCall::set_sale_state, [&] { return inner_.set_sale_state(sale, state, now); });
+    return around(LedgerCall::set_sale_state,
+                  [&] { return inner_.set_sale_state(sale, state, now); });
 }
 
-LeaseGrant LedgerDecorator::grant_lease(std::string_view sale, std::string_view node, std::int64_t want, std::uint64_t epoch) {
-    return around(LedgerCall::grant_lease, [&] { return inner_.grant_lease(sale, node, want, epoch); });
+LeaseGrant LedgerDecorator::grant_lease(std::string_view sale, std::string_view node,
+                                        std::int64_t want, std::uint64_t epoch) {
+    return around(LedgerCall::grant_lease,
+                  [&] { return inner_.grant_lease(sale, node, want, epoch); });
 }
 
-std::int64_t LedgerDecorator::return_lease(std::string_view sale, std::string_view node, std::int64_t count) {
+std::int64_t LedgerDecorator::return_lease(std::string_view sale, std::string_view node,
+                                           std::int64_t count) {
     return around(LedgerCall::return_lease, [&] { return inner_.return_lease(sale, node, count); });
 }
 
-std::vector<CommitResult> LedgerDecorator::commit(std::string_view sale, std::string_view node, std::span<const CommitItem> items, Millis now, std::uint64_t epoch) {
+std::vector<CommitResult> LedgerDecorator::commit(std::string_view sale, std::string_view node,
+                                                  std::span<const CommitItem> items, Millis now,
+                                                  std::uint64_t epoch) {
     return around(LedgerCall::commit, [&] { return inner_.commit(sale, node, items, now, epoch); });
 }
 
@@ -77,12 +84,16 @@ std::int64_t LedgerDecorator::queue_depth() {
     return around(LedgerCall::queue_depth, [&] { return inner_.queue_depth(); });
 }
 
-Registration LedgerDecorator::register_node(std::string_view node, std::string_view address, Millis now) {
-    return around(LedgerCall::register_node, [&] { return inner_.register_node(node, address, now); });
+Registration LedgerDecorator::register_node(std::string_view node, std::string_view address,
+                                            Millis now) {
+    return around(LedgerCall::register_node,
+                  [&] { return inner_.register_node(node, address, now); });
 }
 
-HeartbeatResult LedgerDecorator::heartbeat(std::string_view node, std::string_view stats_json, Millis now, std::uint64_t epoch) {
-    return around(LedgerCall::heartbeat, [&] { return inner_.heartbeat(node, stats_json, now, epoch); });
+HeartbeatResult LedgerDecorator::heartbeat(std::string_view node, std::string_view stats_json,
+                                           Millis now, std::uint64_t epoch) {
+    return around(LedgerCall::heartbeat,
+                  [&] { return inner_.heartbeat(node, stats_json, now, epoch); });
 }
 
 void LedgerDecorator::deregister_node(std::string_view node) {
@@ -90,7 +101,8 @@ void LedgerDecorator::deregister_node(std::string_view node) {
 }
 
 std::int64_t LedgerDecorator::reclaim_dead_nodes(Millis now, Millis ttl) {
-    return around(LedgerCall::reclaim_dead_nodes, [&] { return inner_.reclaim_dead_nodes(now, ttl); });
+    return around(LedgerCall::reclaim_dead_nodes,
+                  [&] { return inner_.reclaim_dead_nodes(now, ttl); });
 }
 
 std::vector<NodeInfo> LedgerDecorator::list_nodes(Millis now, Millis ttl) {
@@ -110,10 +122,12 @@ void LedgerDecorator::set_limits(std::string_view rules_json) {
 }
 
 void LedgerDecorator::set_protection(std::string_view protection_json) {
-    return around(LedgerCall::set_protection, [&] { return inner_.set_protection(protection_json); });
+    return around(LedgerCall::set_protection,
+                  [&] { return inner_.set_protection(protection_json); });
 }
 
-void LedgerDecorator::set_allocation(std::string_view sale, const std::map<std::string, std::int64_t>& targets) {
+void LedgerDecorator::set_allocation(std::string_view sale,
+                                     const std::map<std::string, std::int64_t>& targets) {
     return around(LedgerCall::set_allocation, [&] { return inner_.set_allocation(sale, targets); });
 }
 
@@ -129,12 +143,16 @@ std::vector<NodeEvent> LedgerDecorator::events_since(std::uint64_t since, std::s
     return around(LedgerCall::events_since, [&] { return inner_.events_since(since, max); });
 }
 
-std::optional<InvariantReport> LedgerDecorator::check_invariants(std::string_view sale, Millis now, Millis node_ttl, Millis grace) {
-    return around(LedgerCall::check_invariants, [&] { return inner_.check_invariants(sale, now, node_ttl, grace); });
+std::optional<InvariantReport> LedgerDecorator::check_invariants(std::string_view sale, Millis now,
+                                                                 Millis node_ttl, Millis grace) {
+    return around(LedgerCall::check_invariants,
+                  [&] { return inner_.check_invariants(sale, now, node_ttl, grace); });
 }
 
-std::optional<InvariantReport> LedgerDecorator::audit_invariants(std::string_view sale, Millis now, Millis grace) {
-    return around(LedgerCall::audit_invariants, [&] { return inner_.audit_invariants(sale, now, grace); });
+std::optional<InvariantReport> LedgerDecorator::audit_invariants(std::string_view sale, Millis now,
+                                                                 Millis grace) {
+    return around(LedgerCall::audit_invariants,
+                  [&] { return inner_.audit_invariants(sale, now, grace); });
 }
 
 Ledger::OrderTally LedgerDecorator::order_tally(std::string_view sale) {

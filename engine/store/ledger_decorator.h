@@ -9,15 +9,40 @@
 namespace seckill::store {
 
 enum class LedgerCall {
-    create_sale, get_sale, list_sales, set_sale_state, grant_lease, return_lease, commit,
-    get_order, pay, cancel, expire_due, read_events, ack_events, queue_depth, register_node,
-    heartbeat, deregister_node, reclaim_dead_nodes, list_nodes, control, set_degrade,
-    set_limits, set_protection, set_allocation, allocation, publish_events, events_since,
-    check_invariants, audit_invariants, order_tally,
+    create_sale,
+    get_sale,
+    list_sales,
+    set_sale_state,
+    grant_lease,
+    return_lease,
+    commit,
+    get_order,
+    pay,
+    cancel,
+    expire_due,
+    read_events,
+    ack_events,
+    queue_depth,
+    register_node,
+    heartbeat,
+    deregister_node,
+    reclaim_dead_nodes,
+    list_nodes,
+    control,
+    set_degrade,
+    set_limits,
+    set_protection,
+    set_allocation,
+    allocation,
+    publish_events,
+    events_since,
+    check_invariants,
+    audit_invariants,
+    order_tally,
 };
 
 class LedgerDecorator : public Ledger {
-public:
+  public:
     explicit LedgerDecorator(Ledger& inner) : inner_(inner) {}
 
     bool create_sale(const SaleConfig& config, SaleState initial, Millis now) override;
@@ -38,7 +63,8 @@ public:
     std::vector<OrderEvent> read_events(std::string_view consumer, std::size_t max) override;
     void ack_events(std::span<const OrderEvent> events) override;
     std::int64_t queue_depth() override;
-    Registration register_node(std::string_view node, std::string_view address, Millis now) override;
+    Registration register_node(std::string_view node, std::string_view address,
+                               Millis now) override;
     HeartbeatResult heartbeat(std::string_view node, std::string_view stats_json, Millis now,
                               std::uint64_t epoch) override;
     void deregister_node(std::string_view node) override;
@@ -59,14 +85,14 @@ public:
                                                     Millis grace) override;
     OrderTally order_tally(std::string_view sale) override;
 
-protected:
+  protected:
     // Runs before the call reaches the inner ledger; throwing stops it there.
     virtual void before(LedgerCall) {}
     // Runs after the inner ledger answered (`failed` false) or threw (`failed` true; the
     // exception then goes on to the caller), with how long the call took.
     virtual void after(LedgerCall, bool /*failed*/, std::chrono::steady_clock::duration) {}
 
-private:
+  private:
     template <class Fn>
     decltype(auto) around(LedgerCall call, Fn&& fn);
 

@@ -67,8 +67,10 @@ std::map<std::string, std::int64_t> decode_counts(std::string_view text) {
 }
 
 void bind_optional(sqlite3_stmt* s, int i, const std::optional<Millis>& v) {
-    if (v) bind(s, i, std::int64_t(*v));
-    else sqlite::bind_null(s, i);
+    if (v)
+        bind(s, i, std::int64_t(*v));
+    else
+        sqlite::bind_null(s, i);
 }
 
 std::optional<Millis> optional_column(sqlite3_stmt* s, int i) {
@@ -102,53 +104,62 @@ LedgerImage LedgerJournal::load() {
         sqlite3_finalize(s);
         if (rc != SQLITE_DONE) db_.fail("read");
     };
-    query("SELECT sale, name, total, per_user_limit, pay_timeout_s, starts_at, ends_at, state, "
-          "allocation FROM sales",
-          [&](sqlite3_stmt* s) {
-              JournaledSale sale;
-              sale.config.id = column_text(s, 0);
-              sale.config.name = column_text(s, 1);
-              sale.config.total = column_int(s, 2);
-              sale.config.per_user_limit = int(column_int(s, 3));
-              sale.config.pay_timeout_s = column_int(s, 4);
-              sale.config.starts_at = optional_column(s, 5);
-              sale.config.ends_at = optional_column(s, 6);
-              const auto state = parse_sale_state(column_text(s, 7));
-              if (!state) throw std::runtime_error("ledger journal: sale " + sale.config.id +
-                                                   " has an unknown state");
-              sale.stored_state = *state;
-              sale.allocation = decode_counts(column_text(s, 8));
-              image.sales.push_back(std::move(sale));
-          });
-    query("SELECT order_id, sale, user_id, status, created_at, updated_at, pay_before, "
-          "created_seq, seq FROM orders",
-          [&](sqlite3_stmt* s) {
-              JournaledOrder o;
-              o.order.order_id = column_text(s, 0);
-              o.order.sale = column_text(s, 1);
-              o.order.user = column_text(s, 2);
-              const auto status = parse_order_status(column_text(s, 3));
-              if (!status) throw std::runtime_error("ledger journal: order " + o.order.order_id +
-                                                    " has an unknown status");
-              o.order.status = *status;
-              o.order.created_at = column_int(s, 4);
-              o.order.updated_at = column_int(s, 5);
-              o.order.pay_before = column_int(s, 6);
-              o.created_seq = std::uint64_t(column_int(s, 7));
-              o.seq = std::uint64_t(column_int(s, 8));
-              image.orders.push_back(std::move(o));
-          });
+    query(
+        "SELECT sale, name, total, per_user_limit, pay_timeout_s, starts_at, ends_at, state, "
+        "allocation FROM sales",
+        [&](sqlite3_stmt* s) {
+            JournaledSale sale;
+            sale.config.id = column_text(s, 0);
+            sale.config.name = column_text(s, 1);
+            sale.config.total = column_int(s, 2);
+            sale.config.per_user_limit = int(column_int(s, 3));
+            sale.config.pay_timeout_s = column_int(s, 4);
+            sale.config.starts_at = optional_column(s, 5);
+            sale.config.ends_at = optional_column(s, 6);
+            const auto state = parse_sale_state(column_text(s, 7));
+            if (!state)
+                throw std::runtime_error("ledger journal: sale " + sale.config.id +
+                                         " has an unknown state");
+            sale.stored_state = *state;
+            sale.allocation = decode_counts(column_text(s, 8));
+            image.sales.push_back(std::move(sale));
+        });
+    query(
+        "SELECT order_id, sale, user_id, status, created_at, updated_at, pay_before, "
+        "created_seq, seq FROM orders",
+        [&](sqlite3_stmt* s) {
+            JournaledOrder o;
+            o.order.order_id = column_text(s, 0);
+            o.order.sale = column_text(s, 1);
+            o.order.user = column_text(s, 2);
+            const auto status = parse_order_status(column_text(s, 3));
+            if (!status)
+                throw std::runtime_error("ledger journal: order " + o.order.order_id +
+                                         " has an unknown status");
+            o.order.status = *status;
+            o.order.created_at = column_int(s, 4);
+            o.order.updated_at = column_int(s, 5);
+            o.order.pay_before = column_int(s, 6);
+            o.created_seq = std::uint64_t(column_int(s, 7));
+            o.seq = std::uint64_t(column_int(s, 8));
+            image.orders.push_back(std::move(o));
+        });
     query("SELECT key, value FROM meta", [&](sqlite3_stmt* s) {
         const std::string key = column_text(s, 0);
         const std::int64_t v = column_int(s, 1);
-        if (key == "acked_through") image.acked_through = std::uint64_t(v);
-        else if (key == "degrade_global") image.control.degrade_global = int(v);
-        else if (key == "control_version") image.control.version = std::uint64_t(v);
+        if (key == "acked_through")
+            image.acked_through = std::uint64_t(v);
+        else if (key == "degrade_global")
+            image.control.degrade_global = int(v);
+        else if (key == "control_version")
+            image.control.version = std::uint64_t(v);
     });
     query("SELECT key, value FROM meta_text", [&](sqlite3_stmt* s) {
         const std::string key = column_text(s, 0);
-        if (key == "limits") image.control.limits_json = column_text(s, 1);
-        else if (key == "protection") image.control.protection_json = column_text(s, 1);
+        if (key == "limits")
+            image.control.limits_json = column_text(s, 1);
+        else if (key == "protection")
+            image.control.protection_json = column_text(s, 1);
         else if (key == "degrade_by_node")
             for (const auto& [node, level] : decode_counts(column_text(s, 1)))
                 image.control.degrade_by_node[node] = int(level);

@@ -23,7 +23,7 @@ struct JournaledSale {
 };
 
 struct JournaledOrder {
-    Order order;  // queue_position is not kept
+    Order order;                    // queue_position is not kept
     std::uint64_t created_seq = 0;  // seq of the event that created it
     std::uint64_t seq = 0;          // seq of its latest event
 };
@@ -38,7 +38,7 @@ struct LedgerImage {
 };
 
 class LedgerJournal {
-public:
+  public:
     LedgerJournal(const std::string& path, sqlite::Durability durability);
 
     LedgerImage load();
@@ -50,7 +50,7 @@ public:
     void put_control(const ControlState& control);
     void put_acked_through(std::uint64_t seq);
 
-private:
+  private:
     void put_meta(const char* key, std::int64_t value);
 
     sqlite::Database db_;

@@ -148,8 +148,9 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
         ++s->stock.reserved;
         ++s->orders;
         ++s->reserved_events;
-        Order order{items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved,
-                    now, now, pay_before, std::nullopt};
+        Order order{
+            items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved, now, now,
+            pay_before,        std::nullopt};
         append_event(order, true);
         const auto& rec = orders_.emplace(order.order_id, OrderRecord{order, last_seq_, last_seq_});
         created.push_back(&rec.first->second);

@@ -14,7 +14,7 @@
 namespace seckill::store {
 
 class MemoryLedger final : public Ledger {
-public:
+  public:
     // Memory only: everything is lost with the process (tests, the console's demo).
     MemoryLedger() = default;
     // Durable: rebuilds the ledger from the journal, and writes every change there before
@@ -76,16 +76,16 @@ public:
                                                     Millis grace) override;
     OrderTally order_tally(std::string_view sale) override;
 
-private:
+  private:
     struct SaleRecord {
         SaleConfig config;
         SaleState stored_state = SaleState::scheduled;
         StockCounts stock;
         std::map<std::string, std::int64_t, std::less<>> leases;  // node -> unsold units
-        std::unordered_map<std::string, int> holdings;  // user -> reserved + paid units
-        std::int64_t orders = 0;           // orders ever created
-        std::int64_t reserved_events = 0;  // `reserved` events ever appended
-        std::map<std::string, std::int64_t> allocation;  // node -> desired lease
+        std::unordered_map<std::string, int> holdings;            // user -> reserved + paid units
+        std::int64_t orders = 0;                                  // orders ever created
+        std::int64_t reserved_events = 0;                         // `reserved` events ever appended
+        std::map<std::string, std::int64_t> allocation;           // node -> desired lease
     };
     struct OrderRecord {
         Order order;

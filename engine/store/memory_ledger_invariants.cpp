@@ -62,11 +62,10 @@ std::optional<InvariantReport> MemoryLedger::check_invariants(std::string_view s
 
     r.add({"I4", orders == s->reserved_events && orders == s->orders,
            num(orders) + " orders, " + num(s->reserved_events) + " creation events queued"});
-    r.add({"I5", dead_leased == 0,
-           num(dead_leased) + " units leased to dead or unknown nodes"});
+    r.add({"I5", dead_leased == 0, num(dead_leased) + " units leased to dead or unknown nodes"});
     r.add({"I6", overdue == 0,
-           num(overdue) + " reservations past their deadline by more than " +
-               num(grace / 1000) + " s"});
+           num(overdue) + " reservations past their deadline by more than " + num(grace / 1000) +
+               " s"});
     return r;
 }
 

@@ -6,9 +6,7 @@
 
 namespace seckill::store {
 
-MemoryLedger::MemoryLedger(LedgerJournal& journal) : journal_(&journal) {
-    restore(journal.load());
-}
+MemoryLedger::MemoryLedger(LedgerJournal& journal) : journal_(&journal) { restore(journal.load()); }
 
 void MemoryLedger::restore(const LedgerImage& image) {
     for (const auto& js : image.sales) {

@@ -24,8 +24,8 @@ InvariantReport audit_report(const OrderAudit& a, Millis grace) {
     r.add({"I4", a.orders == a.orders_count,
            num(a.orders) + " order records, counter " + num(a.orders_count)});
     r.add({"I6", a.overdue == 0,
-           num(a.overdue) + " reservations past their deadline by more than " +
-               num(grace / 1000) + " s"});
+           num(a.overdue) + " reservations past their deadline by more than " + num(grace / 1000) +
+               " s"});
     return r;
 }
 

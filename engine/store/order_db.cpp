@@ -1,11 +1,10 @@
 #include "store/order_db.h"
 
-#include "core/log.h"
-
 #include <sqlite3.h>
 
 #include <cstdio>
 
+#include "core/log.h"
 #include "core/time_format.h"
 
 namespace seckill::store {
@@ -79,7 +78,8 @@ void OrderDb::add_written_at() {
     // A DB made before written_at was kept: its rows say NULL there ("not recorded"),
     // never a made-up time.
     sqlite3_stmt* info = nullptr;
-    if (sqlite3_prepare_v2(db_.handle(), "PRAGMA table_info(orders)", -1, &info, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_.handle(), "PRAGMA table_info(orders)", -1, &info, nullptr) !=
+        SQLITE_OK)
         db_.fail("read schema");
     bool has = false;
     while (sqlite3_step(info) == SQLITE_ROW) has = has || column_text(info, 1) == "written_at";
@@ -93,7 +93,8 @@ void OrderDb::record_conflict(const OrderEvent& e) {
         bind(owner_, 1, e.order.order_id);
         if (sqlite3_step(owner_) != SQLITE_ROW) return;
         // The same buyer's row, only already newer: a replay, nothing to keep.
-        if (column_text(owner_, 0) == e.order.user && column_text(owner_, 1) == e.order.sale) return;
+        if (column_text(owner_, 0) == e.order.user && column_text(owner_, 1) == e.order.sale)
+            return;
     }
     sqlite::Reset reset{conflict_};
     bind(conflict_, 1, e.order.order_id);
@@ -105,9 +106,11 @@ void OrderDb::record_conflict(const OrderEvent& e) {
     db_.run(conflict_);
     if (sqlite3_changes(db_.handle()) > 0) {
         conflicts_.fetch_add(1, std::memory_order_relaxed);
-        log::error("order_conflict", {{"order", e.order.order_id}, {"sale", e.order.sale},
-                                      {"user", e.order.user},
-                                      {"action", "kept in order_conflicts, the stored order not overwritten"}});
+        log::error("order_conflict",
+                   {{"order", e.order.order_id},
+                    {"sale", e.order.sale},
+                    {"user", e.order.user},
+                    {"action", "kept in order_conflicts, the stored order not overwritten"}});
     }
 }
 
@@ -173,7 +176,8 @@ std::uint64_t OrderDb::max_seq() {
     if (sqlite3_prepare_v2(db_.handle(), "SELECT coalesce(max(ledger_seq), 0) FROM orders", -1, &s,
                            nullptr) != SQLITE_OK)
         db_.fail("read");
-    const std::uint64_t seq = sqlite3_step(s) == SQLITE_ROW ? std::uint64_t(sqlite3_column_int64(s, 0)) : 0;
+    const std::uint64_t seq =
+        sqlite3_step(s) == SQLITE_ROW ? std::uint64_t(sqlite3_column_int64(s, 0)) : 0;
     sqlite3_finalize(s);
     return seq;
 }
@@ -182,8 +186,9 @@ std::int64_t OrderDb::count_conflicts(std::string_view sale) {
     std::lock_guard lock(mu_);
     sqlite::Reset reset{conflicts_of_sale_};
     bind(conflicts_of_sale_, 1, sale);
-    return sqlite3_step(conflicts_of_sale_) == SQLITE_ROW ? sqlite::column_int(conflicts_of_sale_, 0)
-                                                          : 0;
+    return sqlite3_step(conflicts_of_sale_) == SQLITE_ROW
+               ? sqlite::column_int(conflicts_of_sale_, 0)
+               : 0;
 }
 
 std::map<OrderStatus, std::int64_t> OrderDb::count_by_status(std::string_view sale) {

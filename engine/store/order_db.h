@@ -17,7 +17,7 @@
 namespace seckill::store {
 
 class OrderDb final : public OrderTally {
-public:
+  public:
     // Opens or creates the file; throws std::runtime_error with SQLite's message.
     explicit OrderDb(const std::string& path,
                      sqlite::Durability durability = sqlite::Durability::process_crash);
@@ -44,7 +44,7 @@ public:
     std::uint64_t max_seq();
     std::int64_t conflicts_total() const { return conflicts_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     void add_written_at();
     void record_conflict(const OrderEvent& e);
 

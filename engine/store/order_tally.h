@@ -17,7 +17,7 @@ struct OrderTallyUnavailable : std::runtime_error {
 };
 
 class OrderTally {
-public:
+  public:
     virtual ~OrderTally() = default;
     // count_orders is asked first; a remote tally reads both numbers in that one call, so
     // count_conflicts for the same sale answers from it.

@@ -83,7 +83,8 @@ void OrderWriter::run() {
             // The order DB keeps failing: events stay safe in the ledger meanwhile, and a
             // DB that is struggling is not hammered.
             std::unique_lock lock(mu_);
-            wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping_.load(); });
+            wake_.wait_for(lock, std::chrono::milliseconds(50),
+                           [this] { return stopping_.load(); });
             continue;
         }
         try {

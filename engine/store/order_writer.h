@@ -17,7 +17,7 @@
 namespace seckill::store {
 
 class OrderWriter {
-public:
+  public:
     struct Options {
         std::size_t batch = 1024;
         int idle_poll_ms = 5;  // how long an empty queue is left alone before the next look
@@ -50,7 +50,7 @@ public:
     // The last error the writer met (DB full, locked…); it keeps retrying meanwhile.
     std::string last_error() const;
 
-private:
+  private:
     void run();
     void write_to_db(const std::vector<OrderEvent>& events);
 

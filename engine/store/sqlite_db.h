@@ -17,7 +17,7 @@ namespace seckill::store::sqlite {
 enum class Durability { process_crash, power_loss };
 
 class Database {
-public:
+  public:
     // Creates the file 0600 when it does not exist (it holds user ids); throws
     // std::runtime_error naming `what` and the path on failure.
     Database(const std::string& path, std::string what, Durability durability);
@@ -46,7 +46,7 @@ public:
         }
     }
 
-private:
+  private:
     void rollback() noexcept;
     void close() noexcept;
 

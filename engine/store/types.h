@@ -46,14 +46,14 @@ struct CommitItem {
 };
 
 enum class CommitOutcome {
-    reserved,       // the unit is sold to the user, reservation recorded, event appended
-    limit_reached,  // the user already holds the sale's per-user limit
-    not_open,       // the sale is not running (paused, ended, not started)
-    not_found,      // no such sale
-    no_lease,       // the node held no leased unit for this item: a node bug, never sold
+    reserved,         // the unit is sold to the user, reservation recorded, event appended
+    limit_reached,    // the user already holds the sale's per-user limit
+    not_open,         // the sale is not running (paused, ended, not started)
+    not_found,        // no such sale
+    no_lease,         // the node held no leased unit for this item: a node bug, never sold
     duplicate_order,  // the order id belongs to another buy: never sold twice under one id
-    fenced,  // the node's registration is stale (taken for dead, or re-registered): its
-             // lease is not its own any more; nothing was sold
+    fenced,           // the node's registration is stale (taken for dead, or re-registered): its
+                      // lease is not its own any more; nothing was sold
 };
 std::string_view to_string(CommitOutcome o);
 
@@ -112,9 +112,9 @@ struct NodeInfo {
 struct ControlState {
     int degrade_global = 0;
     std::map<std::string, int> degrade_by_node;
-    std::string limits_json;  // rule list as API v1 writes it; empty = node defaults
+    std::string limits_json;      // rule list as API v1 writes it; empty = node defaults
     std::string protection_json;  // breaker and auto-degrade rules; empty = node defaults
-    std::uint64_t version = 0;  // bumped on every change so pollers skip unchanged state
+    std::uint64_t version = 0;    // bumped on every change so pollers skip unchanged state
 
     int degrade_for(const std::string& node) const {
         auto it = degrade_by_node.find(node);

@@ -4,6 +4,8 @@
 // (UI thread + the backend's poll thread, budget 15% of one core). Not a test: numbers
 // depend on the machine.
 //   console_refresh_bench [NODES] [SECONDS]      (default 8 nodes, 10 s after 3 s warm-up)
+#include <unistd.h>
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,7 +16,6 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "audit/audit_log.h"
 #include "support/eventually.h"
@@ -73,8 +74,9 @@ int main(int argc, char** argv) {
     window.resize(1600, 1000);
     window.show();
     window.connectLocal(nodes);
-    if (!testing::eventually([&] { return window.lastSnapshot() && window.lastSnapshot()->nodes_up() == nodes; },
-                             20'000)) {
+    if (!testing::eventually(
+            [&] { return window.lastSnapshot() && window.lastSnapshot()->nodes_up() == nodes; },
+            20'000)) {
         std::fprintf(stderr, "the %d nodes did not come up\n", nodes);
         return 1;
     }
@@ -121,12 +123,14 @@ int main(int argc, char** argv) {
     const double ui_cpu = (thread_cpu_s() - ui0) / elapsed * 100;
     const double backend_cpu = (named_thread_cpu_s("backend") - backend0) / elapsed * 100;
 
-    std::printf("nodes %d, %.1f s measured, %lld refreshes (%.1f/s), peak %.0f buy requests/s\n", nodes,
-                elapsed, static_cast<long long>(refreshes), double(refreshes) / elapsed, buys_per_s);
+    std::printf("nodes %d, %.1f s measured, %lld refreshes (%.1f/s), peak %.0f buy requests/s\n",
+                nodes, elapsed, static_cast<long long>(refreshes), double(refreshes) / elapsed,
+                buys_per_s);
     std::printf("event loop: %lld ticks of a 10 ms timer, longest gap %lld ms (budget 50)\n",
                 static_cast<long long>(ticks), static_cast<long long>(max_gap_ms));
-    std::printf("refresh CPU: UI thread %.1f%% + backend poll %.1f%% = %.1f%% of one core (budget 15)\n",
-                ui_cpu, backend_cpu, ui_cpu + backend_cpu);
+    std::printf(
+        "refresh CPU: UI thread %.1f%% + backend poll %.1f%% = %.1f%% of one core (budget 15)\n",
+        ui_cpu, backend_cpu, ui_cpu + backend_cpu);
     window.loadPanel()->stop();
     const bool ok = max_gap_ms < 50 && ui_cpu + backend_cpu < 15;
     std::printf("%s\n", ok ? "within budget" : "OVER BUDGET");

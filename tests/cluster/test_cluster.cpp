@@ -3,19 +3,18 @@
 // from 100k users on 10k units through nginx, some paying, some cancelling, the rest left
 // to expire; one node is killed -9 and restarted mid-sale, and so is Redis. Afterwards
 // every 201 a client saw is in SQLite once, nothing is oversold or stranded, I1–I6 hold.
+#include <signal.h>
+
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <random>
 #include <set>
 #include <thread>
-
-#include <signal.h>
 
 #include "store/order_db.h"
 #include "store/redis/redis_ledger.h"
@@ -79,12 +78,12 @@ std::int64_t json_int(const std::string& body, const char* key) {
 class Cluster : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void saleSurvivesNodeAndRedisCrashes();
 
-private:
+  private:
     void start_node(Node& n);
     void start_nginx();
     Reply admin(verb method, const std::string& target, const std::string& body = {});
@@ -101,7 +100,8 @@ void Cluster::initTestCase() {
     QVERIFY(dir_.isValid());
     redis_ = std::make_unique<RedisServer>();
     for (const char* id : {"n1", "n2", "n3"})
-        nodes_.push_back(Node{QString::fromLatin1(id), free_port(), std::string(id) == "n1", nullptr});
+        nodes_.push_back(
+            Node{QString::fromLatin1(id), free_port(), std::string(id) == "n1", nullptr});
     for (auto& n : nodes_) start_node(n);
     start_nginx();
 }
@@ -115,9 +115,12 @@ void Cluster::cleanupTestCase() {
 
 void Cluster::start_node(Node& n) {
     n.process = std::make_unique<QProcess>();
-    QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--node-id"), n.id,
-                     l("--listen"), l("127.0.0.1:") + QString::number(n.port), l("--data-dir"),
-                     dir_.filePath(n.id), l("--trusted-proxy"), l("127.0.0.1"), l("--threads"), l("2")};
+    QStringList args{l("--redis"),         QString::fromStdString(redis_->url()),
+                     l("--node-id"),       n.id,
+                     l("--listen"),        l("127.0.0.1:") + QString::number(n.port),
+                     l("--data-dir"),      dir_.filePath(n.id),
+                     l("--trusted-proxy"), l("127.0.0.1"),
+                     l("--threads"),       l("2")};
     if (n.writer) args << l("--order-writer") << l("--db") << dir_.filePath(l("orders.db"));
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert(l("SECKILL_ADMIN_TOKEN"), QString::fromStdString(token));
@@ -126,18 +129,21 @@ void Cluster::start_node(Node& n) {
     n.process->setStandardOutputFile(dir_.filePath(n.id + l(".log")), QIODevice::Append);
     n.process->start(QStringLiteral(SECKILL_NODE_BIN), args);
     QVERIFY(n.process->waitForStarted(5000));
-    const bool up = eventually([&] {
-        try {
-            return HttpClient(n.port).request(verb::get, "/readyz").status == 200;
-        } catch (const std::exception&) {
-            return false;
-        }
-    }, 10'000);
+    const bool up = eventually(
+        [&] {
+            try {
+                return HttpClient(n.port).request(verb::get, "/readyz").status == 200;
+            } catch (const std::exception&) {
+                return false;
+            }
+        },
+        10'000);
     QVERIFY2(up, qPrintable(n.id + l(" did not become ready")));
 }
 
 void Cluster::start_nginx() {
-    const QString nginx = QStandardPaths::findExecutable(l("nginx"), {l("/usr/sbin"), l("/usr/local/sbin")});
+    const QString nginx =
+        QStandardPaths::findExecutable(l("nginx"), {l("/usr/sbin"), l("/usr/local/sbin")});
     QVERIFY2(!nginx.isEmpty(), "nginx is not installed (scripts/bootstrap installs nginx-light)");
     nginx_port_ = free_port();
     // The config comes from the generator an operator uses, listing the registered nodes.
@@ -159,7 +165,8 @@ void Cluster::start_nginx() {
                          prefix + l("/error.log"), l("-g"), l("daemon off;")});
     QVERIFY(nginx_.waitForStarted(5000));
     std::string health = "no answer";
-    SECKILL_WAIT_FOR(answers_healthz(nginx_port_, health), "nginx to answer /healthz through a node", health, 10'000);
+    SECKILL_WAIT_FOR(answers_healthz(nginx_port_, health),
+                     "nginx to answer /healthz through a node", health, 10'000);
 }
 
 Reply Cluster::admin(verb method, const std::string& target, const std::string& body) {
@@ -192,12 +199,14 @@ void Cluster::shop(int thread, std::atomic<int>& done, Seen& seen) {
             }
             const int c = choice(rng);
             if (c < 30) {
-                if (client->request(verb::post, "/v1/orders/" + id + "/pay?user=" + u).status == 200) {
+                if (client->request(verb::post, "/v1/orders/" + id + "/pay?user=" + u).status ==
+                    200) {
                     std::lock_guard lock(seen.mu);
                     seen.paid.insert(id);
                 }
             } else if (c < 50) {
-                if (client->request(verb::post, "/v1/orders/" + id + "/cancel?user=" + u).status == 200) {
+                if (client->request(verb::post, "/v1/orders/" + id + "/cancel?user=" + u).status ==
+                    200) {
                     std::lock_guard lock(seen.mu);
                     seen.cancelled.insert(id);
                 }
@@ -212,7 +221,8 @@ void Cluster::shop(int thread, std::atomic<int>& done, Seen& seen) {
 }
 
 void Cluster::saleSurvivesNodeAndRedisCrashes() {
-    const std::string sale = R"({"sale":"big","name":"Cluster sale","total":10000,"per_user_limit":1,"pay_timeout_s":2})";
+    const std::string sale =
+        R"({"sale":"big","name":"Cluster sale","total":10000,"per_user_limit":1,"pay_timeout_s":2})";
     QCOMPARE(admin(verb::post, "/admin/v1/sales", sale).status, 201);
     QCOMPARE(admin(verb::post, "/admin/v1/sales/big/start").status, 200);
 
@@ -221,18 +231,19 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
     QCOMPARE(plan.status, 200);
     QVERIFY2(plan.body.find(R"("n1":3334)") != std::string::npos, plan.body.c_str());
     Reply nodes;
-    SECKILL_WAIT_FOR((nodes = admin(verb::get, "/admin/v1/nodes")).body.find(R"("lease_targets":{"big":3333})") !=
-                             std::string::npos &&
-                         nodes.body.find(R"("lease_targets":{"big":3334})") != std::string::npos,
-                     "every node to report its rebalance target applied", nodes.describe(), 5000);
+    SECKILL_WAIT_FOR(
+        (nodes = admin(verb::get, "/admin/v1/nodes"))
+                    .body.find(R"("lease_targets":{"big":3333})") != std::string::npos &&
+            nodes.body.find(R"("lease_targets":{"big":3334})") != std::string::npos,
+        "every node to report its rebalance target applied", nodes.describe(), 5000);
     // Back to refilling by demand, so the crashes below exercise reclaim, not targets.
-    QCOMPARE(admin(verb::post, "/admin/v1/sales/big/rebalance", R"({"strategy":"auto"})").status, 200);
+    QCOMPARE(admin(verb::post, "/admin/v1/sales/big/rebalance", R"({"strategy":"auto"})").status,
+             200);
 
     Seen seen;
     std::atomic<int> done{0};
     std::vector<std::thread> shoppers;
-    for (int t = 0; t < client_threads; ++t)
-        shoppers.emplace_back([&, t] { shop(t, done, seen); });
+    for (int t = 0; t < client_threads; ++t) shoppers.emplace_back([&, t] { shop(t, done, seen); });
 
     auto wait_for = [&](int n) {
         while (done.load() < n) QThread::msleep(20);
@@ -251,7 +262,8 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
 
     for (auto& t : shoppers) t.join();
     QString statuses;
-    for (auto [s, n] : seen.statuses) statuses += QString::number(s) + l(":") + QString::number(n) + l(" ");
+    for (auto [s, n] : seen.statuses)
+        statuses += QString::number(s) + l(":") + QString::number(n) + l(" ");
     qInfo("statuses %s; confirmed %zu, paid %zu, cancelled %zu", qPrintable(statuses),
           seen.confirmed.size(), seen.paid.size(), seen.cancelled.size());
     QVERIFY(seen.statuses[201] > 0 && seen.statuses[410] > 0);
@@ -260,18 +272,23 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
     // Unpaid reservations expire (2 s deadline), the killed node's old lease was returned
     // by survivors or by its own restart, the writer catches up: invariants go green.
     Reply report;
-    const bool green = eventually([&] {
-        report = admin(verb::get, "/admin/v1/sales/big/invariants");
-        return report.status == 200 && json_string(report.body, "status") == "ok" &&
-               report.body.find(R"("ok":false)") == std::string::npos;
-    }, 40'000);
+    const bool green = eventually(
+        [&] {
+            report = admin(verb::get, "/admin/v1/sales/big/invariants");
+            return report.status == 200 && json_string(report.body, "status") == "ok" &&
+                   report.body.find(R"("ok":false)") == std::string::npos;
+        },
+        40'000);
     QVERIFY2(green, report.body.c_str());
     // The last reservations expire within a tick or so of their 2 s deadline.
     Reply shown;
-    QVERIFY2(eventually([&] {
-        shown = admin(verb::get, "/v1/sales/big");
-        return shown.status == 200 && json_int(shown.body, "reserved") == 0;
-    }, 15'000), shown.body.c_str());
+    QVERIFY2(eventually(
+                 [&] {
+                     shown = admin(verb::get, "/v1/sales/big");
+                     return shown.status == 200 && json_int(shown.body, "reserved") == 0;
+                 },
+                 15'000),
+             shown.body.c_str());
 
     // Stop the nodes as an operator would: leases go back, the writer drains.
     for (auto& n : nodes_) n.process->terminate();
@@ -287,11 +304,12 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
     QVERIFY(view.has_value());
     const StockCounts c = view->stock;
     qInfo("pool %lld leased %lld reserved %lld paid %lld", static_cast<long long>(c.pool),
-          static_cast<long long>(c.leased), static_cast<long long>(c.reserved), static_cast<long long>(c.paid));
+          static_cast<long long>(c.leased), static_cast<long long>(c.reserved),
+          static_cast<long long>(c.paid));
     QVERIFY(c.reserved + c.paid <= c.total);
-    QCOMPARE(c.leased, std::int64_t(0));                       // nothing stranded in a lease
+    QCOMPARE(c.leased, std::int64_t(0));  // nothing stranded in a lease
     QCOMPARE(c.pool + c.reserved + c.paid, std::int64_t(total_units));
-    QCOMPARE(c.reserved, std::int64_t(0));                     // every unpaid one expired
+    QCOMPARE(c.reserved, std::int64_t(0));  // every unpaid one expired
     QCOMPARE(ledger.queue_depth(), std::int64_t(0));
     const auto final_report = ledger.check_invariants("big", now, 5000, 5000);
     QVERIFY(final_report && final_report->ok);

@@ -2,7 +2,6 @@
 // ratio, slow ratio, only past the minimum of calls and inside the window), what it does
 // open (refuses), and how half-open probes close or reopen it.
 #include <QtTest>
-
 #include <vector>
 
 #include "core/circuit_breaker.h"
@@ -24,7 +23,7 @@ class CircuitBreakerTest : public QObject {
         return s;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void opensOnErrorRatioOnlyPastMinimumCalls() {
         CircuitBreaker b(small());
         std::vector<BreakerTransition> seen;
@@ -41,7 +40,8 @@ private Q_SLOTS:
 
     void staysClosedBelowTheRatio() {
         CircuitBreaker b(small());
-        for (int i = 0; i < 30; ++i) b.record(i % 3 == 2, 1, 10);  // every third fails: never over a third
+        for (int i = 0; i < 30; ++i)
+            b.record(i % 3 == 2, 1, 10);  // every third fails: never over a third
         QCOMPARE(b.state(), BreakerState::closed);
         QVERIFY(b.allow(10));
     }

@@ -2,7 +2,6 @@
 // by hand from the bucket bounds (linear interpolation inside the bucket, as Prometheus'
 // histogram_quantile does), so a change of method shows up as a number, not a vibe.
 #include <QtTest>
-
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -161,7 +160,8 @@ class TestHistogram : public QObject {
         });
         const auto s = h.snapshot();
         QCOMPARE(s.count, std::uint64_t(threads * per_thread));
-        QCOMPARE(s.sum_us, std::uint64_t(per_thread) * (100 + 200 + 300 + 400 + 500 + 600 + 700 + 800));
+        QCOMPARE(s.sum_us,
+                 std::uint64_t(per_thread) * (100 + 200 + 300 + 400 + 500 + 600 + 700 + 800));
         QCOMPARE(s.buckets[1], std::uint64_t(per_thread));      // 100
         QCOMPARE(s.buckets[2], std::uint64_t(per_thread));      // 200
         QCOMPARE(s.buckets[3], std::uint64_t(3 * per_thread));  // 300, 400, 500

@@ -1,7 +1,6 @@
 // The operator log's line format: logfmt that journald, grep and log shippers split
 // without a parser of ours — one line per event, values quoted only when they must be.
 #include <QtTest>
-
 #include <string>
 
 #include "core/log.h"
@@ -21,10 +20,12 @@ class TestOperatorLog : public QObject {
                  std::string("level=warn event=fenced why=\"taken for dead\""));
         QCOMPARE(oplog::format(oplog::Level::error, "x", {{"json", "{\"a\":\"b=c\"}"}}),
                  std::string("level=error event=x json=\"{\\\"a\\\":\\\"b=c\\\"}\""));
-        QCOMPARE(oplog::format(oplog::Level::error, "x", {{"empty", ""}}), std::string("level=error event=x empty=\"\""));
+        QCOMPARE(oplog::format(oplog::Level::error, "x", {{"empty", ""}}),
+                 std::string("level=error event=x empty=\"\""));
     }
     void oneEventIsOneLine() {
-        const std::string line = oplog::format(oplog::Level::info, "x", {{"why", "two\nlines\tand tab"}});
+        const std::string line =
+            oplog::format(oplog::Level::info, "x", {{"why", "two\nlines\tand tab"}});
         QCOMPARE(line, std::string("level=info event=x why=\"two\\nlines and tab\""));
         QVERIFY(line.find('\n') == std::string::npos);
     }

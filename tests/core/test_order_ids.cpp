@@ -1,8 +1,8 @@
 // OrderIdGenerator (snowflake layout: 41 bits ms, 10 bits worker, 12 bits sequence, then
-// 64 random bits in the id text) and the API v1 id patterns. Every clock here is a ManualClock, so "same millisecond" and "clock
-// stepped back" are exact situations, not races against the wall clock.
+// 64 random bits in the id text) and the API v1 id patterns. Every clock here is a ManualClock, so
+// "same millisecond" and "clock stepped back" are exact situations, not races against the wall
+// clock.
 #include <QtTest>
-
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
@@ -251,8 +251,8 @@ class TestOrderIds : public QObject {
 
         // Characters outside [A-Za-z0-9_-], for every kind of text id.
         const QList<QByteArray> bad = {
-            QByteArray("a b"),  QByteArray("a.b"),  QByteArray("a/b"), QByteArray("a@b"),
-            QByteArray("a\nb"), QByteArray("a+b"),  QByteArray("a:b"), QByteArray("\xc3\xa9"),
+            QByteArray("a b"),     QByteArray("a.b"),  QByteArray("a/b"),  QByteArray("a@b"),
+            QByteArray("a\nb"),    QByteArray("a+b"),  QByteArray("a:b"),  QByteArray("\xc3\xa9"),
             QByteArray("a\0b", 3), QByteArray("a%2F"), QByteArray("a\tb"), QByteArray("~")};
         for (const char* kind : {"sale", "user", "node"})
             for (qsizetype i = 0; i < bad.size(); ++i)
@@ -274,7 +274,8 @@ class TestOrderIds : public QObject {
         QTest::newRow("order: minus") << order << "-" + hex32.left(31) << false;
         QTest::newRow("order: space") << order << " " + hex32.left(31) << false;
         QTest::newRow("order: 0x") << order << "0x" + hex32.left(30) << false;
-        QTest::newRow("order: nul") << order << hex32.left(16) + QByteArray(1, '\0') + hex32.left(15) << false;
+        QTest::newRow("order: nul")
+            << order << hex32.left(16) + QByteArray(1, '\0') + hex32.left(15) << false;
     }
 
     void idPatterns() {
@@ -283,11 +284,16 @@ class TestOrderIds : public QObject {
         QFETCH(bool, valid);
         const std::string_view id(text.constData(), std::size_t(text.size()));
         bool got = false;
-        if (kind == "sale") got = seckill::is_valid_sale_id(id);
-        else if (kind == "user") got = seckill::is_valid_user_id(id);
-        else if (kind == "node") got = seckill::is_valid_node_id(id);
-        else if (kind == "order") got = seckill::is_valid_order_id(id);
-        else QFAIL("unknown id kind in test data");
+        if (kind == "sale")
+            got = seckill::is_valid_sale_id(id);
+        else if (kind == "user")
+            got = seckill::is_valid_user_id(id);
+        else if (kind == "node")
+            got = seckill::is_valid_node_id(id);
+        else if (kind == "order")
+            got = seckill::is_valid_order_id(id);
+        else
+            QFAIL("unknown id kind in test data");
         QCOMPARE(got, valid);
     }
 };

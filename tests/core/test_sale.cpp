@@ -1,7 +1,6 @@
 // Sale configuration rules (the admin API's 400 messages) and the schedule-driven state
 // every node derives on its own from the stored state and the clock.
 #include <QtTest>
-
 #include <optional>
 #include <string>
 
@@ -63,29 +62,42 @@ class TestSale : public QObject {
         const QByteArray s1("s1");
 
         QTest::newRow("baseline") << s1 << 5 << 1000LL << 1 << 600LL << none << none << ok;
-        QTest::newRow("lowest bounds") << QByteArray("a") << 0 << 1LL << 1 << 1LL << none << none << ok;
-        QTest::newRow("highest bounds")
-            << QByteArray(32, 'x') << 200 << 100'000'000LL << 1000 << 604'800LL << none << none << ok;
+        QTest::newRow("lowest bounds")
+            << QByteArray("a") << 0 << 1LL << 1 << 1LL << none << none << ok;
+        QTest::newRow("highest bounds") << QByteArray(32, 'x') << 200 << 100'000'000LL << 1000
+                                        << 604'800LL << none << none << ok;
         QTest::newRow("only starts_at") << s1 << 5 << 10LL << 1 << 600LL << 1000LL << none << ok;
         QTest::newRow("only ends_at") << s1 << 5 << 10LL << 1 << 600LL << none << 1000LL << ok;
         QTest::newRow("window") << s1 << 5 << 10LL << 1 << 600LL << 1000LL << 1001LL << ok;
 
-        QTest::newRow("empty id") << QByteArray() << 5 << 10LL << 1 << 600LL << none << none << id_msg;
-        QTest::newRow("33 char id") << QByteArray(33, 'x') << 5 << 10LL << 1 << 600LL << none << none << id_msg;
-        QTest::newRow("id with space") << QByteArray("a b") << 5 << 10LL << 1 << 600LL << none << none << id_msg;
-        QTest::newRow("201 byte name") << s1 << 201 << 10LL << 1 << 600LL << none << none << name_msg;
+        QTest::newRow("empty id") << QByteArray() << 5 << 10LL << 1 << 600LL << none << none
+                                  << id_msg;
+        QTest::newRow("33 char id")
+            << QByteArray(33, 'x') << 5 << 10LL << 1 << 600LL << none << none << id_msg;
+        QTest::newRow("id with space")
+            << QByteArray("a b") << 5 << 10LL << 1 << 600LL << none << none << id_msg;
+        QTest::newRow("201 byte name")
+            << s1 << 201 << 10LL << 1 << 600LL << none << none << name_msg;
         QTest::newRow("total 0") << s1 << 5 << 0LL << 1 << 600LL << none << none << total_msg;
-        QTest::newRow("total negative") << s1 << 5 << -5LL << 1 << 600LL << none << none << total_msg;
-        QTest::newRow("total 1e8+1") << s1 << 5 << 100'000'001LL << 1 << 600LL << none << none << total_msg;
+        QTest::newRow("total negative")
+            << s1 << 5 << -5LL << 1 << 600LL << none << none << total_msg;
+        QTest::newRow("total 1e8+1")
+            << s1 << 5 << 100'000'001LL << 1 << 600LL << none << none << total_msg;
         QTest::newRow("limit 0") << s1 << 5 << 10LL << 0 << 600LL << none << none << limit_msg;
-        QTest::newRow("limit 1001") << s1 << 5 << 10LL << 1001 << 600LL << none << none << limit_msg;
+        QTest::newRow("limit 1001")
+            << s1 << 5 << 10LL << 1001 << 600LL << none << none << limit_msg;
         QTest::newRow("pay timeout 0") << s1 << 5 << 10LL << 1 << 0LL << none << none << pay_msg;
-        QTest::newRow("pay timeout 7d+1s") << s1 << 5 << 10LL << 1 << 604'801LL << none << none << pay_msg;
-        QTest::newRow("ends == starts") << s1 << 5 << 10LL << 1 << 600LL << 1000LL << 1000LL << window_msg;
-        QTest::newRow("ends < starts") << s1 << 5 << 10LL << 1 << 600LL << 1000LL << 999LL << window_msg;
+        QTest::newRow("pay timeout 7d+1s")
+            << s1 << 5 << 10LL << 1 << 604'801LL << none << none << pay_msg;
+        QTest::newRow("ends == starts")
+            << s1 << 5 << 10LL << 1 << 600LL << 1000LL << 1000LL << window_msg;
+        QTest::newRow("ends < starts")
+            << s1 << 5 << 10LL << 1 << 600LL << 1000LL << 999LL << window_msg;
         // Only the first problem is reported, in field order.
-        QTest::newRow("bad id and total") << QByteArray() << 5 << 0LL << 0 << 0LL << none << none << id_msg;
-        QTest::newRow("bad total and limit") << s1 << 5 << 0LL << 0 << 600LL << none << none << total_msg;
+        QTest::newRow("bad id and total")
+            << QByteArray() << 5 << 0LL << 0 << 0LL << none << none << id_msg;
+        QTest::newRow("bad total and limit")
+            << s1 << 5 << 0LL << 0 << 600LL << none << none << total_msg;
     }
 
     void validate() {
@@ -115,21 +127,30 @@ class TestSale : public QObject {
         QTest::addColumn<qint64>("now");
         QTest::addColumn<SaleState>("expected");
         using S = SaleState;
-        QTest::newRow("scheduled, no schedule") << S::scheduled << none << none << 5'000LL << S::scheduled;
-        QTest::newRow("before start") << S::scheduled << 1'000LL << 2'000LL << 999LL << S::scheduled;
+        QTest::newRow("scheduled, no schedule")
+            << S::scheduled << none << none << 5'000LL << S::scheduled;
+        QTest::newRow("before start")
+            << S::scheduled << 1'000LL << 2'000LL << 999LL << S::scheduled;
         QTest::newRow("at start") << S::scheduled << 1'000LL << 2'000LL << 1'000LL << S::running;
-        QTest::newRow("just before end") << S::scheduled << 1'000LL << 2'000LL << 1'999LL << S::running;
+        QTest::newRow("just before end")
+            << S::scheduled << 1'000LL << 2'000LL << 1'999LL << S::running;
         QTest::newRow("at end") << S::scheduled << 1'000LL << 2'000LL << 2'000LL << S::ended;
-        QTest::newRow("scheduled past end, no start") << S::scheduled << none << 2'000LL << 3'000LL << S::ended;
-        QTest::newRow("running, no schedule") << S::running << none << none << 5'000LL << S::running;
-        QTest::newRow("running before end") << S::running << none << 2'000LL << 1'500LL << S::running;
+        QTest::newRow("scheduled past end, no start")
+            << S::scheduled << none << 2'000LL << 3'000LL << S::ended;
+        QTest::newRow("running, no schedule")
+            << S::running << none << none << 5'000LL << S::running;
+        QTest::newRow("running before end")
+            << S::running << none << 2'000LL << 1'500LL << S::running;
         QTest::newRow("running after end") << S::running << none << 2'000LL << 2'500LL << S::ended;
         // A stored running state is the operator's word even before starts_at.
-        QTest::newRow("running before start") << S::running << 1'000LL << none << 500LL << S::running;
-        QTest::newRow("paused after start") << S::paused << 1'000LL << 2'000LL << 1'500LL << S::paused;
+        QTest::newRow("running before start")
+            << S::running << 1'000LL << none << 500LL << S::running;
+        QTest::newRow("paused after start")
+            << S::paused << 1'000LL << 2'000LL << 1'500LL << S::paused;
         QTest::newRow("paused at end") << S::paused << 1'000LL << 2'000LL << 2'000LL << S::ended;
         QTest::newRow("ended before start") << S::ended << 1'000LL << 5'000LL << 0LL << S::ended;
-        QTest::newRow("ended inside window") << S::ended << 1'000LL << 5'000LL << 2'000LL << S::ended;
+        QTest::newRow("ended inside window")
+            << S::ended << 1'000LL << 5'000LL << 2'000LL << S::ended;
         QTest::newRow("ended, no schedule") << S::ended << none << none << 0LL << S::ended;
     }
 
@@ -146,7 +167,8 @@ class TestSale : public QObject {
     }
 
     void stateTextRoundTrip() {
-        for (auto s : {SaleState::scheduled, SaleState::running, SaleState::paused, SaleState::ended}) {
+        for (auto s :
+             {SaleState::scheduled, SaleState::running, SaleState::paused, SaleState::ended}) {
             const auto parsed = seckill::parse_sale_state(seckill::to_string(s));
             QVERIFY(parsed.has_value());
             QCOMPARE(*parsed, s);
@@ -167,7 +189,8 @@ class TestSale : public QObject {
 
     void stateTextRejects() {
         QFETCH(QByteArray, text);
-        QVERIFY(!seckill::parse_sale_state(std::string_view(text.constData(), std::size_t(text.size()))));
+        QVERIFY(!seckill::parse_sale_state(
+            std::string_view(text.constData(), std::size_t(text.size()))));
     }
 
     void stockCountsDerivedFigures() {

@@ -1,7 +1,6 @@
 // StockLease: the node-local share of stock. The property that matters is that concurrent
 // takers never hand out more units than were added, and never fewer while units remain.
 #include <QtTest>
-
 #include <atomic>
 #include <cstdint>
 #include <thread>
@@ -33,7 +32,7 @@ class TestStockLease : public QObject {
         QVERIFY(lease.try_take());
         QVERIFY(!lease.try_take());
         QCOMPARE(lease.available(), std::int64_t(0));  // a refused take leaves no debt
-        lease.add(1);  // a unit handed back after limit_reached
+        lease.add(1);                                  // a unit handed back after limit_reached
         QVERIFY(lease.try_take());
         QVERIFY(!lease.try_take());
     }

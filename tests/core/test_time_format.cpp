@@ -2,7 +2,6 @@
 // milliseconds and come back from admins with any offset. Expected values were computed
 // independently (Python datetime), not with the code under test.
 #include <QtTest>
-
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -11,8 +10,8 @@
 
 #include "core/time_format.h"
 
-using seckill::Millis;
 using seckill::format_rfc3339;
+using seckill::Millis;
 using seckill::parse_rfc3339;
 
 namespace QTest {
@@ -39,10 +38,13 @@ class TestTimeFormat : public QObject {
         QTest::addColumn<QByteArray>("text");
         QTest::newRow("unix epoch") << 0LL << QByteArray("1970-01-01T00:00:00.000Z");
         QTest::newRow("id epoch") << 1'704'067'200'000LL << QByteArray("2024-01-01T00:00:00.000Z");
-        QTest::newRow("manual clock default") << 1'700'000'000'123LL << QByteArray("2023-11-14T22:13:20.123Z");
+        QTest::newRow("manual clock default")
+            << 1'700'000'000'123LL << QByteArray("2023-11-14T22:13:20.123Z");
         QTest::newRow("leap day") << 1'709'210'096'789LL << QByteArray("2024-02-29T12:34:56.789Z");
-        QTest::newRow("century leap day +1") << 951'868'800'000LL << QByteArray("2000-03-01T00:00:00.000Z");
-        QTest::newRow("end of 2099") << 4'102'444'799'999LL << QByteArray("2099-12-31T23:59:59.999Z");
+        QTest::newRow("century leap day +1")
+            << 951'868'800'000LL << QByteArray("2000-03-01T00:00:00.000Z");
+        QTest::newRow("end of 2099")
+            << 4'102'444'799'999LL << QByteArray("2099-12-31T23:59:59.999Z");
         // Negative times floor towards the past, not towards zero.
         QTest::newRow("1 ms before epoch") << -1LL << QByteArray("1969-12-31T23:59:59.999Z");
         QTest::newRow("1.5 s before epoch") << -1'500LL << QByteArray("1969-12-31T23:59:58.500Z");
@@ -63,8 +65,8 @@ class TestTimeFormat : public QObject {
             const std::string text = format_rfc3339(t);
             const auto back = parse_rfc3339(text);
             if (back != std::optional<Millis>(t))
-                QFAIL(qPrintable(QString::fromStdString(text + " did not round-trip to " +
-                                                        std::to_string(t))));
+                QFAIL(qPrintable(
+                    QString::fromStdString(text + " did not round-trip to " + std::to_string(t))));
         }
     }
 
@@ -89,7 +91,8 @@ class TestTimeFormat : public QObject {
         // Beyond milliseconds the digits are truncated, not rounded.
         QTest::newRow(".123999") << QByteArray("2026-11-21T10:00:00.123999Z") << nov21 + 123;
         QTest::newRow(".000000001") << QByteArray("2026-11-21T10:00:00.000000001Z") << nov21;
-        QTest::newRow("fraction with offset") << QByteArray("2026-11-21T18:00:00.5+08:00") << nov21 + 500;
+        QTest::newRow("fraction with offset")
+            << QByteArray("2026-11-21T18:00:00.5+08:00") << nov21 + 500;
         QTest::newRow("leap day") << QByteArray("2024-02-29T12:34:56.789Z") << 1'709'210'096'789LL;
         // RFC 3339 allows a leap second; without a leap table it lands on the next minute.
         QTest::newRow("leap second") << QByteArray("1999-12-31T23:59:60Z") << 946'684'800'000LL;
@@ -106,25 +109,25 @@ class TestTimeFormat : public QObject {
         const char* rows[] = {
             "",
             "2024-01-01",
-            "2024-01-01T00:00:00",         // no zone
-            "2024-01-01 00:00:00Z",        // space for T
-            "2024-01-01T00:00Z",           // no seconds
-            "2024-1-01T00:00:00Z",         // one-digit month
-            "24-01-01T00:00:00Z",          // two-digit year
+            "2024-01-01T00:00:00",   // no zone
+            "2024-01-01 00:00:00Z",  // space for T
+            "2024-01-01T00:00Z",     // no seconds
+            "2024-1-01T00:00:00Z",   // one-digit month
+            "24-01-01T00:00:00Z",    // two-digit year
             "2024/01/01T00:00:00Z",
             "2024-01-01T00.00.00Z",
             "abcd-01-01T00:00:00Z",
             "2024-0a-01T00:00:00Z",
-            "2024-00-10T00:00:00Z",        // month 0
-            "2024-13-01T00:00:00Z",        // month 13
-            "2024-01-00T00:00:00Z",        // day 0
-            "2024-01-32T00:00:00Z",        // day 32
+            "2024-00-10T00:00:00Z",  // month 0
+            "2024-13-01T00:00:00Z",  // month 13
+            "2024-01-00T00:00:00Z",  // day 0
+            "2024-01-32T00:00:00Z",  // day 32
             "2024-01-01T24:00:00Z",
             "2024-01-01T23:60:00Z",
             "2024-01-01T23:59:61Z",
-            "2024-01-01T00:00:00.Z",       // dot without digits
+            "2024-01-01T00:00:00.Z",  // dot without digits
             "2024-01-01T00:00:00.12aZ",
-            "2024-01-01T00:00:00,5Z",      // comma fraction is ISO 8601, not RFC 3339
+            "2024-01-01T00:00:00,5Z",  // comma fraction is ISO 8601, not RFC 3339
             "2024-01-01T00:00:00+8:00",
             "2024-01-01T00:00:00+0800",
             "2024-01-01T00:00:00+08",
@@ -142,7 +145,9 @@ class TestTimeFormat : public QObject {
         };
         for (const char* r : rows) QTest::newRow(r[0] ? r : "(empty)") << QByteArray(r);
         QTest::newRow("NUL inside") << QByteArray("2024-01-01T00:00:00\0Z", 21);
-        QTest::newRow("full-width digits") << QByteArray("\xef\xbc\x92" "024-01-01T00:00:00Z");
+        QTest::newRow("full-width digits") << QByteArray(
+            "\xef\xbc\x92"
+            "024-01-01T00:00:00Z");
     }
 
     void parseRejectsMalformed() {
@@ -169,12 +174,12 @@ class TestTimeFormat : public QObject {
     void parseAcceptsLastDayOfEachMonth() {
         const int last[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // 2024
         for (int m = 1; m <= 12; ++m) {
-            const QByteArray text = QByteArray("2024-") + QByteArray::number(m).rightJustified(2, '0') +
-                                    "-" + QByteArray::number(last[m - 1]) + "T00:00:00Z";
+            const QByteArray text = QByteArray("2024-") +
+                                    QByteArray::number(m).rightJustified(2, '0') + "-" +
+                                    QByteArray::number(last[m - 1]) + "T00:00:00Z";
             const auto t = parse(text);
             QVERIFY2(t.has_value(), text.constData());
-            QCOMPARE(QByteArray::fromStdString(format_rfc3339(*t)),
-                     text.left(19) + ".000Z");
+            QCOMPARE(QByteArray::fromStdString(format_rfc3339(*t)), text.left(19) + ".000Z");
         }
         QVERIFY(parse("2000-02-29T00:00:00Z").has_value());  // divisible by 400
     }

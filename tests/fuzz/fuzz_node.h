@@ -17,7 +17,7 @@ namespace seckill::fuzz {
 inline constexpr const char* admin_token = "test-admin-token";  // the adversarial test's
 
 class FuzzNode {
-public:
+  public:
     static FuzzNode& instance() {
         static FuzzNode node;  // lives for the process: libFuzzer never returns from main
         return node;
@@ -49,15 +49,17 @@ public:
         if (!view) return;
         const StockCounts& k = view->stock;
         if (k.pool < 0 || k.leased < 0 || k.pool + k.leased + k.reserved + k.paid != k.total) {
-            std::fprintf(stderr, "stock of s lost count: pool %lld leased %lld reserved %lld paid %lld total %lld\n",
-                         static_cast<long long>(k.pool), static_cast<long long>(k.leased),
-                         static_cast<long long>(k.reserved), static_cast<long long>(k.paid),
-                         static_cast<long long>(k.total));
+            std::fprintf(
+                stderr,
+                "stock of s lost count: pool %lld leased %lld reserved %lld paid %lld total %lld\n",
+                static_cast<long long>(k.pool), static_cast<long long>(k.leased),
+                static_cast<long long>(k.reserved), static_cast<long long>(k.paid),
+                static_cast<long long>(k.total));
             std::abort();
         }
     }
 
-private:
+  private:
     FuzzNode()
         : engine_(ledger_, nullptr, clock_, options()),
           router_(engine_, router_options(), [] { return std::int64_t(1); }) {

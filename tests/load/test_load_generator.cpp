@@ -12,7 +12,7 @@ using namespace seckill::testing;
 class LoadGeneratorTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void reportMatchesLedger();
     void pacedRunKeepsItsRate();
     void jwtBuyersPayAndCancel();
@@ -22,7 +22,8 @@ private Q_SLOTS:
 namespace {
 
 void add_sale(NodeFixture& node, const std::string& id, std::int64_t total) {
-    QVERIFY(node.ledger.create_sale(seckill::testing::sale_config(id, total), SaleState::running, node.clock.now_ms()));
+    QVERIFY(node.ledger.create_sale(seckill::testing::sale_config(id, total), SaleState::running,
+                                    node.clock.now_ms()));
     node.engine->refresh_sale(id);
 }
 
@@ -77,7 +78,8 @@ void LoadGeneratorTest::pacedRunKeepsItsRate() {
     const load::LoadReport r = generator.run();
     // 500/s for one second: the schedule allows 500 buys, give or take one slot per connection,
     // and never more. How close a loaded machine comes to it is not this test's question.
-    QVERIFY2(r.total_buys() >= 10 && r.total_buys() <= 510, qPrintable(QString::number(r.total_buys())));
+    QVERIFY2(r.total_buys() >= 10 && r.total_buys() <= 510,
+             qPrintable(QString::number(r.total_buys())));
     QCOMPARE(r.buys.at("reserved"), std::int64_t(10));
 }
 

@@ -28,7 +28,8 @@ struct NodeFixture {
     explicit NodeFixture(node::http::ServerOptions server_options = {},
                          node::EngineOptions engine_options = {},
                          node::http::RouterOptions router_options = {}) {
-        db = std::make_unique<store::OrderDb>(dir.filePath(QStringLiteral("orders.db")).toStdString());
+        db = std::make_unique<store::OrderDb>(
+            dir.filePath(QStringLiteral("orders.db")).toStdString());
         engine_options.tick_ms = 20;
         engine = std::make_unique<node::Engine>(ledger, db.get(), clock, engine_options);
         engine->start();

@@ -20,7 +20,7 @@ using namespace seckill;
 class BuyConcurrency : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void exactlyTheStockIsSoldOnceToDistinctUsers();
     void cancelledUnitsSellAgainUnderLoad();
 };
@@ -88,7 +88,8 @@ void BuyConcurrency::exactlyTheStockIsSoldOnceToDistinctUsers() {
     QCOMPARE(tally.count(node::BuyOutcome::reserved), stock);
     QCOMPARE(std::int64_t(tally.winners.size()), stock);
     for (const auto& w : tally.winners) QCOMPARE(tally.winners.count(w), std::size_t(1));
-    QCOMPARE(std::set<std::string>(tally.orders.begin(), tally.orders.end()).size(), std::size_t(stock));
+    QCOMPARE(std::set<std::string>(tally.orders.begin(), tally.orders.end()).size(),
+             std::size_t(stock));
     QCOMPARE(tally.count(node::BuyOutcome::unavailable), std::int64_t(0));
     QCOMPARE(tally.count(node::BuyOutcome::reserved) + tally.count(node::BuyOutcome::sold_out) +
                  tally.count(node::BuyOutcome::limit_reached),

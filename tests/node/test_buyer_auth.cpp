@@ -44,14 +44,14 @@ std::string claims(const std::string& sub, std::int64_t exp, std::string extra =
 class BuyerAuth : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void openModeOrdersAnswerOnlyTheirBuyer();
     void jwtModeHs256();
     void jwtModeRefusesBadTokens();
     void jwtModePublicKeys();
     void trustedProxyHeader();
 
-private:
+  private:
     static void create_and_start(NodeFixture& node, const std::string& id, int total);
 };
 
@@ -59,24 +59,33 @@ void BuyerAuth::create_and_start(NodeFixture& node, const std::string& id, int t
     auto c = node.client();
     const std::string body = R"({"sale":")" + id + R"(","total":)" + std::to_string(total) + "}";
     QCOMPARE(c.request(verb::post, "/admin/v1/sales", body, NodeFixture::token).status, 201);
-    QCOMPARE(c.request(verb::post, "/admin/v1/sales/" + id + "/start", {}, NodeFixture::token).status, 200);
+    QCOMPARE(
+        c.request(verb::post, "/admin/v1/sales/" + id + "/start", {}, NodeFixture::token).status,
+        200);
 }
 
 void BuyerAuth::openModeOrdersAnswerOnlyTheirBuyer() {
     NodeFixture node;
     create_and_start(node, "s", 5);
     auto c = node.client();
-    const std::string id = c.request(verb::post, "/v1/sales/s/buy?user=alice").json().at("order_id").as_string().c_str();
-    const std::string other = c.request(verb::post, "/v1/sales/s/buy?user=bob").json().at("order_id").as_string().c_str();
+    const std::string id = c.request(verb::post, "/v1/sales/s/buy?user=alice")
+                               .json()
+                               .at("order_id")
+                               .as_string()
+                               .c_str();
+    const std::string other =
+        c.request(verb::post, "/v1/sales/s/buy?user=bob").json().at("order_id").as_string().c_str();
 
     // Nobody named: 400 with a sentence, for every order route.
-    for (const std::string& path : {"/v1/orders/" + id, "/v1/orders/" + id + "/pay", "/v1/orders/" + id + "/cancel"}) {
+    for (const std::string& path :
+         {"/v1/orders/" + id, "/v1/orders/" + id + "/pay", "/v1/orders/" + id + "/cancel"}) {
         const Reply r = c.request(path.ends_with(id) ? verb::get : verb::post, path);
         QCOMPARE(r.status, 400);
         QVERIFY(!r.json().at("error").as_string().empty());
     }
     // Somebody else: exactly the answer of an order that does not exist.
-    const Reply missing = c.request(verb::get, "/v1/orders/" + std::string(id.size(), '1') + "?user=mallory");
+    const Reply missing =
+        c.request(verb::get, "/v1/orders/" + std::string(id.size(), '1') + "?user=mallory");
     QCOMPARE(missing.status, 404);
     for (const auto& [m, path] : std::vector<std::pair<verb, std::string>>{
              {verb::get, "/v1/orders/" + id + "?user=mallory"},
@@ -88,12 +97,23 @@ void BuyerAuth::openModeOrdersAnswerOnlyTheirBuyer() {
         QCOMPARE(r.body, missing.body);
     }
     // Nothing above changed the order; its buyer still acts on it, by query or body.
-    QCOMPARE(c.request(verb::get, "/v1/orders/" + id + "?user=alice").json().at("status").as_string(), "reserved");
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/pay", R"({"user":"alice"})").json().at("status").as_string(), "paid");
+    QCOMPARE(
+        c.request(verb::get, "/v1/orders/" + id + "?user=alice").json().at("status").as_string(),
+        "reserved");
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/pay", R"({"user":"alice"})")
+                 .json()
+                 .at("status")
+                 .as_string(),
+             "paid");
     QCOMPARE(c.request(verb::post, "/v1/orders/" + other + "/cancel?user=bob").status, 200);
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/pay?user=alice", R"({"user":"bob"})").status, 400);
+    QCOMPARE(
+        c.request(verb::post, "/v1/orders/" + id + "/pay?user=alice", R"({"user":"bob"})").status,
+        400);
     // Once the order writer has it, the order DB answers, with the same ownership rule.
-    QTRY_VERIFY(c.request(verb::get, "/v1/orders/" + id + "?user=alice").json().at("queue_position").is_null());
+    QTRY_VERIFY(c.request(verb::get, "/v1/orders/" + id + "?user=alice")
+                    .json()
+                    .at("queue_position")
+                    .is_null());
     QCOMPARE(c.request(verb::get, "/v1/orders/" + id + "?user=bob").body, missing.body);
 }
 
@@ -122,12 +142,18 @@ void BuyerAuth::jwtModeHs256() {
     QCOMPARE(anonymous.header("WWW-Authenticate"), "Bearer");
     QCOMPARE(c.request(verb::get, "/v1/orders/" + id + "?user=alice").status, 401);
 
-    const Reply missing = c.request(verb::get, "/v1/orders/" + std::string(id.size(), '1'), {}, {}, as_bob);
+    const Reply missing =
+        c.request(verb::get, "/v1/orders/" + std::string(id.size(), '1'), {}, {}, as_bob);
     QCOMPARE(missing.status, 404);
     QCOMPARE(c.request(verb::get, "/v1/orders/" + id, {}, {}, as_bob).body, missing.body);
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/cancel", {}, {}, as_bob).body, missing.body);
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/cancel", {}, {}, as_bob).body,
+             missing.body);
     QCOMPARE(c.request(verb::get, "/v1/orders/" + id, {}, {}, as_alice).status, 200);
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/pay", {}, {}, as_alice).json().at("status").as_string(), "paid");
+    QCOMPARE(c.request(verb::post, "/v1/orders/" + id + "/pay", {}, {}, as_alice)
+                 .json()
+                 .at("status")
+                 .as_string(),
+             "paid");
 }
 
 void BuyerAuth::jwtModeRefusesBadTokens() {
@@ -142,42 +168,64 @@ void BuyerAuth::jwtModeRefusesBadTokens() {
     const std::vector<std::pair<const char*, std::string>> refused{
         {"alg none", auth::mint_jwt("none", {}, claims("u1", now + 600))},
         {"HS512 with the right secret", auth::mint_jwt("HS512", secret, claims("u1", now + 600))},
-        {"RS256 (wrong algorithm for a secret)", auth::mint_jwt("RS256", rs_private, claims("u1", now + 600))},
+        {"RS256 (wrong algorithm for a secret)",
+         auth::mint_jwt("RS256", rs_private, claims("u1", now + 600))},
         {"wrong secret", auth::mint_hs256(other_secret, "u1", now, 600)},
         {"expired beyond the leeway", auth::mint_jwt("HS256", secret, claims("u1", now - 31))},
-        {"not valid yet beyond the leeway", auth::mint_jwt("HS256", secret, claims("u1", now + 600, R"("nbf":)" + std::to_string(now + 31)))},
+        {"not valid yet beyond the leeway",
+         auth::mint_jwt("HS256", secret,
+                        claims("u1", now + 600, R"("nbf":)" + std::to_string(now + 31)))},
         {"no sub", auth::mint_jwt("HS256", secret, claims("", now + 600))},
         {"sub not a user id", auth::mint_jwt("HS256", secret, claims("bad user", now + 600))},
-        {"sub a number", auth::mint_jwt("HS256", secret, R"({"sub":42,"exp":)" + std::to_string(now + 600) + "}")},
+        {"sub a number",
+         auth::mint_jwt("HS256", secret, R"({"sub":42,"exp":)" + std::to_string(now + 600) + "}")},
         {"no exp", auth::mint_jwt("HS256", secret, R"({"sub":"u1"})")},
         {"exp a string", auth::mint_jwt("HS256", secret, R"({"sub":"u1","exp":"soon"})")},
         {"exp huge", auth::mint_jwt("HS256", secret, R"({"sub":"u1","exp":1e308})")},
         {"signature cut", good.substr(0, good.size() - 4)},
-        {"payload swapped", good.substr(0, good.find('.')) + auth::mint_hs256(other_secret, "u2", now, 600).substr(
-                                good.find('.'))},
+        {"payload swapped",
+         good.substr(0, good.find('.')) +
+             auth::mint_hs256(other_secret, "u2", now, 600).substr(good.find('.'))},
         {"garbage", "not-a-token"},
         {"four parts", good + ".x"},
         {"odd bytes", "a.b!.c"},
         {"empty", ""},
     };
     for (const auto& [what, token] : refused) {
-        const Reply r = c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + token}});
+        const Reply r = c.request(verb::post, "/v1/sales/r/buy", {}, {},
+                                  {{"Authorization", "Bearer " + token}});
         QVERIFY2(r.status == 401, what);
         QVERIFY2(r.header("WWW-Authenticate") == "Bearer", what);
         QVERIFY2(r.json().at("status").as_string() == "unauthorized", what);
     }
-    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Basic dTE6eA=="}}).status, 401);
+    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Basic dTE6eA=="}})
+                 .status,
+             401);
     // Inside the leeway both ways, and a good token, are served.
     QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {},
-                       {{"Authorization", "Bearer " + auth::mint_jwt("HS256", secret, claims("late", now - 29))}}).status, 201);
-    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {},
-                       {{"Authorization", "Bearer " + auth::mint_jwt("HS256", secret, claims("early", now + 600,
-                                                                      R"("nbf":)" + std::to_string(now + 29)))}}).status, 201);
-    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}}).status, 201);
+                       {{"Authorization",
+                         "Bearer " + auth::mint_jwt("HS256", secret, claims("late", now - 29))}})
+                 .status,
+             201);
+    QCOMPARE(
+        c.request(verb::post, "/v1/sales/r/buy", {}, {},
+                  {{"Authorization",
+                    "Bearer " + auth::mint_jwt("HS256", secret,
+                                               claims("early", now + 600,
+                                                      R"("nbf":)" + std::to_string(now + 29)))}})
+            .status,
+        201);
+    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}})
+                 .status,
+             201);
     // The node's own clock moves the token out of date.
     node.clock.advance((600 + 31) * 1000);
-    QCOMPARE(c.request(verb::get, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}}).status, 405);
-    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}}).status, 401);
+    QCOMPARE(c.request(verb::get, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}})
+                 .status,
+             405);
+    QCOMPARE(c.request(verb::post, "/v1/sales/r/buy", {}, {}, {{"Authorization", "Bearer " + good}})
+                 .status,
+             401);
 }
 
 void BuyerAuth::jwtModePublicKeys() {
@@ -190,14 +238,18 @@ void BuyerAuth::jwtModePublicKeys() {
         create_and_start(node, "k", 5);
         auto c = node.client();
         const std::int64_t now = node.clock.now_ms() / 1000;
-        const Reply ok = c.request(verb::post, "/v1/sales/k/buy", {}, {},
-                                   {{"Authorization", "Bearer " + auth::mint_jwt(alg, priv, claims("kim", now + 60))}});
+        const Reply ok = c.request(
+            verb::post, "/v1/sales/k/buy", {}, {},
+            {{"Authorization", "Bearer " + auth::mint_jwt(alg, priv, claims("kim", now + 60))}});
         QVERIFY2(ok.status == 201, alg);
         QCOMPARE(ok.json().at("user").as_string(), "kim");
         // The public key used as an HMAC secret (algorithm confusion) and alg none: refused.
         for (const std::string& token : {auth::mint_jwt("HS256", pub, claims("eve", now + 60)),
                                          auth::mint_jwt("none", {}, claims("eve", now + 60))})
-            QVERIFY2(c.request(verb::post, "/v1/sales/k/buy", {}, {}, {{"Authorization", "Bearer " + token}}).status == 401, alg);
+            QVERIFY2(c.request(verb::post, "/v1/sales/k/buy", {}, {},
+                               {{"Authorization", "Bearer " + token}})
+                             .status == 401,
+                     alg);
     }
 }
 
@@ -209,10 +261,13 @@ void BuyerAuth::trustedProxyHeader() {
         NodeFixture node(so, {}, jwt_router({auth::JwtKey::Kind::hs256_secret, secret}, true));
         create_and_start(node, "p", 5);
         auto c = node.client();
-        const Reply r = c.request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "pat"}});
+        const Reply r =
+            c.request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "pat"}});
         QCOMPARE(r.status, 201);
         QCOMPARE(r.json().at("user").as_string(), "pat");
-        QCOMPARE(c.request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "bad user"}}).status, 400);
+        QCOMPARE(c.request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "bad user"}})
+                     .status,
+                 400);
     }
     // From a peer that is not a trusted proxy the header means nothing.
     {
@@ -220,7 +275,10 @@ void BuyerAuth::trustedProxyHeader() {
         so.trusted_proxies = {"10.9.9.9"};
         NodeFixture node(so, {}, jwt_router({auth::JwtKey::Kind::hs256_secret, secret}, true));
         create_and_start(node, "p", 5);
-        QCOMPARE(node.client().request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "pat"}}).status, 401);
+        QCOMPARE(node.client()
+                     .request(verb::post, "/v1/sales/p/buy", {}, {}, {{"X-Seckill-User", "pat"}})
+                     .status,
+                 401);
     }
 }
 

@@ -1,9 +1,10 @@
 // Connection caps over real sockets: one client address over its cap gets 503 while
 // another is served, and a node out of file descriptors still answers 503 (the spare
 // descriptor) instead of leaving the connection in the backlog.
-#include <QtTest>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include <QtTest>
 
 #include "node_fixture.h"
 
@@ -15,7 +16,7 @@ using tcp = net::ip::tcp;
 class ConnectionCaps : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void perAddressCap();
     void outOfDescriptorsStillAnswers();
 };
@@ -23,7 +24,8 @@ private Q_SLOTS:
 namespace {
 
 // A connection from `source` (any 127.x address works on Linux loopback).
-std::unique_ptr<tcp::socket> connect_from(net::io_context& ioc, const char* source, unsigned short port) {
+std::unique_ptr<tcp::socket> connect_from(net::io_context& ioc, const char* source,
+                                          unsigned short port) {
     auto s = std::make_unique<tcp::socket>(ioc);
     s->open(tcp::v4());
     s->bind({net::ip::make_address(source), 0});
@@ -54,7 +56,8 @@ void ConnectionCaps::perAddressCap() {
     auto over = connect_from(ioc, "127.0.0.1", node.server->port());
     const std::string refused = read_all(*over);
     QCOMPARE(status_of(refused), 503);
-    QVERIFY2(refused.find("this address has too many open connections") != std::string::npos, refused.c_str());
+    QVERIFY2(refused.find("this address has too many open connections") != std::string::npos,
+             refused.c_str());
     QVERIFY(refused.find("Connection: close") != std::string::npos);
 
     // Another address is served meanwhile.
@@ -64,9 +67,11 @@ void ConnectionCaps::perAddressCap() {
     // A slot freed by the first address is its own again.
     held.pop_back();
     int status = 0;
-    SECKILL_WAIT_FOR((status = status_of(get_healthz(*connect_from(ioc, "127.0.0.1", node.server->port())))) == 200,
-                     "127.0.0.1 to be served again once one of its connections closed",
-                     "HTTP " + std::to_string(status), 5000);
+    SECKILL_WAIT_FOR(
+        (status = status_of(get_healthz(*connect_from(ioc, "127.0.0.1", node.server->port())))) ==
+            200,
+        "127.0.0.1 to be served again once one of its connections closed",
+        "HTTP " + std::to_string(status), 5000);
 }
 
 void ConnectionCaps::outOfDescriptorsStillAnswers() {

@@ -12,7 +12,7 @@ namespace json = boost::json;
 class HttpApi : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() { node_ = std::make_unique<NodeFixture>(); }
     void cleanup() { node_.reset(); }
 
@@ -32,7 +32,7 @@ private Q_SLOTS:
     void orderTallyServesTheDbHalf();
     void unknownRoutesAndMethods();
 
-private:
+  private:
     Reply admin(verb m, const std::string& target, const std::string& body = {}) {
         return client().request(m, target, body, NodeFixture::token);
     }
@@ -63,15 +63,20 @@ void HttpApi::healthReadyMetrics() {
     const Reply m = c.request(verb::get, "/metrics");
     QCOMPARE(m.status, 200);
     QVERIFY(m.header("Content-Type").starts_with("text/plain"));
-    QVERIFY(m.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") != std::string::npos);
-    QVERIFY(m.body.find(R"(seckill_http_requests_total{node="n1",route="buy",status="201"} 1)") != std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") !=
+            std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_http_requests_total{node="n1",route="buy",status="201"} 1)") !=
+            std::string::npos);
     QVERIFY(m.body.find("seckill_http_request_duration_seconds_bucket") != std::string::npos);
-    QVERIFY(m.body.find(R"(seckill_stock_units{node="n1",sale="m",where="pool"})") != std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_stock_units{node="n1",sale="m",where="pool"})") !=
+            std::string::npos);
     QVERIFY(m.body.find("seckill_order_queue_depth") != std::string::npos);
     // The text format wants a family's samples together: stock before any lease sample.
     QVERIFY(m.body.rfind("seckill_stock_units{") < m.body.find("seckill_node_lease_units{"));
-    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I1"} 1)") != std::string::npos);
-    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I8"} 1)") != std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I1"} 1)") !=
+            std::string::npos);
+    QVERIFY(m.body.find(R"(seckill_invariant_ok{node="n1",sale="m",id="I8"} 1)") !=
+            std::string::npos);
     QVERIFY(m.body.find("seckill_ledger_round_trip_seconds{") != std::string::npos);
 }
 
@@ -82,13 +87,16 @@ void HttpApi::adminNeedsToken() {
     QCOMPARE(none.json().at("status").as_string(), "unauthorized");
     QVERIFY(!none.json().at("error").as_string().empty());
     QCOMPARE(c.request(verb::get, "/admin/v1/nodes", {}, "wrong").status, 403);
-    QCOMPARE(c.request(verb::get, "/admin/v1/nodes", {}, {}, {{"Authorization", "Basic eA=="}}).status, 403);
+    QCOMPARE(
+        c.request(verb::get, "/admin/v1/nodes", {}, {}, {{"Authorization", "Basic eA=="}}).status,
+        403);
     QCOMPARE(admin(verb::get, "/admin/v1/nodes").status, 200);
 }
 
 void HttpApi::createSaleValidates() {
-    const Reply created = admin(verb::post, "/admin/v1/sales",
-                                R"({"sale":"s1","name":"Phone","total":10,"per_user_limit":2,"pay_timeout_s":60,"starts_at":null,"ends_at":null})");
+    const Reply created = admin(
+        verb::post, "/admin/v1/sales",
+        R"({"sale":"s1","name":"Phone","total":10,"per_user_limit":2,"pay_timeout_s":60,"starts_at":null,"ends_at":null})");
     QCOMPARE(created.status, 201);
     const auto j = created.json();
     QCOMPARE(j.at("sale").as_string(), "s1");
@@ -96,24 +104,30 @@ void HttpApi::createSaleValidates() {
     QCOMPARE(j.at("total").as_int64(), 10);
     QCOMPARE(j.at("per_user_limit").as_int64(), 2);
     QCOMPARE(admin(verb::post, "/admin/v1/sales", R"({"sale":"s1","total":10})").status, 409);
-    for (const char* bad : {R"({"sale":"s 2","total":10})", R"({"sale":"s2","total":0})",
-                            R"({"sale":"s2","total":"ten"})", R"({"sale":"s2"})",
-                            R"({"sale":"s2","total":5,"per_user_limit":0})",
-                            R"({"sale":"s2","total":5,"pay_timeout_s":0})",
-                            R"({"sale":"s2","total":5,"starts_at":"tomorrow"})",
-                            R"({"sale":"s2","total":5,"starts_at":"2026-01-02T00:00:00Z","ends_at":"2026-01-01T00:00:00Z"})",
-                            R"([1,2])", R"({"sale":)", ""}) {
+    for (
+        const char* bad :
+        {R"({"sale":"s 2","total":10})", R"({"sale":"s2","total":0})",
+         R"({"sale":"s2","total":"ten"})", R"({"sale":"s2"})",
+         R"({"sale":"s2","total":5,"per_user_limit":0})",
+         R"({"sale":"s2","total":5,"pay_timeout_s":0})",
+         R"({"sale":"s2","total":5,"starts_at":"tomorrow"})",
+         R"({"sale":"s2","total":5,"starts_at":"2026-01-02T00:00:00Z","ends_at":"2026-01-01T00:00:00Z"})",
+         R"([1,2])", R"({"sale":)", ""}) {
         const Reply r = admin(verb::post, "/admin/v1/sales", bad);
         QVERIFY2(r.status == 400, bad);
         QCOMPARE(r.json().at("status").as_string(), "bad_request");
     }
     // A scheduled sale opens by itself at starts_at.
     const std::string at = std::to_string((node_->clock.now_ms() + 60'000) / 1000);
-    QCOMPARE(admin(verb::post, "/admin/v1/sales", R"({"sale":"later","total":3,"starts_at":)" + at + "}").status, 201);
+    QCOMPARE(
+        admin(verb::post, "/admin/v1/sales", R"({"sale":"later","total":3,"starts_at":)" + at + "}")
+            .status,
+        201);
     QCOMPARE(buy("later", "u").status, 403);
     node_->clock.advance(61'000);
     QCOMPARE(buy("later", "u").status, 201);
-    QCOMPARE(admin(verb::get, "/admin/v1/sales").json().at("sales").as_array().size(), std::size_t(2));
+    QCOMPARE(admin(verb::get, "/admin/v1/sales").json().at("sales").as_array().size(),
+             std::size_t(2));
 }
 
 void HttpApi::buyFlow() {
@@ -122,7 +136,8 @@ void HttpApi::buyFlow() {
     QCOMPARE(early.status, 403);
     QCOMPARE(early.json().at("status").as_string(), "not_open");
     QCOMPARE(early.json().at("state").as_string(), "scheduled");
-    QCOMPARE(admin(verb::post, "/admin/v1/sales/f/start").json().at("state").as_string(), "running");
+    QCOMPARE(admin(verb::post, "/admin/v1/sales/f/start").json().at("state").as_string(),
+             "running");
 
     const Reply ok = buy("f", "alice");
     QCOMPARE(ok.status, 201);
@@ -177,8 +192,9 @@ void HttpApi::saleSnapshotBalances() {
     create_and_start("snap", 7);
     for (const char* u : {"a", "b", "c"}) QCOMPARE(buy("snap", u).status, 201);
     const auto j = client().request(verb::get, "/v1/sales/snap").json();
-    for (const char* field : {"sale", "name", "state", "total", "sold", "reserved", "paid", "remaining",
-                              "per_user_limit", "pay_timeout_s", "starts_at", "ends_at"})
+    for (const char* field :
+         {"sale", "name", "state", "total", "sold", "reserved", "paid", "remaining",
+          "per_user_limit", "pay_timeout_s", "starts_at", "ends_at"})
         QVERIFY2(j.as_object().contains(field), field);
     QCOMPARE(j.at("sold").as_int64(), 3);
     QCOMPARE(j.at("remaining").as_int64() + j.at("reserved").as_int64() + j.at("paid").as_int64(),
@@ -196,12 +212,16 @@ void HttpApi::ordersPayCancel() {
     QCOMPARE(got.status, 200);
     QCOMPARE(got.json().at("status").as_string(), "reserved");
     QVERIFY(got.json().as_object().contains("queue_position"));
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay?user=a").json().at("status").as_string(), "paid");
+    QCOMPARE(
+        c.request(verb::post, "/v1/orders/" + a + "/pay?user=a").json().at("status").as_string(),
+        "paid");
     QCOMPARE(c.request(verb::post, "/v1/orders/" + a + "/pay?user=a").status, 200);  // idempotent
     const Reply cancel_paid = c.request(verb::post, "/v1/orders/" + a + "/cancel?user=a");
     QCOMPARE(cancel_paid.status, 409);
     QCOMPARE(cancel_paid.json().at("status").as_string(), "paid");
-    QCOMPARE(c.request(verb::post, "/v1/orders/" + b + "/cancel?user=b").json().at("status").as_string(), "cancelled");
+    QCOMPARE(
+        c.request(verb::post, "/v1/orders/" + b + "/cancel?user=b").json().at("status").as_string(),
+        "cancelled");
     const Reply pay_cancelled = c.request(verb::post, "/v1/orders/" + b + "/pay?user=b");
     QCOMPARE(pay_cancelled.status, 409);
     QCOMPARE(pay_cancelled.json().at("status").as_string(), "cancelled");
@@ -209,8 +229,8 @@ void HttpApi::ordersPayCancel() {
     const std::string nobody = "0123456789abcdef0123456789abcdef";
     QCOMPARE(c.request(verb::get, "/v1/orders/" + nobody + "?user=a").status, 404);
     QCOMPARE(c.request(verb::post, "/v1/orders/" + nobody + "/pay?user=a").status, 404);
-    for (const std::string& bad : {std::string("abc"), std::string("12345"), a.substr(1), a + "0",
-                                   std::string(32, 'F')}) {
+    for (const std::string& bad :
+         {std::string("abc"), std::string("12345"), a.substr(1), a + "0", std::string(32, 'F')}) {
         const Reply r = c.request(verb::get, "/v1/orders/" + bad + "?user=a");
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().at("error").as_string(), "order id must be 32 lowercase hex digits");
@@ -219,7 +239,8 @@ void HttpApi::ordersPayCancel() {
     // The order writer puts every order into SQLite; its queue position then reads null.
     QTRY_VERIFY(node_->db->find(a).has_value() &&
                 node_->db->find(a)->status == store::OrderStatus::paid);
-    QTRY_VERIFY(c.request(verb::get, "/v1/orders/" + b + "?user=b").json().at("queue_position").is_null());
+    QTRY_VERIFY(
+        c.request(verb::get, "/v1/orders/" + b + "?user=b").json().at("queue_position").is_null());
 }
 
 void HttpApi::orderIdNeighboursAreNotOrders() {
@@ -259,10 +280,13 @@ void HttpApi::expiryReturnsUnits() {
     QCOMPARE(buy("x", "b").status, 410);
     node_->clock.advance(31'000);
     // The reaper expires it within a tick; the unit sells again.
-    QTRY_COMPARE(client().request(verb::get, "/v1/orders/" + id + "?user=a").json().at("status").as_string(), "expired");
+    QTRY_COMPARE(
+        client().request(verb::get, "/v1/orders/" + id + "?user=a").json().at("status").as_string(),
+        "expired");
     QCOMPARE(client().request(verb::post, "/v1/orders/" + id + "/pay?user=a").status, 409);
     Reply again;
-    SECKILL_WAIT_FOR((again = buy("x", "b")).status == 201, "the expired unit to sell again", again.describe(), 5000);
+    SECKILL_WAIT_FOR((again = buy("x", "b")).status == 201, "the expired unit to sell again",
+                     again.describe(), 5000);
 }
 
 void HttpApi::soldOutThenRestocked() {
@@ -276,9 +300,11 @@ void HttpApi::soldOutThenRestocked() {
     const Reply gone = buy("so", "late");
     QCOMPARE(gone.status, 410);
     QCOMPARE(gone.json().at("status").as_string(), "sold_out");
-    QCOMPARE(client().request(verb::post, "/v1/orders/" + orders[0] + "/cancel?user=u0").status, 200);
+    QCOMPARE(client().request(verb::post, "/v1/orders/" + orders[0] + "/cancel?user=u0").status,
+             200);
     Reply late;
-    SECKILL_WAIT_FOR((late = buy("so", "late")).status == 201, "the cancelled unit to sell again", late.describe(), 5000);
+    SECKILL_WAIT_FOR((late = buy("so", "late")).status == 201, "the cancelled unit to sell again",
+                     late.describe(), 5000);
     QCOMPARE(buy("so", "later").status, 410);
 }
 
@@ -305,8 +331,9 @@ void HttpApi::degradeLevels() {
 
 void HttpApi::rateLimits() {
     create_and_start("r", 100);
-    const Reply set = admin(verb::put, "/admin/v1/limits",
-                            R"({"rules":[{"name":"per-ip","key":"ip","algorithm":"leaky","rate":"1r/s","burst":0,"nodelay":true}]})");
+    const Reply set = admin(
+        verb::put, "/admin/v1/limits",
+        R"({"rules":[{"name":"per-ip","key":"ip","algorithm":"leaky","rate":"1r/s","burst":0,"nodelay":true}]})");
     QCOMPARE(set.status, 200);
     QCOMPARE(buy("r", "a").status, 201);
     const Reply limited = buy("r", "b");
@@ -318,16 +345,20 @@ void HttpApi::rateLimits() {
     const auto rules = admin(verb::get, "/admin/v1/limits").json().at("rules").as_array();
     QCOMPARE(rules.size(), std::size_t(1));
     QCOMPARE(rules[0].at("rate").as_string(), "1r/s");
-    for (const char* bad : {R"({"rules":[{"name":"x","key":"planet","algorithm":"leaky","rate":"1r/s"}]})",
-                            R"({"rules":[{"name":"x","key":"ip","algorithm":"leaky","rate":"fast"}]})",
-                            R"({"rules":[{"name":"x","key":"ip","algorithm":"fixed_window","limit":0}]})",
-                            R"({"rules":{}})", R"(nope)"})
+    for (const char* bad :
+         {R"({"rules":[{"name":"x","key":"planet","algorithm":"leaky","rate":"1r/s"}]})",
+          R"({"rules":[{"name":"x","key":"ip","algorithm":"leaky","rate":"fast"}]})",
+          R"({"rules":[{"name":"x","key":"ip","algorithm":"fixed_window","limit":0}]})",
+          R"({"rules":{}})", R"(nope)"})
         QVERIFY2(admin(verb::put, "/admin/v1/limits", bad).status == 400, bad);
     // Without nodelay, requests inside the burst are held (nginx limit_req): at 10r/s the
     // second one waits 100 ms, then succeeds.
-    QCOMPARE(admin(verb::put, "/admin/v1/limits",
-                   R"({"rules":[{"name":"slow","key":"ip","algorithm":"leaky","rate":"10r/s","burst":5}]})")
-                 .status, 200);
+    QCOMPARE(
+        admin(
+            verb::put, "/admin/v1/limits",
+            R"({"rules":[{"name":"slow","key":"ip","algorithm":"leaky","rate":"10r/s","burst":5}]})")
+            .status,
+        200);
     QCOMPARE(buy("r", "c").status, 201);
     QElapsedTimer held;
     held.start();
@@ -361,7 +392,8 @@ void HttpApi::orderTallyServesTheDbHalf() {
     QCOMPARE(client().request(verb::get, route).status, 401);
     QCOMPARE(client().request(verb::get, route, {}, "wrong-token").status, 403);
     Reply tally;
-    SECKILL_WAIT_FOR((tally = admin(verb::get, route)).status == 200 && tally.json().at("orders").as_int64() == 3,
+    SECKILL_WAIT_FOR((tally = admin(verb::get, route)).status == 200 &&
+                         tally.json().at("orders").as_int64() == 3,
                      "the order writer to store the 3 orders", tally.describe(), 5000);
     QCOMPARE(tally.json().at("conflicts").as_int64(), std::int64_t{0});
     QCOMPARE(tally.json().at("sale").as_string(), "t");

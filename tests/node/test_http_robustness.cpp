@@ -14,7 +14,7 @@ using boost::beast::http::verb;
 class HttpRobustness : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void cleanup() { node_.reset(); }
 
@@ -27,7 +27,7 @@ private Q_SLOTS:
     void keepAliveServesManyRequests();
     void garbageFloodLeavesNodeServing();
 
-private:
+  private:
     void expect_json_error(const std::string& raw, int status);
     std::unique_ptr<NodeFixture> node_;
 };
@@ -36,7 +36,8 @@ void HttpRobustness::init() {
     node::http::ServerOptions options;
     options.read_timeout = std::chrono::milliseconds(400);
     node_ = std::make_unique<NodeFixture>(options);
-    QVERIFY(node_->ledger.create_sale(seckill::testing::sale_config("r", 100), SaleState::running, node_->clock.now_ms()));
+    QVERIFY(node_->ledger.create_sale(seckill::testing::sale_config("r", 100), SaleState::running,
+                                      node_->clock.now_ms()));
     node_->engine->refresh_sale("r");
 }
 
@@ -59,38 +60,47 @@ void HttpRobustness::malformedRequestLine() {
     expect_json_error(c.raw("GET /healthz HTTP/9.9\r\n\r\n"), 400);
     expect_json_error(c.raw("GET /healthz HTTP/1.1\r\nContent-Length: abc\r\n\r\n"), 400);
     expect_json_error(c.raw("GET /healthz HTTP/1.1\r\nBad Header Line\r\n\r\n"), 400);
-    expect_json_error(c.raw("POST /v1/sales/r/buy HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), 400);
+    expect_json_error(
+        c.raw("POST /v1/sales/r/buy HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), 400);
 }
 
 void HttpRobustness::bodyOverLimit() {
     auto c = node_->client();
     const std::string big(17 * 1024, 'x');
     expect_json_error(c.raw("POST /v1/sales/r/buy HTTP/1.1\r\nContent-Length: " +
-                            std::to_string(big.size()) + "\r\n\r\n" + big), 413);
+                            std::to_string(big.size()) + "\r\n\r\n" + big),
+                      413);
     // Declared but never sent: refused from the header alone.
-    expect_json_error(c.raw("POST /v1/sales/r/buy HTTP/1.1\r\nContent-Length: 100000000\r\n\r\n"), 413);
+    expect_json_error(c.raw("POST /v1/sales/r/buy HTTP/1.1\r\nContent-Length: 100000000\r\n\r\n"),
+                      413);
     // Exactly at the limit is fine (and then a 400 for not being JSON).
     const std::string edge(16 * 1024, ' ');
-    QCOMPARE(status_of(c.raw("POST /v1/sales/r/buy?user=u HTTP/1.1\r\nConnection: close\r\nContent-Length: " +
-                             std::to_string(edge.size()) + "\r\n\r\n" + edge)), 400);
+    QCOMPARE(status_of(c.raw(
+                 "POST /v1/sales/r/buy?user=u HTTP/1.1\r\nConnection: close\r\nContent-Length: " +
+                 std::to_string(edge.size()) + "\r\n\r\n" + edge)),
+             400);
 }
 
 void HttpRobustness::headerFlood() {
     auto c = node_->client();
     std::string req = "GET /healthz HTTP/1.1\r\n";
-    for (int i = 0; i < 400; ++i) req += "X-Flood-" + std::to_string(i) + ": aaaaaaaaaaaaaaaaaaaa\r\n";
+    for (int i = 0; i < 400; ++i)
+        req += "X-Flood-" + std::to_string(i) + ": aaaaaaaaaaaaaaaaaaaa\r\n";
     expect_json_error(c.raw(req + "\r\n"), 431);
-    expect_json_error(c.raw("GET /healthz HTTP/1.1\r\nX-Big: " + std::string(10000, 'a') + "\r\n\r\n"), 431);
+    expect_json_error(
+        c.raw("GET /healthz HTTP/1.1\r\nX-Big: " + std::string(10000, 'a') + "\r\n\r\n"), 431);
 }
 
 void HttpRobustness::invalidJsonBodies() {
     auto c = node_->client();
-    for (const char* body : {"{", "[]", "\"user\"", "{\"user\":", "\xff\xfe", "{\"user\":\"a\"} trailing"}) {
+    for (const char* body :
+         {"{", "[]", "\"user\"", "{\"user\":", "\xff\xfe", "{\"user\":\"a\"} trailing"}) {
         const Reply r = c.request(verb::post, "/v1/sales/r/buy", body);
         QVERIFY2(r.status == 400, body);
         QCOMPARE(r.json().at("status").as_string(), "bad_request");
     }
-    QCOMPARE(node_->client().request(verb::post, "/admin/v1/sales", "{", NodeFixture::token).status, 400);
+    QCOMPARE(node_->client().request(verb::post, "/admin/v1/sales", "{", NodeFixture::token).status,
+             400);
     QCOMPARE(node_->client().request(verb::get, "/v1/sales/r").json().at("sold").as_int64(), 0);
 }
 

@@ -5,7 +5,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -27,12 +26,15 @@ unsigned short start(QProcess& p, const QStringList& args, QString& out) {
     p.start();
     if (!p.waitForStarted(5000)) return 0;
     const QRegularExpression serving(QStringLiteral("serving http://127\\.0\\.0\\.1:(\\d+)"));
-    const QRegularExpression done(QStringLiteral("demo sale '[a-z]+' (is running|already exists)[^\\n]*\\n"));
-    eventually([&] {
-        p.waitForReadyRead(50);
-        out += QString::fromUtf8(p.readAllStandardOutput());
-        return serving.match(out).hasMatch() && done.match(out).hasMatch();
-    }, 10000);
+    const QRegularExpression done(
+        QStringLiteral("demo sale '[a-z]+' (is running|already exists)[^\\n]*\\n"));
+    eventually(
+        [&] {
+            p.waitForReadyRead(50);
+            out += QString::fromUtf8(p.readAllStandardOutput());
+            return serving.match(out).hasMatch() && done.match(out).hasMatch();
+        },
+        10000);
     const auto m = serving.match(out);
     return m.hasMatch() ? m.captured(1).toUShort() : 0;
 }
@@ -47,16 +49,16 @@ struct Confirmed {
 class NodeCrash : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void killNineMidStormLosesNothingAndDoesNotResell();
 };
 
 void NodeCrash::killNineMidStormLosesNothingAndDoesNotResell() {
     QTemporaryDir dir;
     const QString data = dir.path();
-    const QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                           QStringLiteral("--data-dir"), data, QStringLiteral("--demo-sale"),
-                           QStringLiteral("storm:100000")};
+    const QStringList args{QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),
+                           QStringLiteral("--data-dir"),  data,
+                           QStringLiteral("--demo-sale"), QStringLiteral("storm:100000")};
     QProcess node;
     QString out;
     const unsigned short port = start(node, args, out);
@@ -91,13 +93,15 @@ void NodeCrash::killNineMidStormLosesNothingAndDoesNotResell() {
     QVERIFY(node.waitForFinished(10000));
     go = false;
     for (auto& b : buyers) b.join();
-    QVERIFY2(stormed, qPrintable(QStringLiteral("waited for 3000 confirmed buys, saw %1").arg(count())));
+    QVERIFY2(stormed,
+             qPrintable(QStringLiteral("waited for 3000 confirmed buys, saw %1").arg(count())));
 
     QProcess again;
     QString out2;
     const unsigned short port2 = start(again, args, out2);
     QVERIFY2(port2 != 0, qPrintable(out2));
-    QVERIFY2(out2.contains(QStringLiteral("demo sale 'storm' already exists: kept")), qPrintable(out2));
+    QVERIFY2(out2.contains(QStringLiteral("demo sale 'storm' already exists: kept")),
+             qPrintable(out2));
 
     HttpClient c(port2);
     // Every confirmed order is there, with its buyer; every tenth is paid now.

@@ -1,13 +1,13 @@
 // The seckill-node program as an operator runs it: flags, the admin token file, a demo
 // sale bought over HTTP, and SIGTERM writing every confirmed order into SQLite.
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/resource.h>
-#include <sys/stat.h>
-
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -24,7 +24,7 @@ using boost::beast::http::verb;
 class NodeProcess : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void helpAndBadArguments();
     void sigtermWritesEveryOrder();
     void sigtermMidStormKeepsEveryConfirmation();
@@ -34,7 +34,7 @@ private Q_SLOTS:
     void descriptorLimitCapsConnections();
     void injectedCrashKillsTheProcessAndLosesNoOrder();
 
-private:
+  private:
     // Starts the node and returns the port it printed (0 on failure).
     static unsigned short start(QProcess& p, const QStringList& args, QString* out = nullptr);
 };
@@ -63,23 +63,24 @@ void NodeProcess::helpAndBadArguments() {
     QVERIFY(p.waitForFinished(5000));
     QCOMPARE(p.exitCode(), 0);
     const QString help = QString::fromUtf8(p.readAllStandardOutput());
-    for (const char* flag : {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads",
-                             "--admin-token-file", "--buyer-auth", "--jwt-secret-file",
-                             "--jwt-public-key", "--jwt-leeway-s", "--allow-faults", "--node-ttl-ms",
-                             "--heartbeat-ms"})
+    for (const char* flag :
+         {"--embedded", "--listen", "--data-dir", "--demo-sale", "--threads", "--admin-token-file",
+          "--buyer-auth", "--jwt-secret-file", "--jwt-public-key", "--jwt-leeway-s",
+          "--allow-faults", "--node-ttl-ms", "--heartbeat-ms"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
-    for (const QStringList& bad : {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
-                                   QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
-                                   QStringList{QStringLiteral("--threads"), QStringLiteral("0")},
-                                   QStringList{QStringLiteral("--frobnicate")},
-                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt")},
-                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
-                                   QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
-                                               QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
-                                   QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")},
-                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("100")},
-                                   QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("900"),
-                                               QStringLiteral("--heartbeat-ms"), QStringLiteral("400")}}) {
+    for (const QStringList& bad :
+         {QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")},
+          QStringList{QStringLiteral("--demo-sale"), QStringLiteral("x")},
+          QStringList{QStringLiteral("--threads"), QStringLiteral("0")},
+          QStringList{QStringLiteral("--frobnicate")},
+          QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt")},
+          QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("magic")},
+          QStringList{QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+                      QStringLiteral("--jwt-secret-file"), QStringLiteral("/nonexistent")},
+          QStringList{QStringLiteral("--jwt-leeway-s"), QStringLiteral("-1")},
+          QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("100")},
+          QStringList{QStringLiteral("--node-ttl-ms"), QStringLiteral("900"),
+                      QStringLiteral("--heartbeat-ms"), QStringLiteral("400")}}) {
         p.start(QStringLiteral(SECKILL_NODE_BIN), bad);
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 2);
@@ -90,9 +91,13 @@ void NodeProcess::helpAndBadArguments() {
 void NodeProcess::sigtermWritesEveryOrder() {
     QTemporaryDir dir;
     const QString data = dir.path();
-    const QStringList args{QStringLiteral("--embedded"), QStringLiteral("--listen"),
-                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
-                           QStringLiteral("--demo-sale"), QStringLiteral("demo:300")};
+    const QStringList args{QStringLiteral("--embedded"),
+                           QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0"),
+                           QStringLiteral("--data-dir"),
+                           data,
+                           QStringLiteral("--demo-sale"),
+                           QStringLiteral("demo:300")};
     QProcess node;
     QString out;
     const unsigned short port = start(node, args, &out);
@@ -113,8 +118,10 @@ void NodeProcess::sigtermWritesEveryOrder() {
     int reserved = 0;
     for (int i = 0; i < 400; ++i) {
         const Reply r = c.request(verb::post, "/v1/sales/demo/buy?user=u" + std::to_string(i));
-        if (r.status == 201) ++reserved;
-        else QCOMPARE(r.status, 410);
+        if (r.status == 201)
+            ++reserved;
+        else
+            QCOMPARE(r.status, 410);
     }
     QCOMPARE(reserved, 300);
     QCOMPARE(c.request(verb::get, "/admin/v1/nodes", {}, token).status, 200);
@@ -124,7 +131,8 @@ void NodeProcess::sigtermWritesEveryOrder() {
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitStatus(), QProcess::NormalExit);
     QCOMPARE(node.exitCode(), 0);
-    QVERIFY(QString::fromUtf8(node.readAllStandardOutput()).contains(QStringLiteral("0 order events left unwritten")));
+    QVERIFY(QString::fromUtf8(node.readAllStandardOutput())
+                .contains(QStringLiteral("0 order events left unwritten")));
     store::OrderDb db((data + QStringLiteral("/orders.db")).toStdString());
     QCOMPARE(db.count_orders("demo"), std::int64_t(300));
 
@@ -144,8 +152,9 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
     const QString data = dir.path();
     QProcess node;
     const unsigned short port =
-        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
-                     data, QStringLiteral("--demo-sale"), QStringLiteral("storm:100000")});
+        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--data-dir"), data, QStringLiteral("--demo-sale"),
+                     QStringLiteral("storm:100000")});
     QVERIFY(port != 0);
     std::mutex mu;
     std::vector<std::string> confirmed;
@@ -156,8 +165,9 @@ void NodeProcess::sigtermMidStormKeepsEveryConfirmation() {
             HttpClient c(port);
             for (int i = 0; go && i < 200000; ++i) {
                 try {
-                    const Reply r = c.request(verb::post, "/v1/sales/storm/buy?user=t" + std::to_string(t) +
-                                                              "x" + std::to_string(i));
+                    const Reply r =
+                        c.request(verb::post, "/v1/sales/storm/buy?user=t" + std::to_string(t) +
+                                                  "x" + std::to_string(i));
                     if (r.status == 201) {
                         std::lock_guard lock(mu);
                         confirmed.emplace_back(r.json().at("order_id").as_string().c_str());
@@ -195,19 +205,22 @@ void NodeProcess::jwtBuyerAuth() {
     QProcess node;
     QString out;
     const unsigned short port =
-        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
-                     dir.path(), QStringLiteral("--demo-sale"), QStringLiteral("j:10"),
-                     QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
-                     QStringLiteral("--jwt-secret-file"), secret_path},
+        start(node,
+              {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+               QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--demo-sale"),
+               QStringLiteral("j:10"), QStringLiteral("--buyer-auth"), QStringLiteral("jwt"),
+               QStringLiteral("--jwt-secret-file"), secret_path},
               &out);
     QVERIFY2(port != 0, qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("buyer auth: jwt")), qPrintable(out));
     HttpClient c(port);
     QCOMPARE(c.request(verb::post, "/v1/sales/j/buy?user=alice").status, 401);
     const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch()).count();
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
     const std::string token = auth::mint_hs256(secret, "alice", now_s, 60);
-    const Reply r = c.request(verb::post, "/v1/sales/j/buy", {}, {}, {{"Authorization", "Bearer " + token}});
+    const Reply r =
+        c.request(verb::post, "/v1/sales/j/buy", {}, {}, {{"Authorization", "Bearer " + token}});
     QCOMPARE(r.status, 201);
     QCOMPARE(r.json().at("user").as_string(), "alice");
     c.close();
@@ -232,16 +245,15 @@ void NodeProcess::dataFilesArePrivate() {
     const QString data = dir.filePath(QStringLiteral("data"));
     QVERIFY(QDir().mkpath(data));
     QVERIFY(::chmod(data.toLocal8Bit().constData(), 0755) == 0);
-    {
-        store::OrderDb old((data + QStringLiteral("/orders.db")).toStdString());
-    }
+    { store::OrderDb old((data + QStringLiteral("/orders.db")).toStdString()); }
     QVERIFY(::chmod((data + QStringLiteral("/orders.db")).toLocal8Bit().constData(), 0644) == 0);
     QProcess node;
     QString out;
-    const unsigned short port =
-        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
-                     QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
-              &out);
+    const unsigned short port = start(
+        node,
+        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+         data, QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+        &out);
     QVERIFY2(port != 0, qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("made private")), qPrintable(out));
     // A buy makes the order writer write, so the WAL files exist too.
@@ -261,13 +273,16 @@ void NodeProcess::metricsOnTheirOwnAddressWithToken() {
     QTemporaryDir dir;
     QProcess node;
     QString out;
-    const unsigned short port =
-        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
-                     dir.path(), QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0"),
-                     QStringLiteral("--metrics-auth"), QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
-              &out);
+    const unsigned short port = start(
+        node,
+        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+         dir.path(), QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0"),
+         QStringLiteral("--metrics-auth"), QStringLiteral("--demo-sale"), QStringLiteral("m:10")},
+        &out);
     QVERIFY2(port != 0, qPrintable(out));
-    const auto m = QRegularExpression(QStringLiteral("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics")).match(out);
+    const auto m =
+        QRegularExpression(QStringLiteral("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics"))
+            .match(out);
     QVERIFY2(m.hasMatch(), qPrintable(out));
     const unsigned short metrics_port = m.captured(1).toUShort();
     QFile token_file(dir.filePath(QStringLiteral("admin-token")));
@@ -284,7 +299,8 @@ void NodeProcess::metricsOnTheirOwnAddressWithToken() {
     QCOMPARE(metrics.request(verb::get, "/metrics", {}, "wrong").status, 403);
     const Reply scraped = metrics.request(verb::get, "/metrics", {}, token);
     QCOMPARE(scraped.status, 200);
-    QVERIFY(scraped.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") != std::string::npos);
+    QVERIFY(scraped.body.find(R"(seckill_buys_total{node="n1",result="reserved"} 1)") !=
+            std::string::npos);
     QCOMPARE(metrics.request(verb::get, "/healthz").status, 200);
     // The metrics address serves no API.
     QCOMPARE(metrics.request(verb::post, "/v1/sales/m/buy?user=v").status, 404);
@@ -307,14 +323,18 @@ void NodeProcess::descriptorLimitCapsConnections() {
         ::setrlimit(RLIMIT_NOFILE, &lim);
     });
     QString out;
-    const unsigned short port =
-        start(node, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
-                     dir.path(), QStringLiteral("--threads"), QStringLiteral("2"),
-                     QStringLiteral("--max-connections-per-ip"), QStringLiteral("100000"),
-                     QStringLiteral("--request-timeout-ms"), QStringLiteral("600000")},
-              &out);
+    const unsigned short port = start(
+        node,
+        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"),
+         dir.path(), QStringLiteral("--threads"), QStringLiteral("2"),
+         QStringLiteral("--max-connections-per-ip"), QStringLiteral("100000"),
+         QStringLiteral("--request-timeout-ms"), QStringLiteral("600000")},
+        &out);
     QVERIFY2(port != 0, qPrintable(out));
-    const auto caps = QRegularExpression(QStringLiteral("connection caps: (\\d+) open in all.*descriptor limit 1024")).match(out);
+    const auto caps =
+        QRegularExpression(
+            QStringLiteral("connection caps: (\\d+) open in all.*descriptor limit 1024"))
+            .match(out);
     QVERIFY2(caps.hasMatch(), qPrintable(out));
     const int cap = caps.captured(1).toInt();
     QVERIFY(cap > 0 && cap < 1024);
@@ -347,7 +367,8 @@ void NodeProcess::descriptorLimitCapsConnections() {
     idle.clear();
     fresh.close();
     std::string health = "no answer";
-    SECKILL_WAIT_FOR(answers_healthz(port, health), "the node to serve /healthz once the idle crowd left", health, 20'000);
+    SECKILL_WAIT_FOR(answers_healthz(port, health),
+                     "the node to serve /healthz once the idle crowd left", health, 20'000);
     node.terminate();
     QVERIFY(node.waitForFinished(10000));
     QCOMPARE(node.exitCode(), 0);
@@ -360,9 +381,13 @@ QTEST_GUILESS_MAIN(NodeProcess)
 void NodeProcess::injectedCrashKillsTheProcessAndLosesNoOrder() {
     QTemporaryDir dir;
     const QString data = dir.path();
-    const QStringList args{QStringLiteral("--embedded"), QStringLiteral("--listen"),
-                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), data,
-                           QStringLiteral("--demo-sale"), QStringLiteral("demo:100"),
+    const QStringList args{QStringLiteral("--embedded"),
+                           QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0"),
+                           QStringLiteral("--data-dir"),
+                           data,
+                           QStringLiteral("--demo-sale"),
+                           QStringLiteral("demo:100"),
                            QStringLiteral("--allow-faults")};
     QProcess node;
     QString out;
@@ -378,12 +403,14 @@ void NodeProcess::injectedCrashKillsTheProcessAndLosesNoOrder() {
         QCOMPARE(r.status, 201);
         ids.emplace_back(r.json().at("order_id").as_string());
     }
-    const Reply crash = c.request(verb::post, "/admin/v1/faults", R"({"faults":[{"kind":"node_crash"}]})", token);
+    const Reply crash =
+        c.request(verb::post, "/admin/v1/faults", R"({"faults":[{"kind":"node_crash"}]})", token);
     QVERIFY2(crash.status == 200, crash.body.c_str());
     c.close();
     QVERIFY2(node.waitForFinished(10000), "waited for the process to die after node_crash");
     QCOMPARE(node.exitStatus(), QProcess::CrashExit);
-    QVERIFY(!QString::fromUtf8(node.readAllStandardOutput()).contains(QStringLiteral("order events left unwritten")));
+    QVERIFY(!QString::fromUtf8(node.readAllStandardOutput())
+                 .contains(QStringLiteral("order events left unwritten")));
 
     QProcess again;
     const unsigned short port2 = start(again, args, &out);
@@ -392,7 +419,8 @@ void NodeProcess::injectedCrashKillsTheProcessAndLosesNoOrder() {
     std::int64_t stored = 0;
     QVERIFY2(eventually([&] { return (stored = db.count_orders("demo")) == 20; }, 10'000),
              ("waited for the 20 confirmed orders in the order DB after the restart; it holds " +
-              std::to_string(stored)).c_str());
+              std::to_string(stored))
+                 .c_str());
     for (const auto& id : ids) QVERIFY2(db.find(id).has_value(), id.c_str());
     again.terminate();
     QVERIFY(again.waitForFinished(10000));

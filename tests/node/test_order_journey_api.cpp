@@ -13,7 +13,7 @@ using boost::beast::http::verb;
 class OrderJourneyApi : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() { node_ = std::make_unique<NodeFixture>(); }
     void cleanup() { node_.reset(); }
 
@@ -21,7 +21,7 @@ private Q_SLOTS:
     void cancelledOrderSaysSo();
     void needsTokenAndAValidId();
 
-private:
+  private:
     Reply admin(verb m, const std::string& target) {
         return node_->client().request(m, target, {}, NodeFixture::token);
     }
@@ -33,8 +33,8 @@ private:
 
 // Outside the class: moc misreads raw string literals inside a Q_OBJECT body.
 void OrderJourneyApi::create_and_start() {
-    const Reply created = node_->client().request(verb::post, "/admin/v1/sales", R"({"sale":"j","total":5})",
-                                                  NodeFixture::token);
+    const Reply created = node_->client().request(verb::post, "/admin/v1/sales",
+                                                  R"({"sale":"j","total":5})", NodeFixture::token);
     QCOMPARE(created.status, 201);
     QCOMPARE(admin(verb::post, "/admin/v1/sales/j/start").status, 200);
 }
@@ -48,11 +48,13 @@ void OrderJourneyApi::paidOrderCarriesEveryStage() {
     create_and_start();
     const std::string id = buy("alice");
     QVERIFY(!id.empty());
-    QCOMPARE(node_->client().request(verb::post, "/v1/orders/" + id + "/pay?user=alice").status, 200);
+    QCOMPARE(node_->client().request(verb::post, "/v1/orders/" + id + "/pay?user=alice").status,
+             200);
     Reply j;
     SECKILL_WAIT_FOR((j = admin(verb::get, "/admin/v1/orders/" + id)).status == 200 &&
                          j.json().at("in_order_db").as_bool() &&
-                         j.json().at("status").as_string() == "paid" && !j.json().at("written_at").is_null(),
+                         j.json().at("status").as_string() == "paid" &&
+                         !j.json().at("written_at").is_null(),
                      "the paid order in the order DB with its write time", j.describe(), 5000);
     const boost::json::value doc = j.json();
     const auto& o = doc.as_object();
@@ -71,7 +73,8 @@ void OrderJourneyApi::paidOrderCarriesEveryStage() {
 void OrderJourneyApi::cancelledOrderSaysSo() {
     create_and_start();
     const std::string id = buy("bob");
-    QCOMPARE(node_->client().request(verb::post, "/v1/orders/" + id + "/cancel?user=bob").status, 200);
+    QCOMPARE(node_->client().request(verb::post, "/v1/orders/" + id + "/cancel?user=bob").status,
+             200);
     const Reply j = admin(verb::get, "/admin/v1/orders/" + id);
     QCOMPARE(j.status, 200);
     QCOMPARE(j.json().at("status").as_string(), "cancelled");
@@ -80,7 +83,8 @@ void OrderJourneyApi::cancelledOrderSaysSo() {
 void OrderJourneyApi::needsTokenAndAValidId() {
     const std::string nobody = "0123456789abcdef0123456789abcdef";
     QCOMPARE(node_->client().request(verb::get, "/admin/v1/orders/" + nobody).status, 401);
-    QCOMPARE(node_->client().request(verb::get, "/admin/v1/orders/" + nobody, {}, "wrong").status, 403);
+    QCOMPARE(node_->client().request(verb::get, "/admin/v1/orders/" + nobody, {}, "wrong").status,
+             403);
     QCOMPARE(admin(verb::get, "/admin/v1/orders/" + nobody).status, 404);
     QCOMPARE(admin(verb::get, "/admin/v1/orders/nothex").status, 400);
     QCOMPARE(admin(verb::post, "/admin/v1/orders/" + nobody).status, 405);

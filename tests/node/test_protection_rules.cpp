@@ -1,7 +1,6 @@
 // Automatic degrade rules on a clock the test moves (trigger, hold, hysteresis, the
 // highest level wins) and the protection document's validation sentences.
 #include <QtTest>
-
 #include <variant>
 
 #include "node/protection/auto_degrade.h"
@@ -27,7 +26,7 @@ DegradeRule rule(Signal s, double above, double below, DegradeLevel level, Milli
 class ProtectionRules : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void raisesAboveTheTriggerAndHoldsThroughTheHysteresisBand() {
         AutoDegrade a;
         a.set_rules({rule(Signal::buy_p99_ms, 200, 100, DegradeLevel::cached_reads, 1000)});
@@ -35,7 +34,8 @@ private Q_SLOTS:
         const auto up = a.evaluate(with(Signal::buy_p99_ms, 250), 10);
         QVERIFY(up);
         QCOMPARE(up->to, DegradeLevel::cached_reads);
-        QVERIFY2(up->reason.find("buy_p99_ms 250 above 200") != std::string::npos, up->reason.c_str());
+        QVERIFY2(up->reason.find("buy_p99_ms 250 above 200") != std::string::npos,
+                 up->reason.c_str());
         // Between below and above: held, whatever the time.
         QVERIFY(!a.evaluate(with(Signal::buy_p99_ms, 150), 5000));
         // Below the recovery threshold but inside the hold time since the last trigger.
@@ -88,17 +88,28 @@ private Q_SLOTS:
     void badConfigsSayWhatIsWrong_data() {
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("sentence");
-        QTest::newRow("not json") << "{" << "not valid JSON";
-        QTest::newRow("unknown") << R"({"brakes":{}})" << "unknown field brakes";
-        QTest::newRow("ratio") << R"({"breaker":{"error_ratio":2}})" << "breaker.error_ratio must be between";
-        QTest::newRow("probes") << R"({"breaker":{"probes":1.5}})" << "breaker.probes must be a whole number";
-        QTest::newRow("breaker field") << R"({"order_db_breaker":{"colour":1}})" << "order_db_breaker: unknown field colour";
-        QTest::newRow("signal") << R"({"rules":[{"signal":"moon","above":1}]})" << "rules[0].signal: unknown signal moon";
-        QTest::newRow("no above") << R"({"rules":[{"signal":"buy_p99_ms"}]})" << "rules[0].above is required";
-        QTest::newRow("band") << R"({"rules":[{"signal":"buy_p99_ms","above":10,"below":20}]})" << "below must not be above";
-        QTest::newRow("level") << R"({"rules":[{"signal":"buy_p99_ms","above":10,"level":4}]})" << "rules[0].level must be between";
-        QTest::newRow("nan-ish") << R"({"rules":[{"signal":"buy_p99_ms","above":1e300}]})" << "rules[0].above must be between";
-        QTest::newRow("pinned") << R"({"pinned":"yes"})" << "pinned must be true or false";
+        QTest::newRow("not json") << "{"
+                                  << "not valid JSON";
+        QTest::newRow("unknown") << R"({"brakes":{}})"
+                                 << "unknown field brakes";
+        QTest::newRow("ratio") << R"({"breaker":{"error_ratio":2}})"
+                               << "breaker.error_ratio must be between";
+        QTest::newRow("probes") << R"({"breaker":{"probes":1.5}})"
+                                << "breaker.probes must be a whole number";
+        QTest::newRow("breaker field") << R"({"order_db_breaker":{"colour":1}})"
+                                       << "order_db_breaker: unknown field colour";
+        QTest::newRow("signal") << R"({"rules":[{"signal":"moon","above":1}]})"
+                                << "rules[0].signal: unknown signal moon";
+        QTest::newRow("no above") << R"({"rules":[{"signal":"buy_p99_ms"}]})"
+                                  << "rules[0].above is required";
+        QTest::newRow("band") << R"({"rules":[{"signal":"buy_p99_ms","above":10,"below":20}]})"
+                              << "below must not be above";
+        QTest::newRow("level") << R"({"rules":[{"signal":"buy_p99_ms","above":10,"level":4}]})"
+                               << "rules[0].level must be between";
+        QTest::newRow("nan-ish") << R"({"rules":[{"signal":"buy_p99_ms","above":1e300}]})"
+                                 << "rules[0].above must be between";
+        QTest::newRow("pinned") << R"({"pinned":"yes"})"
+                                << "pinned must be true or false";
     }
     void badConfigsSayWhatIsWrong() {
         QFETCH(QString, body);

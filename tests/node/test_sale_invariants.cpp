@@ -3,7 +3,6 @@
 // saw. Staged wrong states: the ledger takes a node's lease behind its back (as a reclaim
 // would), and a node answers sold_out with units in its lease.
 #include <QtTest>
-
 #include <limits>
 
 #include "node/lease_agreement.h"
@@ -27,8 +26,10 @@ node::EngineOptions quick_heartbeats() {
 class SaleInvariants : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
-    void init() { node_ = std::make_unique<NodeFixture>(node::http::ServerOptions{}, quick_heartbeats()); }
+  private Q_SLOTS:
+    void init() {
+        node_ = std::make_unique<NodeFixture>(node::http::ServerOptions{}, quick_heartbeats());
+    }
     void cleanup() { node_.reset(); }
 
     void i7ReportsOnlyADisagreementThatHeldStill();
@@ -36,7 +37,7 @@ private Q_SLOTS:
     void i8RedWhenSoldOutIsAnsweredWithUnitsInTheLease();
     void i8StaysGreenThroughASellOutWithCancellations();
 
-private:
+  private:
     Reply admin(verb m, const std::string& target, const std::string& body = {}) {
         return node_->client().request(m, target, body, NodeFixture::token);
     }
@@ -123,9 +124,9 @@ void SaleInvariants::i7RedWhileTheLedgerDisagreesWithTheNode() {
     // A reclaim behind the node's back: the ledger's record drops to 0, the node still
     // counts its units. Two heartbeats later the node reports it and I7 turns red.
     node_->ledger.return_lease("s", "n1", std::numeric_limits<std::int64_t>::max());
-    QVERIFY2(wait_for("s", "I7", false,
-                      "n1 holds " + std::to_string(held) + ", ledger records 0", last),
-             last.c_str());
+    QVERIFY2(
+        wait_for("s", "I7", false, "n1 holds " + std::to_string(held) + ", ledger records 0", last),
+        last.c_str());
 
     // The next buy finds no lease at the ledger and resynchronises: they agree again.
     buy("s", "b");
@@ -145,8 +146,9 @@ void SaleInvariants::i8RedWhenSoldOutIsAnsweredWithUnitsInTheLease() {
     // The housekeeper clears such a flag within a tick, so stage it until a buyer meets it.
     int n = 0;
     Reply met;
-    SECKILL_WAIT_FOR((slot->lease.set_sold_out(true), (met = buy("s", "u" + std::to_string(++n))).status == 410),
-                     "a buyer to meet the staged sold-out flag", met.describe(), 5000);
+    SECKILL_WAIT_FOR(
+        (slot->lease.set_sold_out(true), (met = buy("s", "u" + std::to_string(++n))).status == 410),
+        "a buyer to meet the staged sold-out flag", met.describe(), 5000);
     QVERIFY2(wait_for("s", "I8", false, "1 sold_out answers while the node held units", last),
              last.c_str());
 }
@@ -161,8 +163,11 @@ void SaleInvariants::i8StaysGreenThroughASellOutWithCancellations() {
     }
     QCOMPARE(buy("s", "late0").status, 410);
     for (int i = 0; i < 2; ++i)
-        QCOMPARE(node_->client().request(verb::post, "/v1/orders/" + orders[i] + "/cancel?user=u" +
-                                                         std::to_string(i)).status, 200);
+        QCOMPARE(node_->client()
+                     .request(verb::post,
+                              "/v1/orders/" + orders[i] + "/cancel?user=u" + std::to_string(i))
+                     .status,
+                 200);
     // The cancelled units come back; late buyers take them, then it is sold out again.
     int sold = 0, refused = 1, n = 0;
     const auto take = [&] {
@@ -179,8 +184,10 @@ void SaleInvariants::i8StaysGreenThroughASellOutWithCancellations() {
     // Once a heartbeat carries every refusal, the report judges all of them.
     std::int64_t seen = -1;
     QVERIFY2(eventually([&] { return (seen = reported_sold_out()) >= refused; }),
-             qPrintable(QStringLiteral("waited for a heartbeat reporting %1 sold_out answers; last saw %2")
-                            .arg(refused).arg(seen)));
+             qPrintable(
+                 QStringLiteral("waited for a heartbeat reporting %1 sold_out answers; last saw %2")
+                     .arg(refused)
+                     .arg(seen)));
     std::string last;
     QVERIFY2(wait_for("s", "I8", true, "0 sold_out answers while the node held units", last),
              last.c_str());
@@ -190,7 +197,8 @@ void SaleInvariants::i8StaysGreenThroughASellOutWithCancellations() {
     // The full recount agrees: 3 reserved + 2 re-sold, 7 order records.
     const auto audit = admin(verb::get, "/admin/v1/sales/s/audit").json();
     QVERIFY2(audit.at("ok").as_bool(), json::serialize(audit).c_str());
-    QCOMPARE(audit.at("checks").as_array()[2].at("detail").as_string(), "7 order records, counter 7");
+    QCOMPARE(audit.at("checks").as_array()[2].at("detail").as_string(),
+             "7 order records, counter 7");
     QCOMPARE(admin(verb::get, "/admin/v1/sales/none/audit").status, 404);
 }
 

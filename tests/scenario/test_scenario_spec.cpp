@@ -10,7 +10,8 @@ using namespace seckill::scenario;
 
 namespace {
 
-const char* base = R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"n1"},{"id":"n2"}]},
+const char* base =
+    R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"n1"},{"id":"n2"}]},
   "load":{"duration_s":10},"timeline":[{"at_s":2,"node":"n2","action":"kill"}]})";
 
 std::string error_of(const std::string& text) {
@@ -24,7 +25,7 @@ std::string error_of(const std::string& text) {
 class ScenarioSpecTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void shippedScenariosParse();
     void aValidOneHasWhatItSays();
     void malformed_data();
@@ -62,48 +63,77 @@ void ScenarioSpecTest::malformed_data() {
     };
     row("not json", "{", "not JSON");
     row("array", "[]", "JSON object");
-    row("no name", R"({"cluster":{"kind":"targets","nodes":[{"id":"a","address":"127.0.0.1:1"}]}})", "name is required");
+    row("no name", R"({"cluster":{"kind":"targets","nodes":[{"id":"a","address":"127.0.0.1:1"}]}})",
+        "name is required");
     row("typo", R"({"name":"t","clusterr":{}})", "clusterr is not a known field");
     row("kind", R"({"name":"t","cluster":{"kind":"vms","nodes":[{"id":"a"}]}})", "cluster.kind");
-    row("two embedded", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"},{"id":"b"}]}})", "cluster.nodes");
-    row("dup node", R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"},{"id":"a"}]}})",
+    row("two embedded",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"},{"id":"b"}]}})",
+        "cluster.nodes");
+    row("dup node",
+        R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"},{"id":"a"}]}})",
         "cluster.nodes[1].id");
-    row("bad node id", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a b"}]}})", "cluster.nodes[0].id");
-    row("off loopback", R"({"name":"t","cluster":{"kind":"targets","nodes":[{"id":"a","address":"10.0.0.1:80"}]}})",
+    row("bad node id", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a b"}]}})",
+        "cluster.nodes[0].id");
+    row("off loopback",
+        R"({"name":"t","cluster":{"kind":"targets","nodes":[{"id":"a","address":"10.0.0.1:80"}]}})",
         "cluster.nodes[0].address");
-    row("runner flag", R"({"name":"t","cluster":{"kind":"processes","node_flags":["--listen","0.0.0.0:1"],"nodes":[{"id":"a"}]}})",
+    row("runner flag",
+        R"({"name":"t","cluster":{"kind":"processes","node_flags":["--listen","0.0.0.0:1"],"nodes":[{"id":"a"}]}})",
         "cluster.node_flags may not contain --listen");
-    row("total", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":1e999}})", "sale.total");
-    row("total neg", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":-5}})", "sale.total");
-    row("total 2^64", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":18446744073709551615}})",
+    row("total",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":1e999}})",
         "sale.total");
-    row("shares", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"pay":0.7,"cancel":0.5}})", "load.pay");
-    row("profile", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"profile":"zigzag"}})", "load.profile");
-    row("unknown node", R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"zz","action":"kill"}]})",
+    row("total neg",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":-5}})",
+        "sale.total");
+    row("total 2^64",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"sale":{"total":18446744073709551615}})",
+        "sale.total");
+    row("shares",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"pay":0.7,"cancel":0.5}})",
+        "load.pay");
+    row("profile",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"profile":"zigzag"}})",
+        "load.profile");
+    row("unknown node",
+        R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"zz","action":"kill"}]})",
         "timeline[0].node");
-    row("kill needs node", R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"kill"}]})",
+    row("kill needs node",
+        R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"kill"}]})",
         "timeline[0].node is required");
-    row("redis on embedded", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"redis_kill"}]})",
+    row("redis on embedded",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"redis_kill"}]})",
         "timeline[0].action");
-    row("kill a target", R"({"name":"t","cluster":{"kind":"targets","nodes":[{"id":"a","address":"127.0.0.1:9"}]},"timeline":[{"at_s":1,"node":"a","action":"kill"}]})",
+    row("kill a target",
+        R"({"name":"t","cluster":{"kind":"targets","nodes":[{"id":"a","address":"127.0.0.1:9"}]},"timeline":[{"at_s":1,"node":"a","action":"kill"}]})",
         "timeline[0].action");
-    row("after load", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"duration_s":5},"timeline":[{"at_s":9,"node":"a","action":"kill"}]})",
+    row("after load",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"load":{"duration_s":5},"timeline":[{"at_s":9,"node":"a","action":"kill"}]})",
         "timeline[0].at_s");
-    row("at nan", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":"soon","node":"a","action":"kill"}]})",
+    row("at nan",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":"soon","node":"a","action":"kill"}]})",
         "timeline[0].at_s");
-    row("fault not allowed", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_down","duration_s":2}}]})",
+    row("fault not allowed",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_down","duration_s":2}}]})",
         "allow_faults");
-    row("fault kind", R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"meteor","duration_s":2}}]})",
+    row("fault kind",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"meteor","duration_s":2}}]})",
         "timeline[0].fault.kind");
-    row("latency ms", R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_latency","duration_s":2}}]})",
+    row("latency ms",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_latency","duration_s":2}}]})",
         "timeline[0].fault.ms is required");
-    row("crash duration", R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"node_crash","duration_s":2}}]})",
+    row("crash duration",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"node_crash","duration_s":2}}]})",
         "timeline[0].fault.duration_s");
-    row("ratio", R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_error","ratio":2,"duration_s":2}}]})",
+    row("ratio",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_error","ratio":2,"duration_s":2}}]})",
         "timeline[0].fault.ratio");
-    row("degrade level", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"degrade","level":9}]})",
+    row("degrade level",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"degrade","level":9}]})",
         "timeline[0].level");
-    row("bounds share", R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"bounds":{"min_share_after":1.5}})",
+    row("bounds share",
+        R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"bounds":{"min_share_after":1.5}})",
         "bounds.min_share_after");
 }
 

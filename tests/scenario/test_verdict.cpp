@@ -34,12 +34,13 @@ struct Run {
     // ledger and the order DB hold it for its buyer (tests then break what they test).
     std::string buy(const std::string& user, std::int64_t sent, std::int64_t latency = 5) {
         const std::string id = "order" + std::to_string(h.answers.size());
-        h.answers.push_back({Op::buy, user, sent, sent + latency, 201, "reserved", id, wall0 + sent + 60'000});
+        h.answers.push_back(
+            {Op::buy, user, sent, sent + latency, 201, "reserved", id, wall0 + sent + 60'000});
         f.orders[id] = {OrderRecord{user, "reserved"}, OrderRecord{user, "reserved"}};
         return id;
     }
-    void answer(Op op, const std::string& user, std::int64_t sent, std::int64_t answered, int status,
-                const std::string& code, const std::string& id = {}) {
+    void answer(Op op, const std::string& user, std::int64_t sent, std::int64_t answered,
+                int status, const std::string& code, const std::string& id = {}) {
         h.answers.push_back({op, user, sent, answered, status, code, id, 0});
     }
     void set_status(const std::string& id, const std::string& status) {
@@ -55,7 +56,7 @@ std::string why(const CheckResult& r) { return r.id + ": " + r.summary; }
 class VerdictTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void aGoodRunPassesEveryCheck();
     void noOversell();
     void noOversellWhenAUnitIsResoldAfterItsCancel();
@@ -79,7 +80,8 @@ void VerdictTest::aGoodRunPassesEveryCheck() {
 
 void VerdictTest::noOversell() {
     Run ok(5, 5);
-    QVERIFY2(check_no_oversell(ok.h, ok.f, ok.b).pass, why(check_no_oversell(ok.h, ok.f, ok.b)).c_str());
+    QVERIFY2(check_no_oversell(ok.h, ok.f, ok.b).pass,
+             why(check_no_oversell(ok.h, ok.f, ok.b)).c_str());
     // Six buyers hold a unit at once of five.
     Run bad(5, 5);
     bad.buy("u9", 500);
@@ -96,7 +98,8 @@ void VerdictTest::noOversellWhenAUnitIsResoldAfterItsCancel() {
     ok.answer(Op::cancel, "a", 200, 210, 200, "cancelled", a);
     ok.set_status(a, "cancelled");
     ok.buy("b", 300);
-    QVERIFY2(check_no_oversell(ok.h, ok.f, ok.b).pass, why(check_no_oversell(ok.h, ok.f, ok.b)).c_str());
+    QVERIFY2(check_no_oversell(ok.h, ok.f, ok.b).pass,
+             why(check_no_oversell(ok.h, ok.f, ok.b)).c_str());
     // b was told 201 before a's cancel was even sent: both held the one unit.
     Run bad(1, 0);
     const auto a2 = bad.buy("a", 100);
@@ -143,7 +146,8 @@ void VerdictTest::perUserLimit() {
     ok.answer(Op::cancel, "u0", 300, 305, 200, "cancelled", first);
     ok.set_status(first, "cancelled");
     ok.buy("u0", 400);
-    QVERIFY2(check_per_user_limit(ok.h, ok.f, ok.b).pass, why(check_per_user_limit(ok.h, ok.f, ok.b)).c_str());
+    QVERIFY2(check_per_user_limit(ok.h, ok.f, ok.b).pass,
+             why(check_per_user_limit(ok.h, ok.f, ok.b)).c_str());
     Run bad;
     bad.buy("u0", 400);
     const auto r = check_per_user_limit(bad.h, bad.f, bad.b);
@@ -204,12 +208,14 @@ void VerdictTest::undersellBound() {
     fault.f.faults.push_back({"n2 kill", 4000, 4500});
     fault.answer(Op::buy, "x", 4200, 4202, 503, "unavailable");
     fault.answer(Op::buy, "y", 6000, 6002, 410, "sold_out");  // end + grace (2000) = 6500
-    QVERIFY2(check_undersell(fault.h, fault.f, fault.b).pass, why(check_undersell(fault.h, fault.f, fault.b)).c_str());
+    QVERIFY2(check_undersell(fault.h, fault.f, fault.b).pass,
+             why(check_undersell(fault.h, fault.f, fault.b)).c_str());
     // Every unit possibly held (five answered 201, five buys unanswered): sold_out is right.
     Run sold(10, 5);
     for (int i = 0; i < 5; ++i) sold.answer(Op::buy, "z" + std::to_string(i), 200, 0, 0, "");
     sold.answer(Op::buy, "late", 5000, 5002, 410, "sold_out");
-    QVERIFY2(check_undersell(sold.h, sold.f, sold.b).pass, why(check_undersell(sold.h, sold.f, sold.b)).c_str());
+    QVERIFY2(check_undersell(sold.h, sold.f, sold.b).pass,
+             why(check_undersell(sold.h, sold.f, sold.b)).c_str());
 }
 
 void VerdictTest::availabilityPerPhase() {
@@ -235,8 +241,8 @@ void VerdictTest::availabilityPerPhase() {
     // Latency counts from when the buy was due: sent late (every connection was busy) and
     // answered at once is still a buyer kept waiting.
     Run late_sent = ok;
-    late_sent.answer(Op::buy, "a3", 5000 + late_sent.b.answer_within_ms, 5000 + late_sent.b.answer_within_ms + 1,
-                     410, "sold_out");
+    late_sent.answer(Op::buy, "a3", 5000 + late_sent.b.answer_within_ms,
+                     5000 + late_sent.b.answer_within_ms + 1, 410, "sold_out");
     late_sent.h.answers.back().due_ms = 5000;
     QVERIFY(!check_availability(late_sent.h, late_sent.f, late_sent.b).pass);
     // A slot never sent counts from its due time to when a connection came free: a short
@@ -248,11 +254,13 @@ void VerdictTest::availabilityPerPhase() {
     QVERIFY2(r4.pass, why(r4).c_str());
     Run skipped = ok;
     for (std::int64_t t = 4100; t < 4200; t += 10)
-        skipped.answer(Op::buy, {}, t, 4200 + skipped.b.answer_within_ms, 0, std::string(load::not_sent));
+        skipped.answer(Op::buy, {}, t, 4200 + skipped.b.answer_within_ms, 0,
+                       std::string(load::not_sent));
     const auto r3 = check_availability(skipped.h, skipped.f, skipped.b);
     QVERIFY2(!r3.pass, why(r3).c_str());
     // … and never held a unit: no other check counts it.
-    QVERIFY2(check_undersell(skipped.h, skipped.f, skipped.b).pass, "a not-sent buy counted as a refusal");
+    QVERIFY2(check_undersell(skipped.h, skipped.f, skipped.b).pass,
+             "a not-sent buy counted as a refusal");
 }
 
 void VerdictTest::recoveryTime() {
@@ -261,13 +269,15 @@ void VerdictTest::recoveryTime() {
     ok.buy("r1", 2500);
     auto r = check_recovery(ok.h, ok.f, ok.b);
     QVERIFY2(r.pass, why(r).c_str());
-    QCOMPARE(r.numbers.at("faults").as_array().front().at("recovery_ms").as_int64(), std::int64_t(505));
+    QCOMPARE(r.numbers.at("faults").as_array().front().at("recovery_ms").as_int64(),
+             std::int64_t(505));
     // Buys after the fault are refused until long past the bound.
     Run slow;
     slow.f.faults.push_back({"n2 stop", 1000, 2000});
     slow.answer(Op::buy, "s1", 2500, 2505, 503, "unavailable");
     slow.buy("s2", 2000 + slow.b.recovery_max_ms + 100);
-    QVERIFY2(!check_recovery(slow.h, slow.f, slow.b).pass, why(check_recovery(slow.h, slow.f, slow.b)).c_str());
+    QVERIFY2(!check_recovery(slow.h, slow.f, slow.b).pass,
+             why(check_recovery(slow.h, slow.f, slow.b)).c_str());
     // Nothing succeeds after the fault at all.
     Run never;
     never.f.faults.push_back({"ledger down", 1000, 2000});
@@ -293,7 +303,8 @@ void VerdictTest::recoveryTime() {
     dead.h.answers.back().node = "n2";
     dead.buy("y", 1100);
     dead.h.answers.back().node = "n1";
-    QVERIFY2(check_recovery(dead.h, dead.f, dead.b).pass, why(check_recovery(dead.h, dead.f, dead.b)).c_str());
+    QVERIFY2(check_recovery(dead.h, dead.f, dead.b).pass,
+             why(check_recovery(dead.h, dead.f, dead.b)).c_str());
     // sold_out counts as a success only when every unit is certainly held.
     Run sold(5, 5);
     sold.f.faults.push_back({"ledger down", 1000, 2000});

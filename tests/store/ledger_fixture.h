@@ -2,7 +2,6 @@
 // Shared by the store tests: readable QCOMPARE failures for ledger enums, and a small world
 // (ledger + manual clock) with one-line helpers for the steps every scenario repeats.
 #include <QtTest>
-
 #include <string>
 #include <vector>
 
@@ -22,17 +21,23 @@ inline char* toString(OrderStatus s) { return qstrdup(std::string(to_string(s)).
 inline char* toString(CommitOutcome o) { return qstrdup(std::string(to_string(o)).c_str()); }
 inline char* toString(OrderUpdate::Result r) {
     switch (r) {
-        case OrderUpdate::Result::done: return qstrdup("done");
-        case OrderUpdate::Result::conflict: return qstrdup("conflict");
-        case OrderUpdate::Result::not_found: return qstrdup("not_found");
+        case OrderUpdate::Result::done:
+            return qstrdup("done");
+        case OrderUpdate::Result::conflict:
+            return qstrdup("conflict");
+        case OrderUpdate::Result::not_found:
+            return qstrdup("not_found");
     }
     return qstrdup("?");
 }
 inline char* toString(StateChange c) {
     switch (c) {
-        case StateChange::done: return qstrdup("done");
-        case StateChange::not_found: return qstrdup("not_found");
-        case StateChange::invalid: return qstrdup("invalid");
+        case StateChange::done:
+            return qstrdup("done");
+        case StateChange::not_found:
+            return qstrdup("not_found");
+        case StateChange::invalid:
+            return qstrdup("invalid");
     }
     return qstrdup("?");
 }
@@ -82,8 +87,10 @@ inline std::shared_ptr<seckill::store::Ledger> make_ledger() {
     }
     if (!on_redis()) return std::make_shared<MemoryLedger>();
     static seckill::testing::RedisServer server;
-    auto url = std::get<seckill::store::redis::RedisUrl>(seckill::store::redis::parse_redis_url(server.url()));
-    auto ledger = std::make_shared<seckill::store::redis::RedisLedger>(url, seckill::store::redis::RedisLedgerOptions{});
+    auto url = std::get<seckill::store::redis::RedisUrl>(
+        seckill::store::redis::parse_redis_url(server.url()));
+    auto ledger = std::make_shared<seckill::store::redis::RedisLedger>(
+        url, seckill::store::redis::RedisLedgerOptions{});
     ledger->wipe();  // each scenario starts from an empty ledger
     return ledger;
 }

@@ -47,10 +47,12 @@ class TestLedgerInvariants : public QObject {
 
         QCOMPARE(w.buy_batch("s1", "n1", {"u0", "u1", "u2", "u0", "u0", "u3"}),
                  QByteArray("reserved,reserved,reserved,reserved,limit_reached,reserved"));
-        QCOMPARE(w.buy_batch("s1", "n2", {"u4", "u5", "u6"}), QByteArray("reserved,reserved,reserved"));
+        QCOMPARE(w.buy_batch("s1", "n2", {"u4", "u5", "u6"}),
+                 QByteArray("reserved,reserved,reserved"));
         QCOMPARE(w.buy("other", "n1", "u0"), CommitOutcome::reserved);  // another sale's holding
         // u0 pays one, u1 cancels, u4 pays.
-        std::vector<seckill::store::OrderEvent> events;  // s1's, in order; other sales' may interleave
+        std::vector<seckill::store::OrderEvent>
+            events;  // s1's, in order; other sales' may interleave
         for (auto& e : w.ledger.read_events("w1", 100))
             if (e.order.sale == "s1") events.push_back(e);
         w.ledger.pay(events[0].order.order_id, w.now());
@@ -63,7 +65,8 @@ class TestLedgerInvariants : public QObject {
         w.clock.advance(61'000);
         w.ledger.heartbeat("n1", "{}", w.now());
         w.ledger.heartbeat("n2", "{}", w.now());
-        QCOMPARE(w.ledger.expire_due(w.now(), 100).size(), std::size_t(5));  // s1 only: other has 600 s
+        QCOMPARE(w.ledger.expire_due(w.now(), 100).size(),
+                 std::size_t(5));  // s1 only: other has 600 s
         QCOMPARE(w.ledger.reclaim_dead_nodes(w.now(), ttl), std::int64_t(2));
         QCOMPARE(w.buy_batch("s1", "n1", {"u2", "u7"}), QByteArray("reserved,reserved"));
 
@@ -83,7 +86,8 @@ class TestLedgerInvariants : public QObject {
         QVERIFY(w.create(sale_config("s1", 10, 2, 60)));
         InvariantReport r = w.invariants("s1");
         QVERIFY(r.ok);
-        QCOMPARE(detail(r, "I1"), QByteArray("pool 10 + leased 0 + reserved 0 + paid 0 = 10 of total 10"));
+        QCOMPARE(detail(r, "I1"),
+                 QByteArray("pool 10 + leased 0 + reserved 0 + paid 0 = 10 of total 10"));
         QCOMPARE(detail(r, "I3"), QByteArray("no user holds a unit"));
 
         w.ledger.register_node("n1", "x", w.now());
@@ -96,12 +100,14 @@ class TestLedgerInvariants : public QObject {
         w.ledger.pay(a1, w.now());
         r = w.invariants("s1");
         QVERIFY2(r.ok, describe(r).constData());
-        QCOMPARE(detail(r, "I1"), QByteArray("pool 7 + leased 1 + reserved 1 + paid 1 = 10 of total 10"));
+        QCOMPARE(detail(r, "I1"),
+                 QByteArray("pool 7 + leased 1 + reserved 1 + paid 1 = 10 of total 10"));
         QCOMPARE(detail(r, "I2"), QByteArray("sold 2 <= total 10"));
         QCOMPARE(detail(r, "I3"), QByteArray("most held by one user: 2 (limit 2)"));
         QCOMPARE(detail(r, "I4"), QByteArray("3 orders, 3 creation events queued"));
         QCOMPARE(detail(r, "I5"), QByteArray("0 units leased to dead or unknown nodes"));
-        QCOMPARE(detail(r, "I6"), QByteArray("0 reservations past their deadline by more than 5 s"));
+        QCOMPARE(detail(r, "I6"),
+                 QByteArray("0 reservations past their deadline by more than 5 s"));
     }
 
     void i5FailsWhileADeadNodeHoldsALease() {
@@ -150,12 +156,14 @@ class TestLedgerInvariants : public QObject {
         const Millis deadline = t0 + 60'000;
         w.clock.set(deadline + grace);  // overdue by exactly the grace: tolerated
         w.ledger.heartbeat("n1", "{}", w.now());
-        QVERIFY2(w.invariants("s1", ttl, grace).ok, describe(w.invariants("s1", ttl, grace)).constData());
+        QVERIFY2(w.invariants("s1", ttl, grace).ok,
+                 describe(w.invariants("s1", ttl, grace)).constData());
         w.clock.advance(1);
         InvariantReport r = w.invariants("s1", ttl, grace);
         QVERIFY(!r.ok);
         QVERIFY(!ok(r, "I6"));
-        QCOMPARE(detail(r, "I6"), QByteArray("1 reservations past their deadline by more than 5 s"));
+        QCOMPARE(detail(r, "I6"),
+                 QByteArray("1 reservations past their deadline by more than 5 s"));
         QVERIFY(ok(r, "I1"));
         // A bigger grace hides it; the reaper fixes it.
         QVERIFY(ok(w.invariants("s1", ttl, 60'000), "I6"));
@@ -173,7 +181,8 @@ class TestLedgerInvariants : public QObject {
         w.ledger.grant_lease("s1", "n1", 5);
         const CommitItem first{"u1", "777"};
         const CommitItem again{"u2", "777"};
-        QCOMPARE(w.ledger.commit("s1", "n1", {&first, 1}, w.now())[0].outcome, CommitOutcome::reserved);
+        QCOMPARE(w.ledger.commit("s1", "n1", {&first, 1}, w.now())[0].outcome,
+                 CommitOutcome::reserved);
         const auto second = w.ledger.commit("s1", "n1", {&again, 1}, w.now())[0].outcome;
         const InvariantReport r = w.invariants("s1");
         QVERIFY2(r.ok, describe(r).constData());
@@ -198,26 +207,33 @@ class TestLedgerInvariants : public QObject {
         auto audit = w.ledger.audit_invariants("s1", w.now(), grace);
         QVERIFY(audit.has_value());
         QVERIFY2(audit->ok, describe(*audit).constData());
-        QCOMPARE(detail(*audit, "I1"), QByteArray("recounted reserved 2 (counter 2), paid 1 (counter 1)"));
-        QCOMPARE(detail(*audit, "I3"), QByteArray("most held by one user: 2 (limit 2); 3 units held"));
+        QCOMPARE(detail(*audit, "I1"),
+                 QByteArray("recounted reserved 2 (counter 2), paid 1 (counter 1)"));
+        QCOMPARE(detail(*audit, "I3"),
+                 QByteArray("most held by one user: 2 (limit 2); 3 units held"));
         QCOMPARE(detail(*audit, "I4"), QByteArray("4 order records, counter 4"));
-        QCOMPARE(detail(*audit, "I6"), QByteArray("0 reservations past their deadline by more than 5 s"));
+        QCOMPARE(detail(*audit, "I6"),
+                 QByteArray("0 reservations past their deadline by more than 5 s"));
 
         // Alice gives one back: the quick I3 follows holdings down, not only up.
         w.ledger.cancel(a2, w.now());
-        QCOMPARE(detail(w.invariants("s1"), "I3"), QByteArray("most held by one user: 1 (limit 2)"));
+        QCOMPARE(detail(w.invariants("s1"), "I3"),
+                 QByteArray("most held by one user: 1 (limit 2)"));
         // Carol's reservation runs past its deadline and the grace: both views see it.
         w.clock.advance(60'000 + grace + 1);
         w.ledger.heartbeat("n1", "{}", w.now());
         QVERIFY(!ok(w.invariants("s1"), "I6"));
         audit = w.ledger.audit_invariants("s1", w.now(), grace);
         QVERIFY(!ok(*audit, "I6"));
-        QCOMPARE(detail(*audit, "I6"), QByteArray("1 reservations past their deadline by more than 5 s"));
+        QCOMPARE(detail(*audit, "I6"),
+                 QByteArray("1 reservations past their deadline by more than 5 s"));
         QCOMPARE(w.ledger.expire_due(w.now(), 10).size(), std::size_t(1));
         audit = w.ledger.audit_invariants("s1", w.now(), grace);
         QVERIFY2(audit->ok, describe(*audit).constData());
-        QCOMPARE(detail(*audit, "I3"), QByteArray("most held by one user: 1 (limit 2); 1 units held"));
-        QCOMPARE(detail(w.invariants("s1"), "I3"), QByteArray("most held by one user: 1 (limit 2)"));
+        QCOMPARE(detail(*audit, "I3"),
+                 QByteArray("most held by one user: 1 (limit 2); 1 units held"));
+        QCOMPARE(detail(w.invariants("s1"), "I3"),
+                 QByteArray("most held by one user: 1 (limit 2)"));
     }
 
     void orderTallyPerSale() {
@@ -227,7 +243,8 @@ class TestLedgerInvariants : public QObject {
         w.ledger.grant_lease("s1", "n1", 5);
         w.ledger.grant_lease("s2", "n1", 5);
         std::string a;
-        QCOMPARE(w.buy_batch("s1", "n1", {"a", "b", "c"}), QByteArray("reserved,reserved,reserved"));
+        QCOMPARE(w.buy_batch("s1", "n1", {"a", "b", "c"}),
+                 QByteArray("reserved,reserved,reserved"));
         QCOMPARE(w.buy("s2", "n1", "a", &a), CommitOutcome::reserved);
         Ledger::OrderTally t = w.ledger.order_tally("s1");
         QCOMPARE(t.orders, std::int64_t(3));

@@ -2,7 +2,6 @@
 // journal (the first one simply abandoned, as kill -9 would leave it) serves the same sales,
 // reservations, holds, payments, control state and order queue.
 #include <QtTest>
-
 #include <set>
 
 #include "ledger_fixture.h"
@@ -36,7 +35,7 @@ class TestLedgerJournal : public QObject {
         return std::string(to_string(l.commit(sale, "n1", {&item, 1}, now)[0].outcome));
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void init() { QFile::remove(QString::fromStdString(path())); }
 
     void a_restart_keeps_sales_orders_holds_and_control() {
@@ -52,7 +51,8 @@ private Q_SLOTS:
             l.set_degrade("", 2);
             l.set_limits(R"({"rules":[]})");
             l.set_allocation("s1", {{"n1", 3}});
-            QCOMPARE(l.set_sale_state("s2", SaleState::paused, t0), seckill::store::StateChange::done);
+            QCOMPARE(l.set_sale_state("s2", SaleState::paused, t0),
+                     seckill::store::StateChange::done);
             // The order writer stored the first three events only.
             auto events = l.read_events("w", 3);
             QCOMPARE(events.size(), std::size_t(3));
@@ -115,10 +115,12 @@ private Q_SLOTS:
         int next = 0;
         for (int round = 0; round < 4; ++round) {
             life([&](MemoryLedger& l) {
-                if (round == 0) QVERIFY(l.create_sale(sale_config("s", 1000), SaleState::running, t0));
+                if (round == 0)
+                    QVERIFY(l.create_sale(sale_config("s", 1000), SaleState::running, t0));
                 QCOMPARE(l.grant_lease("s", "n1", 50).granted, 50);
                 for (int i = 0; i < 50; ++i, ++next)
-                    QCOMPARE(commit_one(l, "s", "u" + std::to_string(next), "id" + std::to_string(next), t0),
+                    QCOMPARE(commit_one(l, "s", "u" + std::to_string(next),
+                                        "id" + std::to_string(next), t0),
                              std::string("reserved"));
                 // The writer gets part of the queue into the DB before the "crash".
                 auto events = l.read_events("w", 30);
@@ -127,7 +129,8 @@ private Q_SLOTS:
             });
         }
         life([&](MemoryLedger& l) {
-            for (auto events = l.read_events("w", 64); !events.empty(); events = l.read_events("w", 64)) {
+            for (auto events = l.read_events("w", 64); !events.empty();
+                 events = l.read_events("w", 64)) {
                 db.apply(events);
                 l.ack_events(events);
             }

@@ -1,7 +1,6 @@
 // MemoryLedger: the order-event queue into the order DB, the node registry with lease
 // reclaim, and control state (degrade levels, limits).
 #include <QtTest>
-
 #include <set>
 
 #include "ledger_fixture.h"
@@ -52,11 +51,13 @@ class TestLedgerQueueNodes : public QObject {
         ten_events(w, ids);
         const auto events = w.ledger.read_events("w1", 100);
         QCOMPARE(seqs(events), QByteArray("1 2 3 4 5 6 7 8 9 10"));
-        const OrderStatus expected[] = {
-            OrderStatus::reserved, OrderStatus::reserved, OrderStatus::reserved,
-            OrderStatus::reserved, OrderStatus::reserved, OrderStatus::paid,
-            OrderStatus::cancelled, OrderStatus::paid, OrderStatus::expired, OrderStatus::expired};
-        for (std::size_t i = 0; i < events.size(); ++i) QCOMPARE(events[i].order.status, expected[i]);
+        const OrderStatus expected[] = {OrderStatus::reserved,  OrderStatus::reserved,
+                                        OrderStatus::reserved,  OrderStatus::reserved,
+                                        OrderStatus::reserved,  OrderStatus::paid,
+                                        OrderStatus::cancelled, OrderStatus::paid,
+                                        OrderStatus::expired,   OrderStatus::expired};
+        for (std::size_t i = 0; i < events.size(); ++i)
+            QCOMPARE(events[i].order.status, expected[i]);
         QCOMPARE(q(events[5].order.order_id), q(ids[0]));
         QCOMPARE(q(events[6].order.order_id), q(ids[1]));
         QCOMPARE(events[8].order.updated_at, w.now());
@@ -120,7 +121,8 @@ class TestLedgerQueueNodes : public QObject {
     void registryHandsOutDistinctWorkers() {
         World w;
         std::set<std::uint32_t> workers;
-        for (const char* n : {"n1", "n2", "n3"}) workers.insert(w.ledger.register_node(n, "10.0.0.1:80", w.now()).worker);
+        for (const char* n : {"n1", "n2", "n3"})
+            workers.insert(w.ledger.register_node(n, "10.0.0.1:80", w.now()).worker);
         QCOMPARE(workers, (std::set<std::uint32_t>{0, 1, 2}));
         // Re-registering keeps the number and takes the new address.
         w.clock.advance(1'000);
@@ -207,9 +209,11 @@ class TestLedgerQueueNodes : public QObject {
         const auto r2 = w.ledger.register_node("n2", "b", w.now());
         QVERIFY(r1.epoch != seckill::store::any_epoch && r2.epoch != seckill::store::any_epoch);
         QCOMPARE(w.ledger.grant_lease("s1", "n1", 8, r1.epoch).granted, std::int64_t(8));
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch),
+                 seckill::store::HeartbeatResult::ok);
         w.clock.advance(20'000);
-        QCOMPARE(w.ledger.heartbeat("n2", "{}", w.now(), r2.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.heartbeat("n2", "{}", w.now(), r2.epoch),
+                 seckill::store::HeartbeatResult::ok);
         QCOMPARE(w.ledger.reclaim_dead_nodes(w.now(), 10'000), std::int64_t(8));
         QCOMPARE(w.stock("s1").pool, std::int64_t(10));
 
@@ -219,22 +223,27 @@ class TestLedgerQueueNodes : public QObject {
         const auto grant = w.ledger.grant_lease("s1", "n1", 5, r1.epoch);
         QVERIFY(grant.fenced);
         QCOMPARE(grant.granted, std::int64_t(0));
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch), seckill::store::HeartbeatResult::fenced);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), r1.epoch),
+                 seckill::store::HeartbeatResult::fenced);
         QCOMPARE(w.stock("s1").pool, std::int64_t(10));  // nothing moved
 
         const auto again = w.ledger.register_node("n1", "a", w.now());
         QVERIFY(again.epoch > r1.epoch);
         QCOMPARE(again.worker, r1.worker);  // its number was never given away
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch),
+                 seckill::store::HeartbeatResult::ok);
         QCOMPARE(w.ledger.grant_lease("s1", "n1", 5, again.epoch).granted, std::int64_t(5));
         QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome,
                  CommitOutcome::reserved);
         // Another registration of the same id supersedes the previous one: that process
         // must stop, not register again (which would supersede this one in turn).
         const auto third = w.ledger.register_node("n1", "a", w.now());
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch), seckill::store::HeartbeatResult::superseded);
-        QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome, CommitOutcome::fenced);
-        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), third.epoch), seckill::store::HeartbeatResult::ok);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), again.epoch),
+                 seckill::store::HeartbeatResult::superseded);
+        QCOMPARE(w.ledger.commit("s1", "n1", {&item, 1}, w.now(), again.epoch)[0].outcome,
+                 CommitOutcome::fenced);
+        QCOMPARE(w.ledger.heartbeat("n1", "{}", w.now(), third.epoch),
+                 seckill::store::HeartbeatResult::ok);
         QVERIFY2(w.invariants("s1").ok, describe(w.invariants("s1")).constData());
     }
 

@@ -57,7 +57,8 @@ class TestMemoryLedger : public QObject {
     void saleStateChanges() {
         World w;
         QVERIFY(w.create(sale_config("s1", 10)));
-        QCOMPARE(w.ledger.set_sale_state("nope", SaleState::paused, w.now()), StateChange::not_found);
+        QCOMPARE(w.ledger.set_sale_state("nope", SaleState::paused, w.now()),
+                 StateChange::not_found);
         QCOMPARE(w.ledger.set_sale_state("s1", SaleState::paused, w.now()), StateChange::done);
         QCOMPARE(w.ledger.get_sale("s1", w.now())->state, SaleState::paused);
         QCOMPARE(w.ledger.set_sale_state("s1", SaleState::ended, w.now()), StateChange::done);
@@ -204,7 +205,8 @@ class TestMemoryLedger : public QObject {
 
     void notFoundForUnknownSale() {
         World w;
-        QCOMPARE(w.buy_batch("ghost", "n1", {"a", "b", "c"}), QByteArray("not_found,not_found,not_found"));
+        QCOMPARE(w.buy_batch("ghost", "n1", {"a", "b", "c"}),
+                 QByteArray("not_found,not_found,not_found"));
     }
 
     void noLeaseWhenTheNodeHoldsNone() {
@@ -213,7 +215,8 @@ class TestMemoryLedger : public QObject {
         QCOMPARE(w.buy("s1", "n1", "a"), CommitOutcome::no_lease);
         w.ledger.grant_lease("s1", "n1", 1);
         QCOMPARE(w.buy("s1", "n2", "a"), CommitOutcome::no_lease);  // another node's lease
-        QCOMPARE(w.buy_batch("s1", "n1", {"a", "b", "c"}), QByteArray("reserved,no_lease,no_lease"));
+        QCOMPARE(w.buy_batch("s1", "n1", {"a", "b", "c"}),
+                 QByteArray("reserved,no_lease,no_lease"));
         const StockCounts c = w.stock("s1");
         QCOMPARE(c.leased, std::int64_t(0));
         QCOMPARE(c.reserved, std::int64_t(1));
@@ -333,7 +336,8 @@ class TestMemoryLedger : public QObject {
         QCOMPARE(c.paid, std::int64_t(1));
         QCOMPARE(c.pool + c.leased, std::int64_t(7));
         // The expired users may buy again; the paid one may not.
-        QCOMPARE(v.buy_batch("s1", "n1", {"u0", "u3", "u1"}), QByteArray("reserved,reserved,limit_reached"));
+        QCOMPARE(v.buy_batch("s1", "n1", {"u0", "u3", "u1"}),
+                 QByteArray("reserved,reserved,limit_reached"));
     }
 
     void expireDueHonoursMax() {

@@ -2,10 +2,9 @@
 // between write and acknowledge, so applying events must be idempotent and order-proof:
 // the row always reflects the newest ledger seq it has seen. Dumps go through a separate
 // sqlite3 connection, as an operator's would.
-#include <QtTest>
-
 #include <sqlite3.h>
 
+#include <QtTest>
 #include <algorithm>
 #include <fstream>
 #include <random>
@@ -23,7 +22,7 @@ using seckill::store::OrderStatus;
 namespace {
 
 OrderEvent order_event(std::uint64_t seq, const char* id, OrderStatus status, Millis updated,
-                 const char* sale = "s1", const char* user = "alice") {
+                       const char* sale = "s1", const char* user = "alice") {
     Order o{id, sale, user, status, t0, updated, t0 + 600'000, std::nullopt};
     return OrderEvent{seq, o};
 }
@@ -32,11 +31,13 @@ OrderEvent order_event(std::uint64_t seq, const char* id, OrderStatus status, Mi
 // are the same to operators. Not written_at: when this DB stored the row, which two DBs fed
 // the same events at different moments rightly disagree on.
 QByteArray dump(const QString& path,
-                const char* sql = "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at, "
-                                  "ledger_seq FROM orders ORDER BY order_id") {
+                const char* sql =
+                    "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at, "
+                    "ledger_seq FROM orders ORDER BY order_id") {
     sqlite3* db = nullptr;
     QByteArray out;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
         sqlite3_close(db);
         return "(cannot open)";
     }
@@ -112,7 +113,8 @@ class TestOrderDb : public QObject {
         QCOMPARE(db.find("900")->status, OrderStatus::reserved);
         QCOMPARE(db.count_conflicts("s1"), std::int64_t(1));
         QCOMPARE(db.conflicts_total(), std::int64_t(1));
-        QCOMPARE(dump(p, "SELECT order_id, user_id, status FROM order_conflicts"), QByteArray("900|bob|paid|\n"));
+        QCOMPARE(dump(p, "SELECT order_id, user_id, status FROM order_conflicts"),
+                 QByteArray("900|bob|paid|\n"));
         // The count survives a restart of the process (the metric starts from the table).
         OrderDb again(s(p));
         QCOMPARE(again.conflicts_total(), std::int64_t(1));
@@ -210,8 +212,9 @@ class TestOrderDb : public QObject {
         const QString p = path("rollback.db");
         OrderDb db(s(p));
         // The CHECK constraint rejects an unknown status; the good row before it goes too.
-        const std::vector<OrderEvent> bad = {order_event(1, "101", OrderStatus::reserved, t0),
-                                             order_event(2, "102", static_cast<OrderStatus>(9), t0)};
+        const std::vector<OrderEvent> bad = {
+            order_event(1, "101", OrderStatus::reserved, t0),
+            order_event(2, "102", static_cast<OrderStatus>(9), t0)};
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, db.apply(bad));
         QVERIFY(!db.find("101").has_value());
         QCOMPARE(db.count_orders("s1"), std::int64_t(0));
@@ -229,14 +232,18 @@ class TestOrderDb : public QObject {
         {
             sqlite3* old = nullptr;
             QCOMPARE(sqlite3_open(p.toUtf8().constData(), &old), SQLITE_OK);
-            QCOMPARE(sqlite3_exec(old,
-                                  "CREATE TABLE orders (order_id TEXT PRIMARY KEY, sale TEXT NOT NULL, user_id TEXT NOT "
-                                  "NULL, status TEXT NOT NULL, pay_before TEXT NOT NULL, created_at TEXT NOT NULL, "
-                                  "updated_at TEXT NOT NULL, ledger_seq INTEGER NOT NULL) WITHOUT ROWID;"
-                                  "INSERT INTO orders VALUES ('700', 's1', 'alice', 'reserved', '2027-01-15T08:10:00.000Z', "
-                                  "'2027-01-15T08:00:00.000Z', '2027-01-15T08:00:00.000Z', 1)",
-                                  nullptr, nullptr, nullptr),
-                     SQLITE_OK);
+            QCOMPARE(
+                sqlite3_exec(old,
+                             "CREATE TABLE orders (order_id TEXT PRIMARY KEY, sale TEXT NOT NULL, "
+                             "user_id TEXT NOT "
+                             "NULL, status TEXT NOT NULL, pay_before TEXT NOT NULL, created_at "
+                             "TEXT NOT NULL, "
+                             "updated_at TEXT NOT NULL, ledger_seq INTEGER NOT NULL) WITHOUT ROWID;"
+                             "INSERT INTO orders VALUES ('700', 's1', 'alice', 'reserved', "
+                             "'2027-01-15T08:10:00.000Z', "
+                             "'2027-01-15T08:00:00.000Z', '2027-01-15T08:00:00.000Z', 1)",
+                             nullptr, nullptr, nullptr),
+                SQLITE_OK);
             sqlite3_close(old);
         }
         OrderDb db(s(p));

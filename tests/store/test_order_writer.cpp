@@ -2,10 +2,9 @@
 // reaches the DB exactly once, and none is acknowledged before it is stored). The DB is
 // broken by renaming its table from a second connection; file permissions would not stop
 // a root test runner.
-#include <QtTest>
-
 #include <sqlite3.h>
 
+#include <QtTest>
 #include <stdexcept>
 
 #include "ledger_fixture.h"
@@ -21,7 +20,8 @@ namespace {
 
 bool exec_sql(const QString& path, const char* sql) {
     sqlite3* db = nullptr;
-    bool ok = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    bool ok = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
+              SQLITE_OK;
     if (ok) {
         sqlite3_busy_timeout(db, 5'000);  // the writer may be inside a transaction
         ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
@@ -30,8 +30,12 @@ bool exec_sql(const QString& path, const char* sql) {
     return ok;
 }
 
-bool break_db(const QString& path) { return exec_sql(path, "ALTER TABLE orders RENAME TO orders_away"); }
-bool repair_db(const QString& path) { return exec_sql(path, "ALTER TABLE orders_away RENAME TO orders"); }
+bool break_db(const QString& path) {
+    return exec_sql(path, "ALTER TABLE orders RENAME TO orders_away");
+}
+bool repair_db(const QString& path) {
+    return exec_sql(path, "ALTER TABLE orders_away RENAME TO orders");
+}
 
 void open_sale(World& w) {
     QVERIFY(w.create(sale_config("s1", 1'000, 1, 60)));
@@ -171,7 +175,8 @@ class TestOrderWriter : public QObject {
         const auto ids = trade(w, "a", 30);
         const std::int64_t depth = w.ledger.queue_depth();
         QTRY_VERIFY(!writer.last_error().empty());
-        QVERIFY2(writer.last_error().find("orders") != std::string::npos, writer.last_error().c_str());
+        QVERIFY2(writer.last_error().find("orders") != std::string::npos,
+                 writer.last_error().c_str());
         QCOMPARE(w.ledger.queue_depth(), depth);
         QCOMPARE(db.count_orders("s1"), std::int64_t(0));
 
@@ -201,7 +206,8 @@ class TestOrderWriter : public QObject {
         QVERIFY(repair_db(path));
         SECKILL_WAIT_FOR(w.ledger.queue_depth() == 0, "the queue written after the repair",
                          std::to_string(w.ledger.queue_depth()) + " events queued", 10'000);
-        SECKILL_WAIT_FOR(writer.lag_ms() < failing, "the lag to fall below its failing value once caught up",
+        SECKILL_WAIT_FOR(writer.lag_ms() < failing,
+                         "the lag to fall below its failing value once caught up",
                          std::to_string(writer.lag_ms()) + " ms", 10'000);
         writer.stop();
     }

@@ -7,7 +7,6 @@
 // and each audit call handles one chunk of 250 at any size, so the per-call numbers this
 // prints hold for a million; SECKILL_SCALE_ORDERS=1000000 runs the full size.
 #include <QtTest>
-
 #include <algorithm>
 #include <chrono>
 
@@ -64,8 +63,8 @@ std::vector<SlowEntry> slowlog(RedisConnection& c) {
 QByteArray describe(const std::vector<SlowEntry>& entries) {
     QByteArray out;
     for (std::size_t i = 0; i < entries.size() && i < 5; ++i)
-        out += QByteArray::number(entries[i].micros) + " µs: " +
-               QByteArray::fromStdString(entries[i].command) + "; ";
+        out += QByteArray::number(entries[i].micros) +
+               " µs: " + QByteArray::fromStdString(entries[i].command) + "; ";
     return out.isEmpty() ? QByteArray("(empty)") : out;
 }
 
@@ -74,7 +73,7 @@ QByteArray describe(const std::vector<SlowEntry>& entries) {
 class TestRedisInvariantsScale : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void checksStayShortOnAHugeSale() {
         RedisServer server;
         RedisLedgerOptions options;
@@ -101,8 +100,8 @@ private Q_SLOTS:
             ledger.pay(std::to_string(5'000'000 + i), t0 + 1);
             ledger.cancel(std::to_string(5'000'100 + i), t0 + 1);
         }
-        const auto fill_s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                          fill_start).count();
+        const auto fill_s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - fill_start).count();
         qInfo("filled %lld orders through commit in %.1f s", static_cast<long long>(n), fill_s);
 
         // The fill grew the AOF past its rewrite threshold: a rewrite child forked then
@@ -110,13 +109,18 @@ private Q_SLOTS:
         // commands are. Wait it out and start no other, so SLOWLOG measures our calls.
         admin.command({"CONFIG", "SET", "auto-aof-rewrite-percentage", "0"});
         std::string persistence;
-        QVERIFY2(seckill::testing::eventually([&] {
-            persistence = admin.command({"INFO", "persistence"}).str();
-            return persistence.find("aof_rewrite_in_progress:0") != std::string::npos &&
-                   persistence.find("aof_rewrite_scheduled:0") != std::string::npos &&
-                   persistence.find("rdb_bgsave_in_progress:0") != std::string::npos;
-        }, 60'000), ("waited for no AOF rewrite or RDB save in progress; last INFO persistence: " +
-                     persistence).c_str());
+        QVERIFY2(seckill::testing::eventually(
+                     [&] {
+                         persistence = admin.command({"INFO", "persistence"}).str();
+                         return persistence.find("aof_rewrite_in_progress:0") !=
+                                    std::string::npos &&
+                                persistence.find("aof_rewrite_scheduled:0") != std::string::npos &&
+                                persistence.find("rdb_bgsave_in_progress:0") != std::string::npos;
+                     },
+                     60'000),
+                 ("waited for no AOF rewrite or RDB save in progress; last INFO persistence: " +
+                  persistence)
+                     .c_str());
 
         // Strict: nothing the checks send may reach 10 ms.
         admin.command({"CONFIG", "SET", "slowlog-log-slower-than", "10000"});
@@ -140,12 +144,13 @@ private Q_SLOTS:
         admin.command({"SLOWLOG", "RESET"});
         const auto t = std::chrono::steady_clock::now();
         QVERIFY(ledger.check_invariants("big", now, ttl, grace));
-        const auto quick_ms = std::chrono::duration<double, std::milli>(
-                                  std::chrono::steady_clock::now() - t).count();
+        const auto quick_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
         const auto t2 = std::chrono::steady_clock::now();
         QVERIFY(ledger.audit_invariants("big", now, grace));
-        const auto audit_ms = std::chrono::duration<double, std::milli>(
-                                  std::chrono::steady_clock::now() - t2).count();
+        const auto audit_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t2)
+                .count();
         const auto all = slowlog(admin);
         admin.command({"CONFIG", "SET", "slowlog-log-slower-than", "10000"});
         QVERIFY(!all.empty());

@@ -2,7 +2,6 @@
 // order writer's events pass to another, Redis restarts (fast failures, then recovery from
 // the AOF, scripts reloaded), and two nodes reclaiming the same dead node at once.
 #include <QtTest>
-
 #include <chrono>
 #include <thread>
 
@@ -35,14 +34,16 @@ RedisLedgerOptions quick_claims() {
 class TestRedisLedger : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     // A Redis that would lose what it acknowledged is named as such; one that fsyncs before
     // it answers is not (the node logs the sentence at start).
     void persistenceWarningNamesANonDurableRedis() {
         RedisServer server;
         RedisLedger ledger(url_of(server), {});
         QCOMPARE(seckill::store::redis::persistence_warning(ledger.pool()), std::string());
-        ledger.pool().with([](auto& c) { c.command({"CONFIG", "SET", "appendfsync", "everysec"}); });
+        ledger.pool().with([](auto& c) {
+            c.command({"CONFIG", "SET", "appendfsync", "everysec"});
+        });
         const std::string why = seckill::store::redis::persistence_warning(ledger.pool());
         QVERIFY2(why.find("appendfsync everysec") != std::string::npos, why.c_str());
         QVERIFY2(why.find("--appendfsync always") != std::string::npos, why.c_str());
@@ -89,14 +90,16 @@ private Q_SLOTS:
 
         server.start();  // from the AOF; the script cache is empty now
         std::optional<seckill::SaleView> view;
-        QVERIFY(seckill::testing::eventually([&] {
-            try {
-                view = ledger.get_sale("s1", t0);
-                return true;
-            } catch (const std::exception&) {
-                return false;
-            }
-        }, 5000));
+        QVERIFY(seckill::testing::eventually(
+            [&] {
+                try {
+                    view = ledger.get_sale("s1", t0);
+                    return true;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            },
+            5000));
         QVERIFY(view.has_value());
         QCOMPARE(view->stock.reserved, std::int64_t(1));  // the acknowledged commit survived
         QCOMPARE(view->stock.leased, std::int64_t(3));

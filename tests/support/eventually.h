@@ -3,7 +3,6 @@
 // the Qt event loop keeps running (queued signals are delivered meanwhile).
 #include <QDeadlineTimer>
 #include <QTest>
-
 #include <string>
 
 namespace seckill::testing {
@@ -24,10 +23,11 @@ bool eventually(F&& f, int timeout_ms = 5000) {
 
 // Waits up to `ms` for `cond`; on timeout the test fails saying what it waited for and the
 // last value seen (`seen`: an expression giving a std::string, read after the last try).
-#define SECKILL_WAIT_FOR(cond, what, seen, ms)                                                       \
-    do {                                                                                           \
-        if (!::seckill::testing::eventually([&] { return bool(cond); }, (ms)))                     \
-            QFAIL(qPrintable(QStringLiteral("waited %1 ms for %2; last seen: %3")                  \
-                                 .arg(ms)                                                          \
-                                 .arg(QString::fromUtf8(what), QString::fromStdString(std::string(seen))))); \
+#define SECKILL_WAIT_FOR(cond, what, seen, ms)                                                  \
+    do {                                                                                        \
+        if (!::seckill::testing::eventually([&] { return bool(cond); }, (ms)))                  \
+            QFAIL(qPrintable(                                                                   \
+                QStringLiteral("waited %1 ms for %2; last seen: %3")                            \
+                    .arg(ms)                                                                    \
+                    .arg(QString::fromUtf8(what), QString::fromStdString(std::string(seen))))); \
     } while (false)

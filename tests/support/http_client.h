@@ -46,7 +46,7 @@ inline std::string read_until_close(boost::asio::ip::tcp::socket& s, int wait_ms
 }
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(unsigned short port) : port_(port), socket_(ioc_) {}
 
     Reply request(boost::beast::http::verb method, const std::string& target,
@@ -92,7 +92,7 @@ public:
         socket_.close(ec);
     }
 
-private:
+  private:
     void ensure_connected() {
         if (socket_.is_open()) return;
         socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port_});

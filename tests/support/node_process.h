@@ -3,12 +3,11 @@
 // free loopback port with its own data dir, waited for until /readyz answers, frozen and
 // resumed with SIGSTOP/SIGCONT, killed with SIGKILL. Its stdout and stderr go to a log
 // file, read back by tests that look for what the node told its operator.
+#include <signal.h>
+
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
-
-#include <signal.h>
-
 #include <string>
 
 #include "support/eventually.h"
@@ -17,17 +16,18 @@
 namespace seckill::testing {
 
 class NodeProcess {
-public:
-    NodeProcess(QString id, QString data_dir) : id_(std::move(id)), data_dir_(std::move(data_dir)) {}
+  public:
+    NodeProcess(QString id, QString data_dir)
+        : id_(std::move(id)), data_dir_(std::move(data_dir)) {}
     ~NodeProcess() { kill(); }
 
     // Starts the node with `args` added to its id, port and data dir; true once ready.
     // The first start binds port 0 and reads the port the node printed (no probe-and-reuse
     // race under ctest -j); a restart asks for the same port, as an operator's would.
     bool start(const QStringList& args, const QString& admin_token) {
-        QStringList all{QStringLiteral("--node-id"), id_, QStringLiteral("--listen"),
-                        QStringLiteral("127.0.0.1:%1").arg(port_), QStringLiteral("--data-dir"),
-                        data_dir_ + QLatin1Char('/') + id_};
+        QStringList all{QStringLiteral("--node-id"),  id_,
+                        QStringLiteral("--listen"),   QStringLiteral("127.0.0.1:%1").arg(port_),
+                        QStringLiteral("--data-dir"), data_dir_ + QLatin1Char('/') + id_};
         all << args;
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("SECKILL_ADMIN_TOKEN"), admin_token);
@@ -36,13 +36,15 @@ public:
         process_.setStandardOutputFile(log_path(), QIODevice::Append);
         process_.start(QStringLiteral(SECKILL_NODE_BIN), all);
         if (!process_.waitForStarted(5000)) return false;
-        if (port_ == 0 && !eventually([&] { return (port_ = printed_port()) != 0; }, 15'000)) return false;
+        if (port_ == 0 && !eventually([&] { return (port_ = printed_port()) != 0; }, 15'000))
+            return false;
         return eventually([&] { return ready(); }, 15'000);
     }
 
     bool ready() const {
         try {
-            return HttpClient(port_).request(boost::beast::http::verb::get, "/readyz").status == 200;
+            return HttpClient(port_).request(boost::beast::http::verb::get, "/readyz").status ==
+                   200;
         } catch (const std::exception&) {
             return false;
         }
@@ -66,12 +68,14 @@ public:
     std::string sid() const { return id_.toStdString(); }
     unsigned short port() const { return port_; }
 
-private:
+  private:
     // The port of the last "serving http://127.0.0.1:PORT" line in the log, or 0.
     unsigned short printed_port() const {
-        static const QRegularExpression serving(QStringLiteral("serving http://127\\.0\\.0\\.1:(\\d+)"));
+        static const QRegularExpression serving(
+            QStringLiteral("serving http://127\\.0\\.0\\.1:(\\d+)"));
         unsigned short port = 0;
-        for (auto it = serving.globalMatch(log()); it.hasNext();) port = it.next().captured(1).toUShort();
+        for (auto it = serving.globalMatch(log()); it.hasNext();)
+            port = it.next().captured(1).toUShort();
         return port;
     }
     QString log_path() const { return data_dir_ + QLatin1Char('/') + id_ + QStringLiteral(".log"); }

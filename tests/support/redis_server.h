@@ -8,14 +8,13 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
-
 #include <stdexcept>
 #include <string>
 
 namespace seckill::testing {
 
 class RedisServer {
-public:
+  public:
     RedisServer() {
         if (!dir_.isValid()) throw std::runtime_error("no temp dir for redis-server");
         port_ = free_port();
@@ -33,7 +32,8 @@ public:
                                l("--appendfsync"), l("always"), l("--save"), QString(),
                                l("--daemonize"), l("no"), l("--loglevel"), l("warning")});
         process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process_.setStandardOutputFile(dir_.filePath(QStringLiteral("redis.log")), QIODevice::Append);
+        process_.setStandardOutputFile(dir_.filePath(QStringLiteral("redis.log")),
+                                       QIODevice::Append);
         process_.start();
         if (!process_.waitForStarted(5000)) throw std::runtime_error("redis-server did not start");
         for (int i = 0; i < 200; ++i) {
@@ -72,7 +72,7 @@ public:
         return s.readAll().startsWith("+PONG");
     }
 
-private:
+  private:
     static int free_port() {
         QTcpServer probe;
         if (!probe.listen(QHostAddress::LocalHost, 0)) throw std::runtime_error("no free port");

@@ -20,7 +20,8 @@ struct ConsoleFixture {
     std::unique_ptr<ui::MainWindow> window;
 
     explicit ConsoleFixture(int nodes) {
-        window = std::make_unique<ui::MainWindow>(settings, &audit, dir.filePath(QStringLiteral("data")), 250);
+        window = std::make_unique<ui::MainWindow>(settings, &audit,
+                                                  dir.filePath(QStringLiteral("data")), 250);
         window->actions()->setConfirm([](const QString&) { return true; });
         window->connectLocal(nodes);
         window->show();

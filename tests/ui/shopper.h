@@ -19,16 +19,22 @@ struct Shopper {
     }
     // The new order's id, or empty when the buy was refused.
     std::string buy(const std::string& sale, const std::string& user) const {
-        const Reply r = HttpClient(port).request(boost::beast::http::verb::post, "/v1/sales/" + sale + "/buy?user=" + user);
+        const Reply r = HttpClient(port).request(boost::beast::http::verb::post,
+                                                 "/v1/sales/" + sale + "/buy?user=" + user);
         return r.status == 201 ? std::string(r.json().at("order_id").as_string()) : std::string();
     }
-    int pay(const std::string& order, const std::string& user) const { return act(order, user, "pay"); }
-    int cancel(const std::string& order, const std::string& user) const { return act(order, user, "cancel"); }
+    int pay(const std::string& order, const std::string& user) const {
+        return act(order, user, "pay");
+    }
+    int cancel(const std::string& order, const std::string& user) const {
+        return act(order, user, "cancel");
+    }
 
-private:
+  private:
     int act(const std::string& order, const std::string& user, const char* what) const {
         return HttpClient(port)
-            .request(boost::beast::http::verb::post, "/v1/orders/" + order + "/" + what + "?user=" + user)
+            .request(boost::beast::http::verb::post,
+                     "/v1/orders/" + order + "/" + what + "?user=" + user)
             .status;
     }
 };

@@ -20,7 +20,7 @@ using namespace seckill::ui;
 class ConsoleDashboardTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void demoSaleShowsWhatTheLedgerHolds();
 };
 
@@ -50,13 +50,16 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
     const std::string sale = w.demo()->saleId().toStdString();
 
     // While the load runs, every node shows traffic in the table.
-    QVERIFY2(eventually([&] {
-                 const auto* m = w.nodeModel();
-                 if (m->rowCount() != 3) return false;
-                 for (int r = 0; r < 3; ++r)
-                     if (m->index(r, NodeTableModel::qps).data().toLongLong() <= 0) return false;
-                 return true;
-             }, 15'000),
+    QVERIFY2(eventually(
+                 [&] {
+                     const auto* m = w.nodeModel();
+                     if (m->rowCount() != 3) return false;
+                     for (int r = 0; r < 3; ++r)
+                         if (m->index(r, NodeTableModel::qps).data().toLongLong() <= 0)
+                             return false;
+                     return true;
+                 },
+                 15'000),
              "every node's QPS in the node table");
     QVERIFY(eventually([&] { return !finished.isEmpty(); }, 20'000));
     const auto report = finished.first().first().value<load::LoadReport>();
@@ -73,20 +76,23 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
                tile_number(w, "remaining") == view->stock.remaining();
     }));
     // The stock tiles add up on screen: paid + reserved + remaining = total.
-    QCOMPARE(tile_number(w, "paid") + tile_number(w, "reserved") + tile_number(w, "remaining"), tile_number(w, "total"));
+    QCOMPARE(tile_number(w, "paid") + tile_number(w, "reserved") + tile_number(w, "remaining"),
+             tile_number(w, "total"));
     QCOMPARE(w.tiles()->tile(QStringLiteral("nodes"))->value(), QStringLiteral("3 / 3"));
     QCOMPARE(w.tiles()->tile(QStringLiteral("degrade"))->value(), QStringLiteral("0"));
 
     // Charts: traffic by result was drawn, the stock chart ends at the ledger's count.
     ChartsPanel& charts = *w.charts();
-    QVERIFY(max_y(charts.requests()->plotted(0)) > 0);                // reserved band
+    QVERIFY(max_y(charts.requests()->plotted(0)) > 0);  // reserved band
     // The sold-out band (stacked on reserved) is thick somewhere: the storm after sell-out.
-    const auto reserved_top = charts.requests()->plotted(0), sold_out_top = charts.requests()->plotted(1);
+    const auto reserved_top = charts.requests()->plotted(0),
+               sold_out_top = charts.requests()->plotted(1);
     QCOMPARE(reserved_top.size(), sold_out_top.size());
     bool sold_out_seen = false;
-    for (qsizetype i = 0; i < reserved_top.size(); ++i) sold_out_seen |= sold_out_top[i].y() > reserved_top[i].y();
+    for (qsizetype i = 0; i < reserved_top.size(); ++i)
+        sold_out_seen |= sold_out_top[i].y() > reserved_top[i].y();
     QVERIFY(sold_out_seen);
-    QVERIFY(max_y(charts.latency()->plotted(1)) > 0);                 // p99
+    QVERIFY(max_y(charts.latency()->plotted(1)) > 0);  // p99
     const auto sold_line = charts.stock()->plotted(1);
     const auto view = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
     QCOMPARE(sold_line.back().y(), double(view->stock.sold()));
@@ -95,17 +101,23 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
     // selected sale's lease per node as the ledger records it; together the ledger's leased.
     std::string seen;
     auto agree = [&] {
-            const auto v = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
-            const QList<qreal> bars = charts.allocation()->leaseValues();
-            double sum = 0, column = 0;
-            for (qreal b : bars) sum += b;
-            for (int r = 0; r < w.nodeModel()->rowCount(); ++r)
-                column += w.nodeModel()->index(r, NodeTableModel::lease).data().toDouble();
-            seen = QStringLiteral("bars %1 (%2), Lease column %3, ledger leased %4")
-                       .arg(sum).arg(bars.size()).arg(column).arg(v ? v->stock.leased : -1).toStdString();
-            return v && bars.size() == 3 && sum == double(v->stock.leased) && column == sum;
+        const auto v = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
+        const QList<qreal> bars = charts.allocation()->leaseValues();
+        double sum = 0, column = 0;
+        for (qreal b : bars) sum += b;
+        for (int r = 0; r < w.nodeModel()->rowCount(); ++r)
+            column += w.nodeModel()->index(r, NodeTableModel::lease).data().toDouble();
+        seen = QStringLiteral("bars %1 (%2), Lease column %3, ledger leased %4")
+                   .arg(sum)
+                   .arg(bars.size())
+                   .arg(column)
+                   .arg(v ? v->stock.leased : -1)
+                   .toStdString();
+        return v && bars.size() == 3 && sum == double(v->stock.leased) && column == sum;
     };
-    SECKILL_WAIT_FOR(agree(), "allocation bars = Lease column = the ledger's leased units of the sale", seen, 10'000);
+    SECKILL_WAIT_FOR(agree(),
+                     "allocation bars = Lease column = the ledger's leased units of the sale", seen,
+                     10'000);
 
     QCOMPARE(w.invariantsModel()->rowCount(), 8);
     QVERIFY2(w.invariantsModel()->allHold(), "I1-I8 hold after the demo");

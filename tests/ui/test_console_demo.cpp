@@ -22,7 +22,7 @@ using node::Stage;
 class ConsoleDemoTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void pipelineAndSummaryEqualTheLedgerAndTheOrderDb();
     void slowMotionKeepsItsRateThroughAPause();
     void aNewDemoEndsThePreviousSale();
@@ -70,13 +70,15 @@ void ConsoleDemoTest::pipelineAndSummaryEqualTheLedgerAndTheOrderDb() {
     // The Pipeline dock comes up with the demo, and View has its switch.
     auto* dock = w.findChild<QDockWidget*>(QStringLiteral("dock.pipeline"));
     QVERIFY(dock);
-    SECKILL_WAIT_FOR(dock->isVisible(), "the Pipeline dock shown when the demo starts", "hidden", 20'000);
+    SECKILL_WAIT_FOR(dock->isVisible(), "the Pipeline dock shown when the demo starts", "hidden",
+                     20'000);
     bool in_view_menu = false;
     for (QAction* top : w.menuBar()->actions())
         if (top->menu() && top->menu()->title() == QStringLiteral("&View"))
             in_view_menu = top->menu()->actions().contains(dock->toggleViewAction());
     QVERIFY(in_view_menu);
-    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the demo's load to finish", flow_text(w.pipeline()->flow()), 30'000);
+    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the demo's load to finish",
+                     flow_text(w.pipeline()->flow()), 30'000);
     const auto report = loaded.first().first().value<load::LoadReport>();
     const std::int64_t created = [&] {
         std::int64_t n = 0;
@@ -89,25 +91,29 @@ void ConsoleDemoTest::pipelineAndSummaryEqualTheLedgerAndTheOrderDb() {
     // The view's counts, once the nodes' heartbeats carry the last answers: every buy the
     // generator sent arrived, every 201 is a reservation, and each is an order in the ledger.
     std::string seen;
-    SECKILL_WAIT_FOR(([&] {
-                         const PipelineFlow& flow = w.pipeline()->flow();
-                         const auto orders = f.cluster().ledger().order_tally(sale).orders;
-                         seen = flow_text(flow) + " | load " + std::to_string(report.total_buys()) + " buys, " +
-                                std::to_string(created) + " reserved | ledger orders " + std::to_string(orders);
-                         // A unit taken can still be refused by the ledger (a buyer at the limit
-                         // on two nodes at once): lease >= reserved.
-                         return flow.count(Stage::arrived) == std::uint64_t(report.total_buys()) &&
-                                flow.count(Stage::reserved) == std::uint64_t(created) && orders == created &&
-                                flow.count(Stage::lease) >= std::uint64_t(created);
-                     }()),
-                     "arrived = the load's buys, reserved = the load's 201s = the ledger's orders", seen, 15'000);
+    SECKILL_WAIT_FOR(
+        ([&] {
+            const PipelineFlow& flow = w.pipeline()->flow();
+            const auto orders = f.cluster().ledger().order_tally(sale).orders;
+            seen = flow_text(flow) + " | load " + std::to_string(report.total_buys()) + " buys, " +
+                   std::to_string(created) + " reserved | ledger orders " + std::to_string(orders);
+            // A unit taken can still be refused by the ledger (a buyer at the limit
+            // on two nodes at once): lease >= reserved.
+            return flow.count(Stage::arrived) == std::uint64_t(report.total_buys()) &&
+                   flow.count(Stage::reserved) == std::uint64_t(created) && orders == created &&
+                   flow.count(Stage::lease) >= std::uint64_t(created);
+        }()),
+        "arrived = the load's buys, reserved = the load's 201s = the ledger's orders", seen,
+        15'000);
     const PipelineFlow& flow = w.pipeline()->flow();
     std::uint64_t stopped = 0;
-    for (Stage s : {Stage::rate_limited, Stage::degraded, Stage::not_open, Stage::sold_out, Stage::limit_reached,
-                    Stage::unavailable})
+    for (Stage s : {Stage::rate_limited, Stage::degraded, Stage::not_open, Stage::sold_out,
+                    Stage::limit_reached, Stage::unavailable})
         stopped += flow.count(s);
-    QCOMPARE(stopped + flow.count(Stage::reserved), flow.count(Stage::arrived));  // the funnel adds up
-    QVERIFY2(flow.count(Stage::ledger_commit) > 0 && flow.count(Stage::ledger_commit) <= flow.count(Stage::lease),
+    QCOMPARE(stopped + flow.count(Stage::reserved),
+             flow.count(Stage::arrived));  // the funnel adds up
+    QVERIFY2(flow.count(Stage::ledger_commit) > 0 &&
+                 flow.count(Stage::ledger_commit) <= flow.count(Stage::lease),
              flow_text(flow).c_str());
 
     // The summary comes once the payment deadlines have passed; the sale is ended by then.
@@ -157,26 +163,31 @@ void ConsoleDemoTest::slowMotionKeepsItsRateThroughAPause() {
     QCOMPARE(plan.stock, std::int64_t(50));
     plan.load.duration_s = 8;  // the preset's rate over a shorter run
     w.runDemo(plan);
-    SECKILL_WAIT_FOR(w.demo()->phase() == DemoScenario::Phase::loading && w.loadPanel()->running() &&
-                         w.pipeline()->flow().count(Stage::arrived) >= 5,
-                     "the slow demo's first buys in the Pipeline view", flow_text(w.pipeline()->flow()), 20'000);
+    SECKILL_WAIT_FOR(
+        w.demo()->phase() == DemoScenario::Phase::loading && w.loadPanel()->running() &&
+            w.pipeline()->flow().count(Stage::arrived) >= 5,
+        "the slow demo's first buys in the Pipeline view", flow_text(w.pipeline()->flow()), 20'000);
 
     // Paused: nothing arrives over several heartbeats; resumed: buys arrive again.
     w.loadPanel()->setPaused(true);
-    for (int i = 0; i < 3; ++i) f.fresh_snapshot();  // past a heartbeat after the last buy let through
+    for (int i = 0; i < 3; ++i)
+        f.fresh_snapshot();  // past a heartbeat after the last buy let through
     const auto held = w.pipeline()->flow().count(Stage::arrived);
     for (int i = 0; i < 4; ++i) f.fresh_snapshot();
     QCOMPARE(w.pipeline()->flow().count(Stage::arrived), held);
     w.loadPanel()->setPaused(false);
-    SECKILL_WAIT_FOR(w.pipeline()->flow().count(Stage::arrived) > held, "buys to arrive again after resume",
-                     flow_text(w.pipeline()->flow()), 10'000);
+    SECKILL_WAIT_FOR(w.pipeline()->flow().count(Stage::arrived) > held,
+                     "buys to arrive again after resume", flow_text(w.pipeline()->flow()), 10'000);
 
-    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the slow load to finish", flow_text(w.pipeline()->flow()), 30'000);
+    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the slow load to finish", flow_text(w.pipeline()->flow()),
+                     30'000);
     const auto report = loaded.first().first().value<load::LoadReport>();
     // The run's own count over its own running time (the pause not counted).
     const double rate = double(report.total_buys()) / report.seconds;
-    QVERIFY2(std::abs(rate - 5.0) <= 0.5,
-             qPrintable(QStringLiteral("%1 buys in %2 s = %3/s").arg(report.total_buys()).arg(report.seconds).arg(rate)));
+    QVERIFY2(std::abs(rate - 5.0) <= 0.5, qPrintable(QStringLiteral("%1 buys in %2 s = %3/s")
+                                                         .arg(report.total_buys())
+                                                         .arg(report.seconds)
+                                                         .arg(rate)));
 
     // The operator ends it before the deadlines: the sale ends and the summary says so.
     w.demo()->endNow();
@@ -199,7 +210,8 @@ void ConsoleDemoTest::aNewDemoEndsThePreviousSale() {
     SECKILL_WAIT_FOR(!w.loadPanel()->running(), "the first load to stop", "running", 10'000);
     w.runDemo(short_plan());
     QVERIFY(w.demo()->saleId().toStdString() != old_sale);
-    SECKILL_WAIT_FOR(ledger_state(f, old_sale) == SaleState::ended, "the first demo's sale to be ended",
+    SECKILL_WAIT_FOR(ledger_state(f, old_sale) == SaleState::ended,
+                     "the first demo's sale to be ended",
                      std::to_string(int(ledger_state(f, old_sale))), 10'000);
 }
 
@@ -216,12 +228,14 @@ void ConsoleDemoTest::groupCommitOffSendsEveryBuyToTheLedger() {
     plan.load.profile = load::Profile::constant;
     w.runDemo(plan);  // new nodes, each committing one buy per ledger call
     QCOMPARE(f.cluster().options().commit_batch, std::size_t(1));
-    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the load without group commit", flow_text(w.pipeline()->flow()), 30'000);
+    SECKILL_WAIT_FOR(!loaded.isEmpty(), "the load without group commit",
+                     flow_text(w.pipeline()->flow()), 30'000);
     std::string seen;
     SECKILL_WAIT_FOR(([&] {
                          const PipelineFlow& flow = w.pipeline()->flow();
                          seen = flow_text(flow);
-                         const auto created = loaded.first().first().value<load::LoadReport>().buys["reserved"];
+                         const auto created =
+                             loaded.first().first().value<load::LoadReport>().buys["reserved"];
                          return flow.count(Stage::reserved) == std::uint64_t(created) &&
                                 flow.count(Stage::ledger_commit) == flow.count(Stage::lease);
                      }()),

@@ -18,11 +18,11 @@
 #include "models/audit_log_model.h"
 #include "models/node_table_model.h"
 #include "support/http_client.h"
+#include "support/sale_builder.h"
 #include "views/charts_panel.h"
 #include "views/faults_dock.h"
 #include "views/history_chart.h"
 #include "window/fault_actions.h"
-#include "support/sale_builder.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -31,17 +31,17 @@ namespace http = boost::beast::http;
 
 // SECKILL_WAIT_FOR with a probe that reports what it saw as it looked. The bound is the
 // suite's safety net, not a claim about timing.
-#define AWAIT(what, ...)                                                                           \
-    do {                                                                                           \
-        QString seen_;                                                                             \
-        auto probe_ = __VA_ARGS__;                                                                 \
-        SECKILL_WAIT_FOR(probe_(seen_), what, seen_.toStdString(), 60'000);                        \
+#define AWAIT(what, ...)                                                    \
+    do {                                                                    \
+        QString seen_;                                                      \
+        auto probe_ = __VA_ARGS__;                                          \
+        SECKILL_WAIT_FOR(probe_(seen_), what, seen_.toStdString(), 60'000); \
     } while (0)
 
 class ConsoleFaultsTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void faultsFromTheDockAndTheNodeMenu();
 };
 
@@ -57,14 +57,17 @@ unsigned short port_of(const SnapshotPtr& snap, const std::string& node) {
 int fresh_buy(unsigned short port) {
     static int next = 0;
     try {
-        return HttpClient(port).request(http::verb::post, "/v1/sales/qa/buy?user=u" + std::to_string(++next)).status;
+        return HttpClient(port)
+            .request(http::verb::post, "/v1/sales/qa/buy?user=u" + std::to_string(++next))
+            .status;
     } catch (const std::exception&) {
         return -1;
     }
 }
 
 // An operator action (`automatic` false) or a node's event in the log pane.
-bool logged(const AuditLogModel& m, const QString& what, const QString& target, QString& seen, bool automatic) {
+bool logged(const AuditLogModel& m, const QString& what, const QString& target, QString& seen,
+            bool automatic) {
     seen.clear();
     for (int r = 0; r < m.rowCount(); ++r) {
         const ActionResult* e = m.entry(r);
@@ -96,16 +99,20 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     ConsoleFixture f(3);
     MainWindow& w = *f.window;
     w.faultActions()->setConfirm([](const QString&) { return true; });
-    w.faultActions()->setAskDuration([](const QString&, double seconds) { return std::optional<double>(seconds); });
+    w.faultActions()->setAskDuration(
+        [](const QString&, double seconds) { return std::optional<double>(seconds); });
     FaultsDock& dock = *w.faultsDock();
     ActiveFaultsModel& active = *dock.activeModel();
-    QAbstractItemModelTester tester(&active, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(&active,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     AWAIT("three nodes up", [&](QString& seen) {
-        seen = f.snapshot() ? QString::number(f.snapshot()->nodes_up()) : QStringLiteral("no snapshot");
+        seen = f.snapshot() ? QString::number(f.snapshot()->nodes_up())
+                            : QStringLiteral("no snapshot");
         return f.snapshot() && f.snapshot()->nodes_up() == 3;
     });
     const SnapshotPtr first = f.snapshot();
-    const unsigned short n1 = port_of(first, "n1"), n2 = port_of(first, "n2"), n3 = port_of(first, "n3");
+    const unsigned short n1 = port_of(first, "n1"), n2 = port_of(first, "n2"),
+                         n3 = port_of(first, "n3");
 
     QVERIFY(w.actions()->createSale(sale_config("qa", 5000), true));
     for (unsigned short port : {n1, n2, n3})
@@ -127,7 +134,8 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     nodes->findItems(QStringLiteral("n2"), Qt::MatchExactly).front()->setCheckState(Qt::Checked);
     kind->setCurrentIndex(kind->findText(QStringLiteral("ledger_down")));
     dock.findChild<QDoubleSpinBox*>(QStringLiteral("faults.duration"))->setValue(60);
-    QTest::mouseClick(dock.findChild<QPushButton*>(QStringLiteral("faults.inject")), Qt::LeftButton);
+    QTest::mouseClick(dock.findChild<QPushButton*>(QStringLiteral("faults.inject")),
+                      Qt::LeftButton);
 
     AWAIT("n2's buys to answer 503", [&](QString& seen) {
         const int s = fresh_buy(n2);
@@ -143,9 +151,11 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     AWAIT("an active ledger_down row for n2", [&](QString& seen) {
         const int r = row_of(active, QStringLiteral("n2"));
         seen = QStringLiteral("%1 rows").arg(active.rowCount());
-        return r >= 0 && active.index(r, ActiveFaultsModel::kind).data().toString() == QStringLiteral("ledger_down");
+        return r >= 0 && active.index(r, ActiveFaultsModel::kind).data().toString() ==
+                             QStringLiteral("ledger_down");
     });
-    const double left_at_first = active.index(0, 0).data(ActiveFaultsModel::seconds_left_role).toDouble();
+    const double left_at_first =
+        active.index(0, 0).data(ActiveFaultsModel::seconds_left_role).toDouble();
     AWAIT("the time left to tick down", [&](QString& seen) {
         const double now = active.index(0, 0).data(ActiveFaultsModel::seconds_left_role).toDouble();
         seen = QStringLiteral("%1 s (first %2 s)").arg(now).arg(left_at_first);
@@ -156,10 +166,12 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         return w.charts()->requests()->bandsShown() >= 1;
     });
     AWAIT("the injection in the audit pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("inject faults"), QStringLiteral("n2"), seen, false);
+        return logged(*w.auditModel(), QStringLiteral("inject faults"), QStringLiteral("n2"), seen,
+                      false);
     });
     AWAIT("n2's fault_injected event in the log pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("fault_injected"), QStringLiteral("n2"), seen, true);
+        return logged(*w.auditModel(), QStringLiteral("fault_injected"), QStringLiteral("n2"), seen,
+                      true);
     });
 
     QTest::mouseClick(dock.findChild<QPushButton*>(QStringLiteral("faults.clear")), Qt::LeftButton);
@@ -173,7 +185,8 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         return s == 201;
     });
     AWAIT("the faults_cleared event", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("faults_cleared"), QStringLiteral("n2"), seen, true);
+        return logged(*w.auditModel(), QStringLiteral("faults_cleared"), QStringLiteral("n2"), seen,
+                      true);
     });
 
     // n3 holds a lease; crash it from the Nodes table's context menu.
@@ -189,7 +202,6 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     QVERIFY(view.actions().contains(w.faultActions()->crashNode));
     w.faultActions()->crashNode->trigger();
 
-
     AWAIT("n3 to stop answering HTTP", [&](QString& seen) {
         const int s = fresh_buy(n3);
         seen = QString::number(s);
@@ -198,7 +210,9 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
     // As after kill -9, nothing went back: while n3 still counts as alive (its last beat
     // younger than the TTL) the ledger still records its units.
     for (const auto& n : f.cluster().ledger().list_nodes(SystemClock::instance().now_ms(), 5000))
-        if (n.id == "n3" && n.alive) QVERIFY2(ledger_lease(f.cluster().ledger(), "n3") > 0, "n3's lease returned by a crash");
+        if (n.id == "n3" && n.alive)
+            QVERIFY2(ledger_lease(f.cluster().ledger(), "n3") > 0,
+                     "n3's lease returned by a crash");
     for (unsigned short port : {n1, n2})
         AWAIT("the survivors to keep selling", [&](QString& seen) {
             const int s = fresh_buy(port);
@@ -207,11 +221,13 @@ void ConsoleFaultsTest::faultsFromTheDockAndTheNodeMenu() {
         });
     AWAIT("n3 shown as crashed", [&](QString& seen) {
         const int r = row_of(*w.nodeModel(), QStringLiteral("n3"));
-        seen = r < 0 ? QStringLiteral("no row") : w.nodeModel()->index(r, NodeTableModel::health).data().toString();
+        seen = r < 0 ? QStringLiteral("no row")
+                     : w.nodeModel()->index(r, NodeTableModel::health).data().toString();
         return seen == QStringLiteral("crashed");
     });
     AWAIT("the node_crashed event in the log pane", [&](QString& seen) {
-        return logged(*w.auditModel(), QStringLiteral("node_crashed"), QStringLiteral("n3"), seen, true);
+        return logged(*w.auditModel(), QStringLiteral("node_crashed"), QStringLiteral("n3"), seen,
+                      true);
     });
     // After the TTL a survivor reclaims n3's lease: nothing stranded, every invariant green.
     AWAIT("n3's lease back in the pool", [&](QString& seen) {

@@ -21,7 +21,7 @@ using namespace seckill::ui;
 class ConsoleHistoryTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void historySurvivesARestart();
     void pdfReportCarriesTheSaleNumbers();
     void brokenHistoryFileIsReported();
@@ -32,7 +32,8 @@ namespace {
 const std::string cluster = "local cluster";
 
 // A running sale of `total` units on the fixture's nodes with `buyers` units reserved.
-std::vector<std::string> sale_with_buys(ConsoleFixture& f, const std::string& sale, int total, int buyers) {
+std::vector<std::string> sale_with_buys(ConsoleFixture& f, const std::string& sale, int total,
+                                        int buyers) {
     std::vector<std::string> orders;
     eventually([&] { return f.snapshot() && f.snapshot()->nodes_up() > 0; }, 10'000);
     SaleConfig c;
@@ -43,7 +44,8 @@ std::vector<std::string> sale_with_buys(ConsoleFixture& f, const std::string& sa
     const Shopper shopper = Shopper::on(*f.snapshot());
     for (int i = 0; i < buyers; ++i) {
         std::string id;
-        eventually([&] { return !(id = shopper.buy(sale, "u" + std::to_string(i))).empty(); }, 5000);
+        eventually([&] { return !(id = shopper.buy(sale, "u" + std::to_string(i))).empty(); },
+                   5000);
         orders.push_back(id);
     }
     return orders;
@@ -63,7 +65,8 @@ double stored_sold(HistoryStore& store, const std::string& sale) {
 std::optional<QString> run(const QString& program, const QStringList& args) {
     QProcess p;
     p.start(program, args);
-    if (!p.waitForFinished(30'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) return std::nullopt;
+    if (!p.waitForFinished(30'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return std::nullopt;
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
@@ -75,9 +78,11 @@ void ConsoleHistoryTest::historySurvivesARestart() {
     QCOMPARE(sale_with_buys(f, "hist", 20, 3).size(), std::size_t(3));
     double sold = -1;
     SECKILL_WAIT_FOR((sold = stored_sold(*f.window->historyStore(), "hist")) == 3,
-                     "the history file to hold sale hist with 3 sold", std::to_string(sold), 10'000);
+                     "the history file to hold sale hist with 3 sold", std::to_string(sold),
+                     10'000);
     const QString data = f.dir.filePath(QStringLiteral("data"));
-    QCOMPARE(QFile::permissions(data + QStringLiteral("/history.db")) & 0077, QFileDevice::Permissions());
+    QCOMPARE(QFile::permissions(data + QStringLiteral("/history.db")) & 0077,
+             QFileDevice::Permissions());
 
     // Closed, and opened again on the same data dir: a new session whose ledger never
     // heard of "hist".
@@ -90,7 +95,8 @@ void ConsoleHistoryTest::historySurvivesARestart() {
     const int hist = charts.saleSelector()->findData(QStringLiteral("hist"));
     QVERIFY2(hist >= 0, "the earlier sale is offered by the range selector");
     charts.saleSelector()->setCurrentIndex(hist);
-    charts.rangeSelector()->setCurrentIndex(charts.rangeSelector()->findData(int(ChartsPanel::Range::sale)));
+    charts.rangeSelector()->setCurrentIndex(
+        charts.rangeSelector()->findData(int(ChartsPanel::Range::sale)));
     QCOMPARE(charts.range(), ChartsPanel::Range::sale);
     const QList<QPointF> sold_line = charts.stock()->plotted(1);
     QVERIFY(!sold_line.isEmpty());
@@ -99,7 +105,8 @@ void ConsoleHistoryTest::historySurvivesARestart() {
     // The stretch shown is the sale's, not the new session's last minutes.
     const auto stored = f.window->historyStore()->sales(cluster);
     QVERIFY(!stored.empty());
-    QCOMPARE(charts.stock()->timeRange().second, stored.back().id == "hist" ? stored.back().last : stored.front().last);
+    QCOMPARE(charts.stock()->timeRange().second,
+             stored.back().id == "hist" ? stored.back().last : stored.front().last);
     // New snapshots keep coming without redrawing the stored stretch over.
     const SnapshotPtr seen = f.fresh_snapshot();
     QVERIFY(seen);
@@ -118,27 +125,34 @@ void ConsoleHistoryTest::pdfReportCarriesTheSaleNumbers() {
         const SnapshotPtr s = f.fresh_snapshot();
         const SaleView* sale = s->find_sale("report");
         std::int64_t reserved = 0;
-        for (const NodeStatus& n : s->nodes) reserved += n.stats.buys[std::size_t(ResultBand::reserved)];
+        for (const NodeStatus& n : s->nodes)
+            reserved += n.stats.buys[std::size_t(ResultBand::reserved)];
         return sale && sale->stock.paid == 1 && s->invariants && reserved == 3;
     };
-    SECKILL_WAIT_FOR(settled(), "a snapshot with the paid unit, the invariants and the nodes' 3 reserved buys", "",
-                     10'000);
+    SECKILL_WAIT_FOR(settled(),
+                     "a snapshot with the paid unit, the invariants and the nodes' 3 reserved buys",
+                     "", 10'000);
     const QString pdf = f.dir.filePath(QStringLiteral("report.pdf"));
     QCOMPARE(f.window->exportPdfReport(pdf), QString());
 
-    const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")}).value_or(QString());
+    const QString text =
+        run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")})
+            .value_or(QString());
     QVERIFY2(text.contains(QStringLiteral("Sale report: report")), qPrintable(text.left(400)));
     QVERIFY(text.contains(QStringLiteral("Cluster: local cluster, 1 nodes")));
     // The tiles' row: total, paid, reserved, remaining, sold, state.
-    QVERIFY2(QRegularExpression(QStringLiteral("\\b20\\s+1\\s+2\\s+17\\s+3\\s+running")).match(text).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral("\\b20\\s+1\\s+2\\s+17\\s+3\\s+running"))
+                 .match(text)
+                 .hasMatch(),
              qPrintable(text.left(1200)));
     QVERIFY(QRegularExpression(QStringLiteral("buys reserved\\s+3\\n")).match(text).hasMatch());
     QVERIFY2(text.contains(QStringLiteral("no lost confirmation")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("create sale")));  // the audit excerpt
 
     const QString png = f.dir.filePath(QStringLiteral("page"));
-    QVERIFY(run(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("40"),
-                                             QStringLiteral("-singlefile"), pdf, png}));
+    QVERIFY(run(QStringLiteral("pdftoppm"),
+                {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("40"),
+                 QStringLiteral("-singlefile"), pdf, png}));
     const QImage page(png + QStringLiteral(".png"));
     QVERIFY(page.width() > 200);
     int inked = 0;
@@ -161,10 +175,12 @@ void ConsoleHistoryTest::brokenHistoryFileIsReported() {
     w.show();
     QVERIFY(!w.historyStore());
     QVERIFY(w.historyState()->isVisible());
-    QVERIFY2(w.historyState()->toolTip().contains(QStringLiteral("chart history")), qPrintable(w.historyState()->toolTip()));
+    QVERIFY2(w.historyState()->toolTip().contains(QStringLiteral("chart history")),
+             qPrintable(w.historyState()->toolTip()));
     QVERIFY(!w.charts()->rangeSelector()->isEnabled());
     // The console goes on: snapshots arrive and the live charts draw.
-    SECKILL_WAIT_FOR(w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 1, "a snapshot with the node up", "", 10'000);
+    SECKILL_WAIT_FOR(w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 1,
+                     "a snapshot with the node up", "", 10'000);
 }
 
 QTEST_MAIN(ConsoleHistoryTest)

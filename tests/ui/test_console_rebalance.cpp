@@ -17,7 +17,7 @@ using namespace seckill::ui;
 class ConsoleRebalanceTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void evenRebalanceSettlesEveryNode();
 };
 
@@ -85,15 +85,19 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
         seen = describe(now);
         return now == want;
     };
-    SECKILL_WAIT_FOR(settled(even), "every node's lease at the even target (300 each)", seen, 10'000);
-    QVERIFY(eventually([&] { return audited(*w.auditModel(), QStringLiteral("rebalance even"), QStringLiteral("rb")); }));
+    SECKILL_WAIT_FOR(settled(even), "every node's lease at the even target (300 each)", seen,
+                     10'000);
+    QVERIFY(eventually([&] {
+        return audited(*w.auditModel(), QStringLiteral("rebalance even"), QStringLiteral("rb"));
+    }));
 
     // Manual moves units between nodes, again only through the pool.
     node::RebalanceRequest manual;
     manual.strategy = node::RebalanceStrategy::manual;
     manual.counts = {{"n1", 600}, {"n2", 0}, {"n3", 100}};
     QVERIFY(w.actions()->rebalanceSale(QStringLiteral("rb"), manual));
-    SECKILL_WAIT_FOR(settled(manual.counts), "the leases at the manual plan n1=600 n2=0 n3=100", seen, 10'000);
+    SECKILL_WAIT_FOR(settled(manual.counts), "the leases at the manual plan n1=600 n2=0 n3=100",
+                     seen, 10'000);
     const auto view = ledger.get_sale("rb", SystemClock::instance().now_ms());
     QCOMPARE(view->stock.pool + view->stock.leased, std::int64_t{900});
 
@@ -103,7 +107,8 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     QVERIFY(eventually([&] {
         const auto rows = f.audit.recent(50);
         return std::any_of(rows.begin(), rows.end(), [](const auto& r) {
-            return r.what == QStringLiteral("rebalance manual") && !r.ok && r.message.contains(QStringLiteral("n9"));
+            return r.what == QStringLiteral("rebalance manual") && !r.ok &&
+                   r.message.contains(QStringLiteral("n9"));
         });
     }));
 }

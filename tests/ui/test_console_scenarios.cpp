@@ -29,17 +29,17 @@ using namespace seckill::ui;
 
 // SECKILL_WAIT_FOR with a probe that reports what it saw. The bound is the suite's safety
 // net, not a claim about timing.
-#define AWAIT(what, ...)                                                                           \
-    do {                                                                                           \
-        QString seen_;                                                                             \
-        auto probe_ = __VA_ARGS__;                                                                 \
-        SECKILL_WAIT_FOR(probe_(seen_), what, seen_.toStdString(), 120'000);                       \
+#define AWAIT(what, ...)                                                     \
+    do {                                                                     \
+        QString seen_;                                                       \
+        auto probe_ = __VA_ARGS__;                                           \
+        SECKILL_WAIT_FOR(probe_(seen_), what, seen_.toStdString(), 120'000); \
     } while (0)
 
 class ConsoleScenariosTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void shortScenarioPassesOnTheLocalCluster();
     void badFieldShowsTheParsersSentence();
     void stopMidRunEndsCleanly();
@@ -77,15 +77,18 @@ QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& t
 // Picks `path` with Open… (the file dialog answered) and the local cluster, then Run.
 void run_from_panel(ScenarioPanel& panel, const QString& path) {
     panel.setAskPath([path](const QString&, const QString&, bool) { return path; });
-    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.open")), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.open")),
+                      Qt::LeftButton);
     auto* where = panel.findChild<QComboBox*>(QStringLiteral("scenario.where"));
     where->setCurrentIndex(where->findData(int(ScenarioPanel::Where::local)));
-    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.run")), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.run")),
+                      Qt::LeftButton);
 }
 
 void await_nodes(ConsoleFixture& f, int n) {
     AWAIT("the local nodes up", [&](QString& seen) {
-        seen = f.snapshot() ? QString::number(f.snapshot()->nodes_up()) : QStringLiteral("no snapshot");
+        seen = f.snapshot() ? QString::number(f.snapshot()->nodes_up())
+                            : QStringLiteral("no snapshot");
         return f.snapshot() && f.snapshot()->nodes_up() == n;
     });
 }
@@ -102,7 +105,8 @@ std::string failures(const scenario::RunReport& r) {
 QString rows(const VerdictModel& m) {
     QString out;
     for (int r = 0; r < m.rowCount(); ++r)
-        out += m.index(r, 0).data().toString() + QLatin1Char(' ') + m.index(r, 1).data().toString() + QStringLiteral(": ") +
+        out += m.index(r, 0).data().toString() + QLatin1Char(' ') +
+               m.index(r, 1).data().toString() + QStringLiteral(": ") +
                m.index(r, 2).data().toString() + QStringLiteral("; ");
     return out;
 }
@@ -113,7 +117,8 @@ void ConsoleScenariosTest::shortScenarioPassesOnTheLocalCluster() {
     ConsoleFixture f(2);
     ScenarioPanel& panel = *f.window->scenarios();
     VerdictModel& verdict = *panel.verdict();
-    QAbstractItemModelTester tester(&verdict, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(&verdict,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy finished(panel.runner(), &ScenarioRunner::finished);
     QSignalSpy entries(panel.runner(), &ScenarioRunner::timelineEntry);
     await_nodes(f, 2);
@@ -125,7 +130,8 @@ void ConsoleScenariosTest::shortScenarioPassesOnTheLocalCluster() {
     // Every check listed, grey, before anything is judged.
     QCOMPARE(verdict.rowCount(), int(scenario::check_ids().size()));
     QCOMPARE(verdict.pending(), verdict.rowCount());
-    QCOMPARE(verdict.index(0, 0).data(VerdictModel::state_role).toInt(), int(VerdictModel::State::pending));
+    QCOMPARE(verdict.index(0, 0).data(VerdictModel::state_role).toInt(),
+             int(VerdictModel::State::pending));
 
     // The timeline's fault reached n1 through /admin/v1/faults: a band on the charts.
     AWAIT("the ledger_down entry carried out", [&](QString& seen) {
@@ -150,7 +156,8 @@ void ConsoleScenariosTest::shortScenarioPassesOnTheLocalCluster() {
 
     // Export: the runner's JSON report, and the window beside it.
     const QString out = f.dir.filePath(QStringLiteral("report.json"));
-    panel.setAskPath([out](const QString&, const QString&, bool save) { return save ? out : QString(); });
+    panel.setAskPath(
+        [out](const QString&, const QString&, bool save) { return save ? out : QString(); });
     auto* export_button = panel.findChild<QPushButton*>(QStringLiteral("scenario.export"));
     QVERIFY(export_button->isEnabled());
     QTest::mouseClick(export_button, Qt::LeftButton);
@@ -168,16 +175,19 @@ void ConsoleScenariosTest::shortScenarioPassesOnTheLocalCluster() {
 void ConsoleScenariosTest::badFieldShowsTheParsersSentence() {
     ConsoleFixture f(2);
     ScenarioPanel& panel = *f.window->scenarios();
-    QAbstractItemModelTester tester(panel.verdict(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(panel.verdict(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     await_nodes(f, 2);
     const QByteArray text = scenario_json(5, R"(, "speed": 3)");
     const QString file = write(f.dir, QStringLiteral("bad.json"), text);
-    const auto parsed = scenario::parse_scenario(std::string_view(text.constData(), std::size_t(text.size())));
+    const auto parsed =
+        scenario::parse_scenario(std::string_view(text.constData(), std::size_t(text.size())));
     QVERIFY(std::holds_alternative<std::string>(parsed));
     QSignalSpy started(&panel, &ScenarioPanel::runStarted);
 
     run_from_panel(panel, file);
-    QCOMPARE(panel.outcome(), QStringLiteral("bad.json: ") + QString::fromStdString(std::get<std::string>(parsed)));
+    QCOMPARE(panel.outcome(),
+             QStringLiteral("bad.json: ") + QString::fromStdString(std::get<std::string>(parsed)));
     QVERIFY(panel.outcome().contains(QStringLiteral("speed")));
     QVERIFY(!panel.running());
     QCOMPARE(started.count(), 0);
@@ -187,7 +197,8 @@ void ConsoleScenariosTest::badFieldShowsTheParsersSentence() {
 void ConsoleScenariosTest::stopMidRunEndsCleanly() {
     ConsoleFixture f(2);
     ScenarioPanel& panel = *f.window->scenarios();
-    QAbstractItemModelTester tester(panel.verdict(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(panel.verdict(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy finished(panel.runner(), &ScenarioRunner::finished);
     QSignalSpy phases(panel.runner(), &ScenarioRunner::phaseChanged);
     await_nodes(f, 2);
@@ -200,7 +211,8 @@ void ConsoleScenariosTest::stopMidRunEndsCleanly() {
         for (const auto& p : phases) seen += p.front().toString() + QLatin1Char(' ');
         return seen.contains(QStringLiteral("load"));
     });
-    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.stop")), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.stop")),
+                      Qt::LeftButton);
     AWAIT("the run to end", [&](QString& seen) {
         seen = panel.findChild<QLabel*>(QStringLiteral("scenario.phase"))->text();
         return finished.count() == 1;
@@ -222,12 +234,14 @@ void ConsoleScenariosTest::stopMidRunEndsCleanly() {
 void ConsoleScenariosTest::killIsStagedAsACrash() {
     ConsoleFixture f(2);
     ScenarioPanel& panel = *f.window->scenarios();
-    QAbstractItemModelTester tester(panel.verdict(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(panel.verdict(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy finished(panel.runner(), &ScenarioRunner::finished);
     await_nodes(f, 2);
     QByteArray text = scenario_json(4);
-    text.replace(R"({"at_s": 1.5, "node": "n1", "fault": {"kind": "ledger_down", "duration_s": 1.5}})",
-                 R"({"at_s": 1.5, "node": "n2", "action": "kill"})");
+    text.replace(
+        R"({"at_s": 1.5, "node": "n1", "fault": {"kind": "ledger_down", "duration_s": 1.5}})",
+        R"({"at_s": 1.5, "node": "n2", "action": "kill"})");
     // An embedded crash closes the node's port when the console's worker gets to it, not
     // at once as kill -9 does: the few buys in flight on n2 then can wait past 1 s (about
     // 4 of 280 in the first runs). Stated as this scenario's bound rather than hidden.
@@ -265,19 +279,24 @@ void ConsoleScenariosTest::onProcessesAsTheCliRunsIt() {
   "bounds": {"undersell_grace_s": 3, "min_share_during": 0.9, "recovery_max_s": 3}
 })"));
     panel.setAskPath([file](const QString&, const QString&, bool) { return file; });
-    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.open")), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.open")),
+                      Qt::LeftButton);
     auto* where = panel.findChild<QComboBox*>(QStringLiteral("scenario.where"));
     where->setCurrentIndex(where->findData(int(ScenarioPanel::Where::processes)));
-    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.run")), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("scenario.run")),
+                      Qt::LeftButton);
     QVERIFY2(panel.running(), qPrintable(panel.outcome()));
-    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("scenario.about"))->text().contains(QStringLiteral("seckill-node process")));
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("scenario.about"))
+                ->text()
+                .contains(QStringLiteral("seckill-node process")));
     AWAIT("the run to finish", [&](QString& seen) {
         seen = panel.findChild<QLabel*>(QStringLiteral("scenario.phase"))->text();
         return finished.count() == 1;
     });
     QVERIFY2(finished.front().front().toBool(), failures(*panel.runner()->report()).c_str());
     // Its work dir (node logs and data) is kept under the console's data dir.
-    QVERIFY(QString::fromStdString(panel.runner()->report()->work_dir).startsWith(f.dir.filePath(QStringLiteral("data"))));
+    QVERIFY(QString::fromStdString(panel.runner()->report()->work_dir)
+                .startsWith(f.dir.filePath(QStringLiteral("data"))));
 }
 
 QTEST_MAIN(ConsoleScenariosTest)

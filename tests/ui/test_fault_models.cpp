@@ -20,7 +20,7 @@ using namespace seckill::ui;
 class FaultModelsTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void everyKindsBodyIsAcceptedByTheEngine();
     void heartbeatFaultsAndBreakers();
     void activeFaultsModel();
@@ -35,7 +35,8 @@ ClusterSnapshot with_faults(Millis at, std::vector<std::pair<std::string, FaultV
     ClusterSnapshot snap;
     snap.taken_at = at;
     for (auto& [node, fault] : faults) {
-        auto it = std::find_if(snap.nodes.begin(), snap.nodes.end(), [&](const NodeStatus& n) { return n.info.id == node; });
+        auto it = std::find_if(snap.nodes.begin(), snap.nodes.end(),
+                               [&](const NodeStatus& n) { return n.info.id == node; });
         if (it == snap.nodes.end()) {
             snap.nodes.emplace_back();
             snap.nodes.back().info.id = node;
@@ -68,7 +69,8 @@ void FaultModelsTest::everyKindsBodyIsAcceptedByTheEngine() {
         const std::string body = faults_body({spec});
         auto parsed = node::faults_from_json(body, "n1");
         const auto* err = std::get_if<std::string>(&parsed);
-        QVERIFY2(!err, qPrintable(QString::fromStdString(body + ": " + (err ? *err : std::string()))));
+        QVERIFY2(!err,
+                 qPrintable(QString::fromStdString(body + ": " + (err ? *err : std::string()))));
         const store::FaultSpec& back = std::get<std::vector<store::FaultSpec>>(parsed).at(0);
         QCOMPARE(back.kind, k.kind);
         QCOMPARE(back.ratio, 0.5);
@@ -96,13 +98,15 @@ void FaultModelsTest::heartbeatFaultsAndBreakers() {
 void FaultModelsTest::activeFaultsModel() {
     ActiveFaultsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.update(with_faults(10'000, {{"n1", fault(1, "ledger_down", 30'000)}, {"n2", fault(1, "node_freeze", 20'000)}}));
+    model.update(with_faults(10'000, {{"n1", fault(1, "ledger_down", 30'000)},
+                                      {"n2", fault(1, "node_freeze", 20'000)}}));
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, ActiveFaultsModel::left).data().toString(), QStringLiteral("20 s"));
     QCOMPARE(model.index(1, ActiveFaultsModel::node).data().toString(), QStringLiteral("n2"));
     // Same faults again: no reset, so the view keeps its place.
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-    model.update(with_faults(10'250, {{"n1", fault(1, "ledger_down", 30'000)}, {"n2", fault(1, "node_freeze", 20'000)}}));
+    model.update(with_faults(10'250, {{"n1", fault(1, "ledger_down", 30'000)},
+                                      {"n2", fault(1, "node_freeze", 20'000)}}));
     QCOMPARE(resets.count(), 0);
     // Time passes between snapshots: only the time left changes, rounded up.
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
@@ -112,7 +116,8 @@ void FaultModelsTest::activeFaultsModel() {
     QCOMPARE(model.index(1, ActiveFaultsModel::left).data().toString(), QStringLiteral("2 s"));
     QCOMPARE(model.index(1, 0).data(ActiveFaultsModel::seconds_left_role).toDouble(), 1.5);
     // n2's fault ended, and a stale report of one already over is left out.
-    model.update(with_faults(21'000, {{"n1", fault(1, "ledger_down", 30'000)}, {"n3", fault(4, "heartbeat_drop", 20'500)}}));
+    model.update(with_faults(21'000, {{"n1", fault(1, "ledger_down", 30'000)},
+                                      {"n3", fault(4, "heartbeat_drop", 20'500)}}));
     QCOMPARE(model.rowCount(), 1);
     model.update(with_faults(31'000, {}));
     QCOMPARE(model.rowCount(), 0);
@@ -143,12 +148,14 @@ void FaultModelsTest::timelineOpensAndClosesBands() {
 }
 
 void FaultModelsTest::eventSentences() {
-    ClusterEvent open{1, 0, "n1", "breaker_open",
-                      R"({"kind":"breaker_open","target":"ledger","reason":"error ratio 0.9 over 20 calls","value":0.9})"};
+    ClusterEvent open{
+        1, 0, "n1", "breaker_open",
+        R"({"kind":"breaker_open","target":"ledger","reason":"error ratio 0.9 over 20 calls","value":0.9})"};
     QCOMPARE(describe(open), QStringLiteral("ledger breaker open: error ratio 0.9 over 20 calls"));
     QVERIFY(is_alarm(open));
-    ClusterEvent lowered{2, 0, "n1", "degrade_lowered",
-                         R"({"kind":"degrade_lowered","level":0,"from":2,"signal":"p99_ms","value":3.5,"reason":""})"};
+    ClusterEvent lowered{
+        2, 0, "n1", "degrade_lowered",
+        R"({"kind":"degrade_lowered","level":0,"from":2,"signal":"p99_ms","value":3.5,"reason":""})"};
     QCOMPARE(describe(lowered), QStringLiteral("automatic degrade 2 → 0 (p99_ms = 3.5)"));
     QVERIFY(!is_alarm(lowered));
     const store::NodeEvent raw{5, 42, "n2", R"({"kind":"faults_cleared"})"};
@@ -162,7 +169,8 @@ void FaultModelsTest::scheduledFaultOption() {
     auto ok = [](const char* text) {
         auto parsed = parse_scheduled_fault(QString::fromLatin1(text));
         if (auto* err = std::get_if<QString>(&parsed)) qWarning() << text << *err;
-        return std::get_if<ScheduledFault>(&parsed) ? std::get<ScheduledFault>(parsed) : ScheduledFault{};
+        return std::get_if<ScheduledFault>(&parsed) ? std::get<ScheduledFault>(parsed)
+                                                    : ScheduledFault{};
     };
     const ScheduledFault a = ok("n2:ledger_down:20@5");
     QCOMPARE(a.node, QStringLiteral("n2"));
@@ -174,9 +182,10 @@ void FaultModelsTest::scheduledFaultOption() {
     QCOMPARE(b.spec.ratio, 0.25);
     QCOMPARE(b.at_s, 0.0);
     QCOMPARE(ok("n3:node_crash").spec.duration_ms, std::int64_t(0));  // a crash lasts no time
-    for (const char* bad : {"n1", "n1:no_such_kind", "n1:ledger_down:20:100", "n1:ledger_error*2", "n1:ledger_down:x",
-                            "n1:ledger_down@-1", ":ledger_down"})
-        QVERIFY2(std::holds_alternative<QString>(parse_scheduled_fault(QString::fromLatin1(bad))), bad);
+    for (const char* bad : {"n1", "n1:no_such_kind", "n1:ledger_down:20:100", "n1:ledger_error*2",
+                            "n1:ledger_down:x", "n1:ledger_down@-1", ":ledger_down"})
+        QVERIFY2(std::holds_alternative<QString>(parse_scheduled_fault(QString::fromLatin1(bad))),
+                 bad);
 }
 
 QTEST_MAIN(FaultModelsTest)

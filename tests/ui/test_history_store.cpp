@@ -12,7 +12,7 @@ using namespace seckill::ui;
 class HistoryStoreTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void keepsOneSampleASecondPerCluster();
     void longStretchesAreBucketed();
     void oldRowsArePruned();
@@ -51,7 +51,8 @@ void HistoryStoreTest::keepsOneSampleASecondPerCluster() {
         HistoryStore store(path);
         for (int i = 0; i < 12; ++i) store.add("a", snapshot(t0 + 250 * i, i));  // 4 a second, 3 s
         store.add("b", snapshot(t0, 50));
-        QCOMPARE(store.pending(), std::size_t(2 * 4));  // a: t0, +1 s, +2 s; b: t0 (cluster + sale rows)
+        QCOMPARE(store.pending(),
+                 std::size_t(2 * 4));  // a: t0, +1 s, +2 s; b: t0 (cluster + sale rows)
         store.flush(t0 + 3000);
         QCOMPARE(store.pending(), std::size_t(0));
     }
@@ -72,7 +73,8 @@ void HistoryStoreTest::longStretchesAreBucketed() {
     QTemporaryDir dir;
     HistoryStore store(dir.filePath(QStringLiteral("history.db")).toStdString());
     // An hour, one sample a second, then a ten-minute silence and one more sample.
-    for (int i = 0; i < 3600; ++i) store.add("a", snapshot(t0 + 1000 * Millis(i), i % 2 ? 10 : 0, i % 2 ? 4 : 0));
+    for (int i = 0; i < 3600; ++i)
+        store.add("a", snapshot(t0 + 1000 * Millis(i), i % 2 ? 10 : 0, i % 2 ? 4 : 0));
     store.add("a", snapshot(t0 + 4'200'000, 0));
     store.flush(t0 + 4'200'000);
     const StoredHistory h = store.load("a", "s1", t0, t0 + 4'200'000, 100);

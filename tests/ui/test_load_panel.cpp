@@ -25,7 +25,7 @@ class LoadPanelTest : public QObject {
         return path;
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void aSecretFileReachesTheRunOrSaysWhyNot() {
         LoadPanel panel;
         auto* secret = panel.findChild<QLineEdit*>(QStringLiteral("jwtSecretFile"));
@@ -36,7 +36,8 @@ private Q_SLOTS:
         secret->setText(write("short", "too-short\n"));
         auto refused = panel.optionsToRun();
         QVERIFY(std::holds_alternative<QString>(refused));
-        QVERIFY2(std::get<QString>(refused).contains(QStringLiteral("32")), qPrintable(std::get<QString>(refused)));
+        QVERIFY2(std::get<QString>(refused).contains(QStringLiteral("32")),
+                 qPrintable(std::get<QString>(refused)));
         // Clicking Run shows the sentence and starts nothing.
         QPushButton* start = nullptr;
         for (auto* b : panel.findChildren<QPushButton*>())
@@ -45,7 +46,8 @@ private Q_SLOTS:
         start->click();
         QVERIFY(!panel.running());
         bool shown = false;
-        for (auto* l : panel.findChildren<QLabel*>()) shown = shown || l->text() == std::get<QString>(refused);
+        for (auto* l : panel.findChildren<QLabel*>())
+            shown = shown || l->text() == std::get<QString>(refused);
         QVERIFY2(shown, "the refusal is not shown in the panel");
 
         secret->setText(dir_.filePath(QStringLiteral("missing")));
@@ -55,7 +57,8 @@ private Q_SLOTS:
         secret->setText(write("good", good + "\n"));
         auto ok = panel.optionsToRun();
         QVERIFY(std::holds_alternative<seckill::load::LoadOptions>(ok));
-        QCOMPARE(QByteArray::fromStdString(std::get<seckill::load::LoadOptions>(ok).jwt_secret), good);
+        QCOMPARE(QByteArray::fromStdString(std::get<seckill::load::LoadOptions>(ok).jwt_secret),
+                 good);
     }
 };
 

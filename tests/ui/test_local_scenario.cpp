@@ -15,7 +15,7 @@ using namespace seckill::ui;
 class LocalScenarioTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void processActionsBecomeFaults();
     void refusals();
     void verdictModel();
@@ -23,10 +23,13 @@ private Q_SLOTS:
 
 namespace {
 
-scenario::ScenarioSpec parse(const std::string& timeline, const std::string& nodes = R"([{"id":"n1"},{"id":"n2"}])") {
-    const std::string text = R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","allow_faults":true,"nodes":)" +
-                             nodes + R"(},"sale":{"id":"s","total":100},"load":{"rate":10,"duration_s":10},"timeline":)" +
-                             timeline + "}";
+scenario::ScenarioSpec parse(const std::string& timeline,
+                             const std::string& nodes = R"([{"id":"n1"},{"id":"n2"}])") {
+    const std::string text =
+        R"({"name":"t","cluster":{"kind":"processes","ledger":"redis","allow_faults":true,"nodes":)" +
+        nodes +
+        R"(},"sale":{"id":"s","total":100},"load":{"rate":10,"duration_s":10},"timeline":)" +
+        timeline + "}";
     auto parsed = scenario::parse_scenario(text);
     if (auto* why = std::get_if<std::string>(&parsed)) qFatal("%s", why->c_str());
     return std::get<scenario::ScenarioSpec>(std::move(parsed));
@@ -37,9 +40,10 @@ const std::vector<LocalTarget> two{{"n1", "127.0.0.1:1001"}, {"n2", "127.0.0.1:1
 }  // namespace
 
 void LocalScenarioTest::processActionsBecomeFaults() {
-    auto mapped = on_local_nodes(parse(R"([{"at_s":1,"node":"n2","action":"stop"},{"at_s":3.5,"node":"n2","action":"cont"},
+    auto mapped = on_local_nodes(
+        parse(R"([{"at_s":1,"node":"n2","action":"stop"},{"at_s":3.5,"node":"n2","action":"cont"},
         {"at_s":4,"node":"n1","fault":{"kind":"ledger_down","duration_s":2}},{"at_s":6,"node":"n2","action":"kill"}])"),
-                                 two, "-x");
+        two, "-x");
     if (auto* why = std::get_if<QString>(&mapped)) QFAIL(qPrintable(*why));
     const auto& spec = std::get<scenario::ScenarioSpec>(mapped);
     QVERIFY(spec.cluster.kind == scenario::ClusterSpec::Kind::targets);
@@ -57,14 +61,17 @@ void LocalScenarioTest::processActionsBecomeFaults() {
 }
 
 void LocalScenarioTest::refusals() {
-    auto restart = on_local_nodes(parse(R"([{"at_s":1,"node":"n2","action":"kill"},{"at_s":2,"node":"n2","action":"restart"}])"),
-                                  two, "");
+    auto restart = on_local_nodes(
+        parse(
+            R"([{"at_s":1,"node":"n2","action":"kill"},{"at_s":2,"node":"n2","action":"restart"}])"),
+        two, "");
     QVERIFY(std::get<QString>(restart).contains(QStringLiteral("run this scenario as processes")));
     auto redis = on_local_nodes(parse(R"([{"at_s":1,"action":"redis_kill"}])"), two, "");
     QVERIFY(std::get<QString>(redis).contains(QStringLiteral("Redis")));
     auto missing = on_local_nodes(parse("[]", R"([{"id":"n1"},{"id":"n3"}])"), two, "");
     QCOMPARE(std::get<QString>(missing),
-             QStringLiteral("the scenario names node n3; the local cluster runs n1, n2: start more nodes and run it again"));
+             QStringLiteral("the scenario names node n3; the local cluster runs n1, n2: start more "
+                            "nodes and run it again"));
 }
 
 void LocalScenarioTest::verdictModel() {
@@ -77,10 +84,12 @@ void LocalScenarioTest::verdictModel() {
     m.reset(ids);
     QCOMPARE(m.pending(), int(ids.size()));
     QCOMPARE(m.index(0, VerdictModel::result).data().toString(), QStringLiteral("pending"));
-    m.judged(QStringLiteral("no_oversell"), true, QStringLiteral("most units held at once 3 of 10"));
+    m.judged(QStringLiteral("no_oversell"), true,
+             QStringLiteral("most units held at once 3 of 10"));
     m.judged(QStringLiteral("availability"), false, QStringLiteral("before 0.5 of 10 (min 0.99)"));
     QCOMPARE(m.state(0), VerdictModel::State::pass);
-    QCOMPARE(m.index(0, VerdictModel::summary).data().toString(), QStringLiteral("most units held at once 3 of 10"));
+    QCOMPARE(m.index(0, VerdictModel::summary).data().toString(),
+             QStringLiteral("most units held at once 3 of 10"));
     QCOMPARE(m.failed(), 1);
     QCOMPARE(m.pending(), int(ids.size()) - 2);
     m.judged(QStringLiteral("run"), false, QStringLiteral("stopped"));

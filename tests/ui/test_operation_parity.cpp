@@ -1,13 +1,13 @@
 // The console and the admin API run the same operations (engine/node/operations): the
 // same bad input is refused by both in the same sentence — the console's dialog and its
 // audit log on one side, the HTTP answer on the other, against one embedded node.
-#include <QtTest>
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QtTest>
 #include <fstream>
 
 #include "console_fixture.h"
@@ -24,7 +24,7 @@ namespace http = boost::beast::http;
 class OperationParityTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void consoleAndApiRefuseAlike();
 };
 
@@ -58,7 +58,9 @@ void OperationParityTest::consoleAndApiRefuseAlike() {
     const std::string token = token_in(f.dir);
     auto api_error = [&](http::verb verb, const std::string& path, const std::string& body) {
         const Reply r = api.request(verb, path, body, token);
-        return r.status == 400 ? QString::fromStdString(std::string(r.json().at("error").as_string())) : QString();
+        return r.status == 400
+                   ? QString::fromStdString(std::string(r.json().at("error").as_string()))
+                   : QString();
     };
 
     // A start in 2200, typed into the console's dialog: the dialog says why and keeps OK off.
@@ -77,24 +79,38 @@ void OperationParityTest::consoleAndApiRefuseAlike() {
     // The same config sent past the dialog, through the console's backend: the same words.
     OperatorActions& act = *w.actions();
     QVERIFY(act.createSale(dialog.config(), false));
-    QVERIFY(eventually([&] { return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late")).isEmpty(); }));
-    QCOMPARE(refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late")), dialog_says);
+    QVERIFY(eventually([&] {
+        return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late"))
+                    .isEmpty();
+    }));
+    QCOMPARE(refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late")),
+             dialog_says);
 
     // A stock of 0, which the dialog's spin box cannot even hold.
     SaleConfig empty;
     empty.id = "empty";
     empty.total = 0;
     QVERIFY(act.createSale(empty, false));
-    QVERIFY(eventually([&] { return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty")).isEmpty(); }));
-    const QString console_says = refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"));
+    QVERIFY(eventually([&] {
+        return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"))
+                    .isEmpty();
+    }));
+    const QString console_says =
+        refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"));
     QVERIFY2(console_says.contains(QStringLiteral("total")), qPrintable(console_says));
-    QCOMPARE(api_error(http::verb::post, "/admin/v1/sales", R"({"sale":"empty","total":0})"), console_says);
+    QCOMPARE(api_error(http::verb::post, "/admin/v1/sales", R"({"sale":"empty","total":0})"),
+             console_says);
 
     // A limiter rule document that is not JSON.
     QVERIFY(act.setLimits(QStringLiteral("{\"rules\": [")));
-    QVERIFY(eventually([&] { return !refusal_in(*w.auditModel(), QStringLiteral("set limits"), QStringLiteral("all nodes")).isEmpty(); }));
-    QCOMPARE(api_error(http::verb::put, "/admin/v1/limits", "{\"rules\": ["),
-             refusal_in(*w.auditModel(), QStringLiteral("set limits"), QStringLiteral("all nodes")));
+    QVERIFY(eventually([&] {
+        return !refusal_in(*w.auditModel(), QStringLiteral("set limits"),
+                           QStringLiteral("all nodes"))
+                    .isEmpty();
+    }));
+    QCOMPARE(
+        api_error(http::verb::put, "/admin/v1/limits", "{\"rules\": ["),
+        refusal_in(*w.auditModel(), QStringLiteral("set limits"), QStringLiteral("all nodes")));
 
     // Neither side created anything.
     QVERIFY(!f.cluster().ledger().get_sale("late", SystemClock::instance().now_ms()));

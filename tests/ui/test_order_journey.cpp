@@ -18,7 +18,7 @@ using namespace seckill::ui;
 class OrderJourneyTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void paidAndCancelledOrders();
     void stagesOfAWaitingOrder();
 };
@@ -29,7 +29,8 @@ std::string shown(const OrderJourneyDialog& d) {
     QStringList rows;
     for (int r = 0; r < d.stages()->rowCount(); ++r)
         rows << d.stages()->item(r, 0)->text() + QLatin1Char('@') + d.stages()->item(r, 1)->text();
-    return (rows.join(QStringLiteral(", ")) + QStringLiteral(" | ") + d.status()->text()).toStdString();
+    return (rows.join(QStringLiteral(", ")) + QStringLiteral(" | ") + d.status()->text())
+        .toStdString();
 }
 
 bool every_stage_has_a_time(const OrderJourneyDialog& d) {
@@ -50,7 +51,8 @@ void OrderJourneyTest::paidAndCancelledOrders() {
     QVERIFY(f.window->actions()->createSale(c, true));
     const Shopper shopper = Shopper::on(*f.snapshot());
     std::string paid, cancelled;
-    SECKILL_WAIT_FOR(!(paid = shopper.buy("trip", "alice")).empty(), "alice's buy to be served", "", 5000);
+    SECKILL_WAIT_FOR(!(paid = shopper.buy("trip", "alice")).empty(), "alice's buy to be served", "",
+                     5000);
     cancelled = shopper.buy("trip", "bob");
     QVERIFY(!cancelled.empty());
     QCOMPARE(shopper.pay(paid, "alice"), 200);
@@ -61,21 +63,23 @@ void OrderJourneyTest::paidAndCancelledOrders() {
     const QStringList four{QStringLiteral("reserved"), QStringLiteral("queued for the order DB"),
                            QStringLiteral("written to the order DB"), QStringLiteral("paid")};
     // Asked again until the order writer has stored it: the stage then carries its time.
-    SECKILL_WAIT_FOR((d->lookUp(QString::fromStdString(paid)), eventually([&] { return d->stageNames() == four; }, 1000)) &&
+    SECKILL_WAIT_FOR((d->lookUp(QString::fromStdString(paid)),
+                      eventually([&] { return d->stageNames() == four; }, 1000)) &&
                          every_stage_has_a_time(*d),
                      "the paid order's four stages, each with a time", shown(*d), 10'000);
     QVERIFY(d->status()->text().contains(QStringLiteral("alice")));
 
     d->lookUp(QString::fromStdString(cancelled));
-    SECKILL_WAIT_FOR(!d->stageNames().isEmpty() && d->stageNames().back() == QStringLiteral("cancelled"),
-                     "the cancelled order's last stage", shown(*d), 5000);
+    SECKILL_WAIT_FOR(
+        !d->stageNames().isEmpty() && d->stageNames().back() == QStringLiteral("cancelled"),
+        "the cancelled order's last stage", shown(*d), 5000);
 
     d->lookUp(QStringLiteral("not-an-order"));
     QVERIFY(d->stageNames().isEmpty());
     QVERIFY(d->status()->text().contains(QStringLiteral("32 lowercase hex")));
     d->lookUp(QStringLiteral("0123456789abcdef0123456789abcdef"));
-    SECKILL_WAIT_FOR(d->status()->text().startsWith(QStringLiteral("no order")), "an unknown id said so",
-                     d->status()->text().toStdString(), 5000);
+    SECKILL_WAIT_FOR(d->status()->text().startsWith(QStringLiteral("no order")),
+                     "an unknown id said so", d->status()->text().toStdString(), 5000);
     // The ids looked up are offered again.
     QVERIFY(d->orderId()->findText(QString::fromStdString(paid)) >= 0);
 }

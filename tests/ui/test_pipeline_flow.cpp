@@ -14,7 +14,7 @@ using node::Stage;
 class PipelineFlowTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void heartbeatStagesAreReadByTheTable();
     void countsFromTheBaseRatesAndFlow();
 };
@@ -39,7 +39,8 @@ ClusterSnapshot snap_at(Millis at, std::vector<NodeStatus> nodes, std::int64_t c
 
 void PipelineFlowTest::heartbeatStagesAreReadByTheTable() {
     const NodeStats s = parse_node_stats(
-        R"({"pipeline":{"arrived":10,"sold_out":6,"lease":4,"ledger_commit":2,"reserved":4,"order_db":0,"unknown":9}})", 0);
+        R"({"pipeline":{"arrived":10,"sold_out":6,"lease":4,"ledger_commit":2,"reserved":4,"order_db":0,"unknown":9}})",
+        0);
     QCOMPARE(s.pipeline[std::size_t(Stage::arrived)], std::uint64_t(10));
     QCOMPARE(s.pipeline[std::size_t(Stage::sold_out)], std::uint64_t(6));
     QCOMPARE(s.pipeline[std::size_t(Stage::ledger_commit)], std::uint64_t(2));
@@ -47,7 +48,9 @@ void PipelineFlowTest::heartbeatStagesAreReadByTheTable() {
     // A node too old to report stages: all zero.
     QCOMPARE(parse_node_stats(R"({"requests":5})", 0).pipeline, node::StageCounts{});
     // Nodes add up; the console's own order writer counts in the order-DB stage.
-    const auto sum = snap_at(0, {node_with({{Stage::arrived, 3}}), node_with({{Stage::arrived, 4}})}, 7).pipeline();
+    const auto sum =
+        snap_at(0, {node_with({{Stage::arrived, 3}}), node_with({{Stage::arrived, 4}})}, 7)
+            .pipeline();
     QCOMPARE(sum[std::size_t(Stage::arrived)], std::uint64_t(7));
     QCOMPARE(sum[std::size_t(Stage::order_db)], std::uint64_t(7));
 }
@@ -56,11 +59,15 @@ void PipelineFlowTest::countsFromTheBaseRatesAndFlow() {
     PipelineFlow flow;
     flow.rebase(snap_at(0, {node_with({{Stage::arrived, 100}, {Stage::sold_out, 100}})}));
     flow.update(snap_at(0, {node_with({{Stage::arrived, 100}, {Stage::sold_out, 100}})}));
-    flow.update(snap_at(1000, {node_with({{Stage::arrived, 150}, {Stage::rate_limited, 5}, {Stage::sold_out, 130},
-                                          {Stage::lease, 15}, {Stage::ledger_commit, 3}, {Stage::reserved, 14}})}));
+    flow.update(snap_at(1000, {node_with({{Stage::arrived, 150},
+                                          {Stage::rate_limited, 5},
+                                          {Stage::sold_out, 130},
+                                          {Stage::lease, 15},
+                                          {Stage::ledger_commit, 3},
+                                          {Stage::reserved, 14}})}));
     QCOMPARE(flow.count(Stage::arrived), std::uint64_t(50));  // since the base
     QCOMPARE(flow.count(Stage::sold_out), std::uint64_t(30));
-    QCOMPARE(flow.rate(Stage::arrived), 50.0);                // 50 in one second
+    QCOMPARE(flow.rate(Stage::arrived), 50.0);  // 50 in one second
     QCOMPARE(flow.peak(Stage::arrived), 50.0);
     // Into the sold-out flag: arrivals less the rate limited; into the lease: less the
     // sold out as well; into group commit: what the lease passed on.
@@ -76,7 +83,8 @@ void PipelineFlowTest::countsFromTheBaseRatesAndFlow() {
     PipelineView view;
     view.rebase(snap_at(0, {}), QStringLiteral("now"));
     view.setSnapshot(snap_at(1000, {node_with({{Stage::lease, 10}, {Stage::ledger_commit, 4}})}));
-    QVERIFY2(view.boxText(Stage::ledger_commit).contains(QStringLiteral("4 ledger calls")), qPrintable(view.boxText(Stage::ledger_commit)));
+    QVERIFY2(view.boxText(Stage::ledger_commit).contains(QStringLiteral("4 ledger calls")),
+             qPrintable(view.boxText(Stage::ledger_commit)));
     QVERIFY(view.boxText(Stage::ledger_commit).contains(QStringLiteral("2.5 buys/call")));
     QVERIFY(view.heightForWidth(1600) < view.heightForWidth(400));  // fewer columns, more rows
 }

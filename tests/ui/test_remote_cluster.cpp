@@ -2,25 +2,25 @@
 // started here, the console attached by URL. It finds the nodes in the registry, and its
 // sale, degrade and rebalance actions reach the nodes through Redis alone. Then Redis is
 // killed: the backend reports "failed" with the reason and recovers when Redis returns.
+#include <sqlite3.h>
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sqlite3.h>
 
 #include "backend/fault_wire.h"
-#include "support/eventually.h"
 #include "backend/local_cluster.h"
 #include "backend/remote_cluster.h"
-#include "views/load_panel.h"
-#include "window/main_window.h"
-#include "window/operator_actions.h"
-#include "window/window_settings.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
 #include "support/node_process.h"
 #include "support/redis_server.h"
 #include "support/sale_builder.h"
+#include "views/load_panel.h"
+#include "window/main_window.h"
+#include "window/operator_actions.h"
+#include "window/window_settings.h"
 
 using namespace seckill;
 using namespace seckill::testing;
@@ -56,7 +56,7 @@ bool answers(quint16 port, const std::string& target, int status) {
 class RemoteClusterTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void attachesAndActsThroughRedis();
@@ -64,7 +64,7 @@ private Q_SLOTS:
     void faultsGoToEachNodesAdminApi();
     void orderDbHalfOfI4ComesFromTheWriter();
 
-private:
+  private:
     // Creates, starts and selects a sale through `cluster`; true once every node sells it.
     bool openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total);
 
@@ -80,11 +80,14 @@ void RemoteClusterTest::initTestCase() {
     for (const char* id : {"n1", "n2"}) {
         // On port 0, the port read back from the node's log: no probe-and-reuse race.
         auto node = std::make_unique<NodeProcess>(l(id), dir_.path());
-        QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--threads"), l("1")};
+        QStringList args{l("--redis"), QString::fromStdString(redis_->url()), l("--threads"),
+                         l("1")};
         // n1 takes faults, n2 does not: the console must say which refused. n2 writes the
         // orders: the console asks it for the order DB's half of I4.
-        if (std::string(id) == "n1") args << l("--allow-faults");
-        else args << l("--order-writer");
+        if (std::string(id) == "n1")
+            args << l("--allow-faults");
+        else
+            args << l("--order-writer");
         QVERIFY2(node->start(args, QString::fromStdString(token)), id);
         ports_[id] = node->port();
         nodes_.push_back(std::move(node));
@@ -93,7 +96,8 @@ void RemoteClusterTest::initTestCase() {
 
 void RemoteClusterTest::cleanupTestCase() { nodes_.clear(); }
 
-bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total) {
+bool RemoteClusterTest::openSale(ConsoleBackend& cluster, const std::string& id,
+                                 std::int64_t total) {
     cluster.createSale(sale_config(id, total));
     cluster.setSaleState(QString::fromStdString(id), SaleState::running);
     cluster.selectSale(QString::fromStdString(id));
@@ -108,8 +112,10 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     SnapshotPtr last;
     std::vector<ActionResult> results;
     QSignalSpy states(&cluster, &ConsoleBackend::connectionChanged);
-    connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { last = std::move(s); });
-    connect(&cluster, &ConsoleBackend::actionFinished, this, [&](const ActionResult& r) { results.push_back(r); });
+    connect(&cluster, &ConsoleBackend::snapshotReady, this,
+            [&](SnapshotPtr s) { last = std::move(s); });
+    connect(&cluster, &ConsoleBackend::actionFinished, this,
+            [&](const ActionResult& r) { results.push_back(r); });
     auto state_is = [&](ConsoleBackend::Connection c) {
         return !states.isEmpty() && states.last().at(0).value<ConsoleBackend::Connection>() == c;
     };
@@ -120,12 +126,16 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     QVERIFY(state_is(ConsoleBackend::Connection::connected));
 
     QVERIFY2(openSale(cluster, "remote", 100), "sale remote on every node");
-    QVERIFY(eventually([&] { return last->selected_sale == "remote" && last->invariants && last->invariants->ok; }));
+    QVERIFY(eventually([&] {
+        return last->selected_sale == "remote" && last->invariants && last->invariants->ok;
+    }));
 
     cluster.setDegrade({}, 1);
-    QVERIFY(eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 1; }));
+    QVERIFY(
+        eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 1; }));
     cluster.setDegrade(l("n2"), 2);
-    QVERIFY(eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 2; }));
+    QVERIFY(
+        eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 2; }));
     cluster.setDegrade({}, 0);
     cluster.setDegrade(l("n2"), 0);
 
@@ -134,12 +144,14 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     const std::map<std::string, std::int64_t> half{{"n1", 50}, {"n2", 50}};
     QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == half; }));
     // The admin route plans with the same code: a manual plan over HTTP, and a refusal.
-    const Reply manual = HttpClient(ports_["n1"]).request(
-        verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n1":30,"n2":20}})", token);
+    const Reply manual = HttpClient(ports_["n1"])
+                             .request(verb::post, "/admin/v1/sales/remote/rebalance",
+                                      R"({"strategy":"manual","counts":{"n1":30,"n2":20}})", token);
     QCOMPARE(manual.status, 200);
     QCOMPARE(manual.json().at("remaining").as_int64(), std::int64_t{100});
     QCOMPARE(HttpClient(ports_["n2"])
-                 .request(verb::post, "/admin/v1/sales/remote/rebalance", R"({"strategy":"manual","counts":{"n9":1}})", token)
+                 .request(verb::post, "/admin/v1/sales/remote/rebalance",
+                          R"({"strategy":"manual","counts":{"n9":1}})", token)
                  .status,
              409);
     // Drain: n2's target becomes 0, n1's stays; n2 returns its units to the pool.
@@ -158,15 +170,20 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
         return false;
     };
     SECKILL_WAIT_FOR(n2_drained(), "n2 shown as drained after drainNode", health_seen, 10'000);
-    QVERIFY(eventually([&] {
-        for (const auto& n : last->nodes)
-            if (n.info.id == "n2") return n.info.leases.contains("remote") ? n.info.leases.at("remote") == 0 : true;
-        return false;
-    }, 5000));
+    QVERIFY(eventually(
+        [&] {
+            for (const auto& n : last->nodes)
+                if (n.info.id == "n2")
+                    return n.info.leases.contains("remote") ? n.info.leases.at("remote") == 0
+                                                            : true;
+            return false;
+        },
+        5000));
     QVERIFY(eventually([&] { return results.size() >= 8; }));  // the worker's, in order
     cluster.ensureNodes(3);
     QVERIFY(eventually([&] { return results.size() >= 9; }));
-    for (std::size_t i = 0; i + 1 < results.size(); ++i) QVERIFY2(results[i].ok, qPrintable(results[i].message));
+    for (std::size_t i = 0; i + 1 < results.size(); ++i)
+        QVERIFY2(results[i].ok, qPrintable(results[i].message));
     QVERIFY(!results.back().ok && results.back().what == l("start nodes"));
 
     // Redis down: failed, with the reason; back: connected again, and the data is there.
@@ -189,18 +206,23 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     QCOMPARE(w.attachRedis(url), QString());
     QVERIFY(w.backend()->description().startsWith(url));  // normalised: redis://HOST:PORT/DB
     // n1 up, n2 drained by the first test: both report.
-    QVERIFY(eventually([&] { return w.lastSnapshot() && live_nodes(*w.lastSnapshot()) == 2; }, 10'000));
+    QVERIFY(
+        eventually([&] { return w.lastSnapshot() && live_nodes(*w.lastSnapshot()) == 2; }, 10'000));
     const ConnectionSettings last = last_connection(settings);
     QCOMPARE(last.kind, l("redis"));
     QCOMPARE(last.redis_url, url);
     // The demo never sells on an attached cluster: it switches to local nodes, once the
     // operator agrees to leave the attached one.
     QString asked;
-    w.actions()->setConfirm([&](const QString& question) { asked = question; return true; });
+    w.actions()->setConfirm([&](const QString& question) {
+        asked = question;
+        return true;
+    });
     w.runDemo();
     QVERIFY2(asked.startsWith(l("Detach from ") + url), qPrintable(asked));
     QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
-    QVERIFY(eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
+    QVERIFY(
+        eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
     w.loadPanel()->stop();
 }
 
@@ -210,21 +232,24 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
 // its event comes back through the ledger's cluster-wide log.
 void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
     auto results_of = [this](RemoteCluster& cluster, std::vector<ActionResult>& out) {
-        connect(&cluster, &ConsoleBackend::actionFinished, this, [&out](const ActionResult& r) { out.push_back(r); });
+        connect(&cluster, &ConsoleBackend::actionFinished, this,
+                [&out](const ActionResult& r) { out.push_back(r); });
     };
     store::FaultSpec slow;
     slow.kind = store::FaultKind::ledger_latency;
     slow.ms = 5;
     slow.duration_ms = 30'000;
     {
-        RemoteCluster no_token({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
+        RemoteCluster no_token(
+            {QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
         std::vector<ActionResult> results;
         results_of(no_token, results);
         no_token.open();
         no_token.injectFaults({l("n1")}, {slow});
         QVERIFY(eventually([&] { return !results.empty(); }, 10'000));
         QVERIFY(!results[0].ok);
-        QVERIFY2(results[0].message.contains(l("--admin-token-file")), qPrintable(results[0].message));
+        QVERIFY2(results[0].message.contains(l("--admin-token-file")),
+                 qPrintable(results[0].message));
     }
     RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
                            QString::fromStdString(token)});
@@ -245,18 +270,22 @@ void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
     const auto& n2 = results[0].target == l("n2") ? results[0] : results[1];
     QVERIFY2(n1.ok, qPrintable(n1.message));
     QVERIFY(!n2.ok);
-    QVERIFY2(n2.message.contains(l("403")) && n2.message.contains(l("--allow-faults")), qPrintable(n2.message));
+    QVERIFY2(n2.message.contains(l("403")) && n2.message.contains(l("--allow-faults")),
+             qPrintable(n2.message));
     auto n1_faults = [&] {
         for (const auto& n : last->nodes)
             if (n.info.id == "n1") return n.stats.faults.size();
         return std::size_t(0);
     };
-    QVERIFY2(eventually([&] { return n1_faults() == 1; }, 10'000), "n1's heartbeat to list the fault");
-    QVERIFY2(eventually([&] {
-                 return std::any_of(events.begin(), events.end(), [](const ClusterEvent& e) {
-                     return e.node == "n1" && e.kind == "fault_injected";
-                 });
-             }, 10'000),
+    QVERIFY2(eventually([&] { return n1_faults() == 1; }, 10'000),
+             "n1's heartbeat to list the fault");
+    QVERIFY2(eventually(
+                 [&] {
+                     return std::any_of(events.begin(), events.end(), [](const ClusterEvent& e) {
+                         return e.node == "n1" && e.kind == "fault_injected";
+                     });
+                 },
+                 10'000),
              "n1's fault_injected event through the ledger");
     // Clear all: n1 clears, n2 refuses; the one result says both.
     cluster.clearFaults({});
@@ -273,7 +302,8 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
                            QString::fromStdString(token)});
     SnapshotPtr last;
-    connect(&cluster, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { last = std::move(s); });
+    connect(&cluster, &ConsoleBackend::snapshotReady, this,
+            [&](SnapshotPtr s) { last = std::move(s); });
     cluster.open();
     QVERIFY2(openSale(cluster, "i4", 50), "sale i4 on every node");
     int bought = 0;
@@ -281,7 +311,9 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     for (int i = 0; i < 4; ++i) {
         const quint16 port = i % 2 ? ports_["n1"] : ports_["n2"];
         Reply r;
-        SECKILL_WAIT_FOR((r = HttpClient(port).request(verb::post, "/v1/sales/i4/buy?user=i4u" + std::to_string(i))).status == 201,
+        SECKILL_WAIT_FOR((r = HttpClient(port).request(
+                              verb::post, "/v1/sales/i4/buy?user=i4u" + std::to_string(i)))
+                                 .status == 201,
                          "a buy", r.describe(), 5000);
         if (i % 2) sold_on_n1 = std::string(r.json().at("order_id").as_string());
         ++bought;
@@ -291,37 +323,45 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     std::optional<node::OrderJourney> journey;
     connect(&cluster, &ConsoleBackend::orderJourneyReady, this,
             [&](const QString&, const JourneyAnswer& a) { journey = a.journey; });
-    SECKILL_WAIT_FOR((cluster.orderJourney(QString::fromStdString(sold_on_n1)),
-                      eventually([&] { return journey && journey->written_at > 0; }, 1000)),
-                     "the journey of n1's order with n2's write time",
-                     journey ? "written_at " + std::to_string(journey->written_at) : std::string("no answer"), 10'000);
+    SECKILL_WAIT_FOR(
+        (cluster.orderJourney(QString::fromStdString(sold_on_n1)),
+         eventually([&] { return journey && journey->written_at > 0; }, 1000)),
+        "the journey of n1's order with n2's write time",
+        journey ? "written_at " + std::to_string(journey->written_at) : std::string("no answer"),
+        10'000);
     QVERIFY(journey->in_ledger && journey->in_order_db);
     auto i4 = [&]() -> std::pair<bool, std::string> {
-        if (!last || last->selected_sale != "i4" || !last->invariants) return {false, "no report for i4"};
+        if (!last || last->selected_sale != "i4" || !last->invariants)
+            return {false, "no report for i4"};
         for (const auto& check : last->invariants->checks)
             if (check.id == "I4") return {check.ok, check.detail};
         return {false, "no I4"};
     };
-    const std::string holds = "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
-    SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos, "I4 green with the writer's tally",
-                     i4().second, 10'000);
+    const std::string holds =
+        "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
+    SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos,
+                     "I4 green with the writer's tally", i4().second, 10'000);
 
     // A row lost from the writer's DB: the ledger knows 4 orders, the DB holds 3.
     sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open(qPrintable(dir_.filePath(l("n2/orders.db"))), &db), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
-    const int deleted = sqlite3_exec(db, "DELETE FROM orders WHERE order_id = (SELECT order_id FROM orders WHERE sale = 'i4' LIMIT 1)",
+    const int deleted = sqlite3_exec(db,
+                                     "DELETE FROM orders WHERE order_id = (SELECT order_id FROM "
+                                     "orders WHERE sale = 'i4' LIMIT 1)",
                                      nullptr, nullptr, nullptr);
     const int changes = sqlite3_changes(db);
     sqlite3_close(db);
     QCOMPARE(deleted, SQLITE_OK);
     QCOMPARE(changes, 1);
-    SECKILL_WAIT_FOR(!i4().first && !last->invariants->ok, "I4 red after the lost row", i4().second, 10'000);
+    SECKILL_WAIT_FOR(!i4().first && !last->invariants->ok, "I4 red after the lost row", i4().second,
+                     10'000);
 
     // No token: the DB half is not checked, and I4 says so rather than passing silently.
     RemoteCluster blind({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250)});
     SnapshotPtr seen;
-    connect(&blind, &ConsoleBackend::snapshotReady, this, [&](SnapshotPtr s) { seen = std::move(s); });
+    connect(&blind, &ConsoleBackend::snapshotReady, this,
+            [&](SnapshotPtr s) { seen = std::move(s); });
     blind.open();
     blind.selectSale(l("i4"));
     auto blind_i4 = [&]() -> std::string {

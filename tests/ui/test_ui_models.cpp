@@ -1,10 +1,11 @@
 // Every item model of the console through QAbstractItemModelTester, fed the way the window
 // feeds it (whole snapshots, same rows again, rows added and removed), and the pure pieces
 // the models rely on: stats parsing, rates, history, report merging, audit log, CSV.
+#include <sqlite3.h>
+
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sqlite3.h>
 
 #include "audit/audit_log.h"
 #include "backend/node_health.h"
@@ -28,7 +29,7 @@ using Tester = QAbstractItemModelTester;
 class UiModelsTest : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void nodeTableModel();
     void salesAndInvariantsModels();
     void auditLogModelAndFile();
@@ -43,7 +44,8 @@ private Q_SLOTS:
 
 namespace {
 
-NodeStatus node_status(const std::string& id, Millis heartbeat, std::int64_t requests, std::int64_t reserved) {
+NodeStatus node_status(const std::string& id, Millis heartbeat, std::int64_t requests,
+                       std::int64_t reserved) {
     NodeStatus n;
     n.info.id = id;
     n.info.address = "127.0.0.1:1";
@@ -80,7 +82,8 @@ void UiModelsTest::nodeTableModel() {
     model.update(snap);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(1, NodeTableModel::id).data().toString(), QStringLiteral("n2"));
-    QCOMPARE(model.index(0, NodeTableModel::heartbeat).data().toString(), QStringLiteral("0.5 s ago"));
+    QCOMPARE(model.index(0, NodeTableModel::heartbeat).data().toString(),
+             QStringLiteral("0.5 s ago"));
     // Same nodes again: rows stay (dataChanged), a view keeps its selection.
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
@@ -119,17 +122,22 @@ void UiModelsTest::salesAndInvariantsModels() {
     QCOMPARE(sales.index(0, SalesTableModel::remaining).data().toLongLong(), 70LL);
     QCOMPARE(invariants.rowCount(), 2);
     QVERIFY(!invariants.allHold());
-    QCOMPARE(invariants.index(1, InvariantsModel::meaning).data().toString(), QStringLiteral("no oversell"));
-    QCOMPARE(invariants.index(1, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
+    QCOMPARE(invariants.index(1, InvariantsModel::meaning).data().toString(),
+             QStringLiteral("no oversell"));
+    QCOMPARE(invariants.index(1, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(),
+             QColor(0xc6, 0x28, 0x28));
     // The node-reported lights: I7 lease agreement, I8 no undersell.
     report.add({"I7", true, "2 live nodes agree with the ledger on their leases"});
     report.add({"I8", false, "1 sold_out answers while the node held units"});
     snap.invariants = report;
     invariants.update(snap);
     QCOMPARE(invariants.rowCount(), 4);
-    QCOMPARE(invariants.index(2, InvariantsModel::meaning).data().toString(), QStringLiteral("leases agree"));
-    QCOMPARE(invariants.index(3, InvariantsModel::meaning).data().toString(), QStringLiteral("no undersell"));
-    QCOMPARE(invariants.index(3, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(), QColor(0xc6, 0x28, 0x28));
+    QCOMPARE(invariants.index(2, InvariantsModel::meaning).data().toString(),
+             QStringLiteral("leases agree"));
+    QCOMPARE(invariants.index(3, InvariantsModel::meaning).data().toString(),
+             QStringLiteral("no undersell"));
+    QCOMPARE(invariants.index(3, InvariantsModel::id).data(Qt::DecorationRole).value<QColor>(),
+             QColor(0xc6, 0x28, 0x28));
     snap = snapshot_with_sales({"b"});
     sales.update(snap);
     invariants.update(snap);
@@ -143,9 +151,12 @@ void UiModelsTest::auditLogModelAndFile() {
     const std::string path = dir.filePath(QStringLiteral("audit.db")).toStdString();
     {
         AuditLog log(path);
-        log.append(ActionResult::done(QStringLiteral("degrade"), QStringLiteral("all nodes"), QStringLiteral("level 2")));
-        log.append(ActionResult::failed(QStringLiteral("drain node"), QStringLiteral("n9"), QStringLiteral("no, \"quoted\"")));
-        log.append(ActionResult::lost(QStringLiteral("degrade"), QStringLiteral("all nodes"), QStringLiteral("timed out")));
+        log.append(ActionResult::done(QStringLiteral("degrade"), QStringLiteral("all nodes"),
+                                      QStringLiteral("level 2")));
+        log.append(ActionResult::failed(QStringLiteral("drain node"), QStringLiteral("n9"),
+                                        QStringLiteral("no, \"quoted\"")));
+        log.append(ActionResult::lost(QStringLiteral("degrade"), QStringLiteral("all nodes"),
+                                      QStringLiteral("timed out")));
     }
     AuditLog reopened(path);
     auto rows = reopened.recent(10);
@@ -171,7 +182,8 @@ void UiModelsTest::auditLogModelAndFile() {
     for (int i = 0; i < AuditLogModel::max_rows + 5; ++i)
         model.prepend(ActionResult::done(QStringLiteral("x"), QString::number(i), QString()));
     QCOMPARE(model.rowCount(), AuditLogModel::max_rows);
-    QCOMPARE(model.index(0, AuditLogModel::target).data().toString(), QString::number(AuditLogModel::max_rows + 4));
+    QCOMPARE(model.index(0, AuditLogModel::target).data().toString(),
+             QString::number(AuditLogModel::max_rows + 4));
     QCOMPARE(model.index(0, AuditLogModel::result).data().toString(), QStringLiteral("ok"));
 }
 
@@ -182,17 +194,19 @@ void UiModelsTest::auditLogMigratesAnOldFile() {
     const std::string path = dir.filePath(QStringLiteral("old.db")).toStdString();
     sqlite3* db = nullptr;
     QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    QCOMPARE(sqlite3_exec(db,
-                          "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL,"
-                          " target TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT NOT NULL);"
-                          "INSERT INTO audit (at, what, target, ok, message)"
-                          " VALUES ('2026-11-01T10:00:00.000Z', 'degrade', 'all nodes', 1, 'level 2');",
-                          nullptr, nullptr, nullptr),
+    QCOMPARE(sqlite3_exec(
+                 db,
+                 "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL,"
+                 " target TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT NOT NULL);"
+                 "INSERT INTO audit (at, what, target, ok, message)"
+                 " VALUES ('2026-11-01T10:00:00.000Z', 'degrade', 'all nodes', 1, 'level 2');",
+                 nullptr, nullptr, nullptr),
              SQLITE_OK);
     sqlite3_close(db);
     {
         AuditLog log(path);
-        AuditEntry entry(ActionResult::done(QStringLiteral("attach"), QStringLiteral("redis://h:6379/0"), QString()),
+        AuditEntry entry(ActionResult::done(QStringLiteral("attach"),
+                                            QStringLiteral("redis://h:6379/0"), QString()),
                          QStringLiteral("redis://h:6379/0"), QStringLiteral("ops"));
         log.append(entry);
     }
@@ -251,12 +265,12 @@ void UiModelsTest::statsParsingAndRates() {
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 600.0);  // 300 requests in half a second
     QCOMPARE(nodes[0].buys_per_s[0], 20.0);
-    nodes = {node_status("n1", 1500, 400, 20)};       // no new heartbeat: the last rate stands
+    nodes = {node_status("n1", 1500, 400, 20)};  // no new heartbeat: the last rate stands
     rates.update(nodes);
     QCOMPARE(nodes[0].requests_per_s, 600.0);
-    nodes = {node_status("n1", 2500, 50, 0)};         // restarted node: counters began again
+    nodes = {node_status("n1", 2500, 50, 0)};  // restarted node: counters began again
     rates.update(nodes);
-    QCOMPARE(nodes[0].requests_per_s, 50.0);          // all new since its previous beat
+    QCOMPARE(nodes[0].requests_per_s, 50.0);  // all new since its previous beat
 }
 
 void UiModelsTest::healthRatesAndMergedLatency() {
@@ -278,7 +292,8 @@ void UiModelsTest::healthRatesAndMergedLatency() {
     info.alive = false;  // the registry's own verdict
     QCOMPARE(judge_health(info, stats, 100, {}, why), NodeHealth::dead);
     // A hostile cadence reads as the default instead of overflowing the judgement.
-    QCOMPARE(parse_node_stats(R"({"heartbeat_ms":9223372036854775807})").heartbeat_ms, Millis(1000));
+    QCOMPARE(parse_node_stats(R"({"heartbeat_ms":9223372036854775807})").heartbeat_ms,
+             Millis(1000));
 
     // Ages on the console's clock: a node whose clock runs 90 s ahead is up while its
     // stamp keeps moving, and ages from the moment its stamp stops.
@@ -290,7 +305,8 @@ void UiModelsTest::healthRatesAndMergedLatency() {
         ahead.last_heartbeat = 1'000'000 + 90'000 + t;
         QCOMPARE(watch.statuses({ahead}, 1'000'000 + t, 50'000 + t)[0].health, NodeHealth::up);
     }
-    QCOMPARE(watch.statuses({ahead}, 1'005'500, 55'500)[0].health, NodeHealth::late);  // 2.5 s silent
+    QCOMPARE(watch.statuses({ahead}, 1'005'500, 55'500)[0].health,
+             NodeHealth::late);  // 2.5 s silent
     QCOMPARE(watch.statuses({ahead}, 1'009'000, 59'000)[0].health, NodeHealth::dead);  // 6 s silent
 
     // 5 buys/s arriving as a burst each second, beats landing early and late: the last two
@@ -374,7 +390,9 @@ void UiModelsTest::historyKeepsFiveMinutes() {
 }
 
 void UiModelsTest::limitsValidation() {
-    QVERIFY(node::limits_error(R"({"rules":[{"name":"ip","key":"ip","algorithm":"leaky","rate":"10r/s"}]})").empty());
+    QVERIFY(node::limits_error(
+                R"({"rules":[{"name":"ip","key":"ip","algorithm":"leaky","rate":"10r/s"}]})")
+                .empty());
     QVERIFY(node::limits_error(R"({"rules":[]})").empty());
     QVERIFY(!node::limits_error("{").empty());
     QVERIFY(!node::limits_error(R"({"rules":[{"key":"planet"}]})").empty());
@@ -388,7 +406,8 @@ void UiModelsTest::saleReportQuotesFields() {
     report.add({"I1", true, "ok"});
     snap.invariants = report;
     const QString csv = sale_report_csv(snap);
-    QVERIFY2(csv.contains(QStringLiteral("sale,name,\"Spring, \"\"big\"\" sale\"")), qPrintable(csv));
+    QVERIFY2(csv.contains(QStringLiteral("sale,name,\"Spring, \"\"big\"\" sale\"")),
+             qPrintable(csv));
     QVERIFY(csv.contains(QStringLiteral("sale,sold,30")));
     QVERIFY(csv.contains(QStringLiteral("I1,conservation,yes,ok")));
 }

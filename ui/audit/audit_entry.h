@@ -14,7 +14,9 @@ struct AuditEntry : ActionResult {
     AuditEntry() = default;
     // Implicit: a bare result is an entry whose cluster and operator are not known.
     AuditEntry(ActionResult result, QString cluster_ = {}, QString operator_ = {})
-        : ActionResult(std::move(result)), cluster(std::move(cluster_)), operator_name(std::move(operator_)) {}
+        : ActionResult(std::move(result)),
+          cluster(std::move(cluster_)),
+          operator_name(std::move(operator_)) {}
 };
 
 }  // namespace seckill::ui

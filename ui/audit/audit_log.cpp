@@ -30,17 +30,22 @@ AuditLog::AuditLog(const std::string& path) {
         // and a power cut loses at most the last few rows, never the file.
         exec("PRAGMA journal_mode=WAL");
         exec("PRAGMA synchronous=NORMAL");
-        exec("CREATE TABLE IF NOT EXISTS audit ("
-             "id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL, target TEXT NOT NULL,"
-             "ok INTEGER NOT NULL, message TEXT NOT NULL,"
-             "cluster TEXT NOT NULL DEFAULT '', operator TEXT NOT NULL DEFAULT '')");
+        exec(
+            "CREATE TABLE IF NOT EXISTS audit ("
+            "id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL, target TEXT NOT NULL,"
+            "ok INTEGER NOT NULL, message TEXT NOT NULL,"
+            "cluster TEXT NOT NULL DEFAULT '', operator TEXT NOT NULL DEFAULT '')");
         migrate();
-        insert_ = prepare("INSERT INTO audit (at, what, target, ok, message, cluster, operator) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        recent_ = prepare("SELECT at, what, target, ok, message, cluster, operator FROM audit ORDER BY id DESC LIMIT ?");
+        insert_ = prepare(
+            "INSERT INTO audit (at, what, target, ok, message, cluster, operator) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        recent_ = prepare(
+            "SELECT at, what, target, ok, message, cluster, operator FROM audit ORDER BY id DESC "
+            "LIMIT ?");
         // `at` is ISO 8601 UTC with milliseconds throughout, so text order is time order.
-        between_ = prepare("SELECT at, what, target, ok, message, cluster, operator FROM audit "
-                           "WHERE at BETWEEN ? AND ? ORDER BY id LIMIT ?");
+        between_ = prepare(
+            "SELECT at, what, target, ok, message, cluster, operator FROM audit "
+            "WHERE at BETWEEN ? AND ? ORDER BY id LIMIT ?");
     } catch (...) {
         sqlite3_finalize(insert_);
         sqlite3_finalize(recent_);

@@ -12,8 +12,9 @@ struct sqlite3_stmt;
 namespace seckill::ui {
 
 class AuditLog {
-public:
-    // Opens or creates the file, adding the columns an older file lacks; throws std::runtime_error with SQLite's message.
+  public:
+    // Opens or creates the file, adding the columns an older file lacks; throws std::runtime_error
+    // with SQLite's message.
     explicit AuditLog(const std::string& path);
     ~AuditLog();
     AuditLog(const AuditLog&) = delete;
@@ -26,7 +27,7 @@ public:
     // Entries recorded between `from` and `to` (UTC), oldest first, at most `limit`.
     std::vector<AuditEntry> between(const QDateTime& from, const QDateTime& to, int limit);
 
-private:
+  private:
     void migrate();
     std::vector<AuditEntry> read(sqlite3_stmt* st);
     void exec(const char* sql);

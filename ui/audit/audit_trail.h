@@ -20,18 +20,19 @@ QString operating_user();
 class AuditTrail final : public QObject {
     Q_OBJECT
 
-public:
+  public:
     // `log` may be null (the file could not be opened): entries then only reach the pane.
     // `cluster` names the cluster the console is on (ConsoleBackend::description()) as each
     // row is recorded. Rows are signed by operating_user(), read once: it does not change.
-    AuditTrail(AuditLog* log, AuditLogModel* model, std::function<QString()> cluster, QObject* parent = nullptr);
+    AuditTrail(AuditLog* log, AuditLogModel* model, std::function<QString()> cluster,
+               QObject* parent = nullptr);
 
     void record(const seckill::ui::ActionResult& result);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void writeFailed(const QString& reason);
 
-private:
+  private:
     AuditLog* log_;
     AuditLogModel* model_;
     std::function<QString()> cluster_;

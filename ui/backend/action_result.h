@@ -7,9 +7,9 @@
 namespace seckill::ui {
 
 struct ActionResult {
-    QDateTime when;   // when the action finished, UTC
-    QString what;     // "create sale", "degrade", "drain node", …
-    QString target;   // sale or node id, "all nodes", …
+    QDateTime when;  // when the action finished, UTC
+    QString what;    // "create sale", "degrade", "drain node", …
+    QString target;  // sale or node id, "all nodes", …
     bool ok = false;
     QString message;  // what happened, or why not
     // A node's automatic decision (breaker, degrade rule, fault) shown in the log pane
@@ -30,8 +30,10 @@ struct ActionResult {
         return {QDateTime::currentDateTimeUtc(), std::move(what), std::move(target), false,
                 std::move(message)};
     }
-    static ActionResult event(QDateTime when, QString what, QString target, bool alarm, QString message) {
-        return {std::move(when), std::move(what), std::move(target), !alarm, std::move(message), true};
+    static ActionResult event(QDateTime when, QString what, QString target, bool alarm,
+                              QString message) {
+        return {std::move(when), std::move(what),    std::move(target),
+                !alarm,          std::move(message), true};
     }
     static ActionResult lost(QString what, QString target, QString why) {
         ActionResult r = failed(std::move(what), std::move(target),

@@ -69,10 +69,11 @@ void BackendWorker::submitChecked(QString what, QString target, Action action, A
 void BackendWorker::recheck(Action recheck, QString what, QString target,
                             std::chrono::steady_clock::time_point since, std::uint64_t generation) {
     if (generations_[what + QLatin1Char('\n') + target] != generation) {
-        ActionResult r = ActionResult::failed(what, target,
-                                              QStringLiteral("re-check given up: a later %1 on %2 was sent, and the state "
-                                                             "read now cannot tell which of them landed")
-                                                  .arg(what, target));
+        ActionResult r = ActionResult::failed(
+            what, target,
+            QStringLiteral("re-check given up: a later %1 on %2 was sent, and the state "
+                           "read now cannot tell which of them landed")
+                .arg(what, target));
         r.unknown = true;
         r.rechecked = true;
         Q_EMIT actionFinished(r);
@@ -86,10 +87,11 @@ void BackendWorker::recheck(Action recheck, QString what, QString target,
         return;
     } catch (const std::exception& e) {
         if (std::chrono::steady_clock::now() - since >= recheck_for) {
-            ActionResult r = ActionResult::failed(what, target,
-                                                  QStringLiteral("still unknown: the ledger has not answered for %1 s (%2)")
-                                                      .arg(recheck_for.count())
-                                                      .arg(QString::fromUtf8(e.what())));
+            ActionResult r = ActionResult::failed(
+                what, target,
+                QStringLiteral("still unknown: the ledger has not answered for %1 s (%2)")
+                    .arg(recheck_for.count())
+                    .arg(QString::fromUtf8(e.what())));
             // Still unknown, not failed: the write may yet land when the ledger is back.
             r.unknown = true;
             r.rechecked = true;
@@ -98,9 +100,11 @@ void BackendWorker::recheck(Action recheck, QString what, QString target,
         }
     }
     // Later, not in a loop: polls and other actions keep their turn on this thread.
-    QTimer::singleShot(500, context_, [this, recheck = std::move(recheck), what, target, since, generation]() mutable {
-        this->recheck(std::move(recheck), what, target, since, generation);
-    });
+    QTimer::singleShot(
+        500, context_,
+        [this, recheck = std::move(recheck), what, target, since, generation]() mutable {
+            this->recheck(std::move(recheck), what, target, since, generation);
+        });
 }
 
 void BackendWorker::post(std::function<void()> job) {

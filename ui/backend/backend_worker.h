@@ -19,7 +19,7 @@ namespace seckill::ui {
 class BackendWorker : public QObject {
     Q_OBJECT
 
-public:
+  public:
     using Poll = std::function<SnapshotPtr()>;
     using Action = std::function<ActionResult()>;
 
@@ -45,17 +45,17 @@ public:
     void runAndWait(std::function<void()> job);
     void stop();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void snapshotReady(seckill::ui::SnapshotPtr snapshot);
     void actionFinished(const seckill::ui::ActionResult& result);
     // The poll threw: the ledger cannot be reached. Polling goes on.
     void pollFailed(const QString& reason);
     void pollSucceeded();
 
-private:
+  private:
     void pollNow();
-    void recheck(Action recheck, QString what, QString target, std::chrono::steady_clock::time_point since,
-                 std::uint64_t generation);
+    void recheck(Action recheck, QString what, QString target,
+                 std::chrono::steady_clock::time_point since, std::uint64_t generation);
 
     // Per action and target ("degrade\nall nodes"), how many have been submitted (worker
     // thread only): a re-check whose action was followed by another on the same target

@@ -6,23 +6,34 @@ namespace seckill::ui {
 
 const char* band_name(ResultBand band) {
     switch (band) {
-        case ResultBand::reserved: return "reserved";
-        case ResultBand::sold_out: return "sold_out";
-        case ResultBand::rate_limited: return "rate_limited";
-        case ResultBand::degraded: return "degraded";
-        case ResultBand::refused: return "refused";
-        case ResultBand::error: return "error";
+        case ResultBand::reserved:
+            return "reserved";
+        case ResultBand::sold_out:
+            return "sold_out";
+        case ResultBand::rate_limited:
+            return "rate_limited";
+        case ResultBand::degraded:
+            return "degraded";
+        case ResultBand::refused:
+            return "refused";
+        case ResultBand::error:
+            return "error";
     }
     return "error";
 }
 
 const char* health_name(NodeHealth health) {
     switch (health) {
-        case NodeHealth::up: return "up";
-        case NodeHealth::late: return "late";
-        case NodeHealth::dead: return "dead";
-        case NodeHealth::drained: return "drained";
-        case NodeHealth::crashed: return "crashed";
+        case NodeHealth::up:
+            return "up";
+        case NodeHealth::late:
+            return "late";
+        case NodeHealth::dead:
+            return "dead";
+        case NodeHealth::drained:
+            return "drained";
+        case NodeHealth::crashed:
+            return "crashed";
     }
     return "dead";
 }
@@ -93,7 +104,8 @@ node::StageCounts ClusterSnapshot::pipeline() const {
     node::StageCounts sum{};
     for (const NodeStatus& n : nodes)
         for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += n.stats.pipeline[i];
-    sum[std::size_t(node::Stage::order_db)] += std::uint64_t(std::max<std::int64_t>(0, console_order_events));
+    sum[std::size_t(node::Stage::order_db)] +=
+        std::uint64_t(std::max<std::int64_t>(0, console_order_events));
     return sum;
 }
 

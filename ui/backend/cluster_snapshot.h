@@ -4,13 +4,12 @@
 #include <QMetaType>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
-
-#include <map>
-#include <set>
 
 #include "core/metrics/histogram.h"
 #include "core/sale.h"
@@ -26,9 +25,9 @@ const char* band_name(ResultBand band);
 
 // One fault active on a node, as its heartbeat (or, embedded, its engine) reports it.
 struct FaultView {
-    std::uint64_t id = 0;   // the node's number for it
-    std::string kind;       // a store::fault_kinds name
-    std::int64_t ms = 0;    // latency kinds
+    std::uint64_t id = 0;  // the node's number for it
+    std::string kind;      // a store::fault_kinds name
+    std::int64_t ms = 0;   // latency kinds
     std::int64_t jitter_ms = 0;
     double ratio = 1.0;
     double duration_s = 0;
@@ -47,8 +46,8 @@ struct NodeStats {
     double p50_ms = 0;
     double p99_ms = 0;
     LatencyBuckets latency_buckets{};  // Histogram::bounds_us, over the last period
-    std::int64_t lease = 0;  // unsold units the node holds, all sales
-    std::int64_t sold = 0;   // units this node committed since it started
+    std::int64_t lease = 0;            // unsold units the node holds, all sales
+    std::int64_t sold = 0;             // units this node committed since it started
     // Per sale, as the node itself counts them: its lease, the target an operator set,
     // and the sales where its count differs from the ledger's (I7).
     std::map<std::string, std::int64_t> leases;
@@ -87,7 +86,7 @@ struct NodeStatus {
     store::NodeInfo info;  // registry record; leases per sale from the ledger itself
     NodeStats stats;
     NodeHealth health = NodeHealth::up;
-    std::string health_detail;  // why it is not up ("heartbeat 2.4 s ago", "/healthz: …")
+    std::string health_detail;    // why it is not up ("heartbeat 2.4 s ago", "/healthz: …")
     Millis heartbeat_age_ms = 0;  // on the console's clock (NodeWatch), at the snapshot
     // Per-second rates over the node's heartbeats of the last RateTracker::window_ms; zero
     // once the node is not up (a late node's last rate is not a rate any more).

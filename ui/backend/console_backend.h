@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "backend/action_result.h"
-#include "backend/journey_answer.h"
 #include "backend/cluster_snapshot.h"
+#include "backend/journey_answer.h"
 #include "core/sale.h"
 #include "node/rebalance.h"
 #include "store/fault_plan.h"
@@ -24,7 +24,7 @@ using RebalanceRequest = node::RebalanceRequest;
 class ConsoleBackend : public QObject {
     Q_OBJECT
 
-public:
+  public:
     enum class Connection { connecting, connected, failed, closed };
     Q_ENUM(Connection)
 
@@ -62,7 +62,8 @@ public:
     // node is ignored), one action result per node: a local cluster through the engine
     // (node::inject_faults), a remote one through the node's /admin/v1/faults, which
     // refuses unless the node runs with --allow-faults. A node_crash ends the node.
-    virtual void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) = 0;
+    virtual void injectFaults(const QStringList& nodes,
+                              const std::vector<store::FaultSpec>& faults) = 0;
     // Clears every active fault on `nodes`; empty = every node that is up.
     virtual void clearFaults(const QStringList& nodes) = 0;
 
@@ -71,7 +72,7 @@ public:
     // orderJourneyReady on the UI thread.
     virtual void orderJourney(const QString& orderId) = 0;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void orderJourneyReady(const QString& orderId, const seckill::ui::JourneyAnswer& answer);
     void snapshotReady(seckill::ui::SnapshotPtr snapshot);
     void actionFinished(const seckill::ui::ActionResult& result);

@@ -11,7 +11,7 @@
 namespace seckill::ui {
 
 class LedgerEventFeed {
-public:
+  public:
     // On the first read the console is just attaching: it shows the last `backlog` events
     // for context, not the whole log (up to store::kept_events).
     explicit LedgerEventFeed(std::size_t backlog = 50) : backlog_(backlog) {}
@@ -19,7 +19,7 @@ public:
     // Throws what the ledger throws.
     std::vector<ClusterEvent> read(store::Ledger& ledger);
 
-private:
+  private:
     static constexpr std::size_t page = 500;
     std::size_t backlog_;
     std::optional<std::uint64_t> cursor_;

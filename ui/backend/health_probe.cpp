@@ -49,15 +49,19 @@ void HealthProbe::run() {
             if (stopping_) break;  // a detach waits for one probe at most
             const AdminReply r = call_node_admin(address, "GET", "/healthz", {}, {}, timeout);
             // Any answer means the process lives; its health is in its heartbeat.
-            if (r.status != 0) answered_.insert(id);
-            else if (answered_.contains(id)) failed[id] = r.error;
+            if (r.status != 0)
+                answered_.insert(id);
+            else if (answered_.contains(id))
+                failed[id] = r.error;
         }
         lock.lock();
         for (const auto& [id, address] : addresses) {
             (void)address;
             if (!addresses_.contains(id)) continue;
-            if (auto f = failed.find(id); f != failed.end()) unanswered_[id] = f->second;
-            else unanswered_.erase(id);
+            if (auto f = failed.find(id); f != failed.end())
+                unanswered_[id] = f->second;
+            else
+                unanswered_.erase(id);
         }
         wake_.wait_for(lock, period, [this] { return stopping_ || probe_now_; });
         probe_now_ = false;

@@ -15,7 +15,7 @@
 namespace seckill::ui {
 
 class HealthProbe {
-public:
+  public:
     HealthProbe();
     ~HealthProbe();
     HealthProbe(const HealthProbe&) = delete;
@@ -26,7 +26,7 @@ public:
     // id -> why the node's last probe went unanswered; nodes that answered are absent.
     std::map<std::string, std::string> unanswered() const;
 
-private:
+  private:
     void run();
 
     mutable std::mutex mu_;

@@ -23,7 +23,8 @@ ActionResult set_limits(store::Ledger& ledger, const std::string& rules_json);
 // Re-checks after a lost reply (BackendWorker::submitChecked): read the state back and
 // say whether the change is in force. Throw while the ledger still cannot be reached.
 ActionResult recheck_create_sale(store::Ledger& ledger, const SaleConfig& config, Millis now);
-ActionResult recheck_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state, Millis now);
+ActionResult recheck_sale_state(store::Ledger& ledger, const std::string& sale, SaleState state,
+                                Millis now);
 ActionResult recheck_degrade(store::Ledger& ledger, const std::string& node, int level);
 ActionResult recheck_limits(store::Ledger& ledger, const std::string& rules_json);
 
@@ -34,6 +35,7 @@ ActionResult rebalance(store::Ledger& ledger, const std::string& sale,
 // Drains a node that the console cannot stop (a remote one): its lease target becomes 0
 // on every running sale, other targets kept, so it returns its units to the pool and takes
 // no more. It keeps answering HTTP; stopping it is the operator's job.
-ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis now, Millis node_ttl);
+ActionResult drain_node(store::Ledger& ledger, const std::string& node, Millis now,
+                        Millis node_ttl);
 
 }  // namespace seckill::ui::ledger_actions

@@ -28,7 +28,8 @@ void LedgerBackend::createSale(const SaleConfig& config) {
             return r;
         },
         [this, config] {
-            ActionResult r = ledger_actions::recheck_create_sale(ledger(), config, clock().now_ms());
+            ActionResult r =
+                ledger_actions::recheck_create_sale(ledger(), config, clock().now_ms());
             if (r.ok) saleChanged(config.id);
             return r;
         });
@@ -38,12 +39,14 @@ void LedgerBackend::setSaleState(const QString& sale, SaleState state) {
     worker_.submitChecked(
         QStringLiteral("sale state"), sale,
         [this, sale = s(sale), state] {
-            ActionResult r = ledger_actions::set_sale_state(ledger(), sale, state, clock().now_ms());
+            ActionResult r =
+                ledger_actions::set_sale_state(ledger(), sale, state, clock().now_ms());
             if (r.ok) saleChanged(sale);
             return r;
         },
         [this, sale = s(sale), state] {
-            ActionResult r = ledger_actions::recheck_sale_state(ledger(), sale, state, clock().now_ms());
+            ActionResult r =
+                ledger_actions::recheck_sale_state(ledger(), sale, state, clock().now_ms());
             if (r.ok) saleChanged(sale);
             return r;
         });
@@ -52,8 +55,12 @@ void LedgerBackend::setSaleState(const QString& sale, SaleState state) {
 void LedgerBackend::setDegrade(const QString& node, int level) {
     worker_.submitChecked(
         QStringLiteral("degrade"), node.isEmpty() ? QStringLiteral("all nodes") : node,
-        [this, node = s(node), level] { return ledger_actions::set_degrade(ledger(), node, level); },
-        [this, node = s(node), level] { return ledger_actions::recheck_degrade(ledger(), node, level); });
+        [this, node = s(node), level] {
+            return ledger_actions::set_degrade(ledger(), node, level);
+        },
+        [this, node = s(node), level] {
+            return ledger_actions::recheck_degrade(ledger(), node, level);
+        });
 }
 
 void LedgerBackend::setLimits(const QString& rulesJson) {
@@ -77,7 +84,8 @@ void LedgerBackend::orderJourney(const QString& orderId) {
         }
         // Delivered on the UI thread, and dropped if the backend is gone by then.
         QMetaObject::invokeMethod(
-            this, [this, id, answer] { Q_EMIT orderJourneyReady(QString::fromStdString(id), answer); },
+            this,
+            [this, id, answer] { Q_EMIT orderJourneyReady(QString::fromStdString(id), answer); },
             Qt::QueuedConnection);
     });
 }

@@ -7,15 +7,15 @@
 
 #include "backend/backend_worker.h"
 #include "backend/console_backend.h"
-#include "store/ledger.h"
 #include "node/order_journey.h"
+#include "store/ledger.h"
 
 namespace seckill::ui {
 
 class LedgerBackend : public ConsoleBackend {
     Q_OBJECT
 
-public:
+  public:
     void createSale(const SaleConfig& config) override;
     void setSaleState(const QString& sale, SaleState state) override;
     void setDegrade(const QString& node, int level) override;
@@ -28,7 +28,7 @@ public:
     // the source of truth.
     virtual store::Ledger& ledger() = 0;
 
-protected:
+  protected:
     explicit LedgerBackend(std::chrono::milliseconds refresh, QObject* parent = nullptr);
 
     // Worker thread. Throws when the ledger cannot be reached.

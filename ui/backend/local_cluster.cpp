@@ -33,7 +33,9 @@ struct LocalCluster::CrashRelay {
 struct LocalCluster::Session {
     Session(store::Ledger& ledger, const std::string& db_path, const std::string& token,
             LocalNodeSet::CrashHandler on_crash, std::size_t commit_batch)
-        : db(db_path), writer(ledger, db), nodes(ledger, clock(), token, std::move(on_crash), commit_batch),
+        : db(db_path),
+          writer(ledger, db),
+          nodes(ledger, clock(), token, std::move(on_crash), commit_batch),
           reader(ledger, &db, clock()) {
         writer.start();
     }
@@ -57,7 +59,8 @@ struct LocalCluster::Session {
         const std::uint64_t written = writer.written();
         if (sale != tallied_sale || written != tallied_written) {
             tally.clear();
-            for (const auto& [status, n] : db.count_by_status(sale)) tally[std::string(store::to_string(status))] = n;
+            for (const auto& [status, n] : db.count_by_status(sale))
+                tally[std::string(store::to_string(status))] = n;
             tallied_sale = sale;
             tallied_written = written;
         }
@@ -73,12 +76,14 @@ std::string s(const QString& q) { return q.toStdString(); }
 }  // namespace
 
 LocalCluster::LocalCluster(LocalClusterOptions options, QObject* parent)
-    : LedgerBackend(options.refresh, parent), options_(std::move(options)),
+    : LedgerBackend(options.refresh, parent),
+      options_(std::move(options)),
       crash_relay_(std::make_shared<CrashRelay>()) {
     crash_relay_->cluster = this;
     db_path_ = QDir(options_.data_dir)
                    .filePath(QStringLiteral("orders-%1.db")
-                                 .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+                                 .arg(QDateTime::currentDateTime().toString(
+                                     QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
     connect(&worker_, &BackendWorker::pollFailed, this, [this](const QString& why) {
         poll_failing_ = true;
         Q_EMIT connectionChanged(Connection::failed, why);
@@ -125,9 +130,10 @@ void LocalCluster::startSession() {
         if (!QDir().mkpath(options_.data_dir))
             throw std::runtime_error("cannot create the data directory " + s(options_.data_dir));
         const auto token = node::http::load_admin_token({}, s(options_.data_dir));
-        session_ = std::make_unique<Session>(ledger_, s(db_path_), token.value,
-                                             [relay = crash_relay_](const std::string& id) { relay->crash(id); },
-                                             options_.commit_batch);
+        session_ = std::make_unique<Session>(
+            ledger_, s(db_path_), token.value,
+            [relay = crash_relay_](const std::string& id) { relay->crash(id); },
+            options_.commit_batch);
         {
             std::lock_guard lock(token_mu_);
             admin_token_ = token.value;
@@ -148,7 +154,8 @@ SnapshotPtr LocalCluster::poll() {
     if (!session_) throw std::runtime_error("the local cluster is not running");
     ClusterSnapshot snap = session_->reader.read();
     snap.console_order_events = std::int64_t(session_->writer.written());
-    if (const SaleView* sale = snap.find_sale(snap.selected_sale); sale && sale->state == SaleState::ended)
+    if (const SaleView* sale = snap.find_sale(snap.selected_sale);
+        sale && sale->state == SaleState::ended)
         snap.order_db_statuses = session_->ended_orders(snap.selected_sale);
     // A drained node has left the registry; the operator still wants to see it.
     for (const std::string& id : session_->nodes.drained()) {
@@ -192,8 +199,8 @@ void LocalCluster::addFaultsAndEvents(ClusterSnapshot& snap) {
 void LocalCluster::crashNode(const std::string& id) {
     if (!session_ || !session_->nodes.crash(id)) return;
     running_nodes_ = session_->nodes.running();
-    session_->own_events.push_back({0, clock().now_ms(), id, "node_crashed",
-                                    R"({"kind":"node_crashed"})"});
+    session_->own_events.push_back(
+        {0, clock().now_ms(), id, "node_crashed", R"({"kind":"node_crashed"})"});
 }
 
 void LocalCluster::selectSale(const QString& sale) {
@@ -212,35 +219,42 @@ void LocalCluster::drainNode(const QString& node) {
         if (!session_ || !session_->nodes.drain(s(node)))
             return ActionResult::failed(what, node, QStringLiteral("no running node with this id"));
         running_nodes_ = session_->nodes.running();
-        return ActionResult::done(what, node, QStringLiteral("stopped; lease returned, queued buys committed"));
+        return ActionResult::done(what, node,
+                                  QStringLiteral("stopped; lease returned, queued buys committed"));
     });
 }
 
-void LocalCluster::injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) {
+void LocalCluster::injectFaults(const QStringList& nodes,
+                                const std::vector<store::FaultSpec>& faults) {
     const std::string body = faults_body(faults);
     QStringList what;
     for (const store::FaultSpec& f : faults) {
         what << describe(f);
         // Said rather than hidden: the fault is set, but nothing here reads it.
         if (store::to_string(f.kind).rfind("order_db_", 0) == 0)
-            what << QStringLiteral("(no effect on an embedded node: it writes no order DB of its own, the "
-                                   "console's one order writer does; try it on a seckill-node --order-writer)");
+            what << QStringLiteral(
+                "(no effect on an embedded node: it writes no order DB of its own, the "
+                "console's one order writer does; try it on a seckill-node --order-writer)");
     }
     for (const QString& node : nodes) {
         worker_.submit(QStringLiteral("inject faults"), node, [this, node, body, what] {
             const QString action = QStringLiteral("inject faults");
             LocalNode* n = session_ ? session_->nodes.find(s(node)) : nullptr;
-            if (!n) return ActionResult::failed(action, node, QStringLiteral("no running node with this id"));
+            if (!n)
+                return ActionResult::failed(action, node,
+                                            QStringLiteral("no running node with this id"));
             // The same operation as PUT /admin/v1/faults, with the same checks and words.
             const auto r = node::inject_faults(n->engine(), body, false);
-            if (!r.ok()) return ActionResult::failed(action, node, QString::fromStdString(r.sentence));
+            if (!r.ok())
+                return ActionResult::failed(action, node, QString::fromStdString(r.sentence));
             return ActionResult::done(action, node, what.join(QStringLiteral("; ")));
         });
     }
 }
 
 void LocalCluster::clearFaults(const QStringList& nodes) {
-    const QString target = nodes.isEmpty() ? QStringLiteral("all nodes") : nodes.join(QStringLiteral(", "));
+    const QString target =
+        nodes.isEmpty() ? QStringLiteral("all nodes") : nodes.join(QStringLiteral(", "));
     worker_.submit(QStringLiteral("clear faults"), target, [this, nodes, target] {
         const QString action = QStringLiteral("clear faults");
         if (!session_) return ActionResult::failed(action, target, QStringLiteral("not running"));
@@ -255,24 +269,32 @@ void LocalCluster::clearFaults(const QStringList& nodes) {
         for (const QString& id : nodes)
             if (!cleared.contains(id)) missing << id;
         if (!missing.isEmpty())
-            return ActionResult::failed(action, target, QStringLiteral("cleared on %1; no running node %2")
-                                                            .arg(cleared.isEmpty() ? QStringLiteral("none") : cleared.join(QStringLiteral(", ")),
-                                                                 missing.join(QStringLiteral(", "))));
-        return ActionResult::done(action, target, QStringLiteral("cleared on %1").arg(cleared.join(QStringLiteral(", "))));
+            return ActionResult::failed(
+                action, target,
+                QStringLiteral("cleared on %1; no running node %2")
+                    .arg(cleared.isEmpty() ? QStringLiteral("none")
+                                           : cleared.join(QStringLiteral(", ")),
+                         missing.join(QStringLiteral(", "))));
+        return ActionResult::done(
+            action, target,
+            QStringLiteral("cleared on %1").arg(cleared.join(QStringLiteral(", "))));
     });
 }
 
 void LocalCluster::ensureNodes(int count) {
     worker_.submit(QStringLiteral("start nodes"), QString::number(count), [this, count] {
         const QString what = QStringLiteral("start nodes");
-        if (!session_) return ActionResult::failed(what, QString::number(count), QStringLiteral("not running"));
+        if (!session_)
+            return ActionResult::failed(what, QString::number(count),
+                                        QStringLiteral("not running"));
         QStringList started;
         while (session_->nodes.running() < count)
             started << QString::fromStdString(session_->nodes.add().id());
         running_nodes_ = session_->nodes.running();
-        return ActionResult::done(what, QString::number(count),
-                                  started.isEmpty() ? QStringLiteral("already running")
-                                                    : QStringLiteral("started ") + started.join(QStringLiteral(", ")));
+        return ActionResult::done(
+            what, QString::number(count),
+            started.isEmpty() ? QStringLiteral("already running")
+                              : QStringLiteral("started ") + started.join(QStringLiteral(", ")));
     });
 }
 

@@ -26,7 +26,7 @@ struct LocalClusterOptions {
 class LocalCluster final : public LedgerBackend {
     Q_OBJECT
 
-public:
+  public:
     explicit LocalCluster(LocalClusterOptions options, QObject* parent = nullptr);
     // Drains every node and writes every queued order event before it returns.
     ~LocalCluster() override;
@@ -38,7 +38,8 @@ public:
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
     bool canStartNodes() const override { return true; }
-    void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
+    void injectFaults(const QStringList& nodes,
+                      const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override { return ledger_; }
     const LocalClusterOptions& options() const { return options_; }
@@ -48,7 +49,7 @@ public:
     // empty until the nodes have started. Any thread.
     std::string adminToken() const;
 
-private:
+  private:
     struct Session;     // the order DB, writer, nodes and reader: worker thread only
     struct CrashRelay;  // hands a crash from an engine's detached thread to the worker
 
@@ -66,8 +67,8 @@ private:
     LocalClusterOptions options_;
     std::atomic<int> running_nodes_{0};  // written by the worker, read for the description
     mutable std::mutex token_mu_;
-    std::string admin_token_;  // under token_mu_: written by the worker, read by the UI
-    bool poll_failing_ = false;          // UI thread: report recovery once
+    std::string admin_token_;    // under token_mu_: written by the worker, read by the UI
+    bool poll_failing_ = false;  // UI thread: report recovery once
     QString db_path_;
     store::MemoryLedger ledger_;
     std::shared_ptr<CrashRelay> crash_relay_;

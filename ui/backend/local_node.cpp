@@ -15,8 +15,7 @@ node::EngineOptions engine_options(const LocalNodeOptions& o) {
 }  // namespace
 
 LocalNode::LocalNode(store::Ledger& ledger, const Clock& clock, LocalNodeOptions options)
-    : options_(std::move(options)),
-      engine_(ledger, nullptr, clock, engine_options(options_)) {}
+    : options_(std::move(options)), engine_(ledger, nullptr, clock, engine_options(options_)) {}
 
 LocalNode::~LocalNode() { stop(); }
 

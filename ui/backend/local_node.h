@@ -15,14 +15,14 @@ namespace seckill::ui {
 struct LocalNodeOptions {
     std::string id;
     std::string admin_token;
-    unsigned threads = 1;        // io threads; eight nodes share the machine with the UI
-    Millis heartbeat_ms = 250;   // as often as the console refreshes, so rates stay smooth
+    unsigned threads = 1;       // io threads; eight nodes share the machine with the UI
+    Millis heartbeat_ms = 250;  // as often as the console refreshes, so rates stay smooth
     Millis tick_ms = 100;
     std::size_t commit_batch = 0;  // most buys per ledger commit call; 0: the engine's default
 };
 
 class LocalNode {
-public:
+  public:
     LocalNode(store::Ledger& ledger, const Clock& clock, LocalNodeOptions options);
     ~LocalNode();
     LocalNode(const LocalNode&) = delete;
@@ -45,7 +45,7 @@ public:
     std::string address() const;
     node::Engine& engine() { return engine_; }
 
-private:
+  private:
     LocalNodeOptions options_;
     node::Engine engine_;
     std::unique_ptr<node::http::Server> server_;

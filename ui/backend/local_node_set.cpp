@@ -9,7 +9,8 @@ namespace seckill::ui {
 
 LocalNode& LocalNodeSet::add() {
     if (running() >= max_nodes)
-        throw std::runtime_error("a local cluster runs at most " + std::to_string(max_nodes) + " nodes");
+        throw std::runtime_error("a local cluster runs at most " + std::to_string(max_nodes) +
+                                 " nodes");
     LocalNodeOptions o;
     // Names are never reused: a drained node's orders keep pointing at the node that sold them.
     o.id = "n" + std::to_string(nodes_.size() + 1);
@@ -55,7 +56,8 @@ void LocalNodeSet::refresh_sale(const std::string& sale) {
 }
 
 int LocalNodeSet::running() const {
-    return int(std::count_if(nodes_.begin(), nodes_.end(), [](const auto& n) { return n->running(); }));
+    return int(
+        std::count_if(nodes_.begin(), nodes_.end(), [](const auto& n) { return n->running(); }));
 }
 
 std::vector<std::string> LocalNodeSet::drained() const {

@@ -12,7 +12,7 @@
 namespace seckill::ui {
 
 class LocalNodeSet {
-public:
+  public:
     static constexpr int max_nodes = 8;
 
     // Runs on a detached engine thread when a node_crash was injected into node `id`: the
@@ -21,7 +21,10 @@ public:
 
     LocalNodeSet(store::Ledger& ledger, const Clock& clock, std::string admin_token,
                  CrashHandler on_crash = {}, std::size_t commit_batch = 0)
-        : ledger_(ledger), clock_(clock), admin_token_(std::move(admin_token)), on_crash_(std::move(on_crash)),
+        : ledger_(ledger),
+          clock_(clock),
+          admin_token_(std::move(admin_token)),
+          on_crash_(std::move(on_crash)),
           commit_batch_(commit_batch) {}
 
     // Starts a node under the next free name; throws when eight are running or it cannot
@@ -46,7 +49,7 @@ public:
     std::vector<std::string> drained() const;
     std::vector<std::string> crashed() const;
 
-private:
+  private:
     store::Ledger& ledger_;
     const Clock& clock_;
     const std::string admin_token_;

@@ -24,8 +24,9 @@ std::string AdminReply::sentence() const {
     return body;
 }
 
-AdminReply call_node_admin(const std::string& address, const std::string& method, const std::string& target,
-                           const std::string& token, const std::string& body, std::chrono::milliseconds timeout) {
+AdminReply call_node_admin(const std::string& address, const std::string& method,
+                           const std::string& target, const std::string& token,
+                           const std::string& body, std::chrono::milliseconds timeout) {
     AdminReply out;
     const auto colon = address.rfind(':');
     if (colon == std::string::npos || colon == 0) {
@@ -33,7 +34,8 @@ AdminReply call_node_admin(const std::string& address, const std::string& method
         return out;
     }
     std::string host = address.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     const std::string port = address.substr(colon + 1);
 
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
@@ -57,16 +59,19 @@ AdminReply call_node_admin(const std::string& address, const std::string& method
     parser.body_limit(max_admin_body);
     beast::error_code failure;
     stream.expires_after(timeout);
-    resolver.async_resolve(host, port, [&](beast::error_code resolved, net::ip::tcp::resolver::results_type found) {
-        if (resolved) return void(failure = resolved);
-        stream.async_connect(found, [&](beast::error_code connected, const net::ip::tcp::endpoint&) {
-            if (connected) return void(failure = connected);
-            http::async_write(stream, req, [&](beast::error_code written, std::size_t) {
-                if (written) return void(failure = written);
-                http::async_read(stream, buffer, parser, [&](beast::error_code read, std::size_t) { failure = read; });
+    resolver.async_resolve(
+        host, port, [&](beast::error_code resolved, net::ip::tcp::resolver::results_type found) {
+            if (resolved) return void(failure = resolved);
+            stream.async_connect(found, [&](beast::error_code connected,
+                                            const net::ip::tcp::endpoint&) {
+                if (connected) return void(failure = connected);
+                http::async_write(stream, req, [&](beast::error_code written, std::size_t) {
+                    if (written) return void(failure = written);
+                    http::async_read(stream, buffer, parser,
+                                     [&](beast::error_code read, std::size_t) { failure = read; });
+                });
             });
         });
-    });
     ioc.run_for(timeout + std::chrono::milliseconds(500));
     if (failure || !parser.is_done()) {
         out.error = "no answer from " + address + ": " +

@@ -18,8 +18,9 @@ struct AdminReply {
 
 // `address` is host:port as the node registry records it; `method` GET, POST, PUT or
 // DELETE. Never throws: a failure is an AdminReply with status 0.
-AdminReply call_node_admin(const std::string& address, const std::string& method, const std::string& target,
-                           const std::string& token, const std::string& body = {},
+AdminReply call_node_admin(const std::string& address, const std::string& method,
+                           const std::string& target, const std::string& token,
+                           const std::string& body = {},
                            std::chrono::milliseconds timeout = std::chrono::milliseconds(3000));
 
 }  // namespace seckill::ui

@@ -42,7 +42,7 @@ struct NodeClusterOptions {
 class NodeCluster final : public ConsoleBackend {
     Q_OBJECT
 
-public:
+  public:
     // Throws std::invalid_argument when a URL is malformed (see urlError) or none is given.
     explicit NodeCluster(NodeClusterOptions options, QObject* parent = nullptr);
     ~NodeCluster() override;
@@ -62,20 +62,23 @@ public:
     void ensureNodes(int count) override;
     bool canRebalance() const override { return false; }
     void rebalance(const QString& sale, const RebalanceRequest& request) override;
-    void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
+    void injectFaults(const QStringList& nodes,
+                      const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
     // GET /admin/v1/orders/{id} on each attached node in turn.
     void orderJourney(const QString& orderId) override;
 
-private:
+  private:
     // What the worker knows of one URL between polls.
     struct Endpoint {
         std::string address;  // host:port, as call_node_admin takes it
-        std::vector<store::NodeInfo> registry;  // the last one read: kept, aging to late and dead, when the node is away
+        std::vector<store::NodeInfo>
+            registry;  // the last one read: kept, aging to late and dead, when the node is away
         std::optional<std::uint64_t> event_cursor;
         std::string limits_json;
-        std::pair<std::string, int> degrade;  // the node's id and level, as GET /admin/v1/degrade says
-        std::string failed;                   // why the last read failed, empty when it answered
+        std::pair<std::string, int>
+            degrade;         // the node's id and level, as GET /admin/v1/degrade says
+        std::string failed;  // why the last read failed, empty when it answered
     };
     // A node an action is for: the endpoint that lists it, and its own id there.
     struct Target {
@@ -100,22 +103,23 @@ private:
     // The node shown as `shown`; no endpoint when none is.
     Target owner(const std::string& shown) const;
     // Worker thread: one admin call to one node, as an action result.
-    ActionResult onNode(const QString& what, const QString& shown, const Target& target, const std::string& method,
-                        const std::string& path, const std::string& body, const QString& done);
+    ActionResult onNode(const QString& what, const QString& shown, const Target& target,
+                        const std::string& method, const std::string& path, const std::string& body,
+                        const QString& done);
     // UI thread: the connection as the last poll found it, reported on change only.
     void pollEnded(const QString& failure);
 
     NodeClusterOptions options_;
     std::vector<Endpoint> endpoints_;  // worker thread only, after construction
     std::string token_;
-    std::string selected_;       // worker thread
-    NodeWatch watch_;            // worker thread
-    std::string checked_sale_;   // worker thread
+    std::string selected_;      // worker thread
+    NodeWatch watch_;           // worker thread
+    std::string checked_sale_;  // worker thread
     Millis checked_at_ = 0;
     std::optional<store::InvariantReport> last_report_;
     Connection state_ = Connection::closed;  // UI thread
     QString last_error_;                     // UI thread
-    BackendWorker worker_;  // last: stopped first, before what poll() reads goes
+    BackendWorker worker_;                   // last: stopped first, before what poll() reads goes
 };
 
 }  // namespace seckill::ui

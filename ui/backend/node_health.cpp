@@ -6,7 +6,9 @@
 namespace seckill::ui {
 namespace {
 
-std::string seconds(Millis ms) { return QString::number(double(ms) / 1000.0, 'f', 1).toStdString() + " s"; }
+std::string seconds(Millis ms) {
+    return QString::number(double(ms) / 1000.0, 'f', 1).toStdString() + " s";
+}
 
 }  // namespace
 
@@ -19,7 +21,8 @@ NodeHealth judge_health(const store::NodeInfo& info, const NodeStats& stats, Mil
         return NodeHealth::dead;
     }
     if (age > late_after_periods * stats.heartbeat_ms) {
-        detail = "heartbeat " + seconds(age) + " ago (due every " + seconds(stats.heartbeat_ms) + ")";
+        detail =
+            "heartbeat " + seconds(age) + " ago (due every " + seconds(stats.heartbeat_ms) + ")";
         return NodeHealth::late;
     }
     if (!unanswered.empty()) {

@@ -22,7 +22,8 @@ Millis NodeWatch::age(const store::NodeInfo& info, Millis wall_now, Millis stead
 }
 
 std::vector<NodeStatus> NodeWatch::statuses(std::vector<store::NodeInfo> registry, Millis wall_now,
-                                            Millis steady_now, const std::map<std::string, std::string>& unanswered) {
+                                            Millis steady_now,
+                                            const std::map<std::string, std::string>& unanswered) {
     std::vector<NodeStatus> nodes;
     std::set<std::string> listed;
     for (store::NodeInfo& info : registry) {
@@ -30,8 +31,9 @@ std::vector<NodeStatus> NodeWatch::statuses(std::vector<store::NodeInfo> registr
         n.stats = parse_node_stats(info.stats_json, info.last_heartbeat);
         n.heartbeat_age_ms = age(info, wall_now, steady_now);
         const auto why = unanswered.find(info.id);
-        n.health = judge_health(info, n.stats, n.heartbeat_age_ms,
-                                why == unanswered.end() ? std::string() : why->second, n.health_detail);
+        n.health =
+            judge_health(info, n.stats, n.heartbeat_age_ms,
+                         why == unanswered.end() ? std::string() : why->second, n.health_detail);
         listed.insert(info.id);
         n.info = std::move(info);
         nodes.push_back(std::move(n));

@@ -17,14 +17,15 @@
 namespace seckill::ui {
 
 class NodeWatch {
-public:
+  public:
     // `wall_now` is the console's wall clock (first sight of a node), `steady_now` its
     // steady clock; `unanswered` maps a node id to why its /healthz went unanswered
     // (HealthProbe), when the backend can probe.
-    std::vector<NodeStatus> statuses(std::vector<store::NodeInfo> registry, Millis wall_now, Millis steady_now,
+    std::vector<NodeStatus> statuses(std::vector<store::NodeInfo> registry, Millis wall_now,
+                                     Millis steady_now,
                                      const std::map<std::string, std::string>& unanswered = {});
 
-private:
+  private:
     struct Seen {
         Millis last_heartbeat = 0;  // the node's stamp, as last seen
         Millis seen_at = 0;         // console steady time when it changed

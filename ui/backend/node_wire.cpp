@@ -22,12 +22,14 @@ json::object document(std::string_view body) {
 
 const json::array& array_of(const json::object& o, std::string_view key) {
     const json::value* v = o.if_contains(key);
-    if (!v || !v->is_array()) throw std::runtime_error("the node's answer has no \"" + std::string(key) + "\" list");
+    if (!v || !v->is_array())
+        throw std::runtime_error("the node's answer has no \"" + std::string(key) + "\" list");
     return v->as_array();
 }
 
 const json::object& object_in(const json::value& v, std::string_view what) {
-    if (!v.is_object()) throw std::runtime_error("an entry of \"" + std::string(what) + "\" is not an object");
+    if (!v.is_object())
+        throw std::runtime_error("an entry of \"" + std::string(what) + "\" is not an object");
     return v.as_object();
 }
 
@@ -63,11 +65,13 @@ node::OrderJourney order_journey(std::string_view body) {
     if (order.order_id.empty()) throw std::runtime_error("the node's answer names no order_id");
     order.sale = text(o, "sale");
     order.user = text(o, "user");
-    order.status = store::parse_order_status(text(o, "status")).value_or(store::OrderStatus::reserved);
+    order.status =
+        store::parse_order_status(text(o, "status")).value_or(store::OrderStatus::reserved);
     order.created_at = time_of(o, "created_at");
     order.updated_at = time_of(o, "updated_at");
     order.pay_before = time_of(o, "pay_before");
-    if (const json::value* q = o.if_contains("queue_position"); q && !q->is_null()) order.queue_position = integer(o, "queue_position");
+    if (const json::value* q = o.if_contains("queue_position"); q && !q->is_null())
+        order.queue_position = integer(o, "queue_position");
     const auto flag = [&](std::string_view key) {
         const json::value* v = o.if_contains(key);
         return v && v->is_bool() && v->as_bool();
@@ -86,10 +90,12 @@ std::vector<SaleView> sales(std::string_view body) {
         SaleView s;
         s.config.id = text(o, "sale");
         // The id goes into the routes the console calls next: only what a node accepts.
-        if (!is_valid_sale_id(s.config.id)) throw std::runtime_error("a sale in the node's answer has no valid id");
+        if (!is_valid_sale_id(s.config.id))
+            throw std::runtime_error("a sale in the node's answer has no valid id");
         s.config.name = text(o, "name");
         s.config.total = integer(o, "total");
-        s.config.per_user_limit = int(std::clamp<std::int64_t>(integer(o, "per_user_limit"), 0, INT32_MAX));
+        s.config.per_user_limit =
+            int(std::clamp<std::int64_t>(integer(o, "per_user_limit"), 0, INT32_MAX));
         s.config.pay_timeout_s = integer(o, "pay_timeout_s");
         s.config.starts_at = optional_time(o, "starts_at");
         s.config.ends_at = optional_time(o, "ends_at");
@@ -101,7 +107,8 @@ std::vector<SaleView> sales(std::string_view body) {
         // Sales of several nodes are summed: numbers in a sale's range cannot overflow that.
         for (std::int64_t n : {s.stock.total, s.stock.reserved, s.stock.paid, s.stock.pool})
             if (n < 0 || n > max_sale_total)
-                throw std::runtime_error("sale " + s.config.id + " has a count outside 0-100000000");
+                throw std::runtime_error("sale " + s.config.id +
+                                         " has a count outside 0-100000000");
         out.push_back(std::move(s));
     }
     return out;
@@ -124,7 +131,8 @@ std::vector<store::NodeInfo> nodes(std::string_view body) {
         if (const json::value* leases = o.if_contains("leases"); leases && leases->is_object())
             for (const auto& [sale, units] : leases->as_object())
                 if (units.is_int64()) n.leases[std::string(sale)] = units.as_int64();
-        if (const json::value* stats = o.if_contains("stats")) n.stats_json = json::serialize(*stats);
+        if (const json::value* stats = o.if_contains("stats"))
+            n.stats_json = json::serialize(*stats);
         out.push_back(std::move(n));
     }
     return out;
@@ -139,16 +147,19 @@ store::InvariantReport invariants(std::string_view body) {
         r.add({text(o, "id"), ok && ok->is_bool() && ok->as_bool(), text(o, "detail")});
     }
     // The node's verdict too: it may fail on a check this console does not list.
-    if (const json::value* ok = doc.if_contains("ok"); !ok || !ok->is_bool() || !ok->as_bool()) r.ok = false;
+    if (const json::value* ok = doc.if_contains("ok"); !ok || !ok->is_bool() || !ok->as_bool())
+        r.ok = false;
     return r;
 }
 
-store::InvariantReport joined(const std::vector<std::pair<std::string, store::InvariantReport>>& reports) {
+store::InvariantReport joined(
+    const std::vector<std::pair<std::string, store::InvariantReport>>& reports) {
     store::InvariantReport out;
     for (const auto& [node, report] : reports) {
         out.ok = out.ok && report.ok;
         for (const store::InvariantCheck& c : report.checks) {
-            auto same = std::find_if(out.checks.begin(), out.checks.end(), [&](const auto& o) { return o.id == c.id; });
+            auto same = std::find_if(out.checks.begin(), out.checks.end(),
+                                     [&](const auto& o) { return o.id == c.id; });
             if (same == out.checks.end()) {
                 out.checks.push_back({c.id, c.ok, node + ": " + c.detail});
                 continue;
@@ -185,7 +196,9 @@ std::int64_t queue_depth(const store::NodeInfo& node) {
     const json::value v = json::parse(node.stats_json, ec);
     // Summed over the nodes: a reading past any real queue is a broken report, not a depth.
     constexpr std::int64_t most = std::int64_t(1) << 40;
-    return !ec && v.is_object() ? std::clamp<std::int64_t>(integer(v.as_object(), "queue_depth"), 0, most) : 0;
+    return !ec && v.is_object()
+               ? std::clamp<std::int64_t>(integer(v.as_object(), "queue_depth"), 0, most)
+               : 0;
 }
 
 std::string sale_route(const std::string& sale, std::string_view tail) {

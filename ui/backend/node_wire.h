@@ -24,7 +24,8 @@ std::vector<store::NodeInfo> nodes(std::string_view body);
 store::InvariantReport invariants(std::string_view body);
 // Several nodes' reports of one sale as one: a check fails when it fails on any node, its
 // detail names each node ("n1: …; n2: …").
-store::InvariantReport joined(const std::vector<std::pair<std::string, store::InvariantReport>>& reports);
+store::InvariantReport joined(
+    const std::vector<std::pair<std::string, store::InvariantReport>>& reports);
 // GET /admin/v1/degrade: the node's id and the level it runs at.
 std::pair<std::string, int> degrade(std::string_view body);
 // GET /admin/v1/events: oldest first.

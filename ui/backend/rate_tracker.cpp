@@ -29,7 +29,8 @@ void RateTracker::update(std::vector<NodeStatus>& nodes) {
         const double seconds = double(last.at - first.at) / 1000.0;
         n.requests_per_s = double(last.requests - first.requests) / seconds;
         for (std::size_t b = 0; b < result_band_count; ++b)
-            n.buys_per_s[b] = double(std::max<std::int64_t>(0, last.buys[b] - first.buys[b])) / seconds;
+            n.buys_per_s[b] =
+                double(std::max<std::int64_t>(0, last.buys[b] - first.buys[b])) / seconds;
     }
     std::erase_if(seen_, [&](const auto& kv) { return !listed.contains(kv.first); });
 }

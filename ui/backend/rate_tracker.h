@@ -13,7 +13,7 @@
 namespace seckill::ui {
 
 class RateTracker {
-public:
+  public:
     // The smoothing window the console states next to its rates.
     static constexpr Millis window_ms = 3000;
 
@@ -21,7 +21,7 @@ public:
     // drained); a late or dead node's rates are zero. Forgets nodes no longer listed.
     void update(std::vector<NodeStatus>& nodes);
 
-private:
+  private:
     struct Beat {
         Millis at = 0;
         std::int64_t requests = 0;

@@ -30,7 +30,8 @@ RemoteCluster::RemoteCluster(RemoteClusterOptions options, QObject* parent)
     ledger_options.watch_control = false;
     ledger_ = std::make_unique<store::redis::RedisLedger>(parse(options_.url), ledger_options);
     options_.url = QString::fromStdString(parse(options_.url).to_string());
-    orders_ = std::make_unique<RemoteOrderTally>(*ledger_, s(options_.admin_token), clock(), nodeTtl());
+    orders_ =
+        std::make_unique<RemoteOrderTally>(*ledger_, s(options_.admin_token), clock(), nodeTtl());
     reader_ = std::make_unique<SnapshotReader>(*ledger_, orders_.get(), clock());
 
     // Reported on change only: a Redis that stays down fails every poll, 4 times a second.
@@ -73,7 +74,8 @@ SnapshotPtr RemoteCluster::poll() {
     ClusterSnapshot snap = reader_->read();
     std::map<std::string, std::string> addresses;
     for (const NodeStatus& n : snap.nodes)
-        if (n.health != NodeHealth::dead && !n.info.address.empty()) addresses[n.info.id] = n.info.address;
+        if (n.health != NodeHealth::dead && !n.info.address.empty())
+            addresses[n.info.id] = n.info.address;
     probe_.watch(std::move(addresses));
     snap.events = events_.read(*ledger_);
     return std::make_shared<const ClusterSnapshot>(std::move(snap));
@@ -85,8 +87,9 @@ std::optional<node::OrderJourney> RemoteCluster::journeyOf(const std::string& or
     // Writers split the queue between their DBs: the one that stored it says when.
     for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl())) {
         if (!n.alive || !is_order_writer(n)) continue;
-        const AdminReply r = call_node_admin(n.address, "GET", "/admin/v1/orders/" + orderId, s(options_.admin_token), {},
-                                             std::chrono::milliseconds(1000));
+        const AdminReply r =
+            call_node_admin(n.address, "GET", "/admin/v1/orders/" + orderId,
+                            s(options_.admin_token), {}, std::chrono::milliseconds(1000));
         if (r.status != 200) continue;
         try {
             const node::OrderJourney stored = node_wire::order_journey(r.body);
@@ -101,19 +104,24 @@ std::optional<node::OrderJourney> RemoteCluster::journeyOf(const std::string& or
     return j;
 }
 
-ActionResult RemoteCluster::callNode(const QString& what, const std::string& node, const std::string& method,
-                                     const std::string& body) {
+ActionResult RemoteCluster::callNode(const QString& what, const std::string& node,
+                                     const std::string& method, const std::string& body) {
     const QString target = QString::fromStdString(node);
-    if (options_.admin_token.isEmpty()) return ActionResult::failed(what, target, missing_admin_token());
+    if (options_.admin_token.isEmpty())
+        return ActionResult::failed(what, target, missing_admin_token());
     std::string address;
     for (const store::NodeInfo& n : ledger_->list_nodes(clock().now_ms(), nodeTtl()))
         if (n.id == node && n.alive) address = n.address;
     if (address.empty())
-        return ActionResult::failed(what, target, QStringLiteral("no live node with this id in the registry"));
-    return admin_result(what, target, call_node_admin(address, method, "/admin/v1/faults", s(options_.admin_token), body));
+        return ActionResult::failed(what, target,
+                                    QStringLiteral("no live node with this id in the registry"));
+    return admin_result(
+        what, target,
+        call_node_admin(address, method, "/admin/v1/faults", s(options_.admin_token), body));
 }
 
-void RemoteCluster::injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) {
+void RemoteCluster::injectFaults(const QStringList& nodes,
+                                 const std::vector<store::FaultSpec>& faults) {
     const std::string body = faults_body(faults);
     QStringList what;
     for (const store::FaultSpec& f : faults) what << describe(f);
@@ -137,14 +145,21 @@ void RemoteCluster::clearFaults(const QStringList& nodes) {
                 if (!n.alive) continue;
                 const ActionResult r = callNode(QStringLiteral("clear faults"), n.id, "DELETE", {});
                 (r.ok ? cleared : refused) << (r.ok ? QString::fromStdString(n.id)
-                                                    : QStringLiteral("%1 (%2)").arg(QString::fromStdString(n.id), r.message));
+                                                    : QStringLiteral("%1 (%2)").arg(
+                                                          QString::fromStdString(n.id), r.message));
             }
-            const QString what = QStringLiteral("clear faults"), target = QStringLiteral("all nodes");
+            const QString what = QStringLiteral("clear faults"),
+                          target = QStringLiteral("all nodes");
             if (!refused.isEmpty())
-                return ActionResult::failed(what, target, QStringLiteral("cleared on %1; not on %2")
-                                                              .arg(cleared.isEmpty() ? QStringLiteral("none") : cleared.join(QStringLiteral(", ")),
-                                                                   refused.join(QStringLiteral("; "))));
-            return ActionResult::done(what, target, QStringLiteral("cleared on %1").arg(cleared.join(QStringLiteral(", "))));
+                return ActionResult::failed(
+                    what, target,
+                    QStringLiteral("cleared on %1; not on %2")
+                        .arg(cleared.isEmpty() ? QStringLiteral("none")
+                                               : cleared.join(QStringLiteral(", ")),
+                             refused.join(QStringLiteral("; "))));
+            return ActionResult::done(
+                what, target,
+                QStringLiteral("cleared on %1").arg(cleared.join(QStringLiteral(", "))));
         });
         return;
     }
@@ -170,7 +185,8 @@ void RemoteCluster::drainNode(const QString& node) {
 void RemoteCluster::ensureNodes(int count) {
     Q_EMIT actionFinished(ActionResult::failed(
         QStringLiteral("start nodes"), QString::number(count),
-        QStringLiteral("nodes of a Redis cluster are started by the operator (seckill-node --redis %1)")
+        QStringLiteral(
+            "nodes of a Redis cluster are started by the operator (seckill-node --redis %1)")
             .arg(options_.url)));
 }
 

@@ -42,7 +42,7 @@ struct RemoteClusterOptions {
 class RemoteCluster final : public LedgerBackend {
     Q_OBJECT
 
-public:
+  public:
     // Throws std::invalid_argument when the URL is malformed (see urlError). Connects
     // lazily: nothing touches the network before open().
     explicit RemoteCluster(RemoteClusterOptions options, QObject* parent = nullptr);
@@ -56,11 +56,12 @@ public:
     void selectSale(const QString& sale) override;
     void drainNode(const QString& node) override;
     void ensureNodes(int count) override;
-    void injectFaults(const QStringList& nodes, const std::vector<store::FaultSpec>& faults) override;
+    void injectFaults(const QStringList& nodes,
+                      const std::vector<store::FaultSpec>& faults) override;
     void clearFaults(const QStringList& nodes) override;
     store::Ledger& ledger() override;
 
-private:
+  private:
     SnapshotPtr poll() override;
     // The ledger's half, and the write time from the order writer that stored it (asked
     // over GET /admin/v1/orders/{id} with the admin token; without one the time is unknown).
@@ -72,11 +73,11 @@ private:
     RemoteClusterOptions options_;
     std::unique_ptr<store::redis::RedisLedger> ledger_;
     std::unique_ptr<RemoteOrderTally> orders_;  // worker thread only, through reader_
-    std::unique_ptr<SnapshotReader> reader_;  // worker thread only
-    LedgerEventFeed events_;                  // worker thread only
-    HealthProbe probe_;                       // asks each registered node's /healthz
-    Connection state_ = Connection::closed;   // UI thread
-    QString last_error_;                      // UI thread
+    std::unique_ptr<SnapshotReader> reader_;    // worker thread only
+    LedgerEventFeed events_;                    // worker thread only
+    HealthProbe probe_;                         // asks each registered node's /healthz
+    Connection state_ = Connection::closed;     // UI thread
+    QString last_error_;                        // UI thread
 };
 
 }  // namespace seckill::ui

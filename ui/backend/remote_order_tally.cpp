@@ -30,7 +30,8 @@ bool is_order_writer(const store::NodeInfo& n) {
 
 std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
     if (token_.empty()) throw OrderTallyUnavailable(missing_admin_token().toStdString());
-    if (!is_valid_sale_id(sale)) throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
+    if (!is_valid_sale_id(sale))
+        throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
     std::int64_t orders = 0, conflicts = 0;
     int writers = 0;
     for (const store::NodeInfo& n : ledger_.list_nodes(clock_.now_ms(), node_ttl_)) {
@@ -40,19 +41,24 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
         // Half a second, far shorter than an action's wait: the tally is read inside the poll
         // once a second, and a frozen writer must not make the whole window look stale
         // (stale_after_ms is a second).
-        const AdminReply r = call_node_admin(n.address, "GET", route, token_, {}, std::chrono::milliseconds(500));
+        const AdminReply r =
+            call_node_admin(n.address, "GET", route, token_, {}, std::chrono::milliseconds(500));
         if (r.status != 200)
-            throw OrderTallyUnavailable("order writer " + n.id + " did not give its tally (" +
-                                        (r.status ? "HTTP " + std::to_string(r.status) + ": " : std::string()) +
-                                        r.sentence() + ")");
+            throw OrderTallyUnavailable(
+                "order writer " + n.id + " did not give its tally (" +
+                (r.status ? "HTTP " + std::to_string(r.status) + ": " : std::string()) +
+                r.sentence() + ")");
         boost::system::error_code ec;
         const auto doc = boost::json::parse(r.body, ec);
-        if (ec || !doc.is_object()) throw OrderTallyUnavailable("order writer " + n.id + " answered its tally with no JSON");
+        if (ec || !doc.is_object())
+            throw OrderTallyUnavailable("order writer " + n.id +
+                                        " answered its tally with no JSON");
         orders += count_of(doc.as_object(), "orders", n.id);
         conflicts += count_of(doc.as_object(), "conflicts", n.id);
     }
     if (writers == 0)
-        throw OrderTallyUnavailable("no live node in the registry writes orders (seckill-node --order-writer)");
+        throw OrderTallyUnavailable(
+            "no live node in the registry writes orders (seckill-node --order-writer)");
     sale_ = std::string(sale);
     conflicts_ = conflicts;
     return orders;

@@ -18,15 +18,16 @@ namespace seckill::ui {
 bool is_order_writer(const store::NodeInfo& node);
 
 class RemoteOrderTally final : public store::OrderTally {
-public:
-    RemoteOrderTally(store::Ledger& ledger, std::string admin_token, const Clock& clock, Millis node_ttl)
+  public:
+    RemoteOrderTally(store::Ledger& ledger, std::string admin_token, const Clock& clock,
+                     Millis node_ttl)
         : ledger_(ledger), token_(std::move(admin_token)), clock_(clock), node_ttl_(node_ttl) {}
 
     // Throw store::OrderTallyUnavailable with the reason.
     std::int64_t count_orders(std::string_view sale) override;
     std::int64_t count_conflicts(std::string_view sale) override;
 
-private:
+  private:
     store::Ledger& ledger_;
     std::string token_;
     const Clock& clock_;

@@ -19,7 +19,8 @@ void mark_drained(ClusterSnapshot& snap) {
         }
         if (running && drained) {
             n.health = NodeHealth::drained;
-            n.health_detail = "lease target 0 on every running sale: takes no stock, still answers buyers";
+            n.health_detail =
+                "lease target 0 on every running sale: takes no stock, still answers buyers";
         }
     }
 }
@@ -34,20 +35,22 @@ ClusterSnapshot SnapshotReader::read() {
     snap.sales = ledger_.list_sales(snap.taken_at);
     // Listed with no TTL of the console's own: whether a node is dead is judged by its own
     // TTL (judge_health), and a Redis registry drops a node's heartbeat key after that TTL.
-    snap.nodes = watch_.statuses(ledger_.list_nodes(snap.taken_at, std::numeric_limits<Millis>::max() / 4),
-                                 snap.taken_at, steady_ms(), unanswered_);
+    snap.nodes =
+        watch_.statuses(ledger_.list_nodes(snap.taken_at, std::numeric_limits<Millis>::max() / 4),
+                        snap.taken_at, steady_ms(), unanswered_);
     mark_drained(snap);
     snap.queue_depth = ledger_.queue_depth();
     snap.control = ledger_.control();
     snap.selected_sale = followed_sale(snap, selected_);
-    if (snap.selected_sale != checked_sale_ || snap.taken_at - checked_at_ >= options_.invariants_every_ms) {
+    if (snap.selected_sale != checked_sale_ ||
+        snap.taken_at - checked_at_ >= options_.invariants_every_ms) {
         last_report_.reset();
         if (!snap.selected_sale.empty()) {
             // The same rule as the node's admin API (ledger checks, order DB half of I4
             // when this console has the DB, I7/I8 from the nodes' heartbeats).
-            last_report_ = node::sale_invariants(ledger_, orders_, snap.selected_sale,
-                                                 snap.taken_at,
-                                                 {options_.node_ttl_ms, options_.expiry_grace_ms});
+            last_report_ =
+                node::sale_invariants(ledger_, orders_, snap.selected_sale, snap.taken_at,
+                                      {options_.node_ttl_ms, options_.expiry_grace_ms});
         }
         checked_sale_ = snap.selected_sale;
         checked_at_ = snap.taken_at;

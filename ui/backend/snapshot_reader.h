@@ -31,7 +31,7 @@ struct ReaderOptions {
 };
 
 class SnapshotReader {
-public:
+  public:
     // `orders` may be null when no order DB can be read from here (the I4 DB half is
     // then left to the nodes); a remote tally says in I4 when it could not be read.
     SnapshotReader(store::Ledger& ledger, store::OrderTally* orders, const Clock& clock,
@@ -41,12 +41,14 @@ public:
     // running sale, so a fresh console shows something useful without a click.
     void select_sale(std::string sale) { selected_ = std::move(sale); }
     // Why nodes' /healthz went unanswered (HealthProbe::unanswered), for the next read.
-    void set_unanswered(std::map<std::string, std::string> unanswered) { unanswered_ = std::move(unanswered); }
+    void set_unanswered(std::map<std::string, std::string> unanswered) {
+        unanswered_ = std::move(unanswered);
+    }
 
     // Throws what the ledger throws when it cannot be reached.
     ClusterSnapshot read();
 
-private:
+  private:
     store::Ledger& ledger_;
     store::OrderTally* orders_;
     const Clock& clock_;

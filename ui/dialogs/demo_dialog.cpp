@@ -29,7 +29,8 @@ DemoDialog::DemoDialog(QWidget* parent) : QDialog(parent), presets_(demo_presets
     buyers_ = new QSpinBox(this);
     buyers_->setRange(1, 10'000'000);
     buyers_->setGroupSeparatorShown(true);
-    buyers_->setToolTip(tr("Distinct buyers the crowd picks from (each may buy up to the per-user limit)"));
+    buyers_->setToolTip(
+        tr("Distinct buyers the crowd picks from (each may buy up to the per-user limit)"));
     rate_ = new QDoubleSpinBox(this);
     rate_->setRange(0.5, 100'000);
     rate_->setSuffix(tr(" buys/s"));
@@ -66,7 +67,8 @@ DemoDialog::DemoDialog(QWidget* parent) : QDialog(parent), presets_(demo_presets
     pause_->setCheckable(true);
     pause_->setToolTip(tr("Hold the crowd (no buys are sent) and let it go on where it stopped"));
     end_ = new QPushButton(tr("&End demo now"), this);
-    end_->setToolTip(tr("Stop the load, end the sale and show the summary without waiting for payment deadlines"));
+    end_->setToolTip(tr(
+        "Stop the load, end the sale and show the summary without waiting for payment deadlines"));
     phase_ = new QLabel(tr("Not running."), this);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
@@ -129,8 +131,8 @@ DemoPlan DemoDialog::plan() const {
     // The summary names what ran: a preset the operator changed is not that preset.
     const DemoPlan& preset = presets_.at(std::size_t(std::max(0, preset_->currentIndex()))).plan;
     auto knobs = [](const DemoPlan& d) {
-        return std::tuple(d.stock, d.load.users, d.load.rate, d.load.duration_s, d.load.profile, d.load.pay_share,
-                          d.load.cancel_share, d.pay_timeout_s, d.groupCommit());
+        return std::tuple(d.stock, d.load.users, d.load.rate, d.load.duration_s, d.load.profile,
+                          d.load.pay_share, d.load.cancel_share, d.pay_timeout_s, d.groupCommit());
     };
     if (knobs(p) != knobs(preset)) p.name = tr("%1 (changed)").arg(preset.name);
     return p;
@@ -148,11 +150,21 @@ void DemoDialog::setPhase(DemoScenario::Phase phase) {
         pause_->setText(tr("&Pause load"));
     }
     switch (phase) {
-        case Phase::idle: phase_->setText(tr("Not running.")); break;
-        case Phase::starting: phase_->setText(tr("Starting the sale on the nodes…")); break;
-        case Phase::loading: phase_->setText(tr("Buyers are buying.")); break;
-        case Phase::settling: phase_->setText(tr("Load over; waiting for the payment deadlines.")); break;
-        case Phase::ending: phase_->setText(tr("Sale ended; waiting for the order DB and the counters.")); break;
+        case Phase::idle:
+            phase_->setText(tr("Not running."));
+            break;
+        case Phase::starting:
+            phase_->setText(tr("Starting the sale on the nodes…"));
+            break;
+        case Phase::loading:
+            phase_->setText(tr("Buyers are buying."));
+            break;
+        case Phase::settling:
+            phase_->setText(tr("Load over; waiting for the payment deadlines."));
+            break;
+        case Phase::ending:
+            phase_->setText(tr("Sale ended; waiting for the order DB and the counters."));
+            break;
     }
 }
 

@@ -21,7 +21,7 @@ class DemoSummaryView;
 class DemoDialog final : public QDialog {
     Q_OBJECT
 
-public:
+  public:
     explicit DemoDialog(QWidget* parent = nullptr);
 
     // The form's plan: the chosen preset with the operator's changes.
@@ -31,12 +31,12 @@ public:
     void showSummary(const DemoSummary& summary);
     DemoSummaryView* summaryView() const { return summary_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void runRequested(const seckill::ui::DemoPlan& plan);
     void endRequested();
     void pauseRequested(bool paused);
 
-private:
+  private:
     void showPlan(const DemoPlan& plan);
 
     std::vector<DemoPreset> presets_;

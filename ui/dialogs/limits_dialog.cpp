@@ -35,27 +35,31 @@ LimitsDialog::LimitsDialog(const QString& current, QWidget* parent) : QDialog(pa
     auto* layout = new QVBoxLayout(this);
     // What the nodes run now, stated apart from the editor: an empty editor must not read
     // as "no limits" when the nodes apply their own defaults, nor a template as rules in force.
-    in_force_ = new QLabel(current.isEmpty() ? tr("In force: no rules in force — node defaults.")
-                                             : tr("In force: the rules below, as the nodes run them."),
-                           this);
+    in_force_ =
+        new QLabel(current.isEmpty() ? tr("In force: no rules in force — node defaults.")
+                                     : tr("In force: the rules below, as the nodes run them."),
+                   this);
     in_force_->setObjectName(QStringLiteral("inForce"));
-    auto* hint = new QLabel(tr("Rules replace the set in force on every node; counters start afresh. "
-                               "An empty list removes every limit."),
-                            this);
+    auto* hint =
+        new QLabel(tr("Rules replace the set in force on every node; counters start afresh. "
+                      "An empty list removes every limit."),
+                   this);
     hint->setWordWrap(true);
     editor_ = new QPlainTextEdit(this);
     editor_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     editor_->setPlainText(pretty(current));
-    editor_->setPlaceholderText(tr("No rules in force: the nodes apply their defaults. Write a rule document, or "
-                                   "press \"Insert template\" to start from an example."));
+    editor_->setPlaceholderText(
+        tr("No rules in force: the nodes apply their defaults. Write a rule document, or "
+           "press \"Insert template\" to start from an example."));
     error_ = new QLabel(this);
     error_->setStyleSheet(QStringLiteral("color: #c62828;"));
     error_->setWordWrap(true);
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* example = buttons_->addButton(tr("Insert template"), QDialogButtonBox::ResetRole);
     example->setObjectName(QStringLiteral("insertTemplate"));
-    example->setToolTip(tr("Replace the text with example rules (a per-IP leaky bucket and a per-user window); "
-                           "nothing is in force until you press OK"));
+    example->setToolTip(
+        tr("Replace the text with example rules (a per-IP leaky bucket and a per-user window); "
+           "nothing is in force until you press OK"));
     layout->addWidget(in_force_);
     layout->addWidget(hint);
     layout->addWidget(editor_);

@@ -12,13 +12,13 @@ namespace seckill::ui {
 class LimitsDialog final : public QDialog {
     Q_OBJECT
 
-public:
+  public:
     // `current` is the rule document in force; empty = the nodes' defaults (no rules).
     explicit LimitsDialog(const QString& current, QWidget* parent = nullptr);
 
     QString rulesJson() const;
 
-private:
+  private:
     void revalidate();
 
     QLabel* in_force_;

@@ -17,7 +17,8 @@
 
 namespace seckill::ui {
 
-OrderJourneyDialog::OrderJourneyDialog(std::function<ConsoleBackend*()> backend, int refreshMs, QWidget* parent)
+OrderJourneyDialog::OrderJourneyDialog(std::function<ConsoleBackend*()> backend, int refreshMs,
+                                       QWidget* parent)
     : QDialog(parent), backend_(std::move(backend)) {
     setWindowTitle(tr("Order journey"));
     id_ = new QComboBox(this);
@@ -64,7 +65,9 @@ void OrderJourneyDialog::lookUp(const QString& orderId) {
     positions_.clear();
     stages_->setRowCount(0);
     if (!is_valid_order_id(id.toStdString())) {
-        status_->setText(tr("%1 is not an order id: %2").arg(id, QString::fromLatin1(order_id_rule.data(), qsizetype(order_id_rule.size()))));
+        status_->setText(tr("%1 is not an order id: %2")
+                             .arg(id, QString::fromLatin1(order_id_rule.data(),
+                                                          qsizetype(order_id_rule.size()))));
         return;
     }
     if (id_->findText(id) < 0) id_->insertItem(0, id);
@@ -81,7 +84,8 @@ void OrderJourneyDialog::ask() {
         return;
     }
     // The backend may have changed since the last lookup: listen to the one asked now.
-    connect(backend, &ConsoleBackend::orderJourneyReady, this, &OrderJourneyDialog::answered, Qt::UniqueConnection);
+    connect(backend, &ConsoleBackend::orderJourneyReady, this, &OrderJourneyDialog::answered,
+            Qt::UniqueConnection);
     backend->orderJourney(asked_);
 }
 
@@ -90,8 +94,9 @@ void OrderJourneyDialog::answered(const QString& orderId, const JourneyAnswer& a
     if (!answer.journey) {
         follow_->stop();
         stages_->setRowCount(0);
-        status_->setText(answer.error.isEmpty() ? tr("no order %1 in this cluster").arg(orderId)
-                                                : tr("could not look %1 up: %2").arg(orderId, answer.error));
+        status_->setText(answer.error.isEmpty()
+                             ? tr("no order %1 in this cluster").arg(orderId)
+                             : tr("could not look %1 up: %2").arg(orderId, answer.error));
         return;
     }
     const node::OrderJourney& j = *answer.journey;
@@ -110,11 +115,15 @@ void OrderJourneyDialog::answered(const QString& orderId, const JourneyAnswer& a
     stages_->resizeColumnToContents(0);
     stages_->resizeColumnToContents(1);
     status_->setText(tr("order %1 of sale %2, user %3: %4")
-                         .arg(orderId, QString::fromStdString(j.order.sale), QString::fromStdString(j.order.user),
-                              QString::fromUtf8(to_string(j.order.status).data(), qsizetype(to_string(j.order.status).size()))));
+                         .arg(orderId, QString::fromStdString(j.order.sale),
+                              QString::fromStdString(j.order.user),
+                              QString::fromUtf8(to_string(j.order.status).data(),
+                                                qsizetype(to_string(j.order.status).size()))));
     // Followed until it leaves the queue; the rest of its life changes on the buyer's pace.
-    if (j.written()) follow_->stop();
-    else if (!follow_->isActive()) follow_->start();
+    if (j.written())
+        follow_->stop();
+    else if (!follow_->isActive())
+        follow_->start();
 }
 
 QStringList OrderJourneyDialog::stageNames() const {

@@ -21,8 +21,9 @@ class ConsoleBackend;
 class OrderJourneyDialog final : public QDialog {
     Q_OBJECT
 
-public:
-    OrderJourneyDialog(std::function<ConsoleBackend*()> backend, int refreshMs, QWidget* parent = nullptr);
+  public:
+    OrderJourneyDialog(std::function<ConsoleBackend*()> backend, int refreshMs,
+                       QWidget* parent = nullptr);
 
     // Looks `orderId` up (the Look up button does the same with what is typed).
     void lookUp(const QString& orderId);
@@ -32,7 +33,7 @@ public:
     // The stage names shown, top to bottom (tests).
     QStringList stageNames() const;
 
-private:
+  private:
     void ask();
     void answered(const QString& orderId, const seckill::ui::JourneyAnswer& answer);
 

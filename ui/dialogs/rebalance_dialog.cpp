@@ -1,9 +1,6 @@
 #include "dialogs/rebalance_dialog.h"
 
 #include <QComboBox>
-#include <algorithm>
-#include <cmath>
-#include <variant>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -12,6 +9,9 @@
 #include <QPushButton>
 #include <QStringList>
 #include <QTableWidget>
+#include <algorithm>
+#include <cmath>
+#include <variant>
 
 #include "node/operations/sale_operations.h"
 
@@ -19,14 +19,16 @@ namespace seckill::ui {
 namespace {
 
 constexpr node::RebalanceStrategy strategies[] = {
-    node::RebalanceStrategy::even, node::RebalanceStrategy::weighted, node::RebalanceStrategy::demand,
-    node::RebalanceStrategy::manual, node::RebalanceStrategy::automatic};
+    node::RebalanceStrategy::even, node::RebalanceStrategy::weighted,
+    node::RebalanceStrategy::demand, node::RebalanceStrategy::manual,
+    node::RebalanceStrategy::automatic};
 
 QString q(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
 }  // namespace
 
-RebalanceDialog::RebalanceDialog(const ClusterSnapshot& snapshot, const std::string& sale, QWidget* parent)
+RebalanceDialog::RebalanceDialog(const ClusterSnapshot& snapshot, const std::string& sale,
+                                 QWidget* parent)
     : QDialog(parent) {
     setWindowTitle(tr("Rebalance %1").arg(q(sale)));
     if (const SaleView* view = snapshot.find_sale(sale)) remaining_ = view->stock.remaining();
@@ -59,15 +61,18 @@ RebalanceDialog::RebalanceDialog(const ClusterSnapshot& snapshot, const std::str
     form->addRow(table_);
     form->addRow(plan_);
     form->addRow(buttons_);
-    connect(strategy_, &QComboBox::currentIndexChanged, this, [this] { setStrategy(strategies[strategy_->currentIndex()]); });
+    connect(strategy_, &QComboBox::currentIndexChanged, this,
+            [this] { setStrategy(strategies[strategy_->currentIndex()]); });
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setStrategy(node::RebalanceStrategy::even);
 }
 
 void RebalanceDialog::setStrategy(node::RebalanceStrategy strategy) {
-    const int index = int(std::find(std::begin(strategies), std::end(strategies), strategy) - std::begin(strategies));
-    if (strategy_->currentIndex() != index) return strategy_->setCurrentIndex(index);  // comes back here
+    const int index = int(std::find(std::begin(strategies), std::end(strategies), strategy) -
+                          std::begin(strategies));
+    if (strategy_->currentIndex() != index)
+        return strategy_->setCurrentIndex(index);  // comes back here
     const bool manual = strategy == node::RebalanceStrategy::manual;
     const bool weighted = strategy == node::RebalanceStrategy::weighted;
     table_->setEnabled(manual || weighted);
@@ -78,7 +83,8 @@ void RebalanceDialog::setStrategy(node::RebalanceStrategy strategy) {
         value->setDecimals(0);
         value->setMaximum(manual ? 1e9 : double(node::max_rebalance_weight));
         // Starting points: an even split of the unsold units, or equal weights.
-        value->setValue(manual ? double(remaining_ / std::max<std::int64_t>(1, table_->rowCount())) : 1.0);
+        value->setValue(manual ? double(remaining_ / std::max<std::int64_t>(1, table_->rowCount()))
+                               : 1.0);
     }
     revalidate();
 }
@@ -102,16 +108,20 @@ node::RebalanceRequest RebalanceDialog::request() const {
 void RebalanceDialog::revalidate() {
     // The checks the operation makes first, then the plan it would store.
     std::variant<node::Allocation, std::string> plan;
-    if (auto invalid = node::check_rebalance(request())) plan = *invalid;
-    else plan = node::plan_rebalance(request(), live_, remaining_);
+    if (auto invalid = node::check_rebalance(request()))
+        plan = *invalid;
+    else
+        plan = node::plan_rebalance(request(), live_, remaining_);
     const auto* error = std::get_if<std::string>(&plan);
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(!error);
     plan_->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
     if (error) return plan_->setText(q(*error));
     const auto& allocation = std::get<node::Allocation>(plan);
-    if (allocation.empty()) return plan_->setText(tr("Clears the targets: nodes refill by demand again."));
+    if (allocation.empty())
+        return plan_->setText(tr("Clears the targets: nodes refill by demand again."));
     QStringList targets;
-    for (const auto& [id, units] : allocation) targets << QStringLiteral("%1: %2").arg(q(id)).arg(units);
+    for (const auto& [id, units] : allocation)
+        targets << QStringLiteral("%1: %2").arg(q(id)).arg(units);
     plan_->setText(tr("Targets now: %1").arg(targets.join(QStringLiteral(", "))));
 }
 

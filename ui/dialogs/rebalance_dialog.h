@@ -18,15 +18,16 @@ namespace seckill::ui {
 class RebalanceDialog final : public QDialog {
     Q_OBJECT
 
-public:
-    RebalanceDialog(const ClusterSnapshot& snapshot, const std::string& sale, QWidget* parent = nullptr);
+  public:
+    RebalanceDialog(const ClusterSnapshot& snapshot, const std::string& sale,
+                    QWidget* parent = nullptr);
 
     node::RebalanceRequest request() const;
     // For tests and scripted use: picks the strategy as the combo box would.
     void setStrategy(node::RebalanceStrategy strategy);
     void setNodeValue(int row, double value);
 
-private:
+  private:
     void revalidate();
 
     std::vector<node::NodeLoad> live_;

@@ -18,7 +18,8 @@ SaleDialog::SaleDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("New sale"));
     auto* form = new QFormLayout(this);
     id_ = new QLineEdit(this);
-    id_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{0,32}")), id_));
+    id_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{0,32}")), id_));
     id_->setPlaceholderText(QStringLiteral("spring-sale"));
     name_ = new QLineEdit(this);
     name_->setMaxLength(200);
@@ -79,8 +80,10 @@ SaleDialog::SaleDialog(QWidget* parent) : QDialog(parent) {
     for (auto* w : {id_, name_}) connect(w, &QLineEdit::textChanged, this, &SaleDialog::revalidate);
     for (auto* w : {total_, per_user_, pay_timeout_})
         connect(w, &QSpinBox::valueChanged, this, &SaleDialog::revalidate);
-    for (auto* w : {has_start_, has_end_}) connect(w, &QCheckBox::toggled, this, &SaleDialog::revalidate);
-    for (auto* w : {starts_, ends_}) connect(w, &QDateTimeEdit::dateTimeChanged, this, &SaleDialog::revalidate);
+    for (auto* w : {has_start_, has_end_})
+        connect(w, &QCheckBox::toggled, this, &SaleDialog::revalidate);
+    for (auto* w : {starts_, ends_})
+        connect(w, &QDateTimeEdit::dateTimeChanged, this, &SaleDialog::revalidate);
     revalidate();
 }
 

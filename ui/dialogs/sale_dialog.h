@@ -17,14 +17,14 @@ namespace seckill::ui {
 class SaleDialog final : public QDialog {
     Q_OBJECT
 
-public:
+  public:
     explicit SaleDialog(QWidget* parent = nullptr);
 
     SaleConfig config() const;
     // Start selling as soon as the sale exists (otherwise it waits, scheduled).
     bool startNow() const;
 
-private:
+  private:
     void revalidate();
 
     QLineEdit* id_;

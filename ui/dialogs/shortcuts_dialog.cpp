@@ -29,7 +29,8 @@ QString keys_of(const QAction& action) {
     return keys.join(QStringLiteral(", "));
 }
 
-void walk(const QMenu& menu, const QString& path, QSet<const QAction*>& seen, std::vector<ShortcutRow>& rows) {
+void walk(const QMenu& menu, const QString& path, QSet<const QAction*>& seen,
+          std::vector<ShortcutRow>& rows) {
     for (const QAction* a : menu.actions()) {
         if (const QMenu* sub = a->menu()) {
             walk(*sub, path + QStringLiteral(" ▸ ") + without_mnemonic(sub->title()), seen, rows);
@@ -47,7 +48,8 @@ std::vector<ShortcutRow> shortcut_rows(const QMainWindow& window) {
     std::vector<ShortcutRow> rows;
     QSet<const QAction*> seen;
     for (const QAction* top : window.menuBar()->actions())
-        if (const QMenu* menu = top->menu()) walk(*menu, without_mnemonic(menu->title()), seen, rows);
+        if (const QMenu* menu = top->menu())
+            walk(*menu, without_mnemonic(menu->title()), seen, rows);
     for (const QAction* a : window.findChildren<QAction*>())
         if (!a->shortcuts().isEmpty() && !seen.contains(a)) {
             seen.insert(a);
@@ -56,7 +58,8 @@ std::vector<ShortcutRow> shortcut_rows(const QMainWindow& window) {
     return rows;
 }
 
-ShortcutsDialog::ShortcutsDialog(const std::vector<ShortcutRow>& rows, QWidget* parent) : QDialog(parent) {
+ShortcutsDialog::ShortcutsDialog(const std::vector<ShortcutRow>& rows, QWidget* parent)
+    : QDialog(parent) {
     setObjectName(QStringLiteral("shortcuts"));
     setWindowTitle(tr("Keyboard shortcuts"));
     auto* table = new QTableWidget(int(rows.size()), 3, this);

@@ -21,7 +21,7 @@ std::vector<ShortcutRow> shortcut_rows(const QMainWindow& window);
 class ShortcutsDialog final : public QDialog {
     Q_OBJECT
 
-public:
+  public:
     ShortcutsDialog(const std::vector<ShortcutRow>& rows, QWidget* parent = nullptr);
 };
 

@@ -15,7 +15,8 @@ void FaultTimeline::append(const ClusterSnapshot& snap) {
             const auto key = std::make_pair(n.info.id, f.id);
             auto it = open_.find(key);
             if (it == open_.end()) {
-                bands_.push_back({n.info.id, f.kind, f.ends_at - Millis(f.duration_s * 1000.0), f.ends_at});
+                bands_.push_back(
+                    {n.info.id, f.kind, f.ends_at - Millis(f.duration_s * 1000.0), f.ends_at});
                 seen[key] = bands_.size() - 1;
             } else {
                 bands_[it->second].to = f.ends_at;
@@ -41,7 +42,8 @@ void FaultTimeline::append(const ClusterSnapshot& snap) {
     }
     bands_ = std::move(kept);
     open_ = std::move(reindexed);
-    marks_.erase(std::remove_if(marks_.begin(), marks_.end(), [&](const EventMark& m) { return m.at < horizon; }),
+    marks_.erase(std::remove_if(marks_.begin(), marks_.end(),
+                                [&](const EventMark& m) { return m.at < horizon; }),
                  marks_.end());
 }
 

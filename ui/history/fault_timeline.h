@@ -28,12 +28,12 @@ struct EventMark {
 };
 
 class FaultTimeline {
-public:
+  public:
     void append(const ClusterSnapshot& snap);
     const std::vector<FaultBand>& bands() const { return bands_; }
     const std::vector<EventMark>& marks() const { return marks_; }
 
-private:
+  private:
     std::vector<FaultBand> bands_;
     std::vector<EventMark> marks_;
     // Faults seen in the last snapshot: (node, the node's fault id) → band index.

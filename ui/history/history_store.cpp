@@ -36,15 +36,18 @@ std::string marks(int first) {
 }
 
 std::string schema() {
-    return "CREATE TABLE IF NOT EXISTS cluster_samples (cluster TEXT NOT NULL, at INTEGER NOT NULL, " +
+    return "CREATE TABLE IF NOT EXISTS cluster_samples (cluster TEXT NOT NULL, at INTEGER NOT "
+           "NULL, " +
            joined(cluster_columns, "", " REAL") +
            ", PRIMARY KEY (cluster, at)) WITHOUT ROWID;"
            "CREATE TABLE IF NOT EXISTS sale_samples (cluster TEXT NOT NULL, sale TEXT NOT NULL, "
            "at INTEGER NOT NULL, " +
-           joined(sale_columns, "", " REAL") + ", PRIMARY KEY (cluster, sale, at)) WITHOUT ROWID;"
+           joined(sale_columns, "", " REAL") +
+           ", PRIMARY KEY (cluster, sale, at)) WITHOUT ROWID;"
            // Which sales the file holds, kept as rows are written: listing them never scans
            // the samples.
-           "CREATE TABLE IF NOT EXISTS sales (cluster TEXT NOT NULL, sale TEXT NOT NULL, first INTEGER, "
+           "CREATE TABLE IF NOT EXISTS sales (cluster TEXT NOT NULL, sale TEXT NOT NULL, first "
+           "INTEGER, "
            "last INTEGER NOT NULL, PRIMARY KEY (cluster, sale)) WITHOUT ROWID;";
 }
 
@@ -73,21 +76,30 @@ HistoryStore::HistoryStore(const std::string& path)
     db_.exec(schema().c_str());
     insert_cluster_ = db_.prepare(("INSERT OR REPLACE INTO cluster_samples (cluster, at, " +
                                    joined(cluster_columns, "", "") + ") VALUES (?1, ?2" +
-                                   marks<cluster_metric_count>(3) + ")").c_str());
+                                   marks<cluster_metric_count>(3) + ")")
+                                      .c_str());
     insert_sale_ = db_.prepare(("INSERT OR REPLACE INTO sale_samples (cluster, sale, at, " +
                                 joined(sale_columns, "", "") + ") VALUES (?1, ?2, ?3" +
-                                marks<sale_metric_count>(4) + ")").c_str());
-    read_cluster_ = db_.prepare(("SELECT min(at), " + joined(cluster_columns, "avg(", ")") +
-                                 " FROM cluster_samples WHERE cluster = ?1 AND at BETWEEN ?2 AND ?3 "
-                                 "GROUP BY at / ?4 ORDER BY 1").c_str());
-    read_sale_ = db_.prepare(("SELECT min(at), " + joined(sale_columns, "avg(", ")") +
-                              " FROM sale_samples WHERE cluster = ?1 AND sale = ?2 AND at BETWEEN ?3 AND ?4 "
-                              "GROUP BY at / ?5 ORDER BY 1").c_str());
-    note_sale_ = db_.prepare("INSERT INTO sales (cluster, sale, first, last) VALUES (?1, ?2, ?3, ?3) "
-                             "ON CONFLICT (cluster, sale) DO UPDATE SET last = max(last, excluded.last)");
-    list_sales_ = db_.prepare("SELECT sale, first, last FROM sales WHERE cluster = ?1 ORDER BY last DESC");
-    used_bytes_ = db_.prepare("SELECT (page_count - freelist_count) * page_size FROM pragma_page_count(), "
-                              "pragma_freelist_count(), pragma_page_size()");
+                                marks<sale_metric_count>(4) + ")")
+                                   .c_str());
+    read_cluster_ =
+        db_.prepare(("SELECT min(at), " + joined(cluster_columns, "avg(", ")") +
+                     " FROM cluster_samples WHERE cluster = ?1 AND at BETWEEN ?2 AND ?3 "
+                     "GROUP BY at / ?4 ORDER BY 1")
+                        .c_str());
+    read_sale_ =
+        db_.prepare(("SELECT min(at), " + joined(sale_columns, "avg(", ")") +
+                     " FROM sale_samples WHERE cluster = ?1 AND sale = ?2 AND at BETWEEN ?3 AND ?4 "
+                     "GROUP BY at / ?5 ORDER BY 1")
+                        .c_str());
+    note_sale_ = db_.prepare(
+        "INSERT INTO sales (cluster, sale, first, last) VALUES (?1, ?2, ?3, ?3) "
+        "ON CONFLICT (cluster, sale) DO UPDATE SET last = max(last, excluded.last)");
+    list_sales_ =
+        db_.prepare("SELECT sale, first, last FROM sales WHERE cluster = ?1 ORDER BY last DESC");
+    used_bytes_ = db_.prepare(
+        "SELECT (page_count - freelist_count) * page_size FROM pragma_page_count(), "
+        "pragma_freelist_count(), pragma_page_size()");
 }
 
 void HistoryStore::add(const std::string& cluster, const ClusterSnapshot& snap) {
@@ -95,7 +107,8 @@ void HistoryStore::add(const std::string& cluster, const ClusterSnapshot& snap) 
     if (snap.taken_at - last < sample_period_ms) return;
     last = snap.taken_at;
     cluster_rows_.push_back({cluster, snap.taken_at, cluster_sample(snap)});
-    for (const SaleView& s : snap.sales) sale_rows_.push_back({cluster, s.config.id, snap.taken_at, sale_sample(s)});
+    for (const SaleView& s : snap.sales)
+        sale_rows_.push_back({cluster, s.config.id, snap.taken_at, sale_sample(s)});
 }
 
 void HistoryStore::flush(Millis now) {
@@ -131,7 +144,8 @@ void HistoryStore::flush(Millis now) {
 void HistoryStore::prune(Millis now) {
     pruned_at_ = now;
     const std::string cutoff = std::to_string(now - keep_ms);
-    db_.exec(("DELETE FROM cluster_samples WHERE at < " + cutoff + "; DELETE FROM sale_samples WHERE at < " + cutoff)
+    db_.exec(("DELETE FROM cluster_samples WHERE at < " + cutoff +
+              "; DELETE FROM sale_samples WHERE at < " + cutoff)
                  .c_str());
     bool too_big = false;
     {
@@ -141,12 +155,17 @@ void HistoryStore::prune(Millis now) {
     if (too_big)
         // The oldest tenth of the time covered: the file stays under its bound whatever
         // the number of clusters and sales it holds.
-        db_.exec("DELETE FROM sale_samples WHERE at < (SELECT min(at) + (max(at) - min(at)) / 10 FROM cluster_samples);"
-                 "DELETE FROM cluster_samples WHERE at < (SELECT min(at) + (max(at) - min(at)) / 10 FROM cluster_samples)");
+        db_.exec(
+            "DELETE FROM sale_samples WHERE at < (SELECT min(at) + (max(at) - min(at)) / 10 FROM "
+            "cluster_samples);"
+            "DELETE FROM cluster_samples WHERE at < (SELECT min(at) + (max(at) - min(at)) / 10 "
+            "FROM cluster_samples)");
     // A handful of sales, each one index lookup.
-    db_.exec("UPDATE sales SET first = (SELECT min(at) FROM sale_samples s WHERE s.cluster = sales.cluster AND "
-             "s.sale = sales.sale);"
-             "DELETE FROM sales WHERE first IS NULL");
+    db_.exec(
+        "UPDATE sales SET first = (SELECT min(at) FROM sale_samples s WHERE s.cluster = "
+        "sales.cluster AND "
+        "s.sale = sales.sale);"
+        "DELETE FROM sales WHERE first IS NULL");
 }
 
 std::vector<StoredSale> HistoryStore::sales(const std::string& cluster) {
@@ -154,12 +173,13 @@ std::vector<StoredSale> HistoryStore::sales(const std::string& cluster) {
     Reset reset{list_sales_};
     sq::bind(list_sales_, 1, cluster);
     while (sqlite3_step(list_sales_) == SQLITE_ROW)
-        out.push_back({column_text(list_sales_, 0), column_int(list_sales_, 1), column_int(list_sales_, 2)});
+        out.push_back(
+            {column_text(list_sales_, 0), column_int(list_sales_, 1), column_int(list_sales_, 2)});
     return out;
 }
 
-StoredHistory HistoryStore::load(const std::string& cluster, const std::string& sale, Millis from, Millis to,
-                                 int max_points) {
+StoredHistory HistoryStore::load(const std::string& cluster, const std::string& sale, Millis from,
+                                 Millis to, int max_points) {
     const Millis bucket = std::max<Millis>(sample_period_ms, (to - from) / std::max(max_points, 1));
     StoredRows<cluster_metric_count> c;
     {

@@ -27,7 +27,7 @@ struct StoredSale {
 };
 
 class HistoryStore {
-public:
+  public:
     static constexpr Millis sample_period_ms = 1000;
     static constexpr Millis keep_ms = 7LL * 24 * 3600 * 1000;
     static constexpr std::int64_t max_bytes = 256LL << 20;
@@ -52,7 +52,7 @@ public:
     StoredHistory load(const std::string& cluster, const std::string& sale, Millis from, Millis to,
                        int max_points = 1500);
 
-private:
+  private:
     struct ClusterRow {
         std::string cluster;
         Millis at;

@@ -18,7 +18,8 @@ void drop_oldest(Map& series, Millis now, const std::string& keep) {
     while (series.size() > MetricHistory::max_sales) {
         auto oldest = series.end();
         for (auto it = series.begin(); it != series.end(); ++it)
-            if (it->second.seen < now && it->first != keep && (oldest == series.end() || it->second.seen < oldest->second.seen))
+            if (it->second.seen < now && it->first != keep &&
+                (oldest == series.end() || it->second.seen < oldest->second.seen))
                 oldest = it;
         if (oldest == series.end()) return;
         series.erase(oldest);
@@ -80,7 +81,8 @@ std::vector<std::string> MetricHistory::latencyNodes() const {
     return out;
 }
 
-std::pair<const RingBuffer<Millis>*, const RingBuffer<double>*> MetricHistory::ring(std::size_t m) const {
+std::pair<const RingBuffer<Millis>*, const RingBuffer<double>*> MetricHistory::ring(
+    std::size_t m) const {
     const bool latency = m == std::size_t(Metric::p50_ms) || m == std::size_t(Metric::p99_ms);
     if (latency && !latency_scope_.empty()) {
         auto it = nodes_.find(latency_scope_);
@@ -112,7 +114,8 @@ std::vector<QList<QPointF>> MetricHistory::segments(Metric m, bool stacked) cons
     if (!times || times->empty()) return {};
     return split_at_gaps(
         times->size(), [t = times](std::size_t i) { return (*t)[i]; },
-        [&](std::size_t i) { return value(std::size_t(m), i, stacked); }, newest() - window_ms, gap_ms_);
+        [&](std::size_t i) { return value(std::size_t(m), i, stacked); }, newest() - window_ms,
+        gap_ms_);
 }
 
 QList<QPointF> MetricHistory::points(Metric m, bool stacked) const {
@@ -129,7 +132,8 @@ double MetricHistory::max_value(Metric m, bool stacked) const {
 
 Gaps MetricHistory::gaps() const {
     const RingBuffer<Millis>& t = cluster_.times;
-    return gaps_between(t.size(), [&](std::size_t i) { return t[i]; }, newest() - window_ms, gap_ms_);
+    return gaps_between(
+        t.size(), [&](std::size_t i) { return t[i]; }, newest() - window_ms, gap_ms_);
 }
 
 }  // namespace seckill::ui

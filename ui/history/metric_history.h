@@ -30,7 +30,7 @@ std::array<double, sale_metric_count> sale_sample(const SaleView& sale);
 Millis stale_after_ms(Millis refresh_ms);
 
 class MetricHistory final : public SeriesSource {
-public:
+  public:
     static constexpr Millis window_ms = 5 * 60 * 1000;
     // Sales (and nodes) whose series are kept; past this, the one seen least recently is
     // dropped.
@@ -62,7 +62,7 @@ public:
     // The stretches without data inside the window.
     Gaps gaps() const override;
 
-private:
+  private:
     template <std::size_t N>
     struct Series {
         RingBuffer<Millis> times;

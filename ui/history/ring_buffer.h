@@ -8,13 +8,15 @@ namespace seckill::ui {
 
 template <class T>
 class RingBuffer {
-public:
+  public:
     explicit RingBuffer(std::size_t capacity) : data_(capacity) {}
 
     void push(T value) {
         data_[(start_ + size_) % data_.size()] = std::move(value);
-        if (size_ < data_.size()) ++size_;
-        else start_ = (start_ + 1) % data_.size();
+        if (size_ < data_.size())
+            ++size_;
+        else
+            start_ = (start_ + 1) % data_.size();
     }
     void clear() { start_ = size_ = 0; }
 
@@ -25,7 +27,7 @@ public:
     const T& operator[](std::size_t i) const { return data_[(start_ + i) % data_.size()]; }
     const T& back() const { return (*this)[size_ - 1]; }
 
-private:
+  private:
     std::vector<T> data_;
     std::size_t start_ = 0;
     std::size_t size_ = 0;

@@ -14,9 +14,17 @@
 namespace seckill::ui {
 
 enum class Metric {
-    reserved_per_s, sold_out_per_s, rate_limited_per_s, degraded_per_s, refused_per_s, error_per_s,
-    p50_ms, p99_ms, queue_depth,
-    remaining, sold,  // one sale's
+    reserved_per_s,
+    sold_out_per_s,
+    rate_limited_per_s,
+    degraded_per_s,
+    refused_per_s,
+    error_per_s,
+    p50_ms,
+    p99_ms,
+    queue_depth,
+    remaining,
+    sold,  // one sale's
 };
 inline constexpr std::size_t metric_count = 11;
 inline constexpr std::size_t cluster_metric_count = 9;  // the metrics before `remaining`
@@ -25,7 +33,7 @@ inline constexpr std::size_t sale_metric_count = metric_count - cluster_metric_c
 using Gaps = std::vector<std::pair<Millis, Millis>>;
 
 class SeriesSource {
-public:
+  public:
     virtual ~SeriesSource() = default;
     // When the newest sample was taken, 0 when there is none.
     virtual Millis newest() const = 0;
@@ -42,7 +50,8 @@ public:
 // Samples 0..n-1 at times at(i) (ascending) with values value(i), from `from` on, cut
 // where two samples are more than gap_ms apart.
 template <class At, class Value>
-std::vector<QList<QPointF>> split_at_gaps(std::size_t n, At at, Value value, Millis from, Millis gap_ms) {
+std::vector<QList<QPointF>> split_at_gaps(std::size_t n, At at, Value value, Millis from,
+                                          Millis gap_ms) {
     std::vector<QList<QPointF>> out;
     Millis previous = 0;
     for (std::size_t i = 0; i < n; ++i) {

@@ -16,7 +16,7 @@ struct StoredRows {
 };
 
 class StoredHistory final : public SeriesSource {
-public:
+  public:
     StoredHistory() = default;
     // [from, to] is the stretch asked for; samples further apart than gap_ms split a series.
     StoredHistory(Millis from, Millis to, Millis gap_ms, StoredRows<cluster_metric_count> cluster,
@@ -29,7 +29,7 @@ public:
     Millis from() const { return from_; }
     std::size_t samples() const { return cluster_.at.size(); }
 
-private:
+  private:
     Millis from_ = 0, to_ = 0, gap_ms_ = 0;
     StoredRows<cluster_metric_count> cluster_;
     StoredRows<sale_metric_count> sale_;

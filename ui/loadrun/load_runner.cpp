@@ -27,7 +27,8 @@ bool LoadRunner::start(const LoadPlan& plan) {
         const load::LoadReport merged = merge_reports(reports);
         done_ = true;
         // Queued: the report is handed to the runner's own thread, never emitted from here.
-        QMetaObject::invokeMethod(this, [this, merged] { Q_EMIT finished(merged); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, merged] { Q_EMIT finished(merged); }, Qt::QueuedConnection);
     });
     return true;
 }

@@ -16,7 +16,7 @@ namespace seckill::ui {
 class LoadRunner : public QObject {
     Q_OBJECT
 
-public:
+  public:
     using QObject::QObject;
     // Stops a run in progress and waits for its threads.
     ~LoadRunner() override;
@@ -32,10 +32,10 @@ public:
     // Buys answered so far in the current run; safe to call while it runs.
     std::int64_t sent() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void finished(const seckill::load::LoadReport& report);
 
-private:
+  private:
     void join();
 
     std::vector<std::unique_ptr<load::LoadGenerator>> generators_;

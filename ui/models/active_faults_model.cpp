@@ -32,16 +32,24 @@ QVariant ActiveFaultsModel::data(const QModelIndex& index, int role) const {
     if (!r || index.column() < 0 || index.column() >= column_count) return {};
     if (role == node_id_role) return QString::fromStdString(r->node);
     if (role == seconds_left_role) return secondsLeft(*r);
-    if (role == Qt::TextAlignmentRole && index.column() == left) return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == kind) return QColor(QStringLiteral("#c62828"));
+    if (role == Qt::TextAlignmentRole && index.column() == left)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && index.column() == kind)
+        return QColor(QStringLiteral("#c62828"));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
     switch (Column(index.column())) {
-        case node: return QString::fromStdString(r->node);
-        case kind: return QString::fromStdString(r->fault.kind);
-        case parameters: return describe_parameters(r->fault);
+        case node:
+            return QString::fromStdString(r->node);
+        case kind:
+            return QString::fromStdString(r->fault.kind);
+        case parameters:
+            return describe_parameters(r->fault);
         // Whole seconds, rounded up: "0 s" would read as over while it still runs.
-        case left: return QStringLiteral("%1 s").arg(qint64((std::max<Millis>(0, r->fault.ends_at - now_) + 999) / 1000));
-        case column_count: break;
+        case left:
+            return QStringLiteral("%1 s").arg(
+                qint64((std::max<Millis>(0, r->fault.ends_at - now_) + 999) / 1000));
+        case column_count:
+            break;
     }
     return {};
 }
@@ -49,7 +57,8 @@ QVariant ActiveFaultsModel::data(const QModelIndex& index, int role) const {
 QVariant ActiveFaultsModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
     static const char* const names[] = {"Node", "Fault", "Left", "Parameters"};
-    return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
+    return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section]))
+                                                  : QVariant();
 }
 
 }  // namespace seckill::ui

@@ -15,7 +15,7 @@ struct ActiveFaultRow {
 class ActiveFaultsModel final : public RowTableModel<ActiveFaultRow> {
     Q_OBJECT
 
-public:
+  public:
     // Time left before the parameters: the one column that must stay in view.
     enum Column { node, kind, left, parameters, column_count };
     static constexpr int node_id_role = Qt::UserRole;
@@ -35,7 +35,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     double secondsLeft(const ActiveFaultRow& r) const;
     Millis now_ = 0;
 };

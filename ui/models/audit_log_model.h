@@ -11,7 +11,7 @@ namespace seckill::ui {
 class AuditLogModel final : public QAbstractTableModel {
     Q_OBJECT
 
-public:
+  public:
     // The message last: it is the long one, and the pane stretches the last column.
     enum Column { when, what, target, result, cluster, operator_name, message, column_count };
     static constexpr int max_rows = 1000;  // the file keeps everything; the pane the recent part
@@ -28,7 +28,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     std::vector<AuditEntry> rows_;  // newest first
 };
 

@@ -19,7 +19,9 @@ QString invariant_meaning(const std::string& id) {
 
 void InvariantsModel::update(const ClusterSnapshot& snap) {
     setRows(snap.invariants ? snap.invariants->checks : std::vector<store::InvariantCheck>{},
-            [](const store::InvariantCheck& a, const store::InvariantCheck& b) { return a.id == b.id; });
+            [](const store::InvariantCheck& a, const store::InvariantCheck& b) {
+                return a.id == b.id;
+            });
 }
 
 bool InvariantsModel::allHold() const {
@@ -32,25 +34,31 @@ QVariant InvariantsModel::data(const QModelIndex& index, int role) const {
     if (auto stale = staleData(role)) return *stale;
     // An old green light is not a green light: grey until a fresh report comes.
     const QColor colour(!stale().isEmpty() ? QStringLiteral("#9e9e9e")
-                        : c->ok           ? QStringLiteral("#1b7f3b")
-                                          : QStringLiteral("#c62828"));
+                        : c->ok            ? QStringLiteral("#1b7f3b")
+                                           : QStringLiteral("#c62828"));
     switch (role) {
         case Qt::DisplayRole:
             if (index.column() == id) return QString::fromStdString(c->id);
             if (index.column() == meaning) return invariant_meaning(c->id);
             return QString::fromStdString(c->detail);
-        case Qt::DecorationRole: return index.column() == id ? QVariant(colour) : QVariant();
-        case Qt::ForegroundRole: return index.column() == id ? QVariant(colour) : QVariant();
-        case Qt::ToolTipRole: return QString::fromStdString(c->detail);
-        case Qt::AccessibleTextRole: return c->ok ? QStringLiteral("holds") : QStringLiteral("broken");
-        default: return {};
+        case Qt::DecorationRole:
+            return index.column() == id ? QVariant(colour) : QVariant();
+        case Qt::ForegroundRole:
+            return index.column() == id ? QVariant(colour) : QVariant();
+        case Qt::ToolTipRole:
+            return QString::fromStdString(c->detail);
+        case Qt::AccessibleTextRole:
+            return c->ok ? QStringLiteral("holds") : QStringLiteral("broken");
+        default:
+            return {};
     }
 }
 
 QVariant InvariantsModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
     static const char* const names[] = {"Invariant", "Meaning", "Detail"};
-    return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section])) : QVariant();
+    return section >= 0 && section < column_count ? QVariant(QString::fromLatin1(names[section]))
+                                                  : QVariant();
 }
 
 }  // namespace seckill::ui

@@ -9,7 +9,7 @@ namespace seckill::ui {
 class InvariantsModel final : public RowTableModel<store::InvariantCheck> {
     Q_OBJECT
 
-public:
+  public:
     enum Column { id, meaning, detail, column_count };
 
     using RowTableModel::RowTableModel;

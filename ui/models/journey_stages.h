@@ -10,15 +10,16 @@
 namespace seckill::ui {
 
 struct JourneyStage {
-    QString stage;   // "reserved", "queued for the order DB", "written to the order DB", "paid", …
-    Millis at = 0;   // 0: not reached, or when is not known
+    QString stage;  // "reserved", "queued for the order DB", "written to the order DB", "paid", …
+    Millis at = 0;  // 0: not reached, or when is not known
     QString detail;
     bool reached = false;
 };
 
 // `positions` are the queue positions seen while the order waited (the dialog re-asks),
 // oldest first; empty when it was never seen waiting.
-std::vector<JourneyStage> journey_stages(const node::OrderJourney& journey, const std::vector<std::int64_t>& positions = {});
+std::vector<JourneyStage> journey_stages(const node::OrderJourney& journey,
+                                         const std::vector<std::int64_t>& positions = {});
 
 // "14:03:07.412" in local time, or "—" for 0.
 QString journey_time(Millis at);

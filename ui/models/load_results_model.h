@@ -14,7 +14,7 @@ struct LoadResultRow {
 class LoadResultsModel final : public RowTableModel<LoadResultRow> {
     Q_OBJECT
 
-public:
+  public:
     enum Column { measure, value, column_count };
 
     using RowTableModel::RowTableModel;

@@ -1,6 +1,6 @@
 #pragma once
-// The node table: id, address, health, last heartbeat, QPS, p99, the selected sale's lease, degrade level, the
-// ledger breaker's state and the faults injected into the node.
+// The node table: id, address, health, last heartbeat, QPS, p99, the selected sale's lease, degrade
+// level, the ledger breaker's state and the faults injected into the node.
 #include "backend/cluster_snapshot.h"
 #include "models/row_table_model.h"
 
@@ -9,8 +9,20 @@ namespace seckill::ui {
 class NodeTableModel final : public RowTableModel<NodeStatus> {
     Q_OBJECT
 
-public:
-    enum Column { id, address, health, heartbeat, qps, p99, lease, degrade, breaker, faults, column_count };
+  public:
+    enum Column {
+        id,
+        address,
+        health,
+        heartbeat,
+        qps,
+        p99,
+        lease,
+        degrade,
+        breaker,
+        faults,
+        column_count
+    };
     static constexpr int node_id_role = Qt::UserRole;
 
     using RowTableModel::RowTableModel;
@@ -23,7 +35,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     QVariant display(const NodeStatus& n, int column) const;
     std::string sale_;  // the selected sale: the Lease column is its lease
 };

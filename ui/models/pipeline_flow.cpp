@@ -15,13 +15,17 @@ void PipelineFlow::rebase(const ClusterSnapshot& snap) {
 void PipelineFlow::update(const ClusterSnapshot& snap) {
     const node::StageCounts now = snap.pipeline();
     // A node that left takes its counters with it: never count below the zero.
-    for (std::size_t i = 0; i < now.size(); ++i) counts_[i] = now[i] > base_[i] ? now[i] - base_[i] : 0;
+    for (std::size_t i = 0; i < now.size(); ++i)
+        counts_[i] = now[i] > base_[i] ? now[i] - base_[i] : 0;
     recent_.push_back({snap.taken_at, counts_});
-    while (recent_.size() > 2 && recent_[1].at <= snap.taken_at - rate_window_ms) recent_.pop_front();
+    while (recent_.size() > 2 && recent_[1].at <= snap.taken_at - rate_window_ms)
+        recent_.pop_front();
     const Sample& first = recent_.front();
     const double seconds = double(snap.taken_at - first.at) / 1000.0;
     for (std::size_t i = 0; i < now.size(); ++i) {
-        rates_[i] = seconds > 0 && counts_[i] > first.counts[i] ? double(counts_[i] - first.counts[i]) / seconds : 0;
+        rates_[i] = seconds > 0 && counts_[i] > first.counts[i]
+                        ? double(counts_[i] - first.counts[i]) / seconds
+                        : 0;
         // Peaks only over a window of at least a second: two snapshots a few ms apart
         // would make a heartbeat's jump look like a burst.
         if (seconds >= 1.0) peaks_[i] = std::max(peaks_[i], rates_[i]);

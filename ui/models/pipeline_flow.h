@@ -10,7 +10,7 @@
 namespace seckill::ui {
 
 class PipelineFlow {
-public:
+  public:
     static constexpr Millis rate_window_ms = 2000;  // rates over the last two seconds
 
     // Counts from here on: what `snap` already holds becomes the zero.
@@ -26,7 +26,7 @@ public:
     std::uint64_t flowInto(node::Stage s) const;
     double rateInto(node::Stage s) const;
 
-private:
+  private:
     struct Sample {
         Millis at;
         node::StageCounts counts;

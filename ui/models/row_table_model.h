@@ -11,13 +11,15 @@ namespace seckill::ui {
 
 template <class Row>
 class RowTableModel : public QAbstractTableModel {
-public:
+  public:
     using QAbstractTableModel::QAbstractTableModel;
 
     int rowCount(const QModelIndex& parent = {}) const override {
         return parent.isValid() ? 0 : int(rows_.size());
     }
-    const Row* row(int i) const { return i >= 0 && i < int(rows_.size()) ? &rows_[std::size_t(i)] : nullptr; }
+    const Row* row(int i) const {
+        return i >= 0 && i < int(rows_.size()) ? &rows_[std::size_t(i)] : nullptr;
+    }
     const std::vector<Row>& rows() const { return rows_; }
 
     // Why the rows are old ("no data for 7 s — …"), empty while they are current: every
@@ -25,11 +27,12 @@ public:
     void setStale(const QString& why) {
         if (why == stale_) return;
         stale_ = why;
-        if (!rows_.empty()) Q_EMIT dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
+        if (!rows_.empty())
+            Q_EMIT dataChanged(index(0, 0), index(int(rows_.size()) - 1, columnCount() - 1));
     }
     const QString& stale() const { return stale_; }
 
-protected:
+  protected:
     // `same` tells whether two rows stand for the same item.
     template <class Same>
     void setRows(std::vector<Row> rows, Same same) {
@@ -54,7 +57,7 @@ protected:
         return std::nullopt;
     }
 
-private:
+  private:
     std::vector<Row> rows_;
     QString stale_;
 };

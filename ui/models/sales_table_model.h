@@ -8,9 +8,22 @@ namespace seckill::ui {
 class SalesTableModel final : public RowTableModel<SaleView> {
     Q_OBJECT
 
-public:
-    enum Column { id, name, state, total, sold, reserved, paid, remaining, per_user, pay_timeout,
-                  starts, ends, column_count };
+  public:
+    enum Column {
+        id,
+        name,
+        state,
+        total,
+        sold,
+        reserved,
+        paid,
+        remaining,
+        per_user,
+        pay_timeout,
+        starts,
+        ends,
+        column_count
+    };
     static constexpr int sale_id_role = Qt::UserRole;
 
     using RowTableModel::RowTableModel;
@@ -25,7 +38,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     static QVariant display(const SaleView& s, int column);
 };
 

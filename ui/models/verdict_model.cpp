@@ -53,33 +53,45 @@ VerdictModel::State VerdictModel::state(int row) const {
 }
 
 int VerdictModel::pending() const {
-    return int(std::count_if(rows_.begin(), rows_.end(), [](const Row& r) { return r.state == State::pending; }));
+    return int(std::count_if(rows_.begin(), rows_.end(),
+                             [](const Row& r) { return r.state == State::pending; }));
 }
 
 int VerdictModel::failed() const {
-    return int(std::count_if(rows_.begin(), rows_.end(), [](const Row& r) { return r.state == State::fail; }));
+    return int(std::count_if(rows_.begin(), rows_.end(),
+                             [](const Row& r) { return r.state == State::fail; }));
 }
 
 QVariant VerdictModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= int(rows_.size()) || index.column() >= column_count) return {};
+    if (!index.isValid() || index.row() >= int(rows_.size()) || index.column() >= column_count)
+        return {};
     const Row& r = rows_[std::size_t(index.row())];
     const QColor colour(r.state == State::pending ? QStringLiteral("#9e9e9e")
                         : r.state == State::pass  ? QStringLiteral("#1b7f3b")
                                                   : QStringLiteral("#c62828"));
-    const QString word = r.state == State::pending ? tr("pending") : r.state == State::pass ? tr("PASS") : tr("FAIL");
+    const QString word = r.state == State::pending ? tr("pending")
+                         : r.state == State::pass  ? tr("PASS")
+                                                   : tr("FAIL");
     switch (role) {
         case Qt::DisplayRole:
             if (index.column() == check) return r.id;
             if (index.column() == result) return word;
             return r.summary.isEmpty() ? check_meaning(r.id) : r.summary;
-        case Qt::DecorationRole: return index.column() == check ? QVariant(colour) : QVariant();
+        case Qt::DecorationRole:
+            return index.column() == check ? QVariant(colour) : QVariant();
         case Qt::ForegroundRole:
             // Pending rows are grey throughout; judged ones colour their id and result.
-            return r.state == State::pending || index.column() != summary ? QVariant(colour) : QVariant();
-        case Qt::ToolTipRole: return check_meaning(r.id) + (r.summary.isEmpty() ? QString() : QStringLiteral("\n") + r.summary);
-        case Qt::AccessibleTextRole: return word;
-        case state_role: return int(r.state);
-        default: return {};
+            return r.state == State::pending || index.column() != summary ? QVariant(colour)
+                                                                          : QVariant();
+        case Qt::ToolTipRole:
+            return check_meaning(r.id) +
+                   (r.summary.isEmpty() ? QString() : QStringLiteral("\n") + r.summary);
+        case Qt::AccessibleTextRole:
+            return word;
+        case state_role:
+            return int(r.state);
+        default:
+            return {};
     }
 }
 

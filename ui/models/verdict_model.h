@@ -12,7 +12,7 @@ namespace seckill::ui {
 class VerdictModel final : public QAbstractTableModel {
     Q_OBJECT
 
-public:
+  public:
     enum Column { check, result, summary, column_count };
     enum class State { pending, pass, fail };
     static constexpr int state_role = Qt::UserRole + 1;  // the State as an int
@@ -27,12 +27,16 @@ public:
     int pending() const;
     int failed() const;
 
-    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(rows_.size()); }
-    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : column_count; }
+    int rowCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : int(rows_.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : column_count;
+    }
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
 
-private:
+  private:
     struct Row {
         QString id;
         State state = State::pending;
@@ -41,7 +45,8 @@ private:
     std::vector<Row> rows_;
 };
 
-// What a check proves, in a few words (docs/scenarios.md, The checks): "no_oversell" → "units held ≤ total".
+// What a check proves, in a few words (docs/scenarios.md, The checks): "no_oversell" → "units held
+// ≤ total".
 QString check_meaning(const QString& id);
 
 }  // namespace seckill::ui

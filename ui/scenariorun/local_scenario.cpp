@@ -13,7 +13,8 @@ using scenario::TimelineEntry;
 QString entry_name(std::size_t i, const TimelineEntry& e) {
     return QStringLiteral("timeline[%1] (%2%3 at %4 s)")
         .arg(i)
-        .arg(QString::fromUtf8(scenario::to_string(e.action).data(), int(scenario::to_string(e.action).size())),
+        .arg(QString::fromUtf8(scenario::to_string(e.action).data(),
+                               int(scenario::to_string(e.action).size())),
              e.node.empty() ? QString() : QStringLiteral(" ") + QString::fromStdString(e.node))
         .arg(double(e.at_ms) / 1000);
 }
@@ -35,10 +36,15 @@ std::variant<scenario::ScenarioSpec, QString> on_local_nodes(scenario::ScenarioS
     QStringList running;
     for (const auto& n : nodes) running << QString::fromStdString(n.id);
     for (auto& n : spec.cluster.nodes) {
-        auto it = std::find_if(nodes.begin(), nodes.end(), [&](const LocalTarget& t) { return t.id == n.id; });
+        auto it = std::find_if(nodes.begin(), nodes.end(),
+                               [&](const LocalTarget& t) { return t.id == n.id; });
         if (it == nodes.end())
-            return QStringLiteral("the scenario names node %1; the local cluster runs %2: start more nodes and run it again")
-                .arg(QString::fromStdString(n.id), running.isEmpty() ? QStringLiteral("none") : running.join(QStringLiteral(", ")));
+            return QStringLiteral(
+                       "the scenario names node %1; the local cluster runs %2: start more nodes "
+                       "and run it again")
+                .arg(QString::fromStdString(n.id), running.isEmpty()
+                                                       ? QStringLiteral("none")
+                                                       : running.join(QStringLiteral(", ")));
         n.address = it->address;
         n.flags.clear();  // seckill-node flags: an embedded node is configured by the console
     }
@@ -60,25 +66,30 @@ std::variant<scenario::ScenarioSpec, QString> on_local_nodes(scenario::ScenarioS
                 break;
             case Action::stop: {
                 // SIGSTOP…SIGCONT is a freeze of known length: the node_freeze fault.
-                auto cont = std::find_if(spec.timeline.begin() + std::ptrdiff_t(i) + 1, spec.timeline.end(),
-                                         [&](const TimelineEntry& c) { return c.action == Action::cont && c.node == e.node; });
+                auto cont = std::find_if(spec.timeline.begin() + std::ptrdiff_t(i) + 1,
+                                         spec.timeline.end(), [&](const TimelineEntry& c) {
+                                             return c.action == Action::cont && c.node == e.node;
+                                         });
                 const std::int64_t until = cont == spec.timeline.end() ? load_end_ms : cont->at_ms;
-                staged.push_back(as_fault(e, "node_freeze", std::max<std::int64_t>(100, until - e.at_ms)));
+                staged.push_back(
+                    as_fault(e, "node_freeze", std::max<std::int64_t>(100, until - e.at_ms)));
                 break;
             }
             case Action::cont:
                 break;  // the freeze above ends by itself
             case Action::restart:
                 return entry_name(i, e) + QStringLiteral(
-                           " cannot be staged on embedded nodes: a crashed embedded node does not come back under "
-                           "its name and data; run this scenario as processes");
+                                              " cannot be staged on embedded nodes: a crashed "
+                                              "embedded node does not come back under "
+                                              "its name and data; run this scenario as processes");
             case Action::redis_kill:
             case Action::redis_restart:
             case Action::redis_stop:
             case Action::redis_cont:
                 return entry_name(i, e) + QStringLiteral(
-                           " acts on Redis, and the local cluster's ledger lives in the console: run this scenario "
-                           "as processes");
+                                              " acts on Redis, and the local cluster's ledger "
+                                              "lives in the console: run this scenario "
+                                              "as processes");
             case Action::degrade:
             case Action::rebalance:
             case Action::fault:

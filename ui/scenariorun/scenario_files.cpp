@@ -9,8 +9,10 @@ namespace seckill::ui {
 
 QString shipped_scenario_dir() {
     QStringList candidates;
-    if (const QString env = qEnvironmentVariable("SECKILL_SCENARIO_DIR"); !env.isEmpty()) candidates << env;
-    candidates << QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/seckill/scenarios"));
+    if (const QString env = qEnvironmentVariable("SECKILL_SCENARIO_DIR"); !env.isEmpty())
+        candidates << env;
+    candidates << QDir(QCoreApplication::applicationDirPath())
+                      .filePath(QStringLiteral("../share/seckill/scenarios"));
 #ifdef SECKILL_SOURCE_SCENARIO_DIR
     candidates << QStringLiteral(SECKILL_SOURCE_SCENARIO_DIR);
 #endif
@@ -23,7 +25,8 @@ QStringList shipped_scenarios() {
     const QString dir = shipped_scenario_dir();
     if (dir.isEmpty()) return {};
     QStringList out;
-    for (const QFileInfo& f : QDir(dir).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+    for (const QFileInfo& f :
+         QDir(dir).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
         out << f.filePath();
     return out;
 }
@@ -31,7 +34,9 @@ QStringList shipped_scenarios() {
 QString node_binary() {
     const QString env = qEnvironmentVariable("SECKILL_NODE_BINARY");
     const QString path =
-        !env.isEmpty() ? env : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("seckill-node"));
+        !env.isEmpty()
+            ? env
+            : QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("seckill-node"));
     const QFileInfo f(path);
     return f.isFile() && f.isExecutable() ? f.filePath() : QString();
 }
@@ -41,10 +46,13 @@ std::variant<scenario::ScenarioSpec, QString> read_scenario(const QString& path)
     QFile file(path);
     // The runner's own limit (runner.cpp): a scenario is a page of JSON, never megabytes.
     if (file.size() > (1 << 20)) return QStringLiteral("%1: larger than 1 MiB").arg(name);
-    if (!file.open(QIODevice::ReadOnly)) return QStringLiteral("%1: %2").arg(name, file.errorString());
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("%1: %2").arg(name, file.errorString());
     const QByteArray text = file.readAll();
-    auto parsed = scenario::parse_scenario(std::string_view(text.constData(), std::size_t(text.size())));
-    if (auto* why = std::get_if<std::string>(&parsed)) return QStringLiteral("%1: %2").arg(name, QString::fromStdString(*why));
+    auto parsed =
+        scenario::parse_scenario(std::string_view(text.constData(), std::size_t(text.size())));
+    if (auto* why = std::get_if<std::string>(&parsed))
+        return QStringLiteral("%1: %2").arg(name, QString::fromStdString(*why));
     return std::get<scenario::ScenarioSpec>(std::move(parsed));
 }
 

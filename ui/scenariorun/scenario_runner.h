@@ -24,7 +24,7 @@ struct ScenarioJob {
 class ScenarioRunner : public QObject {
     Q_OBJECT
 
-public:
+  public:
     using QObject::QObject;
     // Stops a run in progress and waits for its thread.
     ~ScenarioRunner() override;
@@ -41,15 +41,16 @@ public:
     // The last finished run's report (null before one finished).
     std::shared_ptr<const scenario::RunReport> report() const { return report_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void phaseChanged(const QString& phase);
     void logLine(const QString& line);
     // One timeline entry as carried out: when (ms into the load), what, and whether it worked.
-    void timelineEntry(qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail);
+    void timelineEntry(qint64 at_ms, const QString& action, const QString& node, bool ok,
+                       const QString& detail);
     void checkJudged(const QString& id, bool pass, const QString& summary);
     void finished(bool pass);
 
-private:
+  private:
     // Hands `f` to the runner's thread (never emit from the run's thread).
     template <class F>
     void post(F&& f) {
@@ -57,7 +58,8 @@ private:
     }
 
     std::unique_ptr<ScenarioJob> job_;
-    std::unique_ptr<scenario::RunControl> control_;  // replaced only by start(), on this object's thread
+    std::unique_ptr<scenario::RunControl>
+        control_;  // replaced only by start(), on this object's thread
     std::thread thread_;
     std::atomic<bool> done_{false};
     std::shared_ptr<const scenario::RunReport> report_;

@@ -43,8 +43,10 @@ AllocationChart::AllocationChart(QWidget* parent) : QChartView(parent) {
     series_->attachAxis(nodes_);
     series_->attachAxis(y_);
     setChart(chart);
-    setToolTip(tr("Unsold units of the selected sale each live node holds, as the ledger records them. A node "
-                  "that counts differently is named in the title (invariant I7)."));
+    setToolTip(
+        tr("Unsold units of the selected sale each live node holds, as the ledger records them. A "
+           "node "
+           "that counts differently is named in the title (invariant I7)."));
     setMinimumSize(280, 200);
 }
 
@@ -61,7 +63,8 @@ void AllocationChart::refresh(const ClusterSnapshot& snap) {
         auto t = n.stats.lease_targets.find(sale);
         any_target |= t != n.stats.lease_targets.end();
         target << qreal(t == n.stats.lease_targets.end() ? 0 : t->second);
-        if (n.stats.lease_disagreements.contains(sale)) disagree << QString::fromStdString(n.info.id);
+        if (n.stats.lease_disagreements.contains(sale))
+            disagree << QString::fromStdString(n.info.id);
     }
     const bool same = ids == categories_;
     if (!same) {
@@ -70,14 +73,20 @@ void AllocationChart::refresh(const ClusterSnapshot& snap) {
     }
     set_values(lease_, lease, same);
     if (any_target != targetsShown()) {
-        if (any_target) series_->append(target_);
-        else series_->take(target_);
+        if (any_target)
+            series_->append(target_);
+        else
+            series_->take(target_);
         set_values(target_, target, false);
     } else {
         set_values(target_, target, same);
     }
-    QString title = sale.empty() ? tr("Allocation per node") : tr("Allocation of %1 per node").arg(QString::fromStdString(sale));
-    if (!disagree.isEmpty()) title += tr(" — %1 disagrees with the ledger (I7)").arg(disagree.join(QStringLiteral(", ")));
+    QString title = sale.empty()
+                        ? tr("Allocation per node")
+                        : tr("Allocation of %1 per node").arg(QString::fromStdString(sale));
+    if (!disagree.isEmpty())
+        title +=
+            tr(" — %1 disagrees with the ledger (I7)").arg(disagree.join(QStringLiteral(", ")));
     if (chart()->title() != title) chart()->setTitle(title);
     qreal top = 1;
     for (qreal v : lease + target) top = std::max(top, v);

@@ -19,7 +19,7 @@ namespace seckill::ui {
 class AllocationChart final : public QChartView {
     Q_OBJECT
 
-public:
+  public:
     explicit AllocationChart(QWidget* parent = nullptr);
 
     void refresh(const ClusterSnapshot& snap);
@@ -28,7 +28,7 @@ public:
     QList<qreal> targetValues() const;
     bool targetsShown() const;
 
-private:
+  private:
     QBarSeries* series_;
     QBarSet* lease_;
     QBarSet* target_;

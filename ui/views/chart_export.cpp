@@ -16,11 +16,13 @@ QImage stamped_chart(QWidget& chart, const QString& cluster, const QString& sale
     p.drawPixmap(0, 0, shot);
     p.setPen(QColor(66, 66, 66));
     // UTC with its offset: the reader of a ticket may be in another time zone.
-    const QString when = QDateTime::fromMSecsSinceEpoch(at).toOffsetFromUtc(QDateTime::currentDateTime().offsetFromUtc())
+    const QString when = QDateTime::fromMSecsSinceEpoch(at)
+                             .toOffsetFromUtc(QDateTime::currentDateTime().offsetFromUtc())
                              .toString(Qt::ISODate);
     const QString caption = QObject::tr("%1 · sale %2 · data to %3")
                                 .arg(cluster, sale.isEmpty() ? QObject::tr("(none)") : sale, when);
-    p.drawText(QRect(6, shot.height(), shot.width() - 12, strip), Qt::AlignLeft | Qt::AlignVCenter, caption);
+    p.drawText(QRect(6, shot.height(), shot.width() - 12, strip), Qt::AlignLeft | Qt::AlignVCenter,
+               caption);
     return out;
 }
 

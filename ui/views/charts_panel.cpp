@@ -2,10 +2,10 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QSignalBlocker>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include "history/history_store.h"
@@ -27,8 +27,9 @@ ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     latency_ = make_history_chart(ChartKind::latency, latency_box);
     latency_scope_ = new QComboBox(latency_box);
     latency_scope_->setObjectName(QStringLiteral("latency.scope"));
-    latency_scope_->setToolTip(tr("Whose latency: the cluster's (every live node's histogram merged, then the "
-                                  "quantile) or one node's"));
+    latency_scope_->setToolTip(
+        tr("Whose latency: the cluster's (every live node's histogram merged, then the "
+           "quantile) or one node's"));
     latency_scope_->addItem(tr("cluster (merged histograms)"), QString());
     connect(latency_scope_, &QComboBox::currentIndexChanged, this, [this] {
         history_.setLatencyScope(latency_scope_->currentData().toString().toStdString());
@@ -48,12 +49,14 @@ ChartsPanel::ChartsPanel(Millis sample_period_ms, QWidget* parent)
     range_->addItem(tr("last 5 minutes (live)"), int(Range::live));
     range_->addItem(tr("last hour"), int(Range::hour));
     range_->addItem(tr("whole sale"), int(Range::sale));
-    range_->setToolTip(tr("The live five minutes, or history read back from the data dir's history.db: "
-                          "the last hour, or one sale from its first sample to its last (earlier sessions too)"));
+    range_->setToolTip(
+        tr("The live five minutes, or history read back from the data dir's history.db: "
+           "the last hour, or one sale from its first sample to its last (earlier sessions too)"));
     range_->setEnabled(false);
     stored_sale_ = new QComboBox(this);
     stored_sale_->setObjectName(QStringLiteral("history.sale"));
-    stored_sale_->setToolTip(tr("Whose stock the stored ranges show, and which sale \"whole sale\" spans"));
+    stored_sale_->setToolTip(
+        tr("Whose stock the stored ranges show, and which sale \"whole sale\" spans"));
     stored_sale_->setEnabled(false);
     stored_sale_->setMinimumContentsLength(16);
     connect(range_, &QComboBox::currentIndexChanged, this, &ChartsPanel::showSource);
@@ -133,10 +136,13 @@ void ChartsPanel::listStoredSales() {
     const QSignalBlocker quiet(stored_sale_);
     stored_sale_->clear();
     for (const StoredSale& s : sales)
-        stored_sale_->addItem(tr("%1 (from %2)").arg(QString::fromStdString(s.id),
-                                                     QDateTime::fromMSecsSinceEpoch(s.first).toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-                              QString::fromStdString(s.id));
-    const QString want = picked.isEmpty() ? QString::fromStdString(history_.selectedSale()) : picked;
+        stored_sale_->addItem(
+            tr("%1 (from %2)")
+                .arg(QString::fromStdString(s.id), QDateTime::fromMSecsSinceEpoch(s.first).toString(
+                                                       QStringLiteral("yyyy-MM-dd HH:mm"))),
+            QString::fromStdString(s.id));
+    const QString want =
+        picked.isEmpty() ? QString::fromStdString(history_.selectedSale()) : picked;
     stored_sale_->setCurrentIndex(std::max(0, stored_sale_->findData(want)));
 }
 
@@ -147,7 +153,8 @@ void ChartsPanel::showSource() {
     listStoredSales();
     if (live) {
         stored_.reset();
-        for (HistoryChart* chart : {requests_, latency_, stock_, queue_}) chart->refresh(history_, &faults_);
+        for (HistoryChart* chart : {requests_, latency_, stock_, queue_})
+            chart->refresh(history_, &faults_);
         return;
     }
     reloadStored();
@@ -178,7 +185,8 @@ void ChartsPanel::reset() {
         while (latency_scope_->count() > 1) latency_scope_->removeItem(latency_scope_->count() - 1);
         latency_scope_->setCurrentIndex(0);
     }
-    for (HistoryChart* chart : {requests_, latency_, stock_, queue_}) chart->refresh(history_, &faults_);
+    for (HistoryChart* chart : {requests_, latency_, stock_, queue_})
+        chart->refresh(history_, &faults_);
     allocation_->refresh(ClusterSnapshot{});
 }
 
@@ -187,7 +195,8 @@ void ChartsPanel::update(const ClusterSnapshot& snap) {
     faults_.append(snap);
     for (const std::string& node : history_.latencyNodes())
         if (latency_scope_->findData(QString::fromStdString(node)) < 0)
-            latency_scope_->addItem(tr("node %1").arg(QString::fromStdString(node)), QString::fromStdString(node));
+            latency_scope_->addItem(tr("node %1").arg(QString::fromStdString(node)),
+                                    QString::fromStdString(node));
     // Half the charts per snapshot, in turn: each still redraws twice a second at the 4 Hz
     // refresh, and the UI thread never spends a whole redraw of every chart at once. A
     // stored range redraws when the file is written (historyWritten).
@@ -207,7 +216,8 @@ void ChartsPanel::update(const ClusterSnapshot& snap) {
 
 std::vector<QImage> ChartsPanel::render(const SeriesSource& source, QSize size) const {
     std::vector<QImage> out;
-    for (ChartKind kind : {ChartKind::requests, ChartKind::latency, ChartKind::stock, ChartKind::queue}) {
+    for (ChartKind kind :
+         {ChartKind::requests, ChartKind::latency, ChartKind::stock, ChartKind::queue}) {
         std::unique_ptr<HistoryChart> chart(make_history_chart(kind, nullptr));
         chart->resize(size);
         chart->refresh(source);

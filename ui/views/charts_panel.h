@@ -24,7 +24,7 @@ class HistoryStore;
 class ChartsPanel final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     // What the history charts show: the live rings, or the file's last hour or whole sale.
     enum class Range { live, hour, sale };
 
@@ -64,11 +64,11 @@ public:
     // whole-sale charts), titled as on screen.
     std::vector<QImage> render(const SeriesSource& source, QSize size) const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Reading the file failed; the charts went back to the live five minutes.
     void historyFailed(const QString& reason);
 
-private:
+  private:
     void showSource();
     void reloadStored();
     void listStoredSales();

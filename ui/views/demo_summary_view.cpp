@@ -41,13 +41,14 @@ DemoSummaryView::DemoSummaryView(QWidget* parent) : QWidget(parent) {
 void DemoSummaryView::setSummary(const DemoSummary& summary) {
     if (current_ && current_->group_commit != summary.group_commit) other_ = current_;
     current_ = summary;
-    verdict_->setText(tr("Demo sale %1 is over: %2 of %3 units paid, %4 expired, %5 cancelled; invariants %6.")
-                          .arg(QString::fromStdString(summary.sale))
-                          .arg(summary.paid)
-                          .arg(summary.stock)
-                          .arg(summary.expired)
-                          .arg(summary.cancelled)
-                          .arg(summary.invariants_hold() ? tr("hold") : tr("DO NOT all hold")));
+    verdict_->setText(
+        tr("Demo sale %1 is over: %2 of %3 units paid, %4 expired, %5 cancelled; invariants %6.")
+            .arg(QString::fromStdString(summary.sale))
+            .arg(summary.paid)
+            .arg(summary.stock)
+            .arg(summary.expired)
+            .arg(summary.cancelled)
+            .arg(summary.invariants_hold() ? tr("hold") : tr("DO NOT all hold")));
     text_->setPlainText(text());
     for (QPushButton* b : {save_text_, save_json_, save_csv_}) b->setEnabled(true);
 }
@@ -72,14 +73,15 @@ QString DemoSummaryView::save(const QString& path, Format format) const {
     const std::string body = format == Format::json  ? current_->to_json()
                              : format == Format::csv ? current_->to_csv()
                                                      : text().toStdString();
-    if (f.write(body.data(), qint64(body.size())) != qint64(body.size())) return tr("cannot write %1").arg(path);
+    if (f.write(body.data(), qint64(body.size())) != qint64(body.size()))
+        return tr("cannot write %1").arg(path);
     return {};
 }
 
 void DemoSummaryView::askSave(Format format) {
     const char* ext = format == Format::json ? "json" : format == Format::csv ? "csv" : "txt";
-    const QString name = QStringLiteral("%1.%2").arg(QString::fromStdString(current_ ? current_->sale : "demo"),
-                                                     QLatin1String(ext));
+    const QString name = QStringLiteral("%1.%2").arg(
+        QString::fromStdString(current_ ? current_->sale : "demo"), QLatin1String(ext));
     const QString path = QFileDialog::getSaveFileName(this, tr("Save demo summary"), name);
     if (path.isEmpty()) return;
     if (const QString err = save(path, format); !err.isEmpty()) verdict_->setText(err);

@@ -15,7 +15,7 @@ namespace seckill::ui {
 class DemoSummaryView final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     enum class Format { text, json, csv };
 
     explicit DemoSummaryView(QWidget* parent = nullptr);
@@ -26,7 +26,7 @@ public:
     // Writes the summary shown; an error sentence, or empty.
     QString save(const QString& path, Format format) const;
 
-private:
+  private:
     void askSave(Format format);
 
     std::optional<DemoSummary> current_;

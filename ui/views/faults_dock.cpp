@@ -89,14 +89,17 @@ FaultsDock::FaultsDock(QWidget* parent) : QWidget(parent) {
     layout->addWidget(table_, 1);
 
     connect(kind_, &QComboBox::currentIndexChanged, this, &FaultsDock::kindChanged);
-    connect(inject_, &QPushButton::clicked, this, [this] { Q_EMIT injectRequested(checkedNodes(), spec()); });
+    connect(inject_, &QPushButton::clicked, this,
+            [this] { Q_EMIT injectRequested(checkedNodes(), spec()); });
     // Inject asks for at least one node: a click that could do nothing is not offered.
-    connect(nodes_, &QListWidget::itemChanged, this, [this] { inject_->setEnabled(!checkedNodes().isEmpty()); });
+    connect(nodes_, &QListWidget::itemChanged, this,
+            [this] { inject_->setEnabled(!checkedNodes().isEmpty()); });
     connect(clear_, &QPushButton::clicked, this, &FaultsDock::clearRequested);
     // Time left ticks each second between snapshots, from the wall clock the ends are on.
     ticker_ = new QTimer(this);
     ticker_->setInterval(1000);
-    connect(ticker_, &QTimer::timeout, this, [this] { active_->tick(QDateTime::currentMSecsSinceEpoch()); });
+    connect(ticker_, &QTimer::timeout, this,
+            [this] { active_->tick(QDateTime::currentMSecsSinceEpoch()); });
     ticker_->start();
     kindChanged();
     inject_->setEnabled(false);
@@ -135,7 +138,8 @@ void FaultsDock::update(const ClusterSnapshot& snap) {
     for (const NodeStatus& n : snap.nodes)
         // A "dead" node may be alive and only unable to beat (ledger_down, dropped
         // heartbeats): QA still reaches it. Drained and crashed ones are gone.
-        if (n.health == NodeHealth::up || n.health == NodeHealth::dead) live << QString::fromStdString(n.info.id);
+        if (n.health == NodeHealth::up || n.health == NodeHealth::dead)
+            live << QString::fromStdString(n.info.id);
     QStringList shown;
     for (int i = 0; i < nodes_->count(); ++i) shown << nodes_->item(i)->text();
     if (shown != live) {

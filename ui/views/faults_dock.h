@@ -24,7 +24,7 @@ class ActiveFaultsModel;
 class FaultsDock final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit FaultsDock(QWidget* parent = nullptr);
 
     // Refreshes the node list (live nodes, checks kept) and the active faults.
@@ -34,11 +34,11 @@ public:
     QStringList checkedNodes() const;
     ActiveFaultsModel* activeModel() const { return active_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void injectRequested(const QStringList& nodes, const seckill::store::FaultSpec& spec);
     void clearRequested();
 
-private:
+  private:
     void kindChanged();
 
     QListWidget* nodes_;

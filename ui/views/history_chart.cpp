@@ -34,15 +34,15 @@ double window_for(double span_s, double most_s) {
 // One colour per part of the node a fault hits, so overlapping bands can be told apart.
 QColor band_colour(const std::string& kind) {
     if (kind.find("latency") != std::string::npos) return QColor(255, 179, 0);  // amber: slow
-    if (kind.rfind("ledger_", 0) == 0) return QColor(229, 57, 53);   // red: failing
-    if (kind.rfind("order_db_", 0) == 0) return QColor(251, 140, 0);  // orange
-    return QColor(142, 36, 170);                                     // purple: heartbeats, freeze
+    if (kind.rfind("ledger_", 0) == 0) return QColor(229, 57, 53);              // red: failing
+    if (kind.rfind("order_db_", 0) == 0) return QColor(251, 140, 0);            // orange
+    return QColor(142, 36, 170);  // purple: heartbeats, freeze
 }
 
 }  // namespace
 
-HistoryChart::HistoryChart(const QString& title, const QString& unit, std::vector<SeriesSpec> series,
-                           bool stacked, QWidget* parent)
+HistoryChart::HistoryChart(const QString& title, const QString& unit,
+                           std::vector<SeriesSpec> series, bool stacked, QWidget* parent)
     : QChartView(parent), stacked_(stacked) {
     auto* chart = new QChart;
     chart->setTitle(title);
@@ -121,7 +121,8 @@ void HistoryChart::refresh(const SeriesSource& history, const FaultTimeline* fau
                 // The band below's top is this band's floor; the lowest band sits on zero
                 // (the bands share their sample times, so their pieces line up).
                 QList<QPointF> floor = i < below.size() ? below[i] : pieces[i];
-                if (i >= below.size()) for (QPointF& pt : floor) pt.setY(0);
+                if (i >= below.size())
+                    for (QPointF& pt : floor) pt.setY(0);
                 seg.lower->replace(floor);
             }
             seg.upper->replace(pieces[i]);
@@ -138,11 +139,15 @@ void HistoryChart::refresh(const SeriesSource& history, const FaultTimeline* fau
     // An idle chart shows 0–5 in whole numbers; small ranges (latencies under a
     // millisecond) get the decimals their labels need.
     const double y_top = top > 0 ? nice_ceiling(top * 1.05) : 5;
-    y_->setLabelFormat(y_top >= 5 ? QStringLiteral("%.0f") : y_top >= 0.5 ? QStringLiteral("%.1f") : QStringLiteral("%.2f"));
+    y_->setLabelFormat(y_top >= 5     ? QStringLiteral("%.0f")
+                       : y_top >= 0.5 ? QStringLiteral("%.1f")
+                                      : QStringLiteral("%.2f"));
     y_->setRange(0, y_top);
     if (history.newest() > 0) {
         to_ = history.newest();
-        from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0, double(history.span_ms()) / 1000.0) * 1000.0);
+        from_ = to_ - Millis(window_for(double(to_ - oldest) / 1000.0,
+                                        double(history.span_ms()) / 1000.0) *
+                             1000.0);
         x_->setRange(QDateTime::fromMSecsSinceEpoch(from_), QDateTime::fromMSecsSinceEpoch(to_));
     }
     if (labelled_width_ != width()) {
@@ -157,8 +162,9 @@ void HistoryChart::refresh(const SeriesSource& history, const FaultTimeline* fau
 }
 
 int HistoryChart::bandsShown() const {
-    return int(std::count_if(bands_.begin(), bands_.end(),
-                             [this](const FaultBand& b) { return b.to >= from_ && b.from <= to_; }));
+    return int(std::count_if(bands_.begin(), bands_.end(), [this](const FaultBand& b) {
+        return b.to >= from_ && b.from <= to_;
+    }));
 }
 
 int HistoryChart::marksShown() const {
@@ -166,7 +172,9 @@ int HistoryChart::marksShown() const {
                              [this](const EventMark& m) { return m.at >= from_ && m.at <= to_; }));
 }
 
-int HistoryChart::segmentsShown(std::size_t i) const { return i < plots_.size() ? plots_[i].used : 0; }
+int HistoryChart::segmentsShown(std::size_t i) const {
+    return i < plots_.size() ? plots_[i].used : 0;
+}
 
 std::pair<Millis, Millis> HistoryChart::timeRange() const { return {from_, to_}; }
 
@@ -190,7 +198,8 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
         const QRectF gap(QPointF(x_at(from), plot.top()), QPointF(x_at(to), plot.bottom()));
         painter->fillRect(gap, QBrush(QColor(120, 120, 120, 60), Qt::BDiagPattern));
         painter->setPen(QColor(97, 97, 97));
-        painter->drawText(gap.adjusted(2, 0, 0, -2), Qt::AlignHCenter | Qt::AlignBottom, tr("no data"));
+        painter->drawText(gap.adjusted(2, 0, 0, -2), Qt::AlignHCenter | Qt::AlignBottom,
+                          tr("no data"));
     }
     // Overlapping bands of one node stack their labels one line apart.
     int row = 0;
@@ -203,7 +212,8 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
         painter->fillRect(band, fill);
         QColor text = band_colour(b.kind);
         painter->setPen(text.darker(130));
-        painter->drawText(band.adjusted(3, 2 + 11 * (row++ % 3), 0, 0), Qt::AlignLeft | Qt::AlignTop,
+        painter->drawText(band.adjusted(3, 2 + 11 * (row++ % 3), 0, 0),
+                          Qt::AlignLeft | Qt::AlignTop,
                           QString::fromStdString(b.node + " " + b.kind));
     }
     for (const EventMark& m : marks_) {
@@ -224,7 +234,8 @@ void HistoryChart::drawForeground(QPainter* painter, const QRectF& rect) {
 QList<QPointF> HistoryChart::plotted(std::size_t i) const {
     QList<QPointF> out;
     if (i >= plots_.size()) return out;
-    for (int k = 0; k < plots_[i].used; ++k) out += plots_[i].segments[std::size_t(k)].upper->points();
+    for (int k = 0; k < plots_[i].used; ++k)
+        out += plots_[i].segments[std::size_t(k)].upper->points();
     return out;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// A chart of some metrics over time (the live five minutes or a stored stretch) on a wall-clock axis: lines, or stacked
-// areas whose bands add up (requests by result). Each refresh hands every series its
-// whole point list with QXYSeries::replace, one repaint per series instead of one per
+// A chart of some metrics over time (the live five minutes or a stored stretch) on a wall-clock
+// axis: lines, or stacked areas whose bands add up (requests by result). Each refresh hands every
+// series its whole point list with QXYSeries::replace, one repaint per series instead of one per
 // point. A stretch without data splits a metric into segments, each its own series of
 // the same colour (Qt Charts draws no gap inside one series), and is shaded "no data".
 // Fault intervals are painted over the plot as translucent bands and node events as marks
@@ -31,7 +31,7 @@ struct SeriesSpec {
 class HistoryChart final : public QChartView {
     Q_OBJECT
 
-public:
+  public:
     HistoryChart(const QString& title, const QString& unit, std::vector<SeriesSpec> series,
                  bool stacked, QWidget* parent = nullptr);
 
@@ -48,10 +48,10 @@ public:
     int bandsShown() const;
     int marksShown() const;
 
-protected:
+  protected:
     void drawForeground(QPainter* painter, const QRectF& rect) override;
 
-private:
+  private:
     struct Segment {
         QLineSeries* upper = nullptr;
         QLineSeries* lower = nullptr;  // stacked only: the top of the band below

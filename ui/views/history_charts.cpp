@@ -25,9 +25,9 @@ std::vector<SeriesSpec> result_bands() {
 HistoryChart* make_history_chart(ChartKind kind, QWidget* parent) {
     switch (kind) {
         case ChartKind::requests:
-            return new HistoryChart(
-                QObject::tr("Buy requests/s by result (%1 s average)").arg(RateTracker::window_ms / 1000),
-                QObject::tr("req/s"), result_bands(), true, parent);
+            return new HistoryChart(QObject::tr("Buy requests/s by result (%1 s average)")
+                                        .arg(RateTracker::window_ms / 1000),
+                                    QObject::tr("req/s"), result_bands(), true, parent);
         case ChartKind::latency:
             return new HistoryChart(QObject::tr("Buy latency"), QObject::tr("ms"),
                                     {{Metric::p50_ms, QStringLiteral("p50"), c("#1e88e5")},
@@ -39,9 +39,10 @@ HistoryChart* make_history_chart(ChartKind kind, QWidget* parent) {
                                      {Metric::sold, QStringLiteral("sold"), c("#43a047")}},
                                     false, parent);
         case ChartKind::queue:
-            return new HistoryChart(QObject::tr("Order queue depth"), QObject::tr("events"),
-                                    {{Metric::queue_depth, QStringLiteral("queued for SQLite"), c("#6d4c41")}},
-                                    false, parent);
+            return new HistoryChart(
+                QObject::tr("Order queue depth"), QObject::tr("events"),
+                {{Metric::queue_depth, QStringLiteral("queued for SQLite"), c("#6d4c41")}}, false,
+                parent);
     }
     return nullptr;
 }

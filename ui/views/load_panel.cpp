@@ -6,15 +6,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QPushButton>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
-
-#include "auth/key_file.h"
 #include <QTableView>
 #include <QTimer>
 #include <exception>
 
+#include "auth/key_file.h"
 #include "models/load_results_model.h"
 
 namespace seckill::ui {
@@ -62,9 +61,10 @@ LoadPanel::LoadPanel(QWidget* parent) : QWidget(parent), runner_(this) {
     secret_file_ = new QLineEdit(this);
     secret_file_->setObjectName(QStringLiteral("jwtSecretFile"));
     secret_file_->setPlaceholderText(tr("nodes with --buyer-auth jwt: the HS256 secret file"));
-    secret_file_->setToolTip(tr("Each virtual user then sends a token signed with this secret, "
-                                "as seckill-load --jwt-secret-file does. Empty: buyers name "
-                                "themselves (--buyer-auth open)."));
+    secret_file_->setToolTip(
+        tr("Each virtual user then sends a token signed with this secret, "
+           "as seckill-load --jwt-secret-file does. Empty: buyers name "
+           "themselves (--buyer-auth open)."));
     form->addRow(tr("Buyer token secret"), secret_file_);
     start_ = new QPushButton(tr("Run load"), this);
     status_ = new QLabel(this);
@@ -174,7 +174,8 @@ void LoadPanel::stop() { runner_.stop(); }
 void LoadPanel::setPaused(bool paused) {
     if (!runner_.running()) return;
     runner_.pause(paused);
-    status_->setText(paused ? tr("paused: no buys are sent until the run is resumed") : tr("resumed"));
+    status_->setText(paused ? tr("paused: no buys are sent until the run is resumed")
+                            : tr("resumed"));
 }
 
 void LoadPanel::onFinished(const load::LoadReport& report) {

@@ -3,7 +3,6 @@
 // pay and cancel shares; buys answered so far while it runs, results by status and
 // latency when it ends.
 #include <QWidget>
-
 #include <variant>
 
 #include "backend/cluster_snapshot.h"
@@ -24,7 +23,7 @@ class LoadResultsModel;
 class LoadPanel final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit LoadPanel(QWidget* parent = nullptr);
 
     // The crowd's shapes as a choice (item data: load::Profile), for every form that sets one.
@@ -47,10 +46,10 @@ public:
     std::variant<load::LoadOptions, QString> optionsToRun() const;
     LoadResultsModel* results() const { return results_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void finished(const seckill::load::LoadReport& report);
 
-private:
+  private:
     void showOptions(const load::LoadOptions& o);
     void onFinished(const load::LoadReport& report);
 

@@ -18,22 +18,32 @@ QString number(double v) { return QLocale().toString(qint64(v + 0.5)); }
 
 QColor fill_of(StageKind kind, bool busy) {
     switch (kind) {
-        case StageKind::entry: return QColor(0xe3, 0xf2, 0xfd);
-        case StageKind::exit: return busy ? QColor(0xff, 0xeb, 0xee) : QColor(0xfa, 0xfa, 0xfa);
-        case StageKind::pass: return QColor(0xe8, 0xf5, 0xe9);
-        case StageKind::calls: return QColor(0xff, 0xf8, 0xe1);
-        case StageKind::events: return QColor(0xf3, 0xe5, 0xf5);
+        case StageKind::entry:
+            return QColor(0xe3, 0xf2, 0xfd);
+        case StageKind::exit:
+            return busy ? QColor(0xff, 0xeb, 0xee) : QColor(0xfa, 0xfa, 0xfa);
+        case StageKind::pass:
+            return QColor(0xe8, 0xf5, 0xe9);
+        case StageKind::calls:
+            return QColor(0xff, 0xf8, 0xe1);
+        case StageKind::events:
+            return QColor(0xf3, 0xe5, 0xf5);
     }
     return Qt::white;
 }
 
 QString unit_of(StageKind kind) {
     switch (kind) {
-        case StageKind::entry: return QObject::tr("buys");
-        case StageKind::exit: return QObject::tr("stopped here");
-        case StageKind::pass: return QObject::tr("buys");
-        case StageKind::calls: return QObject::tr("ledger calls");
-        case StageKind::events: return QObject::tr("order events");
+        case StageKind::entry:
+            return QObject::tr("buys");
+        case StageKind::exit:
+            return QObject::tr("stopped here");
+        case StageKind::pass:
+            return QObject::tr("buys");
+        case StageKind::calls:
+            return QObject::tr("ledger calls");
+        case StageKind::events:
+            return QObject::tr("order events");
     }
     return {};
 }
@@ -66,8 +76,10 @@ QString PipelineView::boxText(Stage s) const {
     QString rate = tr("%1/s now · peak %2/s").arg(number(flow_.rate(s)), number(flow_.peak(s)));
     // The group commit's point in one number: how many buys one ledger call carried.
     if (s == Stage::ledger_commit && flow_.count(s) > 0)
-        rate += tr(" · %1 buys/call").arg(double(flow_.count(Stage::lease)) / double(flow_.count(s)), 0, 'f', 1);
-    return tr("%1 %2").arg(number(double(flow_.count(s))), unit_of(st.kind)) + QLatin1Char('\n') + rate;
+        rate += tr(" · %1 buys/call")
+                    .arg(double(flow_.count(Stage::lease)) / double(flow_.count(s)), 0, 'f', 1);
+    return tr("%1 %2").arg(number(double(flow_.count(s))), unit_of(st.kind)) + QLatin1Char('\n') +
+           rate;
 }
 
 int PipelineView::columns(int width) const {
@@ -103,13 +115,17 @@ void PipelineView::paintEvent(QPaintEvent*) {
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(palette().text().color());
-    p.drawText(QRect(margin, margin, width() - 2 * margin, header_h), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("One buy, stage by stage — counts since %1, rates over the last %2 s; arrows as thick as the buys they carry")
+    p.drawText(QRect(margin, margin, width() - 2 * margin, header_h),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               tr("One buy, stage by stage — counts since %1, rates over the last %2 s; arrows as "
+                  "thick as the buys they carry")
                    .arg(since_)
                    .arg(PipelineFlow::rate_window_ms / 1000));
     for (std::size_t i = 0; i + 1 < node::stage_count; ++i)
-        paintArrow(p, boxRect(i, width()), boxRect(i + 1, width()), arrowWidth(node::pipeline_stages[i + 1].stage));
-    for (std::size_t i = 0; i < node::stage_count; ++i) paintBox(p, node::pipeline_stages[i], boxRect(i, width()));
+        paintArrow(p, boxRect(i, width()), boxRect(i + 1, width()),
+                   arrowWidth(node::pipeline_stages[i + 1].stage));
+    for (std::size_t i = 0; i < node::stage_count; ++i)
+        paintBox(p, node::pipeline_stages[i], boxRect(i, width()));
 }
 
 void PipelineView::paintBox(QPainter& p, const node::StageInfo& st, const QRect& r) const {
@@ -122,17 +138,20 @@ void PipelineView::paintBox(QPainter& p, const node::StageInfo& st, const QRect&
     p.setFont(title);
     p.setPen(palette().text().color());
     const int line = p.fontMetrics().height();
-    p.drawText(QRect(inner.left(), inner.top(), inner.width(), line), Qt::AlignLeft, text_of(st.title));
+    p.drawText(QRect(inner.left(), inner.top(), inner.width(), line), Qt::AlignLeft,
+               text_of(st.title));
     p.setFont(font());
     const QStringList numbers = boxText(st.stage).split(QLatin1Char('\n'));
-    p.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line), Qt::AlignLeft, numbers.value(0));
+    p.drawText(QRect(inner.left(), inner.top() + line, inner.width(), line), Qt::AlignLeft,
+               numbers.value(0));
     p.setPen(palette().placeholderText().color());
     p.drawText(QRect(inner.left(), inner.top() + 2 * line, inner.width(), line), Qt::AlignLeft,
                p.fontMetrics().elidedText(numbers.value(1), Qt::ElideRight, inner.width()));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     p.setFont(small);
-    const QRect why(inner.left(), inner.top() + 3 * line, inner.width(), inner.bottom() - inner.top() - 3 * line);
+    const QRect why(inner.left(), inner.top() + 3 * line, inner.width(),
+                    inner.bottom() - inner.top() - 3 * line);
     p.drawText(why, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text_of(st.explains));
 }
 
@@ -157,7 +176,8 @@ void PipelineView::paintArrow(QPainter& p, const QRect& from, const QRect& to, d
     p.drawPath(path);
     // The head points along the last segment.
     const QPointF back = path.currentPosition();
-    const QPointF d = (tip - back) / std::max(1.0, std::hypot(tip.x() - back.x(), tip.y() - back.y()));
+    const QPointF d =
+        (tip - back) / std::max(1.0, std::hypot(tip.x() - back.x(), tip.y() - back.y()));
     const QPointF n(-d.y(), d.x());
     const double half = std::max(5.0, width);
     p.setPen(Qt::NoPen);
@@ -171,9 +191,11 @@ bool PipelineView::event(QEvent* e) {
     for (std::size_t i = 0; i < node::stage_count; ++i) {
         if (!boxRect(i, width()).contains(help->pos())) continue;
         const node::StageInfo& st = node::pipeline_stages[i];
-        QToolTip::showText(help->globalPos(), QStringLiteral("<b>%1</b><br>%2<br><i>decided in %3</i><br>%4")
-                                                   .arg(text_of(st.title), text_of(st.explains), text_of(st.decided_in),
-                                                        boxText(st.stage).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))),
+        QToolTip::showText(help->globalPos(),
+                           QStringLiteral("<b>%1</b><br>%2<br><i>decided in %3</i><br>%4")
+                               .arg(text_of(st.title), text_of(st.explains), text_of(st.decided_in),
+                                    boxText(st.stage).toHtmlEscaped().replace(
+                                        QLatin1Char('\n'), QStringLiteral("<br>"))),
                            this);
         return true;
     }

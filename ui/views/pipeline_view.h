@@ -13,7 +13,7 @@ namespace seckill::ui {
 class PipelineView final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit PipelineView(QWidget* parent = nullptr);
 
     void setSnapshot(const ClusterSnapshot& snap);
@@ -24,16 +24,19 @@ public:
     QString boxText(node::Stage s) const;
 
     QSize sizeHint() const override { return {1200, heightForWidth(1200)}; }
-    QSize minimumSizeHint() const override { return {box_min_w + 2 * margin, heightForWidth(box_min_w + 2 * margin)}; }
+    QSize minimumSizeHint() const override {
+        return {box_min_w + 2 * margin, heightForWidth(box_min_w + 2 * margin)};
+    }
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int w) const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     bool event(QEvent* event) override;  // a box's tooltip: what it protects, which file decides
 
-private:
-    static constexpr int margin = 8, header_h = 22, box_min_w = 170, box_h = 96, gap_x = 30, gap_y = 30;
+  private:
+    static constexpr int margin = 8, header_h = 22, box_min_w = 170, box_h = 96, gap_x = 30,
+                         gap_y = 30;
     int columns(int width) const;
     QRect boxRect(std::size_t index, int width) const;
     // Arrow width for what flows into `s`: rates while buys arrive, counts once they stop.

@@ -54,8 +54,10 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     table_->setSelectionMode(QAbstractItemView::NoSelection);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(22);
-    table_->horizontalHeader()->setSectionResizeMode(VerdictModel::check, QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(VerdictModel::result, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(VerdictModel::check,
+                                                     QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(VerdictModel::result,
+                                                     QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setWordWrap(false);
     outcome_ = new QLabel(this);
@@ -112,7 +114,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
 void ScenarioPanel::setScenarioFiles(const QStringList& paths, const QString& dir) {
     file_->clear();
     for (const QString& p : paths) file_->addItem(QFileInfo(p).completeBaseName(), p);
-    file_->setToolTip(dir.isEmpty() ? tr("no shipped scenarios found: use Open…") : tr("shipped scenarios from %1").arg(dir));
+    file_->setToolTip(dir.isEmpty() ? tr("no shipped scenarios found: use Open…")
+                                    : tr("shipped scenarios from %1").arg(dir));
 }
 
 void ScenarioPanel::choose(const QString& given) {
@@ -140,8 +143,10 @@ void ScenarioPanel::start(ScenarioJob job, const QString& about) {
     // Every entry of the timeline, grey until the runner carries it out (they run in order).
     log_->clear();
     for (const scenario::TimelineEntry& e : job.spec.timeline) {
-        auto* item = new QListWidgetItem(
-            QStringLiteral("%1 s  %2 — planned").arg(double(e.at_ms) / 1000, 0, 'f', 1).arg(describe(e)), log_);
+        auto* item = new QListWidgetItem(QStringLiteral("%1 s  %2 — planned")
+                                             .arg(double(e.at_ms) / 1000, 0, 'f', 1)
+                                             .arg(describe(e)),
+                                         log_);
         item->setData(Qt::UserRole, describe(e));
         item->setForeground(QColor(QStringLiteral("#9e9e9e")));
     }
@@ -154,31 +159,35 @@ void ScenarioPanel::start(ScenarioJob job, const QString& about) {
 }
 
 QString ScenarioPanel::describe(const scenario::TimelineEntry& e) {
-    const QString node = e.node.empty() ? QString() : tr(" on %1").arg(QString::fromStdString(e.node));
+    const QString node =
+        e.node.empty() ? QString() : tr(" on %1").arg(QString::fromStdString(e.node));
     if (e.action != scenario::Action::fault) {
         const auto a = scenario::to_string(e.action);
         return QString::fromUtf8(a.data(), qsizetype(a.size())) + node;
     }
     const auto* kind = e.body.if_contains("kind");
-    const QString what = kind && kind->is_string() ? QString::fromUtf8(kind->as_string().c_str()) : tr("fault");
-    return e.fault_ms > 0 ? tr("%1 for %2 s%3").arg(what).arg(double(e.fault_ms) / 1000).arg(node) : what + node;
+    const QString what =
+        kind && kind->is_string() ? QString::fromUtf8(kind->as_string().c_str()) : tr("fault");
+    return e.fault_ms > 0 ? tr("%1 for %2 s%3").arg(what).arg(double(e.fault_ms) / 1000).arg(node)
+                          : what + node;
 }
 
-void ScenarioPanel::onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail) {
-    QListWidgetItem* item = next_entry_ < log_->count() ? log_->item(next_entry_) : new QListWidgetItem(log_);
+void ScenarioPanel::onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok,
+                            const QString& detail) {
+    QListWidgetItem* item =
+        next_entry_ < log_->count() ? log_->item(next_entry_) : new QListWidgetItem(log_);
     ++next_entry_;
     const QString what = item->data(Qt::UserRole).toString();
     item->setText(QStringLiteral("%1 s  %2 — %3")
                       .arg(double(at_ms) / 1000, 0, 'f', 1)
-                      .arg(what.isEmpty() ? action + QLatin1Char(' ') + node : what, ok ? tr("done") : tr("FAILED")));
+                      .arg(what.isEmpty() ? action + QLatin1Char(' ') + node : what,
+                           ok ? tr("done") : tr("FAILED")));
     item->setToolTip(detail);
     item->setForeground(ok ? palette().color(QPalette::Text) : QColor(QStringLiteral("#c62828")));
     log_->scrollToItem(item);
 }
 
-void ScenarioPanel::refuse(const QString& sentence) {
-    say(sentence, QStringLiteral("#c62828"));
-}
+void ScenarioPanel::refuse(const QString& sentence) { say(sentence, QStringLiteral("#c62828")); }
 
 void ScenarioPanel::stop() {
     if (!runner_->running()) return;
@@ -199,7 +208,8 @@ void ScenarioPanel::onPhase(const QString& phase) {
         if (phase == QLatin1String(key)) text = tr(word);
     phase_->setText(text);
     if (phase == QLatin1String("load")) load_clock_.start();
-    if (phase == QLatin1String("recovery") || phase == QLatin1String("judging")) progress_->setValue(1000);
+    if (phase == QLatin1String("recovery") || phase == QLatin1String("judging"))
+        progress_->setValue(1000);
 }
 
 void ScenarioPanel::tick() {
@@ -208,7 +218,8 @@ void ScenarioPanel::tick() {
     const double s = std::min(load_s_, double(load_clock_.elapsed()) / 1000);
     progress_->setValue(int(1000 * s / load_s_));
     if (phase_->text().startsWith(tr("load and timeline")))
-        phase_->setText(tr("load and timeline: %1 of %2 s").arg(s, 0, 'f', 1).arg(load_s_, 0, 'f', 0));
+        phase_->setText(
+            tr("load and timeline: %1 of %2 s").arg(s, 0, 'f', 1).arg(load_s_, 0, 'f', 0));
 }
 
 void ScenarioPanel::onFinished(bool pass) {
@@ -241,7 +252,8 @@ void ScenarioPanel::setRunning(bool running) {
 
 void ScenarioPanel::say(const QString& text, const QString& colour) {
     outcome_->setText(text);
-    outcome_->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(colour));
+    outcome_->setStyleSheet(
+        colour.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(colour));
 }
 
 QString ScenarioPanel::outcome() const { return outcome_->text(); }
@@ -252,10 +264,12 @@ void ScenarioPanel::askOpen() {
 }
 
 void ScenarioPanel::askExport() {
-    const QString path = ask_path_(tr("Export the scenario report"), tr("JSON report (*.json)"), true);
+    const QString path =
+        ask_path_(tr("Export the scenario report"), tr("JSON report (*.json)"), true);
     if (path.isEmpty()) return;
     QString err = exportReport(path);
-    const QString png = QFileInfo(path).path() + QLatin1Char('/') + QFileInfo(path).completeBaseName() + QStringLiteral(".png");
+    const QString png = QFileInfo(path).path() + QLatin1Char('/') +
+                        QFileInfo(path).completeBaseName() + QStringLiteral(".png");
     if (err.isEmpty() && !exportWindow(png)) err = tr("cannot write %1").arg(png);
     if (!err.isEmpty()) return say(err, QStringLiteral("#c62828"));
     phase_->setText(tr("report written to %1 (and %2)").arg(path, QFileInfo(png).fileName()));
@@ -266,11 +280,14 @@ QString ScenarioPanel::exportReport(const QString& path) const {
     if (!report) return tr("no run has finished yet");
     QFile f(path);
     const std::string json = report->to_json();
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(json.data(), qint64(json.size())) != qint64(json.size()))
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(json.data(), qint64(json.size())) != qint64(json.size()))
         return tr("cannot write %1: %2").arg(path, f.errorString());
     return {};
 }
 
-bool ScenarioPanel::exportWindow(const QString& path) const { return window()->grab().save(path, "PNG"); }
+bool ScenarioPanel::exportWindow(const QString& path) const {
+    return window()->grab().save(path, "PNG");
+}
 
 }  // namespace seckill::ui

@@ -26,7 +26,7 @@ class VerdictModel;
 class ScenarioPanel final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     enum class Where { local, processes };
     // Asks for a file: (title, name filter, save?) → a path, empty when cancelled.
     using AskPath = std::function<QString(const QString&, const QString&, bool)>;
@@ -55,18 +55,20 @@ public:
 
     VerdictModel* verdict() const { return verdict_; }
     ScenarioRunner* runner() const { return runner_; }
-    // What the panel says about the last run or refusal ("PASS — 12 of 12 checks", a parser's sentence).
+    // What the panel says about the last run or refusal ("PASS — 12 of 12 checks", a parser's
+    // sentence).
     QString outcome() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void runRequested(const QString& file, seckill::ui::ScenarioPanel::Where where);
     // A run started or finished: MainWindow logs it in the audit pane.
     void runStarted(const QString& scenario, const QString& about);
     void runFinished(const QString& scenario, bool pass, const QString& outcome);
 
-private:
+  private:
     static QString describe(const scenario::TimelineEntry& e);
-    void onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok, const QString& detail);
+    void onEntry(qint64 at_ms, const QString& action, const QString& node, bool ok,
+                 const QString& detail);
     void onPhase(const QString& phase);
     void onFinished(bool pass);
     void tick();

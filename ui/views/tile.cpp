@@ -2,8 +2,8 @@
 
 #include <QFontMetrics>
 #include <QLabel>
-#include <algorithm>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace seckill::ui {
 
@@ -26,7 +26,8 @@ Tile::Tile(const QString& caption, QWidget* parent) : QFrame(parent) {
     big_point_size_ = big.pointSizeF();
     // Text that changes 4 times a second must not move the layout: fixed policies keep a
     // new number from relaying out the window (and resizing every chart).
-    for (QLabel* label : {title, value_}) label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    for (QLabel* label : {title, value_})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     setMinimumWidth(120);
     detail_ = new QLabel(this);
     detail_->setFont(small);

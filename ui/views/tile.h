@@ -9,7 +9,7 @@ namespace seckill::ui {
 class Tile final : public QFrame {
     Q_OBJECT
 
-public:
+  public:
     Tile(const QString& caption, QWidget* parent = nullptr);
 
     void setValue(const QString& value, const QString& detail = QString());
@@ -21,10 +21,10 @@ public:
     QString value() const;
     QString detail() const;
 
-protected:
+  protected:
     void resizeEvent(QResizeEvent* event) override;
 
-private:
+  private:
     void fitValue();
 
     QLabel* value_;

@@ -12,7 +12,7 @@ class Tile;
 class TilesPanel final : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit TilesPanel(QWidget* parent = nullptr);
 
     void update(const ClusterSnapshot& snap);
@@ -23,7 +23,7 @@ public:
     // nodes), for tests and reports.
     const Tile* tile(const QString& key) const;
 
-private:
+  private:
     Tile* add(const QString& key, const QString& caption, const QString& meaning);
     std::map<QString, Tile*> tiles_;
     QString stale_;

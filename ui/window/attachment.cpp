@@ -19,8 +19,10 @@ void Attachment::end(const QString& why) {
     disconnect(watch_);
     // Never answered: the attach row says it did not get that far, and there is nothing
     // to detach from.
-    if (!answered_) record(false, QStringLiteral("attach"), tr("no answer before it was closed: %1").arg(why));
-    else record(true, QStringLiteral("detach"), why);
+    if (!answered_)
+        record(false, QStringLiteral("attach"), tr("no answer before it was closed: %1").arg(why));
+    else
+        record(true, QStringLiteral("detach"), why);
     backend_ = nullptr;
     remember_.reset();
 }
@@ -41,7 +43,8 @@ void Attachment::onConnection(ConsoleBackend::Connection state, const QString& d
 
 void Attachment::record(bool ok, const QString& what, const QString& message) {
     const QString cluster = backend_->description();
-    trail_.record(ok ? ActionResult::done(what, cluster, message) : ActionResult::failed(what, cluster, message));
+    trail_.record(ok ? ActionResult::done(what, cluster, message)
+                     : ActionResult::failed(what, cluster, message));
 }
 
 }  // namespace seckill::ui

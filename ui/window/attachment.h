@@ -20,7 +20,7 @@ class AuditTrail;
 class Attachment final : public QObject {
     Q_OBJECT
 
-public:
+  public:
     Attachment(AuditTrail& trail, QSettings& settings, QObject* parent = nullptr);
 
     // Call before backend.open(), so its first answer is seen. `remember`: what to save as
@@ -29,7 +29,7 @@ public:
     // The backend is about to go; `why` ends up in the audit row.
     void end(const QString& why);
 
-private:
+  private:
     void onConnection(ConsoleBackend::Connection state, const QString& detail);
     void record(bool ok, const QString& what, const QString& message);
 

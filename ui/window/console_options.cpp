@@ -5,9 +5,9 @@
 namespace seckill::ui {
 
 std::variant<ScheduledFault, QString> parse_scheduled_fault(const QString& text) {
-    const QString usage =
-        QStringLiteral("--fault takes NODE:KIND[*RATIO][:SECONDS[:MS]][@AT], e.g. n2:ledger_down:20@5, "
-                       "n1:ledger_latency:30:120 or n3:ledger_error*0.5:20");
+    const QString usage = QStringLiteral(
+        "--fault takes NODE:KIND[*RATIO][:SECONDS[:MS]][@AT], e.g. n2:ledger_down:20@5, "
+        "n1:ledger_latency:30:120 or n3:ledger_error*0.5:20");
     QString rest = text;
     ScheduledFault f;
     bool ok = true;
@@ -36,7 +36,9 @@ std::variant<ScheduledFault, QString> parse_scheduled_fault(const QString& text)
     }
     if (parts.size() == 4) {
         f.spec.ms = parts[3].toLongLong(&ok);
-        if (!ok || f.spec.ms < 0 || f.spec.ms > store::max_fault_ms || !store::info(*kind).takes_latency) return usage;
+        if (!ok || f.spec.ms < 0 || f.spec.ms > store::max_fault_ms ||
+            !store::info(*kind).takes_latency)
+            return usage;
     }
     double seconds = 20;
     if (parts.size() >= 3) {
@@ -49,47 +51,62 @@ std::variant<ScheduledFault, QString> parse_scheduled_fault(const QString& text)
 
 std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& arguments) {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Seckill ops console: live dashboard of a flash-sale cluster"));
+    p.setApplicationDescription(
+        QStringLiteral("Seckill ops console: live dashboard of a flash-sale cluster"));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the demo sale at launch."));
-    const QCommandLineOption demo_stock(QStringLiteral("demo-stock"),
-                                        QStringLiteral("Units of the demo sale (default 1000; more keeps it selling)."),
-                                        QStringLiteral("N"));
-    const QCommandLineOption nodes(QStringLiteral("nodes"), QStringLiteral("Local nodes to start (1-8)."),
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Start the demo sale at launch."));
+    const QCommandLineOption demo_stock(
+        QStringLiteral("demo-stock"),
+        QStringLiteral("Units of the demo sale (default 1000; more keeps it selling)."),
+        QStringLiteral("N"));
+    const QCommandLineOption nodes(QStringLiteral("nodes"),
+                                   QStringLiteral("Local nodes to start (1-8)."),
                                    QStringLiteral("N"));
     const QCommandLineOption data(QStringLiteral("data-dir"),
-                                  QStringLiteral("Order DBs, audit log and admin token."), QStringLiteral("DIR"));
+                                  QStringLiteral("Order DBs, audit log and admin token."),
+                                  QStringLiteral("DIR"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save the window as a PNG, then quit."), QStringLiteral("FILE"));
-    const QCommandLineOption pdf(QStringLiteral("report-pdf"),
-                                 QStringLiteral("Save the selected sale's PDF report, then quit (with --screenshot: both)."),
-                                 QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"),
-                                   QStringLiteral("Seconds after launch for --screenshot and --report-pdf (default 8)."),
-                                   QStringLiteral("SECONDS"));
+                                  QStringLiteral("Save the window as a PNG, then quit."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption pdf(
+        QStringLiteral("report-pdf"),
+        QStringLiteral("Save the selected sale's PDF report, then quit (with --screenshot: both)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption after(
+        QStringLiteral("after"),
+        QStringLiteral("Seconds after launch for --screenshot and --report-pdf (default 8)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption refresh(QStringLiteral("refresh-ms"),
-                                     QStringLiteral("Dashboard refresh period (250-500 ms)."), QStringLiteral("MS"));
-    const QCommandLineOption redis(QStringLiteral("redis"),
-                                   QStringLiteral("Attach to the cluster sharing this Redis (redis://HOST[:PORT][/DB])."),
-                                   QStringLiteral("URL"));
-    const QCommandLineOption node(QStringLiteral("node"),
-                                  QStringLiteral("Attach to this standalone seckill-node through its admin API "
-                                                 "(repeatable; needs the admin token)."),
-                                  QStringLiteral("http://HOST:PORT"));
-    const QCommandLineOption token(QStringLiteral("admin-token-file"),
-                                   QStringLiteral("The nodes' admin token, for --node and for faults and the order "
-                                                  "DB's tally on a Redis cluster's nodes (default: $SECKILL_ADMIN_TOKEN)."),
-                                   QStringLiteral("FILE"));
-    const QCommandLineOption fault(QStringLiteral("fault"),
-                                   QStringLiteral("Inject a fault AT seconds after launch (repeatable), "
-                                                  "e.g. n2:ledger_down:20@5."),
-                                   QStringLiteral("NODE:KIND[:SECONDS][@AT]"));
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      QStringLiteral("Run this scenario file on the local cluster once its nodes are up "
-                                                     "(the Scenarios dock's Run)."),
-                                      QStringLiteral("FILE"));
-    p.addOptions({demo, demo_stock, nodes, data, shot, pdf, after, refresh, redis, node, token, fault, scenario});
+                                     QStringLiteral("Dashboard refresh period (250-500 ms)."),
+                                     QStringLiteral("MS"));
+    const QCommandLineOption redis(
+        QStringLiteral("redis"),
+        QStringLiteral("Attach to the cluster sharing this Redis (redis://HOST[:PORT][/DB])."),
+        QStringLiteral("URL"));
+    const QCommandLineOption node(
+        QStringLiteral("node"),
+        QStringLiteral("Attach to this standalone seckill-node through its admin API "
+                       "(repeatable; needs the admin token)."),
+        QStringLiteral("http://HOST:PORT"));
+    const QCommandLineOption token(
+        QStringLiteral("admin-token-file"),
+        QStringLiteral("The nodes' admin token, for --node and for faults and the order "
+                       "DB's tally on a Redis cluster's nodes (default: $SECKILL_ADMIN_TOKEN)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption fault(
+        QStringLiteral("fault"),
+        QStringLiteral("Inject a fault AT seconds after launch (repeatable), "
+                       "e.g. n2:ledger_down:20@5."),
+        QStringLiteral("NODE:KIND[:SECONDS][@AT]"));
+    const QCommandLineOption scenario(
+        QStringLiteral("scenario"),
+        QStringLiteral("Run this scenario file on the local cluster once its nodes are up "
+                       "(the Scenarios dock's Run)."),
+        QStringLiteral("FILE"));
+    p.addOptions({demo, demo_stock, nodes, data, shot, pdf, after, refresh, redis, node, token,
+                  fault, scenario});
     p.process(arguments);
 
     ConsoleOptions o;
@@ -101,21 +118,26 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     o.admin_token_file = p.value(token);
     o.node_urls = p.values(node);
     // Attached nodes are the operator's, as a Redis cluster's: nothing local to start or run on.
-    if (!o.node_urls.isEmpty() && (!o.redis.isEmpty() || o.demo || p.isSet(nodes) || p.isSet(scenario)))
-        return QStringLiteral("--node cannot be combined with --redis, --demo, --nodes or --scenario");
+    if (!o.node_urls.isEmpty() &&
+        (!o.redis.isEmpty() || o.demo || p.isSet(nodes) || p.isSet(scenario)))
+        return QStringLiteral(
+            "--node cannot be combined with --redis, --demo, --nodes or --scenario");
     o.scenario = p.value(scenario);
-    if (!o.redis.isEmpty() && !o.scenario.isEmpty()) return QStringLiteral("--scenario runs on local nodes: it cannot be combined with --redis");
+    if (!o.redis.isEmpty() && !o.scenario.isEmpty())
+        return QStringLiteral("--scenario runs on local nodes: it cannot be combined with --redis");
     for (const QString& text : p.values(fault)) {
         auto parsed = parse_scheduled_fault(text);
         if (auto* err = std::get_if<QString>(&parsed)) return *err;
         o.faults.push_back(std::get<ScheduledFault>(parsed));
     }
     // The demo and --nodes start local nodes; a Redis cluster's nodes are the operator's.
-    if (!o.redis.isEmpty() && (o.demo || p.isSet(nodes))) return QStringLiteral("--redis cannot be combined with --demo or --nodes");
+    if (!o.redis.isEmpty() && (o.demo || p.isSet(nodes)))
+        return QStringLiteral("--redis cannot be combined with --demo or --nodes");
     bool ok = true;
     if (p.isSet(demo_stock)) {
         o.demo_stock = p.value(demo_stock).toLongLong(&ok);
-        if (!ok || o.demo_stock < 1 || o.demo_stock > 100'000'000) return QStringLiteral("--demo-stock takes 1 to 100000000");
+        if (!ok || o.demo_stock < 1 || o.demo_stock > 100'000'000)
+            return QStringLiteral("--demo-stock takes 1 to 100000000");
     }
     if (p.isSet(nodes)) {
         o.nodes = p.value(nodes).toInt(&ok);
@@ -127,7 +149,8 @@ std::variant<ConsoleOptions, QString> parse_console_options(const QStringList& a
     }
     if (p.isSet(refresh)) {
         o.refresh_ms = p.value(refresh).toInt(&ok);
-        if (!ok || o.refresh_ms < 250 || o.refresh_ms > 500) return QStringLiteral("--refresh-ms takes 250 to 500");
+        if (!ok || o.refresh_ms < 250 || o.refresh_ms > 500)
+            return QStringLiteral("--refresh-ms takes 250 to 500");
     }
     return o;
 }

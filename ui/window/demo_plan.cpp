@@ -20,10 +20,12 @@ load::LoadOptions DemoPlan::default_load() {
 
 std::vector<DemoPreset> demo_presets() {
     std::vector<DemoPreset> out;
-    out.push_back({DemoPlan::default_name(),
-                   QObject::tr("The opening rush: the lease and group commit sell 1,000 units in seconds, then "
-                               "the sold-out flag answers everyone else without a ledger call."),
-                   DemoPlan{}});
+    out.push_back(
+        {DemoPlan::default_name(),
+         QObject::tr(
+             "The opening rush: the lease and group commit sell 1,000 units in seconds, then "
+             "the sold-out flag answers everyone else without a ledger call."),
+         DemoPlan{}});
     DemoPlan slow;
     slow.name = QObject::tr("slow motion: 50 units, 5 buys/s");
     slow.stock = 50;
@@ -36,17 +38,20 @@ std::vector<DemoPreset> demo_presets() {
     slow.load.pay_share = 0.5;
     slow.load.cancel_share = 0.2;
     slow.load.pay_delay_ms = 2000;  // slow enough to watch a reservation wait for payment
-    out.push_back({slow.name,
-                   QObject::tr("One buy at a time: watch each stage count up, a reservation wait for payment, "
-                               "and the last units sell out."),
-                   slow});
+    out.push_back(
+        {slow.name,
+         QObject::tr(
+             "One buy at a time: watch each stage count up, a reservation wait for payment, "
+             "and the last units sell out."),
+         slow});
     DemoPlan ledger;
     ledger.name = QObject::tr("what if every buy went to the ledger");
     ledger.commit_batch = 1;
-    out.push_back({ledger.name,
-                   QObject::tr("The spike again with group commit off (one ledger call per buy): compare the "
-                               "ledger calls per second with the first preset's."),
-                   ledger});
+    out.push_back(
+        {ledger.name,
+         QObject::tr("The spike again with group commit off (one ledger call per buy): compare the "
+                     "ledger calls per second with the first preset's."),
+         ledger});
     return out;
 }
 

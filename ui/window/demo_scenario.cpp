@@ -30,7 +30,8 @@ void DemoScenario::start(ConsoleBackend& backend, const DemoPlan& plan) {
     plan_ = plan;
     // A fresh id each time (to the millisecond: a demo can replace one started a moment
     // ago): sales cannot be reset, and the order DB keeps earlier demos.
-    sale_ = QStringLiteral("demo-") + QDateTime::currentDateTime().toString(QStringLiteral("HHmmss-zzz"));
+    sale_ = QStringLiteral("demo-") +
+            QDateTime::currentDateTime().toString(QStringLiteral("HHmmss-zzz"));
     SaleConfig c;
     c.id = sale_.toStdString();
     c.name = "Demo sale";

@@ -22,7 +22,7 @@ class LoadPanel;
 class DemoScenario final : public QObject {
     Q_OBJECT
 
-public:
+  public:
     enum class Phase { idle, starting, loading, settling, ending };
 
     DemoScenario(LoadPanel& load, QObject* parent = nullptr);
@@ -42,13 +42,13 @@ public:
     const PipelineFlow& flow() const { return flow_; }
     const std::optional<DemoSummary>& lastSummary() const { return summary_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void loadStarted(const QString& sale);
     void phaseChanged(seckill::ui::DemoScenario::Phase phase);
     void finished(const seckill::ui::DemoSummary& summary);
     void failed(const QString& reason);
 
-private:
+  private:
     void setPhase(Phase p);
     void onLoadFinished(const load::LoadReport& report);
     void endSale();

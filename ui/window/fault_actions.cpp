@@ -31,8 +31,9 @@ FaultActions::FaultActions(QWidget* window, OperatorActions::Context context)
     };
     ask_duration_ = [this](const QString& title, double seconds) -> std::optional<double> {
         bool ok = false;
-        const double s = QInputDialog::getDouble(window_, title, tr("Lasts (seconds):"), seconds, 1,
-                                                 double(store::max_fault_duration_ms) / 1000.0, 0, &ok);
+        const double s =
+            QInputDialog::getDouble(window_, title, tr("Lasts (seconds):"), seconds, 1,
+                                    double(store::max_fault_duration_ms) / 1000.0, 0, &ok);
         return ok ? std::optional<double>(s) : std::nullopt;
     };
     using K = store::FaultKind;
@@ -61,7 +62,8 @@ FaultActions::FaultActions(QWidget* window, OperatorActions::Context context)
 }
 
 std::vector<QAction*> FaultActions::nodeMenu() const {
-    return {crashNode, freezeNode, slowLedger, failLedger, ledgerDown, failOrderDb, dropHeartbeats, clearNode};
+    return {crashNode,  freezeNode,  slowLedger,     failLedger,
+            ledgerDown, failOrderDb, dropHeartbeats, clearNode};
 }
 
 void FaultActions::preset(QAction* action, store::FaultSpec spec, double seconds) {
@@ -70,9 +72,10 @@ void FaultActions::preset(QAction* action, store::FaultSpec spec, double seconds
         const QString node = context_.selectedNode ? context_.selectedNode() : QString();
         if (node.isEmpty()) return;
         if (store::info(spec.kind).lasts) {
-            const auto s = ask_duration_(action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")) +
-                                             QStringLiteral(" — ") + node,
-                                         seconds);
+            const auto s =
+                ask_duration_(action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")) +
+                                  QStringLiteral(" — ") + node,
+                              seconds);
             if (!s) return;
             spec.duration_ms = qRound64(*s * 1000.0);
         }
@@ -85,12 +88,15 @@ bool FaultActions::inject(const QStringList& nodes, const store::FaultSpec& spec
     if (!b || nodes.isEmpty()) return false;
     const QString on = nodes.join(QStringLiteral(", "));
     if (spec.kind == store::FaultKind::node_crash) {
-        if (!confirm_(tr("Crash %1? It ends as kill -9 would: nothing goes back to the pool, and its "
-                         "lease stays out of it until its peers reclaim it after the heartbeat TTL.").arg(on)))
+        if (!confirm_(
+                tr("Crash %1? It ends as kill -9 would: nothing goes back to the pool, and its "
+                   "lease stays out of it until its peers reclaim it after the heartbeat TTL.")
+                    .arg(on)))
             return false;
     } else if (needs_confirmation(spec.kind) &&
-               !confirm_(tr("Inject %1 on %2? Buyers on it will be refused or delayed until it ends.")
-                             .arg(describe(spec), on))) {
+               !confirm_(
+                   tr("Inject %1 on %2? Buyers on it will be refused or delayed until it ends.")
+                       .arg(describe(spec), on))) {
         return false;
     }
     b->injectFaults(nodes, {spec});

@@ -20,13 +20,16 @@ namespace seckill::ui {
 class FaultActions final : public QObject {
     Q_OBJECT
 
-public:
+  public:
     FaultActions(QWidget* window, OperatorActions::Context context);
 
     // Replaceable for tests, like OperatorActions::setConfirm.
-    void setConfirm(std::function<bool(const QString& question)> confirm) { confirm_ = std::move(confirm); }
+    void setConfirm(std::function<bool(const QString& question)> confirm) {
+        confirm_ = std::move(confirm);
+    }
     // Asks how long a fault lasts; nullopt = cancelled. Default: a QInputDialog.
-    void setAskDuration(std::function<std::optional<double>(const QString& title, double seconds)> ask) {
+    void setAskDuration(
+        std::function<std::optional<double>(const QString& title, double seconds)> ask) {
         ask_duration_ = std::move(ask);
     }
 
@@ -45,7 +48,7 @@ public:
     QAction* clearNode;
     std::vector<QAction*> nodeMenu() const;
 
-private:
+  private:
     // One preset: the kind and what it fixes; the duration is asked with `seconds` offered.
     void preset(QAction* action, store::FaultSpec spec, double seconds);
 

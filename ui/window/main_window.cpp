@@ -3,9 +3,9 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QScrollArea>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -21,11 +21,11 @@
 #include "models/sales_table_model.h"
 #include "views/chart_export.h"
 #include "views/charts_panel.h"
+#include "views/faults_dock.h"
 #include "views/load_panel.h"
 #include "views/pipeline_view.h"
 #include "views/scenario_panel.h"
 #include "views/tiles_panel.h"
-#include "views/faults_dock.h"
 #include "window/attachment.h"
 #include "window/demo_scenario.h"
 #include "window/fault_actions.h"
@@ -51,8 +51,13 @@ QTableView* table(QAbstractItemModel* model, QWidget* parent) {
 
 }  // namespace
 
-MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs, QWidget* parent)
-    : QMainWindow(parent), settings_(settings), audit_(audit), data_dir_(std::move(dataDir)), refresh_ms_(refreshMs) {
+MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs,
+                       QWidget* parent)
+    : QMainWindow(parent),
+      settings_(settings),
+      audit_(audit),
+      data_dir_(std::move(dataDir)),
+      refresh_ms_(refreshMs) {
     setWindowTitle(tr("Seckill console"));
     tiles_ = new TilesPanel(this);
     charts_ = new ChartsPanel(refreshMs, this);
@@ -60,11 +65,14 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     sales_ = new SalesTableModel(this);
     invariants_ = new InvariantsModel(this);
     audit_model_ = new AuditLogModel(this);
-    audit_trail_ = new AuditTrail(audit, audit_model_, [this] { return backend_ ? backend_->description() : QString(); }, this);
+    audit_trail_ = new AuditTrail(
+        audit, audit_model_, [this] { return backend_ ? backend_->description() : QString(); },
+        this);
     attachment_ = new Attachment(*audit_trail_, settings_, this);
     load_ = new LoadPanel(this);
     demo_ = new DemoScenario(*load_, this);
-    const OperatorActions::Context context{[this] { return backend_.get(); }, [this] { return last_; },
+    const OperatorActions::Context context{[this] { return backend_.get(); },
+                                           [this] { return last_; },
                                            [this] { return selectedNode(); }};
     actions_ = new OperatorActions(this, context);
     fault_actions_ = new FaultActions(this, context);
@@ -74,7 +82,8 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     layout->setContentsMargins(6, 6, 6, 6);
     stale_banner_ = new QLabel(central);
     stale_banner_->setObjectName(QStringLiteral("stale.banner"));
-    stale_banner_->setStyleSheet(QStringLiteral("background: #fff3e0; color: #b71c1c; padding: 4px; font-weight: bold;"));
+    stale_banner_->setStyleSheet(
+        QStringLiteral("background: #fff3e0; color: #b71c1c; padding: 4px; font-weight: bold;"));
     stale_banner_->hide();
     layout->addWidget(stale_banner_);
     layout->addWidget(tiles_);
@@ -97,10 +106,10 @@ MainWindow::MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, in
     statusBar()->addWidget(connection_, 1);
     statusBar()->addPermanentWidget(refreshed_);
     openHistory();
-    connect(audit_trail_, &AuditTrail::writeFailed, this, [this](const QString& why) {
-        showError(tr("audit log: %1").arg(why));
-    });
-    connect(demo_, &DemoScenario::failed, this, [this](const QString& why) { showError(tr("demo: %1").arg(why)); });
+    connect(audit_trail_, &AuditTrail::writeFailed, this,
+            [this](const QString& why) { showError(tr("audit log: %1").arg(why)); });
+    connect(demo_, &DemoScenario::failed, this,
+            [this](const QString& why) { showError(tr("demo: %1").arg(why)); });
     connect(demo_, &DemoScenario::loadStarted, this, [this](const QString& sale) {
         statusBar()->showMessage(tr("demo sale %1: load running").arg(sale), 5000);
     });
@@ -124,7 +133,8 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::buildDocks() {
-    auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+    auto dock = [this](const QString& title, const QString& name, QWidget* w,
+                       Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);  // saveState() keys docks by object name
         d->setWidget(w);
@@ -142,15 +152,21 @@ void MainWindow::buildDocks() {
     audit_view->setObjectName(QStringLiteral("audit"));
     // The message is what an operator reads: the short columns get narrow first widths
     // (measuring 1,000 rows on every new entry would cost more than it is worth).
-    const std::pair<int, int> widths[] = {{AuditLogModel::when, 64},    {AuditLogModel::what, 108},
-                                          {AuditLogModel::target, 84},  {AuditLogModel::result, 52},
-                                          {AuditLogModel::cluster, 120}, {AuditLogModel::operator_name, 64}};
-    for (const auto& [column, width] : widths) audit_view->horizontalHeader()->resizeSection(column, width);
+    const std::pair<int, int> widths[] = {
+        {AuditLogModel::when, 64},     {AuditLogModel::what, 108},
+        {AuditLogModel::target, 84},   {AuditLogModel::result, 52},
+        {AuditLogModel::cluster, 120}, {AuditLogModel::operator_name, 64}};
+    for (const auto& [column, width] : widths)
+        audit_view->horizontalHeader()->resizeSection(column, width);
     // Everything tabular sits below the charts, so the charts get the window's full width.
-    auto* nodes = dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
-    auto* sales = dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
-    auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), scrollable(load_, this), Qt::BottomDockWidgetArea);
-    auto* audit = dock(tr("Audit log"), QStringLiteral("dock.audit"), audit_view, Qt::BottomDockWidgetArea);
+    auto* nodes =
+        dock(tr("Nodes"), QStringLiteral("dock.nodes"), nodes_view_, Qt::BottomDockWidgetArea);
+    auto* sales =
+        dock(tr("Sales"), QStringLiteral("dock.sales"), sales_view_, Qt::BottomDockWidgetArea);
+    auto* load = dock(tr("Load generator"), QStringLiteral("dock.load"), scrollable(load_, this),
+                      Qt::BottomDockWidgetArea);
+    auto* audit =
+        dock(tr("Audit log"), QStringLiteral("dock.audit"), audit_view, Qt::BottomDockWidgetArea);
     splitDockWidget(nodes, sales, Qt::Horizontal);
     splitDockWidget(sales, audit, Qt::Horizontal);
     tabifyDockWidget(sales, load);
@@ -163,7 +179,8 @@ void MainWindow::buildDocks() {
     });
 }
 
-void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::optional<ConnectionSettings> remember) {
+void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend,
+                            std::optional<ConnectionSettings> remember) {
     load_->stop();
     scenarios_->stop();  // its nodes are about to go: the run fails fast on closed ports
     last_.reset();
@@ -176,7 +193,8 @@ void MainWindow::setBackend(std::unique_ptr<ConsoleBackend> backend, std::option
     charts_->setHistoryStore(history_.get(), backend_ ? backend_->historyKey() : QString());
     if (!backend_) return;
     connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(backend_.get(), &ConsoleBackend::snapshotReady, this, &MainWindow::showCluster);  // node count
+    connect(backend_.get(), &ConsoleBackend::snapshotReady, this,
+            &MainWindow::showCluster);  // node count
     connect(backend_.get(), &ConsoleBackend::actionFinished, audit_trail_, &AuditTrail::record);
     connect(backend_.get(), &ConsoleBackend::connectionChanged, this, &MainWindow::onConnection);
     attachment_->begin(*backend_, std::move(remember));
@@ -189,8 +207,9 @@ void MainWindow::connectLocal(int nodes, std::size_t commitBatch) {
     o.commit_batch = commitBatch;
     o.data_dir = data_dir_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
-    setBackend(std::make_unique<LocalCluster>(o),
-               ConnectionSettings{QStringLiteral("local"), nodes, last_connection(settings_).redis_url});
+    setBackend(
+        std::make_unique<LocalCluster>(o),
+        ConnectionSettings{QStringLiteral("local"), nodes, last_connection(settings_).redis_url});
 }
 
 QString MainWindow::attachRedis(const QString& url) {
@@ -202,7 +221,9 @@ QString MainWindow::attachRedis(const QString& url) {
     o.url = url.trimmed();
     o.admin_token = remote_admin_token_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
-    setBackend(std::make_unique<RemoteCluster>(o), ConnectionSettings{QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
+    setBackend(
+        std::make_unique<RemoteCluster>(o),
+        ConnectionSettings{QStringLiteral("redis"), last_connection(settings_).nodes, o.url});
     return {};
 }
 
@@ -222,15 +243,19 @@ void MainWindow::onSnapshot(const SnapshotPtr& snap) {
     showEvents(*snap);
     load_->setSnapshot(snap);
     demo_->onSnapshot(snap);
-    refreshed_->setText(tr("refreshed %1").arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at).toString(QStringLiteral("HH:mm:ss"))));
+    refreshed_->setText(tr("refreshed %1")
+                            .arg(QDateTime::fromMSecsSinceEpoch(snap->taken_at)
+                                     .toString(QStringLiteral("HH:mm:ss"))));
     checkFreshness();
     Q_EMIT snapshotShown(snap);
 }
 
 void MainWindow::onConnection(ConsoleBackend::Connection state, const QString& detail) {
     const bool bad = state == ConsoleBackend::Connection::failed;
-    if (bad) connection_failure_ = detail;
-    else if (state == ConsoleBackend::Connection::connected) connection_failure_.clear();
+    if (bad)
+        connection_failure_ = detail;
+    else if (state == ConsoleBackend::Connection::connected)
+        connection_failure_.clear();
     connection_->setStyleSheet(bad ? QStringLiteral("color: #c62828;") : QString());
     connection_->setText(detail);
     connection_->setToolTip(detail);

@@ -43,7 +43,7 @@ class TilesPanel;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     // `audit` may be null when its file could not be opened (the pane still shows actions).
     MainWindow(QSettings& settings, AuditLog* audit, QString dataDir, int refreshMs,
                QWidget* parent = nullptr);
@@ -66,7 +66,8 @@ public:
     void askAttachNodes();
     // Replaces the backend (auditing the detach and the attach); `remember` is saved as the
     // last connection once the new backend first connects, never before.
-    void setBackend(std::unique_ptr<ConsoleBackend> backend, std::optional<ConnectionSettings> remember = std::nullopt);
+    void setBackend(std::unique_ptr<ConsoleBackend> backend,
+                    std::optional<ConnectionSettings> remember = std::nullopt);
     // Before the operator's own switch of cluster: leaving a cluster the console did not
     // start (attached) asks "Detach from … and `then`?" through actions()'s confirm hook.
     // True when the switch may go ahead. Programmatic switches (launch, tests) do not ask.
@@ -116,24 +117,24 @@ public:
     // the sentence shown when it is refused (a bad file, a cluster it cannot run on), else empty.
     QString runScenario(const QString& file, int where);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void snapshotShown(const seckill::ui::SnapshotPtr& snapshot);
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
 
-private:
+  private:
     void buildDocks();
     void buildMenus();
     void buildViewMenu(QToolBar* bar);  // main_window_view.cpp
     // The first launch's arrangement adapted to the window's width (resetLayout too).
     void fitDefaultLayout();
-    void buildHelpMenu();               // main_window_help.cpp
+    void buildHelpMenu();  // main_window_help.cpp
     void showShortcuts();
     void showAbout();
     // The title and the actions that depend on which cluster is open (main_window_cluster.cpp).
     void showCluster();
-    void buildFaultsDock();  // main_window_faults.cpp
+    void buildFaultsDock();     // main_window_faults.cpp
     void buildScenariosDock();  // main_window_scenarios.cpp
     void buildPipelineDock();   // main_window_pipeline.cpp, with the Demo dialog
     QString localJob(ScenarioJob& job, QString& about);
@@ -191,7 +192,7 @@ private:
     QLabel* connection_ = nullptr;
     QLabel* refreshed_ = nullptr;
     QLabel* stale_banner_ = nullptr;
-    QString connection_failure_;  // the backend's last failure, until it connects again
+    QString connection_failure_;    // the backend's last failure, until it connects again
     QElapsedTimer since_snapshot_;  // restarted by every snapshot (checkFreshness)
     std::unique_ptr<HistoryStore> history_;
     QLabel* history_state_ = nullptr;

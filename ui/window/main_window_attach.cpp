@@ -17,7 +17,8 @@ QString node_urls_error(const QStringList& urls, QStringList& clean) {
         if (!url.trimmed().isEmpty()) clean << url.trimmed();
     if (clean.isEmpty()) return QObject::tr("no node URL given (http://HOST:PORT)");
     for (const QString& url : clean)
-        if (const QString why = NodeCluster::urlError(url); !why.isEmpty()) return QStringLiteral("%1: %2").arg(url, why);
+        if (const QString why = NodeCluster::urlError(url); !why.isEmpty())
+            return QStringLiteral("%1: %2").arg(url, why);
     return {};
 }
 
@@ -34,7 +35,8 @@ QString MainWindow::attachNodes(const QStringList& urls) {
     o.admin_token = remote_admin_token_;
     o.refresh = std::chrono::milliseconds(refresh_ms_);
     const ConnectionSettings last = last_connection(settings_);
-    setBackend(std::make_unique<NodeCluster>(o), ConnectionSettings{QStringLiteral("node"), last.nodes, last.redis_url, clean});
+    setBackend(std::make_unique<NodeCluster>(o),
+               ConnectionSettings{QStringLiteral("node"), last.nodes, last.redis_url, clean});
     return {};
 }
 
@@ -42,9 +44,11 @@ void MainWindow::askAttachNodes() {
     const ConnectionSettings last = last_connection(settings_);
     bool ok = false;
     const QString text = QInputDialog::getText(
-        this, tr("Attach to node"), tr("Node URLs (http://HOST:PORT; several separated by spaces):"),
-        QLineEdit::Normal,
-        last.node_urls.isEmpty() ? QStringLiteral("http://127.0.0.1:8080") : last.node_urls.join(QLatin1Char(' ')), &ok);
+        this, tr("Attach to node"),
+        tr("Node URLs (http://HOST:PORT; several separated by spaces):"), QLineEdit::Normal,
+        last.node_urls.isEmpty() ? QStringLiteral("http://127.0.0.1:8080")
+                                 : last.node_urls.join(QLatin1Char(' ')),
+        &ok);
     if (!ok) return;
     static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
     const QStringList urls = text.split(separators, Qt::SkipEmptyParts);

@@ -10,14 +10,17 @@
 namespace seckill::ui {
 
 void MainWindow::showCluster() {
-    setWindowTitle(backend_ ? tr("Seckill console — %1").arg(backend_->description()) : tr("Seckill console"));
+    setWindowTitle(backend_ ? tr("Seckill console — %1").arg(backend_->description())
+                            : tr("Seckill console"));
     const bool can_start = backend_ && backend_->canStartNodes();
     add_node_->setEnabled(can_start);
     // A disabled action still shows its tooltip: it says why rather than failing on use.
-    add_node_->setToolTip(can_start ? tr("Start one more embedded node")
-                          : backend_ ? tr("%1: its nodes are started where they run (seckill-node), not by the console")
-                                           .arg(backend_->description())
-                                     : tr("No cluster is open"));
+    add_node_->setToolTip(
+        can_start ? tr("Start one more embedded node")
+        : backend_
+            ? tr("%1: its nodes are started where they run (seckill-node), not by the console")
+                  .arg(backend_->description())
+            : tr("No cluster is open"));
 }
 
 bool MainWindow::mayDetach(const QString& then) {

@@ -22,17 +22,21 @@ void MainWindow::buildFaultsDock() {
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {380}, Qt::Horizontal);
     connect(faults_dock_, &FaultsDock::injectRequested, this,
-            [this](const QStringList& nodes, const store::FaultSpec& spec) { fault_actions_->inject(nodes, spec); });
-    connect(faults_dock_, &FaultsDock::clearRequested, this, [this] { fault_actions_->clearAll(); });
+            [this](const QStringList& nodes, const store::FaultSpec& spec) {
+                fault_actions_->inject(nodes, spec);
+            });
+    connect(faults_dock_, &FaultsDock::clearRequested, this,
+            [this] { fault_actions_->clearAll(); });
 }
 
 void MainWindow::showEvents(const ClusterSnapshot& snap) {
     for (const ClusterEvent& e : snap.events) {
         // A node decided it: the cluster is known, no operator is.
-        audit_model_->prepend(AuditEntry(ActionResult::event(QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC),
-                                                             QString::fromStdString(e.kind),
-                                                             QString::fromStdString(e.node), is_alarm(e), describe(e)),
-                                         backend_->description()));
+        audit_model_->prepend(AuditEntry(
+            ActionResult::event(QDateTime::fromMSecsSinceEpoch(e.at, Qt::UTC),
+                                QString::fromStdString(e.kind), QString::fromStdString(e.node),
+                                is_alarm(e), describe(e)),
+            backend_->description()));
     }
 }
 

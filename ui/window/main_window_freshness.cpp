@@ -19,9 +19,10 @@ void MainWindow::checkFreshness() {
         // hide an outage, one stepped forward would invent one.
         const Millis age = since_snapshot_.elapsed();
         if (age > stale_after_ms(refresh_ms_)) {
-            const QString reason = connection_failure_.isEmpty()
-                                       ? tr("%1 has not answered since").arg(backend_->description())
-                                       : connection_failure_;
+            const QString reason =
+                connection_failure_.isEmpty()
+                    ? tr("%1 has not answered since").arg(backend_->description())
+                    : connection_failure_;
             why = tr("no data for %1 s — %2").arg(qRound64(double(age) / 1000.0)).arg(reason);
         }
     }

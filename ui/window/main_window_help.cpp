@@ -27,14 +27,16 @@ void MainWindow::showShortcuts() {
 void MainWindow::showAbout() {
     // The version is the project's (main sets it from SECKILL_VERSION); the docs link is
     // the packages' homepage (packaging/desktop/org.seckill.console.metainfo.xml).
-    QMessageBox::about(this, tr("About Seckill console"),
-                       tr("<h3>Seckill console %1</h3>"
-                          "<p>Live dashboard and operator actions for a Seckill flash-sale cluster.</p>"
-                          "<p>Qt %2 (built with %3)</p>"
-                          "<p>Documentation: <a href=\"https://seckill.example.org/docs/\">seckill.example.org/docs</a>, "
-                          "<code>man seckill-console</code></p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-                                QStringLiteral(QT_VERSION_STR)));
+    QMessageBox::about(
+        this, tr("About Seckill console"),
+        tr("<h3>Seckill console %1</h3>"
+           "<p>Live dashboard and operator actions for a Seckill flash-sale cluster.</p>"
+           "<p>Qt %2 (built with %3)</p>"
+           "<p>Documentation: <a "
+           "href=\"https://seckill.example.org/docs/\">seckill.example.org/docs</a>, "
+           "<code>man seckill-console</code></p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR)));
 }
 
 }  // namespace seckill::ui

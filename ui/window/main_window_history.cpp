@@ -22,7 +22,8 @@ void MainWindow::openHistory() {
     connect(charts_, &ChartsPanel::historyFailed, this, &MainWindow::dropHistory);
     QDir().mkpath(data_dir_);
     try {
-        history_ = std::make_unique<HistoryStore>(QDir(data_dir_).filePath(QStringLiteral("history.db")).toStdString());
+        history_ = std::make_unique<HistoryStore>(
+            QDir(data_dir_).filePath(QStringLiteral("history.db")).toStdString());
     } catch (const std::exception& e) {
         dropHistory(QString::fromUtf8(e.what()));
         return;
@@ -50,7 +51,8 @@ void MainWindow::flushHistory() {
 void MainWindow::dropHistory(const QString& why) {
     charts_->setHistoryStore(nullptr, QString());
     history_.reset();
-    const QString said = tr("chart history: %1 — the charts keep the last five minutes only").arg(why);
+    const QString said =
+        tr("chart history: %1 — the charts keep the last five minutes only").arg(why);
     history_state_->setToolTip(said);
     history_state_->show();
     showError(said);

@@ -6,7 +6,8 @@
 namespace seckill::ui {
 
 OrderJourneyDialog* MainWindow::showOrderJourney() {
-    if (!journey_) journey_ = new OrderJourneyDialog([this] { return backend_.get(); }, refresh_ms_, this);
+    if (!journey_)
+        journey_ = new OrderJourneyDialog([this] { return backend_.get(); }, refresh_ms_, this);
     journey_->show();
     journey_->raise();
     return journey_;

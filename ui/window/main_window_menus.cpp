@@ -34,9 +34,11 @@ void MainWindow::buildMenus() {
     attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     file->addAction(tr("Attach to &node…"), this, &MainWindow::askAttachNodes);
     file->addSeparator();
-    QAction* report = file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
+    QAction* report =
+        file->addAction(tr("Export sale &report as CSV…"), this, &MainWindow::askExportReport);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    QAction* pdf = file->addAction(tr("Export sale report as &PDF…"), this, &MainWindow::askExportPdfReport);
+    QAction* pdf =
+        file->addAction(tr("Export sale report as &PDF…"), this, &MainWindow::askExportPdfReport);
     pdf->setObjectName(QStringLiteral("action.exportPdf"));
     pdf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     file->addSeparator();
@@ -49,13 +51,14 @@ void MainWindow::buildMenus() {
     demo->setToolTip(tr("3 local nodes, a 1,000-unit sale, 50,000 buyers in a spike"));
     QAction* demo_dialog = cluster->addAction(tr("Run d&emo…"), this, &MainWindow::showDemoDialog);
     demo_dialog->setObjectName(QStringLiteral("action.demoDialog"));
-    demo_dialog->setToolTip(tr("Presets and controls for a teaching demo; its summary when it is over"));
+    demo_dialog->setToolTip(
+        tr("Presets and controls for a teaching demo; its summary when it is over"));
     QAction* local = cluster->addAction(tr("&Local cluster…"), this, [this] {
         if (!mayDetach(tr("start local nodes"))) return;
         bool ok = false;
-        const int n = QInputDialog::getInt(this, tr("Local cluster"),
-                                           tr("Nodes (the current cluster and its sales are closed):"),
-                                           last_connection(settings_).nodes, 1, 8, 1, &ok);
+        const int n = QInputDialog::getInt(
+            this, tr("Local cluster"), tr("Nodes (the current cluster and its sales are closed):"),
+            last_connection(settings_).nodes, 1, 8, 1, &ok);
         if (ok) connectLocal(n);
     });
     local->setObjectName(QStringLiteral("action.localCluster"));
@@ -69,14 +72,16 @@ void MainWindow::buildMenus() {
     for (QAction* action : a.degradeNode) node_degrade->addAction(action);
 
     QMenu* sale = menuBar()->addMenu(tr("&Sale"));
-    for (QAction* action : {a.newSale, a.startSale, a.pauseSale, a.endSale}) sale->addAction(action);
+    for (QAction* action : {a.newSale, a.startSale, a.pauseSale, a.endSale})
+        sale->addAction(action);
     sale->addSeparator();
     sale->addAction(a.rebalance);
     sale->addSeparator();
     QAction* journey = sale->addAction(tr("Order &journey…"), this, [this] { showOrderJourney(); });
     journey->setObjectName(QStringLiteral("action.orderJourney"));
     journey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
-    journey->setToolTip(tr("Where one order is: reserved, queued, written to the order DB, paid or not"));
+    journey->setToolTip(
+        tr("Where one order is: reserved, queued, written to the order DB, paid or not"));
 
     QMenu* control = menuBar()->addMenu(tr("C&ontrol"));
     for (QAction* action : a.degradeAll) control->addAction(action);
@@ -112,7 +117,8 @@ void MainWindow::buildMenus() {
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dock.faults"))) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setText(tr("Faults"));
-        toggle->setToolTip(tr("Show the Faults dock (QA: inject faults, see them run, clear them)"));
+        toggle->setToolTip(
+            tr("Show the Faults dock (QA: inject faults, see them run, clear them)"));
         toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
         bar->addAction(toggle);
     }
@@ -128,22 +134,28 @@ void MainWindow::buildMenus() {
     showCluster();
 }
 
-QString MainWindow::askExportPath(const QString& title, const QString& file, const QString& filter) {
+QString MainWindow::askExportPath(const QString& title, const QString& file,
+                                  const QString& filter) {
     // Every export starts in the folder of the last one.
     const QString dir = settings_.value(QStringLiteral("export/dir")).toString();
-    const QString path = QFileDialog::getSaveFileName(this, title, dir + QLatin1Char('/') + file, filter);
-    if (!path.isEmpty()) settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+    const QString path =
+        QFileDialog::getSaveFileName(this, title, dir + QLatin1Char('/') + file, filter);
+    if (!path.isEmpty())
+        settings_.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     return path;
 }
 
 void MainWindow::askExportChart(const QString& name) {
-    const QString path = askExportPath(tr("Export chart"), name + QStringLiteral(".png"), tr("PNG images (*.png)"));
+    const QString path =
+        askExportPath(tr("Export chart"), name + QStringLiteral(".png"), tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportChart(name, path)) showError(tr("could not write %1").arg(path));
 }
 
 void MainWindow::askExportReport() {
-    const QString sale = last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
-    const QString path = askExportPath(tr("Export sale report"), sale + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    const QString sale =
+        last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
+    const QString path = askExportPath(tr("Export sale report"), sale + QStringLiteral(".csv"),
+                                       tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
     const QString err = exportReport(path);
     if (!err.isEmpty()) QMessageBox::warning(this, tr("Export sale report"), err);
@@ -153,12 +165,14 @@ void MainWindow::askAttachRedis() {
     const ConnectionSettings last = last_connection(settings_);
     bool ok = false;
     const QString url = QInputDialog::getText(
-        this, tr("Attach to Redis"), tr("Redis URL of the cluster (redis://HOST[:PORT][/DB]):"), QLineEdit::Normal,
+        this, tr("Attach to Redis"), tr("Redis URL of the cluster (redis://HOST[:PORT][/DB]):"),
+        QLineEdit::Normal,
         last.redis_url.isEmpty() ? QStringLiteral("redis://127.0.0.1:6379") : last.redis_url, &ok);
     if (!ok) return;
     // A typing mistake is told before anything is asked, and the current cluster stays.
     if (const QString err = RemoteCluster::urlError(url); !err.isEmpty()) {
-        QMessageBox::warning(this, tr("Attach to Redis"), tr("%1 is not a Redis URL: %2").arg(url, err));
+        QMessageBox::warning(this, tr("Attach to Redis"),
+                             tr("%1 is not a Redis URL: %2").arg(url, err));
         return;
     }
     if (mayDetach(tr("attach to %1").arg(url.trimmed()))) attachRedis(url);

@@ -25,7 +25,8 @@ void MainWindow::buildPipelineDock() {
     dock->hide();
 
     demo_dialog_ = new DemoDialog(this);
-    connect(demo_dialog_, &DemoDialog::runRequested, this, [this](const DemoPlan& plan) { runDemo(plan); });
+    connect(demo_dialog_, &DemoDialog::runRequested, this,
+            [this](const DemoPlan& plan) { runDemo(plan); });
     connect(demo_dialog_, &DemoDialog::endRequested, demo_, &DemoScenario::endNow);
     connect(demo_dialog_, &DemoDialog::pauseRequested, load_, &LoadPanel::setPaused);
     connect(demo_, &DemoScenario::phaseChanged, demo_dialog_, &DemoDialog::setPhase);
@@ -36,7 +37,8 @@ void MainWindow::buildPipelineDock() {
         dock->raise();
         // Tall enough for every stage without scrolling, up to half the window: during a
         // demo the path is what the trainer talks about.
-        const int want = pipeline_->heightForWidth(dock->width() - 20) + dock->widget()->frameSize().height() -
+        const int want = pipeline_->heightForWidth(dock->width() - 20) +
+                         dock->widget()->frameSize().height() -
                          dock->widget()->contentsRect().height() + 30;
         resizeDocks({dock}, {std::min(want, height() / 2)}, Qt::Vertical);
     });
@@ -67,7 +69,8 @@ void MainWindow::runDemo(const DemoPlan& plan) {
     // that differs from the running nodes' starts new ones.
     auto* local = qobject_cast<LocalCluster*>(backend_.get());
     if (!local && !mayDetach(tr("start local nodes"))) return;
-    if (!local || local->options().commit_batch != plan.commit_batch) connectLocal(plan.nodes, plan.commit_batch);
+    if (!local || local->options().commit_batch != plan.commit_batch)
+        connectLocal(plan.nodes, plan.commit_batch);
     demo_->start(*backend_, plan);
 }
 

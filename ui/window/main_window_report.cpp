@@ -32,12 +32,14 @@ QString MainWindow::exportPdfReport(const QString& path) {
             if (history_)
                 for (const StoredSale& s : history_->sales(backend_->historyKey().toStdString()))
                     if (s.id == last_->selected_sale)
-                        whole = history_->load(backend_->historyKey().toStdString(), s.id, s.first, s.last);
+                        whole = history_->load(backend_->historyKey().toStdString(), s.id, s.first,
+                                               s.last);
         } catch (const std::exception& e) {
             dropHistory(QString::fromUtf8(e.what()));
         }
     }
-    const SeriesSource& source = whole ? static_cast<const SeriesSource&>(*whole) : charts_->history();
+    const SeriesSource& source =
+        whole ? static_cast<const SeriesSource&>(*whole) : charts_->history();
     report.to = source.newest();
     report.from = whole ? whole->from() : report.to;
     for (const QList<QPointF>& piece : source.segments(Metric::queue_depth))
@@ -45,8 +47,9 @@ QString MainWindow::exportPdfReport(const QString& path) {
     report.charts = charts_->render(source, chart_size);
     if (audit_) {
         try {
-            report.audit = audit_->between(QDateTime::fromMSecsSinceEpoch(report.from - audit_margin_ms),
-                                           QDateTime::fromMSecsSinceEpoch(report.to + audit_margin_ms), audit_rows);
+            report.audit = audit_->between(
+                QDateTime::fromMSecsSinceEpoch(report.from - audit_margin_ms),
+                QDateTime::fromMSecsSinceEpoch(report.to + audit_margin_ms), audit_rows);
         } catch (const std::exception&) {
             // The report still goes out; its audit section says there was nothing to show.
         }
@@ -55,8 +58,10 @@ QString MainWindow::exportPdfReport(const QString& path) {
 }
 
 void MainWindow::askExportPdfReport() {
-    const QString sale = last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
-    const QString path = askExportPath(tr("Export sale report as PDF"), sale + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
+    const QString sale =
+        last_ ? QString::fromStdString(last_->selected_sale) : QStringLiteral("sale");
+    const QString path = askExportPath(tr("Export sale report as PDF"),
+                                       sale + QStringLiteral(".pdf"), tr("PDF files (*.pdf)"));
     if (path.isEmpty()) return;
     const QString err = exportPdfReport(path);
     if (!err.isEmpty()) QMessageBox::warning(this, tr("Export sale report as PDF"), err);

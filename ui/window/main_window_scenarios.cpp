@@ -4,9 +4,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
-#include <QScrollArea>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScrollArea>
 #include <QStandardPaths>
 
 #include "audit/audit_trail.h"
@@ -34,16 +34,21 @@ void MainWindow::buildScenariosDock() {
     }
     // Wide enough for the verdict's numbers; the charts keep the rest.
     resizeDocks({dock}, {460}, Qt::Horizontal);
-    connect(scenarios_, &ScenarioPanel::runRequested, this,
-            [this](const QString& file, ScenarioPanel::Where where) { runScenario(file, int(where)); });
-    connect(scenarios_, &ScenarioPanel::runStarted, this, [this, dock](const QString& name, const QString& about) {
-        dock->raise();
-        audit_trail_->record(ActionResult::done(QStringLiteral("run scenario"), name, about));
-    });
-    connect(scenarios_, &ScenarioPanel::runFinished, this, [this](const QString& name, bool pass, const QString& outcome) {
-        audit_trail_->record(pass ? ActionResult::done(QStringLiteral("scenario verdict"), name, outcome)
-                                  : ActionResult::failed(QStringLiteral("scenario verdict"), name, outcome));
-    });
+    connect(
+        scenarios_, &ScenarioPanel::runRequested, this,
+        [this](const QString& file, ScenarioPanel::Where where) { runScenario(file, int(where)); });
+    connect(
+        scenarios_, &ScenarioPanel::runStarted, this,
+        [this, dock](const QString& name, const QString& about) {
+            dock->raise();
+            audit_trail_->record(ActionResult::done(QStringLiteral("run scenario"), name, about));
+        });
+    connect(scenarios_, &ScenarioPanel::runFinished, this,
+            [this](const QString& name, bool pass, const QString& outcome) {
+                audit_trail_->record(
+                    pass ? ActionResult::done(QStringLiteral("scenario verdict"), name, outcome)
+                         : ActionResult::failed(QStringLiteral("scenario verdict"), name, outcome));
+            });
 }
 
 QString MainWindow::runScenario(const QString& file, int where) {
@@ -56,7 +61,9 @@ QString MainWindow::runScenario(const QString& file, int where) {
     ScenarioJob job;
     job.spec = std::get<scenario::ScenarioSpec>(std::move(parsed));
     QString about;
-    const QString refused = where == int(ScenarioPanel::Where::local) ? localJob(job, about) : processJob(job, file, about);
+    const QString refused = where == int(ScenarioPanel::Where::local)
+                                ? localJob(job, about)
+                                : processJob(job, file, about);
     if (!refused.isEmpty()) {
         scenarios_->refuse(refused);
         return refused;
@@ -71,27 +78,35 @@ QString MainWindow::runScenario(const QString& file, int where) {
 QString MainWindow::localJob(ScenarioJob& job, QString& about) {
     auto* local = qobject_cast<LocalCluster*>(backend_.get());
     if (!local)
-        return tr("the console is attached to a cluster it did not start: connect a local cluster, or run the "
-                  "scenario on processes");
+        return tr(
+            "the console is attached to a cluster it did not start: connect a local cluster, or "
+            "run the "
+            "scenario on processes");
     const std::string token = local->adminToken();
     if (token.empty() || !last_) return tr("the local cluster is not up yet");
     std::vector<LocalTarget> targets;
     for (const NodeStatus& n : last_->nodes)
-        if (n.health == NodeHealth::up && !n.info.address.empty()) targets.push_back({n.info.id, n.info.address});
+        if (n.health == NodeHealth::up && !n.info.address.empty())
+            targets.push_back({n.info.id, n.info.address});
     const auto asked_ttl = job.spec.cluster.node_ttl_given ? job.spec.cluster.node_ttl_ms : 0;
-    const std::string suffix = "-" + QDateTime::currentDateTime().toString(QStringLiteral("HHmmss")).toStdString();
+    const std::string suffix =
+        "-" + QDateTime::currentDateTime().toString(QStringLiteral("HHmmss")).toStdString();
     auto mapped = on_local_nodes(std::move(job.spec), targets, suffix);
     if (auto* why = std::get_if<QString>(&mapped)) return *why;
     job.spec = std::get<scenario::ScenarioSpec>(std::move(mapped));
     job.admin_token = token;
     QStringList nodes;
-    for (const auto& n : job.spec.cluster.nodes) nodes << QString::fromStdString(n.id + " " + n.address);
-    about = tr("Runs on this console's local cluster (%1), sale %2. Process actions are staged as faults "
+    for (const auto& n : job.spec.cluster.nodes)
+        nodes << QString::fromStdString(n.id + " " + n.address);
+    about = tr("Runs on this console's local cluster (%1), sale %2. Process actions are staged as "
+               "faults "
                "(kill → node_crash, stop…cont → node_freeze).")
                 .arg(nodes.join(QStringLiteral(", ")), QString::fromStdString(job.spec.sale.id));
     // Reclaim waits for the nodes' own TTL: a file written for a shorter one is judged on this.
     if (asked_ttl && asked_ttl != job.spec.cluster.node_ttl_ms)
-        about += tr(" Node TTL %1 s (the file asks %2 s).").arg(double(job.spec.cluster.node_ttl_ms) / 1000).arg(double(asked_ttl) / 1000);
+        about += tr(" Node TTL %1 s (the file asks %2 s).")
+                     .arg(double(job.spec.cluster.node_ttl_ms) / 1000)
+                     .arg(double(asked_ttl) / 1000);
     return {};
 }
 
@@ -102,31 +117,42 @@ QString MainWindow::processJob(ScenarioJob& job, const QString& file, QString& a
     const auto& c = job.spec.cluster;
     if (c.kind == scenario::ClusterSpec::Kind::targets) {
         const QByteArray token = qgetenv("SECKILL_ADMIN_TOKEN");
-        if (token.isEmpty()) return tr("a targets scenario needs the nodes' admin token in $SECKILL_ADMIN_TOKEN");
+        if (token.isEmpty())
+            return tr("a targets scenario needs the nodes' admin token in $SECKILL_ADMIN_TOKEN");
         job.admin_token = token.toStdString();
         about = tr("Runs on the targets the file names.");
         return {};
     }
     job.paths.node_binary = node_binary().toStdString();
     if (job.paths.node_binary.empty())
-        return tr("no seckill-node next to the console (set $SECKILL_NODE_BINARY) to start the scenario's processes");
+        return tr(
+            "no seckill-node next to the console (set $SECKILL_NODE_BINARY) to start the "
+            "scenario's processes");
     if (c.ledger == scenario::ClusterSpec::Ledger::redis &&
-        (job.paths.redis_binary = QStandardPaths::findExecutable(QStringLiteral("redis-server")).toStdString()).empty())
+        (job.paths.redis_binary =
+             QStandardPaths::findExecutable(QStringLiteral("redis-server")).toStdString())
+            .empty())
         return tr("redis-server is not on PATH (scripts/bootstrap installs it)");
-    if (c.nginx && (job.paths.nginx_binary = QStandardPaths::findExecutable(QStringLiteral("nginx")).toStdString()).empty())
+    if (c.nginx && (job.paths.nginx_binary =
+                        QStandardPaths::findExecutable(QStringLiteral("nginx")).toStdString())
+                       .empty())
         return tr("nginx is not installed (scripts/bootstrap installs nginx-light)");
     const QString dir = QDir(data_dir_).filePath(
         QStringLiteral("scenarios/%1-%2")
-            .arg(QFileInfo(file).completeBaseName(), QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+            .arg(QFileInfo(file).completeBaseName(),
+                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
     if (!QDir().mkpath(dir)) return tr("cannot create the work directory %1").arg(dir);
     job.paths.work_dir = dir.toStdString();
     // A fresh token for nodes only this run talks to, from the OS's random source.
     job.admin_token = QString::number(QRandomGenerator::system()->generate64(), 16).toStdString() +
                       QString::number(QRandomGenerator::system()->generate64(), 16).toStdString();
-    about = tr("Runs on %1 seckill-node process(es) the runner starts%2; logs and data in %3. Its faults are in "
+    about = tr("Runs on %1 seckill-node process(es) the runner starts%2; logs and data in %3. Its "
+               "faults are in "
                "the report, not on this console's charts.")
                 .arg(c.nodes.size())
-                .arg(c.ledger == scenario::ClusterSpec::Ledger::redis ? tr(" with redis-server") : QString(), dir);
+                .arg(c.ledger == scenario::ClusterSpec::Ledger::redis ? tr(" with redis-server")
+                                                                      : QString(),
+                     dir);
     return {};
 }
 

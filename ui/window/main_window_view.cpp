@@ -30,7 +30,8 @@ void MainWindow::resetLayout() {
     restoreState(default_layout_);
     // The state was taken before any dock was closed, but a floating dock the operator
     // lost off screen is brought home too.
-    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly)) dock->setFloating(false);
+    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly))
+        dock->setFloating(false);
     fitDefaultLayout();
 }
 
@@ -55,8 +56,8 @@ void MainWindow::fitDefaultLayout() {
     dashboard->setMinimumWidth(std::min(charts.width(), width() - qa));
     // Too short (720 pixels): the tables below give the charts their height first, down
     // to a dock title, a header and three node rows.
-    const int room = height() - charts.height() - menuBar()->sizeHint().height() - bar->sizeHint().height() -
-                     statusBar()->sizeHint().height();
+    const int room = height() - charts.height() - menuBar()->sizeHint().height() -
+                     bar->sizeHint().height() - statusBar()->sizeHint().height();
     if (room < first_dock_height) resizeDocks({nodes}, {std::max(160, room)}, Qt::Vertical);
 }
 

@@ -33,20 +33,26 @@ OperatorActions::OperatorActions(QWidget* window, Context context)
     editLimits = make(this, tr("Edit &limiter rules…"), QKeySequence(Qt::CTRL | Qt::Key_L));
     for (int level = 0; level < 4; ++level) {
         const QString name = degrade_level_name(level);
-        degradeAll[std::size_t(level)] =
-            make(this, tr("Degrade all: %1 %2").arg(level).arg(name), QKeySequence(Qt::CTRL | (Qt::Key_0 + level)));
+        degradeAll[std::size_t(level)] = make(this, tr("Degrade all: %1 %2").arg(level).arg(name),
+                                              QKeySequence(Qt::CTRL | (Qt::Key_0 + level)));
         degradeAll[std::size_t(level)]->setIconText(QString::number(level));
-        degradeAll[std::size_t(level)]->setToolTip(tr("Set degrade level %1 (%2) on every node").arg(level).arg(name));
-        degradeNode[std::size_t(level)] = make(this, tr("Degrade selected node: %1 %2").arg(level).arg(name));
-        connect(degradeAll[std::size_t(level)], &QAction::triggered, this, [this, level] { degrade({}, level); });
+        degradeAll[std::size_t(level)]->setToolTip(
+            tr("Set degrade level %1 (%2) on every node").arg(level).arg(name));
+        degradeNode[std::size_t(level)] =
+            make(this, tr("Degrade selected node: %1 %2").arg(level).arg(name));
+        connect(degradeAll[std::size_t(level)], &QAction::triggered, this,
+                [this, level] { degrade({}, level); });
         connect(degradeNode[std::size_t(level)], &QAction::triggered, this, [this, level] {
             if (context_.selectedNode) degrade(context_.selectedNode(), level);
         });
     }
     connect(newSale, &QAction::triggered, this, &OperatorActions::openSaleDialog);
-    connect(startSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::running); });
-    connect(pauseSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::paused); });
-    connect(endSale, &QAction::triggered, this, [this] { changeSaleState(selectedSale(), SaleState::ended); });
+    connect(startSale, &QAction::triggered, this,
+            [this] { changeSaleState(selectedSale(), SaleState::running); });
+    connect(pauseSale, &QAction::triggered, this,
+            [this] { changeSaleState(selectedSale(), SaleState::paused); });
+    connect(endSale, &QAction::triggered, this,
+            [this] { changeSaleState(selectedSale(), SaleState::ended); });
     connect(rebalance, &QAction::triggered, this, &OperatorActions::openRebalanceDialog);
     connect(drainNode, &QAction::triggered, this, [this] {
         if (context_.selectedNode) drain(context_.selectedNode());
@@ -75,7 +81,8 @@ bool OperatorActions::changeSaleState(const QString& sale, SaleState state) {
     if (state == SaleState::ended &&
         !confirm_(tr("End sale %1? An ended sale cannot be started again.").arg(sale)))
         return false;
-    if (state == SaleState::paused && !confirm_(tr("Pause sale %1? Buyers are turned away until it starts again.").arg(sale)))
+    if (state == SaleState::paused &&
+        !confirm_(tr("Pause sale %1? Buyers are turned away until it starts again.").arg(sale)))
         return false;
     b->setSaleState(sale, state);
     return true;
@@ -84,7 +91,9 @@ bool OperatorActions::changeSaleState(const QString& sale, SaleState state) {
 bool OperatorActions::drain(const QString& node) {
     ConsoleBackend* b = backend();
     if (!b || node.isEmpty()) return false;
-    if (!confirm_(tr("Drain node %1? It stops serving and returns its lease to the pool.").arg(node))) return false;
+    if (!confirm_(
+            tr("Drain node %1? It stops serving and returns its lease to the pool.").arg(node)))
+        return false;
     b->drainNode(node);
     return true;
 }
@@ -113,7 +122,8 @@ void OperatorActions::openSaleDialog() {
 
 void OperatorActions::openLimitsDialog() {
     const SnapshotPtr snap = context_.snapshot ? context_.snapshot() : nullptr;
-    LimitsDialog dialog(snap ? QString::fromStdString(snap->control.limits_json) : QString(), window_);
+    LimitsDialog dialog(snap ? QString::fromStdString(snap->control.limits_json) : QString(),
+                        window_);
     if (dialog.exec() == QDialog::Accepted &&
         confirm_(tr("Replace the limiter rules on every node? Their counters start afresh.")))
         setLimits(dialog.rulesJson());
@@ -135,7 +145,8 @@ void OperatorActions::openRebalanceDialog() {
         return;
     }
     if (!b->canRebalance()) {
-        QMessageBox::information(window_, tr("Rebalance"), tr("%1 cannot set allocations.").arg(b->description()));
+        QMessageBox::information(window_, tr("Rebalance"),
+                                 tr("%1 cannot set allocations.").arg(b->description()));
         return;
     }
     RebalanceDialog dialog(*snap, sale.toStdString(), window_);

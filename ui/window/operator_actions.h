@@ -16,7 +16,7 @@ namespace seckill::ui {
 class OperatorActions final : public QObject {
     Q_OBJECT
 
-public:
+  public:
     struct Context {
         std::function<ConsoleBackend*()> backend;
         std::function<SnapshotPtr()> snapshot;
@@ -26,7 +26,9 @@ public:
     OperatorActions(QWidget* window, Context context);
 
     // Asks before a destructive action; a QMessageBox unless replaced (tests answer yes).
-    void setConfirm(std::function<bool(const QString& question)> confirm) { confirm_ = std::move(confirm); }
+    void setConfirm(std::function<bool(const QString& question)> confirm) {
+        confirm_ = std::move(confirm);
+    }
     // The same question for the window's own destructive steps (leaving an attached cluster).
     bool confirm(const QString& question) const { return confirm_(question); }
 
@@ -48,7 +50,7 @@ public:
     std::array<QAction*, 4> degradeAll;
     std::array<QAction*, 4> degradeNode;
 
-private:
+  private:
     ConsoleBackend* backend() const { return context_.backend ? context_.backend() : nullptr; }
     QString selectedSale() const;
     void openSaleDialog();

@@ -17,7 +17,7 @@ using ReportRows = std::vector<std::pair<QString, QString>>;  // (label, value)
 
 struct PdfReport {
     QString cluster;
-    QString sale;      // its id
+    QString sale;  // its id
     QString sale_name;
     Millis from = 0, to = 0;  // the stretch the charts and the audit excerpt cover
     Millis generated = 0;

@@ -13,8 +13,11 @@ bool restore_window(QMainWindow& window, QSettings& settings) {
         // First launch: the size the layout was drawn for where the screen has room, else
         // the screen's free area (panels excluded) less a title bar and borders, which are
         // unknown until the window is shown.
-        const QRect free = window.screen() ? window.screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
-        const QSize size = QSize(1600, 1000).boundedTo(free.size() - QSize(16, 40)).expandedTo(window.minimumSizeHint());
+        const QRect free =
+            window.screen() ? window.screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        const QSize size = QSize(1600, 1000)
+                               .boundedTo(free.size() - QSize(16, 40))
+                               .expandedTo(window.minimumSizeHint());
         window.resize(size);
         window.move(free.center() - QPoint(size.width() / 2, size.height() / 2));
     }
@@ -40,7 +43,8 @@ void remember_connection(QSettings& settings, const ConnectionSettings& c) {
     settings.setValue(QStringLiteral("connection/kind"), c.kind);
     settings.setValue(QStringLiteral("connection/nodes"), c.nodes);
     settings.setValue(QStringLiteral("connection/redis_url"), c.redis_url);
-    if (!c.node_urls.isEmpty()) settings.setValue(QStringLiteral("connection/node_urls"), c.node_urls);
+    if (!c.node_urls.isEmpty())
+        settings.setValue(QStringLiteral("connection/node_urls"), c.node_urls);
     settings.sync();
 }
 

@@ -14,7 +14,7 @@ std::size_t thread_shard();
 inline constexpr std::size_t shard_count = 16;
 
 class Counter {
-public:
+  public:
     void add(std::uint64_t n = 1) {
         shards_[thread_shard()].v.fetch_add(n, std::memory_order_relaxed);
     }
@@ -24,7 +24,7 @@ public:
         return sum;
     }
 
-private:
+  private:
     struct alignas(64) Shard {
         std::atomic<std::uint64_t> v{0};
     };

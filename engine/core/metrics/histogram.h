@@ -12,11 +12,12 @@
 namespace seckill::metrics {
 
 class Histogram {
-public:
+  public:
     // Upper bounds in microseconds: 50 µs … 10 s, roughly 2-2.5-2 steps.
     static constexpr std::array<std::uint64_t, 19> bounds_us{
-        50,     100,    250,     500,     1'000,   2'500,     5'000,     10'000,    25'000,   50'000,
-        100'000, 250'000, 500'000, 1'000'000, 2'000'000, 3'000'000, 5'000'000, 7'500'000, 10'000'000};
+        50,        100,       250,       500,       1'000,     2'500,   5'000,
+        10'000,    25'000,    50'000,    100'000,   250'000,   500'000, 1'000'000,
+        2'000'000, 3'000'000, 5'000'000, 7'500'000, 10'000'000};
     static constexpr std::size_t bucket_count = bounds_us.size() + 1;  // last is +Inf
 
     void observe_us(std::uint64_t us);
@@ -31,7 +32,7 @@ public:
     };
     Snapshot snapshot() const;
 
-private:
+  private:
     struct alignas(64) Shard {
         std::array<std::atomic<std::uint64_t>, bucket_count> buckets{};
         std::atomic<std::uint64_t> sum_us{0};

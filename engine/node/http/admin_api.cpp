@@ -1,7 +1,7 @@
 #include "node/http/admin_api.h"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/ids.h"
 #include "core/time_format.h"
@@ -10,11 +10,11 @@
 #include "node/http/request_body.h"
 #include "node/http/views_json.h"
 #include "node/limits_json.h"
-#include "node/order_journey.h"
 #include "node/operations/control_operations.h"
 #include "node/operations/sale_operations.h"
-#include "node/sale_invariants.h"
+#include "node/order_journey.h"
 #include "node/rebalance_sale.h"
+#include "node/sale_invariants.h"
 
 namespace seckill::node::http {
 namespace json = boost::json;
@@ -26,11 +26,15 @@ Response unavailable() { return error_reply(503, "unavailable", ledger_unreachab
 template <class T>
 Response refusal(const OperationResult<T>& out, std::string_view conflict_status) {
     switch (out.status) {
-        case OperationStatus::bad_request: return error_reply(400, "bad_request", out.sentence);
-        case OperationStatus::not_found: return error_reply(404, "not_found", out.sentence);
-        case OperationStatus::conflict: return error_reply(409, std::string(conflict_status), out.sentence);
+        case OperationStatus::bad_request:
+            return error_reply(400, "bad_request", out.sentence);
+        case OperationStatus::not_found:
+            return error_reply(404, "not_found", out.sentence);
+        case OperationStatus::conflict:
+            return error_reply(409, std::string(conflict_status), out.sentence);
         case OperationStatus::unavailable:
-        case OperationStatus::ok: break;
+        case OperationStatus::ok:
+            break;
     }
     return unavailable();
 }
@@ -45,7 +49,8 @@ Response AdminApi::create_sale(const Request& req) {
     for (const char* key : {"sale", "name"}) {
         const json::value* v = o.if_contains(key);
         if (!v || v->is_null()) continue;
-        if (!v->is_string()) return error_reply(400, "bad_request", std::string(key) + " must be a string");
+        if (!v->is_string())
+            return error_reply(400, "bad_request", std::string(key) + " must be a string");
         (std::string_view(key) == "sale" ? c.id : c.name) = std::string(v->as_string());
     }
     std::int64_t limit = c.per_user_limit;
@@ -126,12 +131,14 @@ Response AdminApi::order_tally(std::string_view sale) {
                                 {"orders", db->count_orders(sale)},
                                 {"conflicts", db->count_conflicts(sale)}});
     } catch (const std::exception& e) {
-        return error_reply(503, "unavailable", std::string("the order DB cannot be read: ") + e.what(), 1);
+        return error_reply(503, "unavailable",
+                           std::string("the order DB cannot be read: ") + e.what(), 1);
     }
 }
 
 Response AdminApi::order(std::string_view order_id) {
-    if (!is_valid_order_id(order_id)) return error_reply(400, "bad_request", std::string(order_id_rule));
+    if (!is_valid_order_id(order_id))
+        return error_reply(400, "bad_request", std::string(order_id_rule));
     try {
         auto journey = order_journey(engine_.ledger(), engine_.order_db(), order_id);
         if (!journey) return error_reply(404, "not_found", "no such order");
@@ -157,19 +164,23 @@ Response AdminApi::put_degrade(const Request& req) {
         return error_reply(400, "bad_request", "level must be an integer from 0 to 3");
     std::string node;
     if (auto it = o.find("node"); it != o.end() && !it->value().is_null()) {
-        if (!it->value().is_string()) return error_reply(400, "bad_request", "node must be null or a node id");
+        if (!it->value().is_string())
+            return error_reply(400, "bad_request", "node must be null or a node id");
         node = std::string(it->value().as_string());
     }
     auto out = node::set_degrade(engine_.ledger(), node, level);
     if (!out.ok()) return refusal(out, "conflict");
     // This node applies its own change now; the others at their next control poll.
-    if (node.empty() || node == engine_.options().node_id) engine_.admission().set_degrade(out.value);
+    if (node.empty() || node == engine_.options().node_id)
+        engine_.admission().set_degrade(out.value);
     json::object reply{{"status", "ok"}, {"level", int(out.value)}, {"name", to_string(out.value)}};
     reply["node"] = node.empty() ? json::value(nullptr) : json::value(node);
     return json_reply(200, std::move(reply));
 }
 
-Response AdminApi::get_limits() { return json_reply(200, rules_to_json(engine_.admission().rules()).as_object()); }
+Response AdminApi::get_limits() {
+    return json_reply(200, rules_to_json(engine_.admission().rules()).as_object());
+}
 
 Response AdminApi::put_limits(const Request& req) {
     auto out = node::set_limits(engine_.ledger(), req.body);
@@ -200,7 +211,8 @@ std::variant<RebalanceRequest, std::string> rebalance_request(const json::object
     if (s == o.end() || !s->value().is_string())
         return std::string("strategy must be one of even, weighted, demand, manual, auto");
     auto strategy = parse_rebalance_strategy(s->value().as_string());
-    if (!strategy) return std::string("strategy must be one of even, weighted, demand, manual, auto");
+    if (!strategy)
+        return std::string("strategy must be one of even, weighted, demand, manual, auto");
     r.strategy = *strategy;
     for (const char* key : {"counts", "weights"}) {
         auto it = o.find(key);
@@ -209,7 +221,8 @@ std::variant<RebalanceRequest, std::string> rebalance_request(const json::object
         const bool counts = std::string_view(key) == "counts";
         for (const auto& [node, v] : it->value().as_object()) {
             std::int64_t n = 0;
-            if (auto err = read_integer(v, std::string(key) + "." + std::string(node), n)) return *err;
+            if (auto err = read_integer(v, std::string(key) + "." + std::string(node), n))
+                return *err;
             (counts ? r.counts : r.weights)[std::string(node)] = n;
         }
     }

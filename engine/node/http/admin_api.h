@@ -9,7 +9,7 @@
 namespace seckill::node::http {
 
 class AdminApi {
-public:
+  public:
     explicit AdminApi(Engine& engine) : engine_(engine) {}
 
     Response create_sale(const Request& req);
@@ -39,7 +39,7 @@ public:
     // ?since=N&max=M&scope=cluster|node
     Response events(const Request& req);
 
-private:
+  private:
     Response faults_reply();
     Engine& engine_;
 };

@@ -43,7 +43,8 @@ json::array events_json(const std::vector<store::NodeEvent>& events) {
 Response AdminApi::faults_reply() {
     json::array list;
     for (const auto& f : engine_.faults().active()) list.push_back(fault_json(f));
-    return json_reply(200, {{"status", "ok"}, {"node", engine_.options().node_id}, {"faults", std::move(list)}});
+    return json_reply(
+        200, {{"status", "ok"}, {"node", engine_.options().node_id}, {"faults", std::move(list)}});
 }
 
 Response AdminApi::get_faults() { return faults_reply(); }
@@ -64,19 +65,21 @@ Response AdminApi::get_protection() {
     boost::system::error_code ec;
     json::value config = json::parse(protection_to_json(p.config()), ec);
     Admission& a = engine_.admission();
-    return json_reply(200, {{"status", "ok"},
-                            {"node", engine_.options().node_id},
-                            {"config", std::move(config)},
-                            {"breakers", json::object{{"ledger", breaker_state(p.ledger_breaker())},
-                                                      {"order_db", breaker_state(p.order_db_breaker())}}},
-                            {"degrade", json::object{{"manual", int(a.manual_degrade())},
-                                                     {"auto", int(a.auto_degrade())},
-                                                     {"level", int(a.degrade())}}}});
+    return json_reply(
+        200, {{"status", "ok"},
+              {"node", engine_.options().node_id},
+              {"config", std::move(config)},
+              {"breakers", json::object{{"ledger", breaker_state(p.ledger_breaker())},
+                                        {"order_db", breaker_state(p.order_db_breaker())}}},
+              {"degrade", json::object{{"manual", int(a.manual_degrade())},
+                                       {"auto", int(a.auto_degrade())},
+                                       {"level", int(a.degrade())}}}});
 }
 
 Response AdminApi::put_protection(const Request& req) {
     auto out = set_protection(engine_.ledger(), req.body);
-    if (out.status == OperationStatus::bad_request) return error_reply(400, "bad_request", out.sentence);
+    if (out.status == OperationStatus::bad_request)
+        return error_reply(400, "bad_request", out.sentence);
     if (!out.ok()) return error_reply(503, "unavailable", out.sentence, 1);
     // This node applies it now; the others at their next control poll.
     engine_.protection().apply(out.sentence);
@@ -92,7 +95,8 @@ Response AdminApi::events(const Request& req) {
         auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
         return ec == std::errc() && p == v->data() + v->size();
     };
-    if (!number("since", since)) return error_reply(400, "bad_request", "since must be a non-negative integer");
+    if (!number("since", since))
+        return error_reply(400, "bad_request", "since must be a non-negative integer");
     if (!number("max", max) || max == 0 || max > max_events)
         return error_reply(400, "bad_request", "max must be an integer from 1 to 1000");
     const auto scope = query_param(req.query, "scope").value_or("cluster");
@@ -100,14 +104,18 @@ Response AdminApi::events(const Request& req) {
         return error_reply(400, "bad_request", "scope must be cluster or node");
     if (scope == "cluster") {
         try {
-            return json_reply(200, {{"status", "ok"}, {"scope", "cluster"},
-                                    {"events", events_json(engine_.ledger().events_since(since, max))}});
+            return json_reply(200,
+                              {{"status", "ok"},
+                               {"scope", "cluster"},
+                               {"events", events_json(engine_.ledger().events_since(since, max))}});
         } catch (const std::exception&) {
             // The ledger is away, which is when events matter most: this node's own then,
             // numbered in its own sequence (the scope says so).
         }
     }
-    return json_reply(200, {{"status", "ok"}, {"scope", "node"}, {"node", engine_.options().node_id},
+    return json_reply(200, {{"status", "ok"},
+                            {"scope", "node"},
+                            {"node", engine_.options().node_id},
                             {"events", events_json(engine_.events().since(since, max))}});
 }
 

@@ -47,8 +47,8 @@ AdminToken load_admin_token(const std::string& token_file, const std::string& da
         if (!out) throw std::runtime_error("cannot write admin token into " + data_dir);
         out << token << '\n';
     }
-    std::filesystem::permissions(tmp, std::filesystem::perms::owner_read |
-                                          std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::filesystem::rename(tmp, path);
     return {token, true};
 }

@@ -39,15 +39,19 @@ std::variant<std::optional<std::string>, Response> claimed_user(const Request& r
 
 }  // namespace
 
-std::string_view to_string(BuyerAuthMode mode) { return mode == BuyerAuthMode::jwt ? "jwt" : "open"; }
+std::string_view to_string(BuyerAuthMode mode) {
+    return mode == BuyerAuthMode::jwt ? "jwt" : "open";
+}
 
 BuyerIdentity::BuyerIdentity(BuyerAuthOptions options) : options_(std::move(options)) {
     if (options_.mode != BuyerAuthMode::jwt) return;
-    if (!options_.jwt_key) throw std::invalid_argument("--buyer-auth jwt needs --jwt-secret-file or --jwt-public-key");
+    if (!options_.jwt_key)
+        throw std::invalid_argument("--buyer-auth jwt needs --jwt-secret-file or --jwt-public-key");
     verifier_ = std::make_unique<auth::JwtVerifier>(*options_.jwt_key, options_.jwt_leeway_s);
 }
 
-std::variant<std::string, Response> BuyerIdentity::identify(const Request& req, Millis now_ms) const {
+std::variant<std::string, Response> BuyerIdentity::identify(const Request& req,
+                                                            Millis now_ms) const {
     auto claimed = claimed_user(req);
     if (auto* refusal = std::get_if<Response>(&claimed)) return std::move(*refusal);
     auto& named = std::get<std::optional<std::string>>(claimed);
@@ -66,7 +70,8 @@ std::variant<std::string, Response> BuyerIdentity::identify(const Request& req, 
             return unauthorized("send Authorization: Bearer <JWT>; its sub names the buyer");
         if (!req.authorization.starts_with(scheme))
             return unauthorized("the Authorization header must be Bearer <JWT>");
-        const auto check = verifier_->verify(req.authorization.substr(scheme.size()), now_ms / 1000);
+        const auto check =
+            verifier_->verify(req.authorization.substr(scheme.size()), now_ms / 1000);
         if (!check.ok) return unauthorized(check.error);
         vouched = check.subject;
         vouched_by = "the token";
@@ -75,8 +80,9 @@ std::variant<std::string, Response> BuyerIdentity::identify(const Request& req, 
         // The identity comes from outside the request's own words; a different name in the
         // query or body is a mistake or an attempt, so it is refused rather than ignored.
         if (named && *named != *vouched)
-            return bad_request(std::string("user in the query or body differs from the user named by ") +
-                               vouched_by);
+            return bad_request(
+                std::string("user in the query or body differs from the user named by ") +
+                vouched_by);
         return std::move(*vouched);
     }
     if (!named) return bad_request("say who is buying: ?user=U or a body {\"user\":\"U\"}");

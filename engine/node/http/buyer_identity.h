@@ -24,7 +24,7 @@ struct BuyerAuthOptions {
 };
 
 class BuyerIdentity {
-public:
+  public:
     // Throws std::invalid_argument when jwt mode has no key.
     explicit BuyerIdentity(BuyerAuthOptions options);
 
@@ -36,7 +36,7 @@ public:
 
     BuyerAuthMode mode() const { return options_.mode; }
 
-private:
+  private:
     BuyerAuthOptions options_;
     std::unique_ptr<auth::JwtVerifier> verifier_;
 };

@@ -23,8 +23,8 @@ std::string ClientAddress::resolve(std::string_view peer, std::string_view forwa
     if (auto ip = trim(real_ip); !ip.empty() && ip.size() <= 64) return std::string(ip);
     while (!forwarded_for.empty()) {
         const auto comma = forwarded_for.rfind(',');
-        const auto hop = trim(comma == std::string_view::npos ? forwarded_for
-                                                               : forwarded_for.substr(comma + 1));
+        const auto hop =
+            trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
         if (!hop.empty() && !is_trusted(hop)) return std::string(hop.substr(0, 64));
         if (comma == std::string_view::npos) break;
         forwarded_for = forwarded_for.substr(0, comma);

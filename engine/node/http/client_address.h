@@ -8,7 +8,7 @@
 namespace seckill::node::http {
 
 class ClientAddress {
-public:
+  public:
     explicit ClientAddress(std::vector<std::string> trusted_proxies = {})
         : trusted_(std::move(trusted_proxies)) {}
 
@@ -19,7 +19,7 @@ public:
 
     bool is_trusted(std::string_view address) const;
 
-private:
+  private:
     std::vector<std::string> trusted_;
 };
 

@@ -18,7 +18,7 @@ struct Request {
     std::string_view body;
     std::string_view authorization;
     std::string_view content_type;
-    std::string client_ip;  // the peer, or the proxied client when the peer is trusted
+    std::string client_ip;        // the peer, or the proxied client when the peer is trusted
     bool peer_trusted = false;    // the TCP peer is a --trusted-proxy (not a forwarded address)
     std::string_view proxy_user;  // X-Seckill-User, believed only from a trusted peer
     // Runs `then` after `delay` on the connection's thread (nginx-style limit_req delay)
@@ -33,8 +33,8 @@ struct Request {
 struct Response {
     int status = 200;
     std::string body;
-    int retry_after_s = 0;       // > 0 adds Retry-After
-    std::string_view allow;      // for 405: the methods the route takes
+    int retry_after_s = 0;          // > 0 adds Retry-After
+    std::string_view allow;         // for 405: the methods the route takes
     bool bearer_challenge = false;  // for 401: WWW-Authenticate: Bearer (RFC 6750)
     std::string_view content_type = "application/json";
 };

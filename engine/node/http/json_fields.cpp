@@ -6,8 +6,10 @@
 namespace seckill::node::http {
 namespace json = boost::json;
 
-std::optional<std::string> read_integer(const json::value& v, std::string_view name, std::int64_t& out) {
-    if (v.is_double()) return std::string(name) + " must be a whole number, not a fraction or exponent";
+std::optional<std::string> read_integer(const json::value& v, std::string_view name,
+                                        std::int64_t& out) {
+    if (v.is_double())
+        return std::string(name) + " must be a whole number, not a fraction or exponent";
     if (!v.is_int64() && !v.is_uint64()) return std::string(name) + " must be an integer";
     // Boost.JSON keeps an integer as uint64 only when it is above every int64.
     if (v.is_uint64()) return std::string(name) + " must be an integer that fits in 64 bits";
@@ -15,8 +17,8 @@ std::optional<std::string> read_integer(const json::value& v, std::string_view n
     return std::nullopt;
 }
 
-std::optional<std::string> read_int_field(const json::object& o, std::string_view key, std::int64_t& out,
-                                          bool required) {
+std::optional<std::string> read_int_field(const json::object& o, std::string_view key,
+                                          std::int64_t& out, bool required) {
     const json::value* v = o.if_contains(key);
     if (!v || v->is_null()) {
         if (required) return std::string(key) + " is required: an integer";

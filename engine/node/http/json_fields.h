@@ -14,7 +14,8 @@
 namespace seckill::node::http {
 
 // `v` as a 64-bit integer, or a sentence about `name`.
-std::optional<std::string> read_integer(const boost::json::value& v, std::string_view name, std::int64_t& out);
+std::optional<std::string> read_integer(const boost::json::value& v, std::string_view name,
+                                        std::int64_t& out);
 
 // o[key] as a 64-bit integer. Absent or null leaves `out` alone unless `required`.
 std::optional<std::string> read_int_field(const boost::json::object& o, std::string_view key,

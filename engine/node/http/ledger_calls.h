@@ -12,7 +12,7 @@
 namespace seckill::node::http {
 
 class LedgerCalls {
-public:
+  public:
     // `max_waiting`: queued and running calls past which a request is refused at once
     // instead of queueing behind a ledger that is not answering.
     LedgerCalls(std::size_t threads, std::size_t max_waiting);
@@ -23,7 +23,7 @@ public:
     // Lets what is queued finish, then joins the threads. Idempotent.
     void stop();
 
-private:
+  private:
     boost::asio::thread_pool pool_;
     const std::size_t max_waiting_;
     std::atomic<std::size_t> waiting_{0};

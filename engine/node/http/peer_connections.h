@@ -11,10 +11,10 @@
 namespace seckill::node::http {
 
 class PeerConnections {
-public:
+  public:
     // Gives its slot back when destroyed; empty when the address was over its cap.
     class Permit {
-    public:
+      public:
         Permit() = default;
         Permit(Permit&& other) noexcept : owner_(other.owner_), peer_(std::move(other.peer_)) {
             other.owner_ = nullptr;
@@ -26,7 +26,7 @@ public:
         explicit operator bool() const { return owner_ != nullptr; }
         void release();
 
-    private:
+      private:
         friend class PeerConnections;
         Permit(PeerConnections* owner, std::string peer) : owner_(owner), peer_(std::move(peer)) {}
         PeerConnections* owner_ = nullptr;
@@ -40,7 +40,7 @@ public:
     std::int64_t open(const std::string& peer) const;
     std::int64_t max() const { return max_; }
 
-private:
+  private:
     void release(const std::string& peer);
 
     const std::int64_t max_;

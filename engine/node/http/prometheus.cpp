@@ -12,7 +12,7 @@ namespace seckill::node::http {
 namespace {
 
 class Writer {
-public:
+  public:
     void family(const char* name, const char* type, const char* help) {
         out_ += "# HELP ";
         out_ += name;
@@ -37,7 +37,7 @@ public:
     }
     std::string take() { return std::move(out_); }
 
-private:
+  private:
     std::string out_;
 };
 
@@ -54,17 +54,19 @@ void write_invariants(Writer& w, Engine& engine, const std::string& node) {
     const InvariantTiming timing{engine.options().node_ttl_ms, engine.options().expiry_grace_ms};
     try {
         engine.sales().for_each([&](SaleSlot& slot) {
-            auto r = sale_invariants(engine.ledger(), engine.order_db(), slot.id(), engine.clock().now_ms(), timing);
+            auto r = sale_invariants(engine.ledger(), engine.order_db(), slot.id(),
+                                     engine.clock().now_ms(), timing);
             if (r) reports.emplace_back(std::string(slot.id()), std::move(*r));
         });
     } catch (const std::exception&) {
         reports.clear();
     }
-    w.family("seckill_invariant_ok", "gauge", "1 while the sale's invariant holds, 0 while it fails (I1-I8).");
+    w.family("seckill_invariant_ok", "gauge",
+             "1 while the sale's invariant holds, 0 while it fails (I1-I8).");
     for (const auto& [sale, report] : reports)
         for (const auto& c : report.checks)
-            w.sample("seckill_invariant_ok", node + ',' + label("sale", sale) + ',' + label("id", c.id),
-                     c.ok ? 1 : 0);
+            w.sample("seckill_invariant_ok",
+                     node + ',' + label("sale", sale) + ',' + label("id", c.id), c.ok ? 1 : 0);
 }
 
 }  // namespace
@@ -96,7 +98,8 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
              "passed on; ledger_commit counts ledger calls, order_db order events written.");
     const StageCounts stages = pipeline_counts(engine);
     for (const StageInfo& s : pipeline_stages)
-        w.sample("seckill_pipeline_total", node + ',' + label("stage", s.key), double(stages[std::size_t(s.stage)]));
+        w.sample("seckill_pipeline_total", node + ',' + label("stage", s.key),
+                 double(stages[std::size_t(s.stage)]));
 
     w.family("seckill_http_request_duration_seconds", "histogram",
              "Time from a request's arrival to its response, by route.");
@@ -127,8 +130,10 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
         const auto v = slot.view();
         const std::string sale = node + ',' + label("sale", slot.id());
         w.sample("seckill_stock_units", sale + ',' + label("where", "pool"), double(v->stock.pool));
-        w.sample("seckill_stock_units", sale + ',' + label("where", "leased"), double(v->stock.leased));
-        w.sample("seckill_stock_units", sale + ',' + label("where", "reserved"), double(v->stock.reserved));
+        w.sample("seckill_stock_units", sale + ',' + label("where", "leased"),
+                 double(v->stock.leased));
+        w.sample("seckill_stock_units", sale + ',' + label("where", "reserved"),
+                 double(v->stock.reserved));
         w.sample("seckill_stock_units", sale + ',' + label("where", "paid"), double(v->stock.paid));
     });
     w.family("seckill_node_lease_units", "gauge", "Units this node holds in its lease, by sale.");
@@ -143,7 +148,8 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
         depth = engine.ledger().queue_depth();
     } catch (const std::exception&) {
     }
-    w.family("seckill_order_queue_depth", "gauge", "Order events waiting for the order DB (-1: unknown).");
+    w.family("seckill_order_queue_depth", "gauge",
+             "Order events waiting for the order DB (-1: unknown).");
     w.sample("seckill_order_queue_depth", node, double(depth));
     w.family("seckill_degrade_level", "gauge", "Degrade level in force on this node (0-3).");
     w.sample("seckill_degrade_level", node, double(int(engine.admission().degrade())));
@@ -157,7 +163,8 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     w.sample("seckill_ledger_up", node, engine.ledger_reachable() ? 1 : 0);
     w.family("seckill_ledger_round_trip_seconds", "gauge",
              "Round-trip time of the last heartbeat the ledger answered (0 before the first).");
-    w.sample("seckill_ledger_round_trip_seconds", node, double(engine.housekeeper().ledger_rtt_us()) / 1e6);
+    w.sample("seckill_ledger_round_trip_seconds", node,
+             double(engine.housekeeper().ledger_rtt_us()) / 1e6);
     if (const store::OrderWriter* writer = engine.order_writer()) {
         w.family("seckill_order_writer_lag_seconds", "gauge",
                  "Time since this node's order writer last had every queued event written.");
@@ -179,8 +186,10 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
              "Circuit breaker state by target: 0 closed, 1 open, 2 half-open.");
     for (auto [target, b] : {std::pair{"ledger", &engine.protection().ledger_breaker()},
                              std::pair{"order_db", &engine.protection().order_db_breaker()}})
-        w.sample("seckill_circuit_breaker_state", node + "," + label("target", target), double(int(b->state())));
-    w.family("seckill_circuit_breaker_opened_total", "counter", "Times the breaker opened, by target.");
+        w.sample("seckill_circuit_breaker_state", node + "," + label("target", target),
+                 double(int(b->state())));
+    w.family("seckill_circuit_breaker_opened_total", "counter",
+             "Times the breaker opened, by target.");
     for (auto [target, b] : {std::pair{"ledger", &engine.protection().ledger_breaker()},
                              std::pair{"order_db", &engine.protection().order_db_breaker()}})
         w.sample("seckill_circuit_breaker_opened_total", node + "," + label("target", target),
@@ -189,14 +198,18 @@ std::string render_prometheus(Engine& engine, std::int64_t open_connections) {
     const auto active = engine.faults().active();
     w.family("seckill_fault_active", "gauge", "1 while an injected fault of this kind is active.");
     for (const auto& k : store::fault_kinds) {
-        const bool on = std::any_of(active.begin(), active.end(),
-                                    [&](const store::ActiveFault& f) { return f.spec.kind == k.kind; });
+        const bool on = std::any_of(active.begin(), active.end(), [&](const store::ActiveFault& f) {
+            return f.spec.kind == k.kind;
+        });
         w.sample("seckill_fault_active", node + "," + label("kind", k.name), on ? 1 : 0);
     }
-    w.family("seckill_fault_hits_total", "counter", "Calls an injected fault of this kind has hit.");
+    w.family("seckill_fault_hits_total", "counter",
+             "Calls an injected fault of this kind has hit.");
     for (const auto& k : store::fault_kinds)
-        w.sample("seckill_fault_hits_total", node + "," + label("kind", k.name), double(engine.faults().hits(k.kind)));
-    w.family("seckill_events_total", "counter", "Automatic decisions and fault injections this node logged.");
+        w.sample("seckill_fault_hits_total", node + "," + label("kind", k.name),
+                 double(engine.faults().hits(k.kind)));
+    w.family("seckill_events_total", "counter",
+             "Automatic decisions and fault injections this node logged.");
     w.sample("seckill_events_total", node, double(engine.events().recorded()));
     if (store::OrderDb* db = engine.order_db()) {
         w.family("seckill_order_conflicts_total", "counter",

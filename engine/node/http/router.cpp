@@ -78,8 +78,10 @@ Route Router::shopper(const Request& req, std::span<const std::string_view> s, R
         if (s.size() == 4 && (s[3] == "pay" || s[3] == "cancel")) {
             const Route route = s[3] == "pay" ? Route::pay : Route::cancel;
             if (m != Verb::post) return respond(wrong_method("POST")), route;
-            if (route == Route::pay) shopper_.pay(req, s[2], std::move(respond));
-            else shopper_.cancel(req, s[2], std::move(respond));
+            if (route == Route::pay)
+                shopper_.pay(req, s[2], std::move(respond));
+            else
+                shopper_.cancel(req, s[2], std::move(respond));
             return route;
         }
     }
@@ -106,8 +108,9 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
     // Unknown admin routes answer 404 before the token check: the route table is public
     // in the docs anyway, and a 401 for a typo would mislead.
     const std::string_view what = s[2];
-    const bool known = what == "sales" || what == "degrade" || what == "limits" || what == "nodes" ||
-                       what == "faults" || what == "protection" || what == "events" || what == "orders";
+    const bool known = what == "sales" || what == "degrade" || what == "limits" ||
+                       what == "nodes" || what == "faults" || what == "protection" ||
+                       what == "events" || what == "orders";
     if (!known) return respond(not_found()), Route::unknown;
     if (auto denied = check_token(req)) return respond(std::move(*denied)), Route::admin;
 
@@ -133,14 +136,17 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
             if (action == "start") to = SaleState::running;
             if (action == "pause") to = SaleState::paused;
             if (action == "end") to = SaleState::ended;
-            if (to) return reply(m == Verb::post ? admin_.set_state(s[3], *to) : wrong_method("POST"));
+            if (to)
+                return reply(m == Verb::post ? admin_.set_state(s[3], *to) : wrong_method("POST"));
         }
         if (s.size() == 6 && s[4] == "orders" && s[5] == "tally")
             return reply(m == Verb::get ? admin_.order_tally(s[3]) : wrong_method("GET"));
         return reply(not_found());
     }
     if (what == "orders")
-        return reply(s.size() != 4 ? not_found() : m == Verb::get ? admin_.order(s[3]) : wrong_method("GET"));
+        return reply(s.size() != 4    ? not_found()
+                     : m == Verb::get ? admin_.order(s[3])
+                                      : wrong_method("GET"));
     if (s.size() != 3) return reply(not_found());
     if (what == "degrade") {
         if (m == Verb::get) return reply(admin_.get_degrade());
@@ -157,8 +163,9 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
         if (m != Verb::put && m != Verb::post && m != Verb::delete_)
             return reply(wrong_method("GET, POST, PUT, DELETE"));
         if (!options_.allow_faults)
-            return reply(error_reply(403, "forbidden",
-                                     "fault injection is off on this node: start it with --allow-faults"));
+            return reply(
+                error_reply(403, "forbidden",
+                            "fault injection is off on this node: start it with --allow-faults"));
         if (m == Verb::delete_) return reply(admin_.delete_faults());
         return reply(admin_.put_faults(req, m == Verb::put));
     }
@@ -173,18 +180,24 @@ Route Router::admin(const Request& req, std::span<const std::string_view> s, Res
 
 Route Router::ops(const Request& req, std::string_view path, Responder& respond) {
     Route route;
-    if (path == "/healthz") route = Route::healthz;
-    else if (path == "/readyz") route = Route::readyz;
-    else if (path == "/metrics" && options_.serve_metrics) route = Route::metrics;
-    else return respond(not_found()), Route::unknown;
+    if (path == "/healthz")
+        route = Route::healthz;
+    else if (path == "/readyz")
+        route = Route::readyz;
+    else if (path == "/metrics" && options_.serve_metrics)
+        route = Route::metrics;
+    else
+        return respond(not_found()), Route::unknown;
     if (req.method != Verb::get) return respond(wrong_method("GET")), route;
 
     if (route == Route::healthz) {
         respond(json_reply(200, {{"status", "ok"}}));
     } else if (route == Route::readyz) {
         const std::string why = engine_.membership().not_ready_reason();
-        if (why.empty()) respond(json_reply(200, {{"status", "ready"}}));
-        else respond(error_reply(503, "unavailable", why, 1));
+        if (why.empty())
+            respond(json_reply(200, {{"status", "ready"}}));
+        else
+            respond(error_reply(503, "unavailable", why, 1));
     } else {
         if (options_.metrics_need_token)
             if (auto denied = check_token(req)) return respond(std::move(*denied)), route;

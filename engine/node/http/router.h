@@ -26,7 +26,7 @@ struct RouterOptions {
 };
 
 class Router {
-public:
+  public:
     Router(Engine& engine, RouterOptions options, std::function<std::int64_t()> open_connections)
         : engine_(engine),
           options_(std::move(options)),
@@ -41,7 +41,7 @@ public:
     // Lets requests waiting on the ledger off the io threads finish (Server::stop).
     void stop() { shopper_.stop(); }
 
-private:
+  private:
     Route shopper(const Request& req, std::span<const std::string_view> seg, Responder& respond);
     Route admin(const Request& req, std::span<const std::string_view> seg, Responder& respond);
     Route ops(const Request& req, std::string_view path, Responder& respond);

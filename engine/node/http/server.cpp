@@ -1,16 +1,15 @@
 #include "node/http/server.h"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 
 #include "node/http/json_reply.h"
@@ -36,7 +35,8 @@ unsigned thread_count(unsigned asked) {
 std::int64_t cap_for_descriptors(std::int64_t asked, unsigned threads) {
     rlimit lim{};
     if (::getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return asked;
-    const std::int64_t usable = std::int64_t(std::min<rlim_t>(lim.rlim_cur, 1u << 30)) - descriptor_reserve(threads);
+    const std::int64_t usable =
+        std::int64_t(std::min<rlim_t>(lim.rlim_cur, 1u << 30)) - descriptor_reserve(threads);
     return std::max<std::int64_t>(1, std::min(asked, usable));
 }
 
@@ -58,8 +58,9 @@ struct Server::Worker {
     std::string overloaded;  // the 503 shed() writes, prepared once
 
     explicit Worker(SessionContext c) : ctx(c) {
-        write_wire_response(error_reply(503, "unavailable", "the node is out of file descriptors", 1), 11,
-                            false, overloaded);
+        write_wire_response(
+            error_reply(503, "unavailable", "the node is out of file descriptors", 1), 11, false,
+            overloaded);
     }
     ~Worker() {
         if (spare >= 0) ::close(spare);
@@ -70,14 +71,16 @@ struct Server::Worker {
     // answer 503, close it, and take the spare back. False when nothing was pending.
     bool shed() {
         if (spare >= 0) ::close(spare);
-        const int fd = ::accept4(acceptor.native_handle(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        const int fd =
+            ::accept4(acceptor.native_handle(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
             // Read what the client already sent (a bounded amount), so closing sends FIN
             // after the answer rather than a reset that could discard it.
             char sink[4096];
             for (int i = 0; i < 4 && ::recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
             }
-            [[maybe_unused]] const auto sent = ::send(fd, overloaded.data(), overloaded.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+            [[maybe_unused]] const auto sent =
+                ::send(fd, overloaded.data(), overloaded.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
             ::shutdown(fd, SHUT_WR);
             ::close(fd);
             metrics->connections_refused.add();
@@ -87,23 +90,24 @@ struct Server::Worker {
     }
 
     void accept() {
-        acceptor.async_accept(ioc.get_executor(), [this](boost::system::error_code ec, Socket socket) {
-            if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-            const bool out_of_fds = ec == boost::system::errc::too_many_files_open ||
-                                    ec == boost::system::errc::too_many_files_open_in_system;
-            if (out_of_fds && shed()) return accept();  // next one at once: more may wait
-            if (ec) {
-                // A transient failure, or nothing left to shed: retrying at once would spin,
-                // since the pending connection is still there. Pause, then go on.
-                backoff.expires_after(std::chrono::milliseconds(50));
-                backoff.async_wait([this](boost::system::error_code wait_ec) {
-                    if (!wait_ec) accept();
-                });
-                return;
-            }
-            admit(std::move(socket));
-            accept();
-        });
+        acceptor.async_accept(
+            ioc.get_executor(), [this](boost::system::error_code ec, Socket socket) {
+                if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+                const bool out_of_fds = ec == boost::system::errc::too_many_files_open ||
+                                        ec == boost::system::errc::too_many_files_open_in_system;
+                if (out_of_fds && shed()) return accept();  // next one at once: more may wait
+                if (ec) {
+                    // A transient failure, or nothing left to shed: retrying at once would spin,
+                    // since the pending connection is still there. Pause, then go on.
+                    backoff.expires_after(std::chrono::milliseconds(50));
+                    backoff.async_wait([this](boost::system::error_code wait_ec) {
+                        if (!wait_ec) accept();
+                    });
+                    return;
+                }
+                admit(std::move(socket));
+                accept();
+            });
     }
 
     void admit(Socket socket) {
@@ -151,8 +155,13 @@ void Server::start() {
     const auto address = net::ip::make_address(options_.host, ec);
     if (ec) throw std::runtime_error("bad listen address " + options_.host + ": " + ec.message());
     tcp::endpoint endpoint(address, options_.port);
-    const SessionContext ctx{router_, engine_.metrics(), client_address_, options_.body_limit,
-                             options_.header_limit, options_.read_timeout, engine_.freeze()};
+    const SessionContext ctx{router_,
+                             engine_.metrics(),
+                             client_address_,
+                             options_.body_limit,
+                             options_.header_limit,
+                             options_.read_timeout,
+                             engine_.freeze()};
     for (unsigned i = 0; i < threads; ++i) {
         auto w = std::make_unique<Worker>(ctx);
         w->connections = &connections_;

@@ -23,13 +23,13 @@ struct ServerOptions {
     std::size_t body_limit = 16 * 1024;
     std::size_t header_limit = 8 * 1024;
     std::chrono::milliseconds read_timeout{15'000};
-    std::int64_t max_connections = 10'000;  // lowered to what RLIMIT_NOFILE allows
+    std::int64_t max_connections = 10'000;      // lowered to what RLIMIT_NOFILE allows
     std::int64_t max_connections_per_ip = 256;  // --trusted-proxy peers are exempt
     std::vector<std::string> trusted_proxies;
 };
 
 class Server {
-public:
+  public:
     Server(Engine& engine, RouterOptions router, ServerOptions options);
     ~Server();
 
@@ -46,7 +46,7 @@ public:
 
     struct Worker;
 
-private:
+  private:
     Engine& engine_;
     ServerOptions options_;
     ClientAddress client_address_;

@@ -1,9 +1,9 @@
 #include "node/http/session.h"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/asio/write.hpp>
 
 #include "node/http/json_reply.h"
 #include "node/http/wire_request.h"
@@ -37,10 +37,9 @@ void Session::read() {
     // Our own timer rather than the stream's timeout: Beast closes the socket when its
     // timeout fires, and a client cut off mid-request deserves a 408 first.
     deadline_ = Clock::now() + ctx_.read_timeout;
-    bhttp::async_read(socket_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                          self->on_read(ec);
-                      });
+    bhttp::async_read(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 // One timer per connection, moved only when it fires: arming a timer per request costs a
@@ -57,7 +56,8 @@ void Session::on_timer() {
     if (closed_) return;
     const auto now = Clock::now();
     if (deadline_ > now)
-        return arm_timer(deadline_ == Clock::time_point::max() ? now + ctx_.read_timeout : deadline_);
+        return arm_timer(deadline_ == Clock::time_point::max() ? now + ctx_.read_timeout
+                                                               : deadline_);
     // Past the deadline: a second expiry means even the 408 could not be written.
     if (timed_out_) return close();
     timed_out_ = true;
@@ -72,7 +72,8 @@ void Session::on_read(beast::error_code ec) {
     if (timed_out_ && ec) {
         // Idle keep-alive connections just close; a request cut short hears why.
         if (parser_->got_some())
-            return send(error_reply(408, "request_timeout", "the request took too long to arrive"), true);
+            return send(error_reply(408, "request_timeout", "the request took too long to arrive"),
+                        true);
         return close();
     }
     if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
@@ -83,10 +84,12 @@ void Session::on_read(beast::error_code ec) {
                                 "the body is over " + std::to_string(ctx_.body_limit) + " bytes"),
                     true);
     if (ec == bhttp::error::header_limit)
-        return send(error_reply(431, "headers_too_large", "the request headers are too large"), true);
+        return send(error_reply(431, "headers_too_large", "the request headers are too large"),
+                    true);
     if (ec) {
         if (parser_->got_some())
-            return send(error_reply(400, "bad_request", "malformed HTTP request: " + ec.message()), true);
+            return send(error_reply(400, "bad_request", "malformed HTTP request: " + ec.message()),
+                        true);
         return close();
     }
     dispatch();
@@ -102,8 +105,8 @@ void Session::dispatch() {
     deadline_ = Clock::time_point::max();
     timed_out_ = false;  // the request made it in time, even if the timer fired meanwhile
     Request req = request_from_wire(request_);
-    req.client_ip = ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"],
-                                                request_["X-Real-IP"]);
+    req.client_ip =
+        ctx_.client_address.resolve(peer_, request_["X-Forwarded-For"], request_["X-Real-IP"]);
     req.peer_trusted = ctx_.client_address.is_trusted(peer_);
     req.deferrer = this;
     if (req.method == bhttp::verb::unknown) {
@@ -131,9 +134,8 @@ void Session::dispatch() {
 
 void Session::defer(std::chrono::milliseconds delay, std::function<void()> then) {
     delay_timer_.emplace(socket_.get_executor(), delay);
-    delay_timer_->async_wait([self = shared_from_this(), then = std::move(then)](beast::error_code) {
-        then();
-    });
+    delay_timer_->async_wait(
+        [self = shared_from_this(), then = std::move(then)](beast::error_code) { then(); });
 }
 
 void Session::send(Response&& res, bool close) {

@@ -1,10 +1,10 @@
 #pragma once
 // One client connection: read a request, hand it to the router, write the answer, repeat
 // while the client keeps the connection alive.
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -32,14 +32,14 @@ struct SessionContext {
 
 // A socket bound to its worker's io_context by type, not through any_io_executor: the
 // type-erased executor showed up per operation in the sold-out storm profile.
-using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
-                                                boost::asio::io_context::executor_type>;
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 using Timer = boost::asio::basic_waitable_timer<std::chrono::steady_clock,
                                                 boost::asio::wait_traits<std::chrono::steady_clock>,
                                                 boost::asio::io_context::executor_type>;
 
 class Session : public std::enable_shared_from_this<Session>, private Request::Deferrer {
-public:
+  public:
     Session(Socket socket, const SessionContext& ctx, limit::ConcurrencyLimit::Permit permit,
             PeerConnections::Permit peer_permit, std::string peer);
 
@@ -50,7 +50,7 @@ public:
     // Refuses a connection over a cap with a 503 saying which, and closes it.
     void refuse(std::string_view why);
 
-private:
+  private:
     void read();
     void on_read(boost::beast::error_code ec);
     void dispatch();

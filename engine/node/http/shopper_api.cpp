@@ -1,7 +1,7 @@
 #include "node/http/shopper_api.h"
 
-#include <boost/json.hpp>
 #include <atomic>
+#include <boost/json.hpp>
 #include <memory>
 
 #include "core/ids.h"
@@ -36,17 +36,23 @@ Response buy_reply(const BuyResult& r, std::string_view sale, std::string_view u
                                               {"user", user},
                                               {"pay_before", format_rfc3339(r.pay_before)}});
         case BuyOutcome::limit_reached:
-            return error_reply(o.http_status, status, "this user already holds the most units the sale allows");
-        case BuyOutcome::sold_out: return error_reply(o.http_status, status, "every unit of this sale is sold");
+            return error_reply(o.http_status, status,
+                               "this user already holds the most units the sale allows");
+        case BuyOutcome::sold_out:
+            return error_reply(o.http_status, status, "every unit of this sale is sold");
         case BuyOutcome::not_open:
             return json_reply(o.http_status, {{"status", status},
                                               {"state", to_string(r.state)},
                                               {"error", "the sale is not open for buying"}});
-        case BuyOutcome::not_found: return error_reply(o.http_status, status, "no such sale");
-        case BuyOutcome::rate_limited: return error_reply(o.http_status, status, "too many requests", 1);
+        case BuyOutcome::not_found:
+            return error_reply(o.http_status, status, "no such sale");
+        case BuyOutcome::rate_limited:
+            return error_reply(o.http_status, status, "too many requests", 1);
         case BuyOutcome::degraded:
-            return error_reply(o.http_status, status, "buying is switched off for now", degraded_retry_s);
-        case BuyOutcome::unavailable: return error_reply(o.http_status, status, ledger_unreachable, 1);
+            return error_reply(o.http_status, status, "buying is switched off for now",
+                               degraded_retry_s);
+        case BuyOutcome::unavailable:
+            return error_reply(o.http_status, status, ledger_unreachable, 1);
     }
     return error_reply(500, "internal", "unknown buy outcome");
 }
@@ -61,11 +67,13 @@ std::variant<Response, Millis> ShopperApi::door(const Request& req, std::string_
         return error_reply(503, "degraded",
                            // Level 3 closes this node's buy and order routes whatever
                            // state the sales are in: no sale is paused (docs/glossary.md).
-                           level == DegradeLevel::paused ? "buying and orders are closed by operators for now"
-                                                         : "buying is switched off for now",
+                           level == DegradeLevel::paused
+                               ? "buying and orders are closed by operators for now"
+                               : "buying is switched off for now",
                            degraded_retry_s);
     }
-    const limit::Decision d = engine_.admission().check(req.client_ip, user, engine_.clock().now_ms());
+    const limit::Decision d =
+        engine_.admission().check(req.client_ip, user, engine_.clock().now_ms());
     if (!d.allowed) {
         if (kind == Kind::buy) engine_.metrics().record_buy(BuyOutcome::rate_limited);
         return error_reply(429, "rate_limited", "too many requests, slow down",
@@ -122,17 +130,18 @@ void ShopperApi::buy_now(std::string_view sale, std::string_view user, Request::
         timer->defer(left, [this, answered, shared_respond] {
             if (answered->exchange(true, std::memory_order_acq_rel)) return;
             engine_.metrics().record_buy(BuyOutcome::unavailable);
-            (*shared_respond)(error_reply(503, "unavailable",
-                                          "the stock ledger did not answer within the buy budget", 1));
+            (*shared_respond)(error_reply(
+                503, "unavailable", "the stock ledger did not answer within the buy budget", 1));
         });
     }
-    engine_.buys().finish(pending, user,
-                          [this, sale = std::string(sale), user = std::string(user),
-                           respond = std::move(respond)](BuyResult result) {
-                              engine_.metrics().record_buy(result.outcome);
-                              respond(buy_reply(result, sale, user));
-                          },
-                          std::move(answered));
+    engine_.buys().finish(
+        pending, user,
+        [this, sale = std::string(sale), user = std::string(user),
+         respond = std::move(respond)](BuyResult result) {
+            engine_.metrics().record_buy(result.outcome);
+            respond(buy_reply(result, sale, user));
+        },
+        std::move(answered));
 }
 
 void ShopperApi::buy(const Request& req, std::string_view sale, Responder respond) {
@@ -194,7 +203,8 @@ void ShopperApi::order_route(const Request& req, std::string_view order_id, Resp
 void ShopperApi::off_io_thread(Responder& respond, std::function<Response()> serve) {
     auto shared = std::make_shared<Responder>(std::move(respond));
     if (!calls_.submit([shared, serve = std::move(serve)] { (*shared)(serve()); }))
-        (*shared)(error_reply(503, "unavailable", "too many requests are waiting on the stock ledger", 1));
+        (*shared)(error_reply(503, "unavailable",
+                              "too many requests are waiting on the stock ledger", 1));
 }
 
 std::optional<store::Order> ShopperApi::find_order(const std::string& id) {
@@ -227,7 +237,8 @@ Response ShopperApi::order_update(const std::string& id, const std::string& user
         // the answer of this read still holds when the ledger pays or cancels below.
         if (auto o = find_order(id); !o || o->user != user) return no_such_order();
         const Millis now = engine_.clock().now_ms();
-        store::OrderUpdate u = pay ? engine_.ledger().pay(id, now) : engine_.ledger().cancel(id, now);
+        store::OrderUpdate u =
+            pay ? engine_.ledger().pay(id, now) : engine_.ledger().cancel(id, now);
         using Result = store::OrderUpdate::Result;
         if (u.result == Result::not_found) return no_such_order();
         // This call gave the unit back if it cancelled, or if paying found the deadline past.
@@ -242,7 +253,8 @@ Response ShopperApi::order_update(const std::string& id, const std::string& user
         }
         if (u.result == Result::done) return json_reply(200, order_json(u.order));
         json::object body = order_json(u.order);
-        body["error"] = pay ? "the order can no longer be paid" : "the order can no longer be cancelled";
+        body["error"] =
+            pay ? "the order can no longer be paid" : "the order can no longer be cancelled";
         return json_reply(409, std::move(body));
     } catch (const std::exception&) {
         return error_reply(503, "unavailable", ledger_unreachable, 1);

@@ -15,7 +15,7 @@
 namespace seckill::node::http {
 
 class ShopperApi {
-public:
+  public:
     ShopperApi(Engine& engine, const BuyerIdentity& buyers) : engine_(engine), buyers_(buyers) {}
 
     // Finishes the ledger calls under way (their replies still go out); before the io
@@ -28,7 +28,7 @@ public:
     void pay(const Request& req, std::string_view order_id, Responder respond);
     void cancel(const Request& req, std::string_view order_id, Responder respond);
 
-private:
+  private:
     enum class Kind { buy, read, order };
     // The door: a refusal (503 degraded, 429 rate limited), or how long nginx-style
     // limiting holds the request (0: serve now).

@@ -43,8 +43,10 @@ json::object order_json(const store::Order& o) {
         {"created_at", format_rfc3339(o.created_at)},
         {"updated_at", format_rfc3339(o.updated_at)},
     };
-    if (o.queue_position) out["queue_position"] = *o.queue_position;
-    else out["queue_position"] = nullptr;
+    if (o.queue_position)
+        out["queue_position"] = *o.queue_position;
+    else
+        out["queue_position"] = nullptr;
     return out;
 }
 
@@ -53,7 +55,8 @@ json::object order_journey_json(const OrderJourney& j) {
     out["in_ledger"] = j.in_ledger;
     out["in_order_db"] = j.in_order_db;
     out["written"] = j.written();
-    out["written_at"] = optional_time(j.written_at > 0 ? std::optional<Millis>(j.written_at) : std::nullopt);
+    out["written_at"] =
+        optional_time(j.written_at > 0 ? std::optional<Millis>(j.written_at) : std::nullopt);
     return out;
 }
 

@@ -26,7 +26,8 @@ void write_wire_response(const Response& res, unsigned version, bool keep_alive,
     out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
     append_number(out, res.status);
     out += ' ';
-    out += boost::beast::http::obsolete_reason(boost::beast::http::int_to_status(unsigned(res.status)));
+    out += boost::beast::http::obsolete_reason(
+        boost::beast::http::int_to_status(unsigned(res.status)));
     out += "\r\n";
     header(out, "Content-Type", res.content_type);
     out += "Content-Length: ";

@@ -21,7 +21,8 @@ OperationResult<DegradeLevel> set_degrade(store::Ledger& ledger, std::string_vie
 
 // The rule document of PUT /admin/v1/limits, parsed and stored in the node's own form, so
 // every node reads exactly what the validator accepted.
-OperationResult<std::vector<limit::Rule>> set_limits(store::Ledger& ledger, std::string_view rules_json);
+OperationResult<std::vector<limit::Rule>> set_limits(store::Ledger& ledger,
+                                                     std::string_view rules_json);
 
 // The sentence saying what is wrong with a rule document, or empty when it is valid.
 // The rule document as the ledger stores it (parsed and serialised again), or empty when it
@@ -31,6 +32,7 @@ std::string limits_error(std::string_view rules_json);
 
 // The protection document of PUT /admin/v1/protection (breakers, automatic degrade rules),
 // validated and stored in its canonical form for every node to apply.
-OperationResult<ProtectionConfig> set_protection(store::Ledger& ledger, std::string_view protection_json);
+OperationResult<ProtectionConfig> set_protection(store::Ledger& ledger,
+                                                 std::string_view protection_json);
 
 }  // namespace seckill::node

@@ -11,7 +11,8 @@
 namespace seckill::node {
 
 // `{"faults":[…]}`: adds them, or replaces the active ones when `replace`.
-OperationResult<std::vector<store::ActiveFault>> inject_faults(Engine& engine, std::string_view faults_json,
+OperationResult<std::vector<store::ActiveFault>> inject_faults(Engine& engine,
+                                                               std::string_view faults_json,
                                                                bool replace);
 
 }  // namespace seckill::node

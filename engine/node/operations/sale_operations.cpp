@@ -8,7 +8,8 @@ namespace seckill::node {
 namespace {
 
 // In the words core's validate(SaleConfig) uses for its ranges.
-std::optional<std::string> check_range(const std::string& name, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+std::optional<std::string> check_range(const std::string& name, std::int64_t v, std::int64_t lo,
+                                       std::int64_t hi) {
     if (v >= lo && v <= hi) return std::nullopt;
     return name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi);
 }
@@ -38,23 +39,26 @@ OperationResult<SaleView> create_sale(store::Ledger& ledger, SaleConfig config, 
         auto view = ledger.get_sale(config.id, now);
         if (!view) return R::refused(OperationStatus::unavailable, ledger_unreachable);
         return R::done(std::move(*view), std::to_string(config.total) + " units, " +
-                                             std::to_string(config.per_user_limit) + " per user, pay within " +
+                                             std::to_string(config.per_user_limit) +
+                                             " per user, pay within " +
                                              std::to_string(config.pay_timeout_s) + " s");
     } catch (const std::exception&) {
         return R::refused(OperationStatus::unavailable, ledger_unreachable);
     }
 }
 
-OperationResult<SaleView> set_sale_state(store::Ledger& ledger, std::string_view sale, SaleState state,
-                                         Millis now) {
+OperationResult<SaleView> set_sale_state(store::Ledger& ledger, std::string_view sale,
+                                         SaleState state, Millis now) {
     using R = OperationResult<SaleView>;
     if (!is_valid_sale_id(sale)) return R::refused(OperationStatus::bad_request, bad_sale_id);
     try {
         switch (ledger.set_sale_state(sale, state, now)) {
-            case store::StateChange::not_found: return R::refused(OperationStatus::not_found, "no such sale");
+            case store::StateChange::not_found:
+                return R::refused(OperationStatus::not_found, "no such sale");
             case store::StateChange::invalid:
                 return R::refused(OperationStatus::conflict, "an ended sale cannot change state");
-            case store::StateChange::done: break;
+            case store::StateChange::done:
+                break;
         }
         auto view = ledger.get_sale(sale, now);
         if (!view) return R::refused(OperationStatus::not_found, "no such sale");
@@ -77,16 +81,20 @@ std::optional<std::string> check_rebalance(const RebalanceRequest& request) {
 }
 
 OperationResult<RebalanceOutcome> rebalance(store::Ledger& ledger, std::string_view sale,
-                                            const RebalanceRequest& request, Millis now, Millis node_ttl) {
+                                            const RebalanceRequest& request, Millis now,
+                                            Millis node_ttl) {
     using R = OperationResult<RebalanceOutcome>;
     if (!is_valid_sale_id(sale)) return R::refused(OperationStatus::bad_request, bad_sale_id);
     if (auto err = check_rebalance(request)) return R::refused(OperationStatus::bad_request, *err);
     try {
         auto out = rebalance_sale(ledger, sale, request, now, node_ttl);
         switch (out.status) {
-            case RebalanceOutcome::Status::no_sale: return R::refused(OperationStatus::not_found, out.error);
-            case RebalanceOutcome::Status::refused: return R::refused(OperationStatus::conflict, out.error);
-            case RebalanceOutcome::Status::done: break;
+            case RebalanceOutcome::Status::no_sale:
+                return R::refused(OperationStatus::not_found, out.error);
+            case RebalanceOutcome::Status::refused:
+                return R::refused(OperationStatus::conflict, out.error);
+            case RebalanceOutcome::Status::done:
+                break;
         }
         return R::done(std::move(out));
     } catch (const std::exception&) {

@@ -16,8 +16,8 @@ namespace seckill::node {
 
 // Schedule times must fall inside [2000-01-01, 2100-01-01]: a typo of a century is refused
 // rather than making a sale that never opens.
-inline constexpr std::int64_t earliest_time_s = 946'684'800;   // 2000-01-01T00:00:00Z
-inline constexpr std::int64_t latest_time_s = 4'102'444'800;   // 2100-01-01T00:00:00Z
+inline constexpr std::int64_t earliest_time_s = 946'684'800;  // 2000-01-01T00:00:00Z
+inline constexpr std::int64_t latest_time_s = 4'102'444'800;  // 2100-01-01T00:00:00Z
 
 // The first problem with a new sale, as a sentence; nothing when it may be created.
 std::optional<std::string> check_sale(const SaleConfig& config);

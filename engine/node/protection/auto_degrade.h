@@ -16,7 +16,7 @@ namespace seckill::node {
 using SignalValues = std::array<double, signals.size()>;
 
 class AutoDegrade {
-public:
+  public:
     struct Change {
         DegradeLevel from = DegradeLevel::normal;
         DegradeLevel to = DegradeLevel::normal;
@@ -30,7 +30,7 @@ public:
     std::optional<Change> evaluate(const SignalValues& values, Millis now_steady_ms);
     DegradeLevel level() const { return level_; }
 
-private:
+  private:
     struct Held {
         bool active = false;
         Millis since = 0;  // the latest time the signal was above the trigger

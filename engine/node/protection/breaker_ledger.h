@@ -8,14 +8,15 @@
 namespace seckill::node {
 
 class BreakerLedger final : public store::LedgerDecorator {
-public:
+  public:
     BreakerLedger(store::Ledger& inner, CircuitBreaker& breaker)
         : LedgerDecorator(inner), breaker_(breaker) {}
 
-protected:
-    void after(store::LedgerCall call, bool failed, std::chrono::steady_clock::duration took) override;
+  protected:
+    void after(store::LedgerCall call, bool failed,
+               std::chrono::steady_clock::duration took) override;
 
-private:
+  private:
     CircuitBreaker& breaker_;
 };
 

@@ -1,10 +1,10 @@
 #include "node/protection/event_log.h"
 
-#include "core/log.h"
-
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
+
+#include "core/log.h"
 
 namespace seckill::node {
 
@@ -43,7 +43,8 @@ void EventLog::publish(store::Ledger& ledger) {
         std::lock_guard lock(mu_);
         unpublished_.insert(unpublished_.begin(), batch.begin(), batch.end());
         if (unpublished_.size() > kept)
-            unpublished_.erase(unpublished_.begin(), unpublished_.begin() + std::ptrdiff_t(unpublished_.size() - kept));
+            unpublished_.erase(unpublished_.begin(),
+                               unpublished_.begin() + std::ptrdiff_t(unpublished_.size() - kept));
         throw;
     }
 }

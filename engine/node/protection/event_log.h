@@ -17,7 +17,7 @@
 namespace seckill::node {
 
 class EventLog {
-public:
+  public:
     EventLog(std::string node, const Clock& clock) : node_(std::move(node)), clock_(clock) {}
 
     // Thread-safe. `fields` adds to {"kind":…} whatever explains the decision.
@@ -29,7 +29,7 @@ public:
     void publish(store::Ledger& ledger);
     std::uint64_t recorded() const;
 
-private:
+  private:
     static constexpr std::size_t kept = 1000;
     const std::string node_;
     const Clock& clock_;

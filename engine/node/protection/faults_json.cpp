@@ -25,7 +25,8 @@ std::optional<std::string> read_fault(const json::value& v, std::string_view thi
                            (info.takes_latency && (key == "ms" || key == "jitter_ms"));
         if (!known) return std::string(key) + " does not apply to " + std::string(info.name);
     }
-    auto number = [&](std::string_view key, double lo, double hi, double& out) -> std::optional<std::string> {
+    auto number = [&](std::string_view key, double lo, double hi,
+                      double& out) -> std::optional<std::string> {
         const json::value* n = o.if_contains(key);
         if (!n) return std::nullopt;
         if (!n->is_number()) return std::string(key) + " must be a number";
@@ -40,9 +41,13 @@ std::optional<std::string> read_fault(const json::value& v, std::string_view thi
     if (auto e = number("ms", 0, double(store::max_fault_ms), ms)) return e;
     if (auto e = number("jitter_ms", 0, double(store::max_fault_ms), jitter)) return e;
     if (auto e = number("ratio", 0.001, 1, ratio)) return e;
-    if (auto e = number("duration_s", 0.001, double(store::max_fault_duration_ms) / 1000.0, duration)) return e;
-    if (info.takes_latency && !o.contains("ms")) return "ms is required for " + std::string(info.name);
-    if (info.lasts && !o.contains("duration_s")) return "duration_s is required for " + std::string(info.name);
+    if (auto e =
+            number("duration_s", 0.001, double(store::max_fault_duration_ms) / 1000.0, duration))
+        return e;
+    if (info.takes_latency && !o.contains("ms"))
+        return "ms is required for " + std::string(info.name);
+    if (info.lasts && !o.contains("duration_s"))
+        return "duration_s is required for " + std::string(info.name);
     f.ms = std::llround(ms);
     f.jitter_ms = std::llround(jitter);
     f.ratio = ratio;
@@ -50,8 +55,8 @@ std::optional<std::string> read_fault(const json::value& v, std::string_view thi
     if (const json::value* n = o.if_contains("node")) {
         if (!n->is_string()) return "node must be a string";
         if (n->as_string() != this_node)
-            return "names node " + std::string(n->as_string()) + ", this is node " + std::string(this_node) +
-                   ": send it to that node's admin API";
+            return "names node " + std::string(n->as_string()) + ", this is node " +
+                   std::string(this_node) + ": send it to that node's admin API";
         f.node = std::string(n->as_string());
     }
     return std::nullopt;
@@ -59,8 +64,8 @@ std::optional<std::string> read_fault(const json::value& v, std::string_view thi
 
 }  // namespace
 
-std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(std::string_view text,
-                                                                         std::string_view this_node) {
+std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(
+    std::string_view text, std::string_view this_node) {
     boost::system::error_code ec;
     const json::value doc = json::parse(text, ec);
     if (ec) return std::string("the body is not valid JSON");
@@ -77,7 +82,8 @@ std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(std::s
 }
 
 json::object fault_json(const store::ActiveFault& f) {
-    const auto left = std::chrono::duration<double>(f.ends - std::chrono::steady_clock::now()).count();
+    const auto left =
+        std::chrono::duration<double>(f.ends - std::chrono::steady_clock::now()).count();
     json::object o{{"id", f.id}, {"kind", to_string(f.spec.kind)}, {"ratio", f.spec.ratio}};
     if (store::info(f.spec.kind).takes_latency) {
         o["ms"] = f.spec.ms;

@@ -14,8 +14,8 @@ namespace seckill::node {
 inline constexpr std::size_t max_faults = 32;
 
 // `{"faults":[…]}`. A fault naming another node is refused: each node injects only its own.
-std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(std::string_view text,
-                                                                         std::string_view this_node);
+std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(
+    std::string_view text, std::string_view this_node);
 boost::json::object fault_json(const store::ActiveFault& fault);
 
 }  // namespace seckill::node

@@ -9,7 +9,8 @@ std::chrono::milliseconds FreezeGate::remaining() const {
     const auto until = plan_.frozen_until();
     if (!until) return std::chrono::milliseconds::zero();
     const auto left = *until - std::chrono::steady_clock::now();
-    return std::max(std::chrono::ceil<std::chrono::milliseconds>(left), std::chrono::milliseconds::zero());
+    return std::max(std::chrono::ceil<std::chrono::milliseconds>(left),
+                    std::chrono::milliseconds::zero());
 }
 
 void FreezeGate::wait() const {

@@ -9,7 +9,7 @@
 namespace seckill::node {
 
 class FreezeGate {
-public:
+  public:
     explicit FreezeGate(store::FaultPlan& plan) : plan_(plan) {}
 
     // How long until the node thaws; zero when it is not frozen.
@@ -17,7 +17,7 @@ public:
     // Blocks the calling thread until the node thaws.
     void wait() const;
 
-private:
+  private:
     store::FaultPlan& plan_;
 };
 

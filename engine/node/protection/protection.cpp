@@ -1,9 +1,9 @@
 #include "node/protection/protection.h"
 
-#include "core/log.h"
-
 #include <cstdio>
 #include <variant>
+
+#include "core/log.h"
 
 namespace seckill::node {
 

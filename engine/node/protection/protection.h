@@ -14,7 +14,7 @@
 namespace seckill::node {
 
 class Protection {
-public:
+  public:
     Protection(Admission& admission, EventLog& events);
 
     CircuitBreaker& ledger_breaker() { return ledger_breaker_; }
@@ -29,7 +29,7 @@ public:
     void tick(const SignalValues& values, Millis now_steady_ms);
     DegradeLevel auto_level() const;
 
-private:
+  private:
     Admission& admission_;
     EventLog& events_;
     CircuitBreaker ledger_breaker_;

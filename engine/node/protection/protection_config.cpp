@@ -1,7 +1,7 @@
 #include "node/protection/protection_config.h"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 
 namespace seckill::node {
@@ -24,14 +24,16 @@ Error read_number(const json::object& o, std::string_view key, double lo, double
 }
 
 // Seconds on the wire, milliseconds inside.
-Error read_seconds(const json::object& o, std::string_view key, double lo, double hi, std::int64_t& ms) {
+Error read_seconds(const json::object& o, std::string_view key, double lo, double hi,
+                   std::int64_t& ms) {
     double s = double(ms) / 1000.0;
     if (auto e = read_number(o, key, lo, hi, s)) return e;
     ms = std::llround(s * 1000.0);
     return std::nullopt;
 }
 
-Error read_count(const json::object& o, std::string_view key, double lo, double hi, std::int64_t& out) {
+Error read_count(const json::object& o, std::string_view key, double lo, double hi,
+                 std::int64_t& out) {
     double d = double(out);
     if (auto e = read_number(o, key, lo, hi, d)) return e;
     if (d != std::floor(d)) return std::string(key) + " must be a whole number";
@@ -44,7 +46,8 @@ Error read_breaker(const json::value& v, std::string_view name, BreakerSettings&
     const json::object& o = v.as_object();
     for (const auto& kv : o) {
         static constexpr std::array<std::string_view, 8> known{
-            "enabled", "error_ratio", "slow_ratio", "slow_ms", "min_calls", "window_s", "open_s", "probes"};
+            "enabled",   "error_ratio", "slow_ratio", "slow_ms",
+            "min_calls", "window_s",    "open_s",     "probes"};
         if (std::find(known.begin(), known.end(), std::string_view(kv.key())) == known.end())
             return std::string(name) + ": unknown field " + std::string(kv.key());
     }
@@ -69,9 +72,11 @@ Error read_rule(const json::value& v, std::size_t i, DegradeRule& r) {
     const json::object& o = v.as_object();
     const json::value* s = o.if_contains("signal");
     if (!s || !s->is_string()) return where + ".signal must name a signal";
-    const auto it = std::find_if(signals.begin(), signals.end(),
-                                 [&](const SignalInfo& info) { return info.name == s->as_string(); });
-    if (it == signals.end()) return where + ".signal: unknown signal " + std::string(s->as_string());
+    const auto it = std::find_if(signals.begin(), signals.end(), [&](const SignalInfo& info) {
+        return info.name == s->as_string();
+    });
+    if (it == signals.end())
+        return where + ".signal: unknown signal " + std::string(s->as_string());
     r.signal = it->signal;
     if (!o.contains("above")) return where + ".above is required";
     double level = 1;
@@ -81,17 +86,22 @@ Error read_rule(const json::value& v, std::size_t i, DegradeRule& r) {
     if (!err) err = read_number(o, "level", 1, 3, level);
     if (!err) err = read_seconds(o, "hold_s", 0, 3600, r.hold_ms);
     if (err) return where + "." + *err;
-    if (r.below > r.above) return where + ": below must not be above `above` (it is the recovery threshold)";
+    if (r.below > r.above)
+        return where + ": below must not be above `above` (it is the recovery threshold)";
     if (level != std::floor(level)) return where + ".level must be 1, 2 or 3";
     r.level = DegradeLevel(int(level));
     return std::nullopt;
 }
 
 json::object breaker_json(const BreakerSettings& b) {
-    return {{"enabled", b.enabled},          {"error_ratio", b.error_ratio},
-            {"slow_ratio", b.slow_ratio},    {"slow_ms", b.slow_ms},
-            {"min_calls", b.min_calls},      {"window_s", double(b.window_ms) / 1000.0},
-            {"open_s", double(b.open_ms) / 1000.0}, {"probes", b.probes}};
+    return {{"enabled", b.enabled},
+            {"error_ratio", b.error_ratio},
+            {"slow_ratio", b.slow_ratio},
+            {"slow_ms", b.slow_ms},
+            {"min_calls", b.min_calls},
+            {"window_s", double(b.window_ms) / 1000.0},
+            {"open_s", double(b.open_ms) / 1000.0},
+            {"probes", b.probes}};
 }
 
 }  // namespace
@@ -106,13 +116,18 @@ std::variant<ProtectionConfig, std::string> protection_from_json(std::string_vie
     for (const auto& kv : o) {
         const std::string_view key = kv.key();
         Error err;
-        if (key == "breaker") err = read_breaker(kv.value(), "breaker", c.ledger_breaker);
-        else if (key == "order_db_breaker") err = read_breaker(kv.value(), "order_db_breaker", c.order_db_breaker);
+        if (key == "breaker")
+            err = read_breaker(kv.value(), "breaker", c.ledger_breaker);
+        else if (key == "order_db_breaker")
+            err = read_breaker(kv.value(), "order_db_breaker", c.order_db_breaker);
         else if (key == "pinned") {
-            if (!kv.value().is_bool()) err = "pinned must be true or false";
-            else c.pinned = kv.value().as_bool();
+            if (!kv.value().is_bool())
+                err = "pinned must be true or false";
+            else
+                c.pinned = kv.value().as_bool();
         } else if (key == "rules") {
-            if (!kv.value().is_array()) err = "rules must be an array";
+            if (!kv.value().is_array())
+                err = "rules must be an array";
             else if (kv.value().as_array().size() > max_degrade_rules)
                 err = "at most " + std::to_string(max_degrade_rules) + " rules";
             else

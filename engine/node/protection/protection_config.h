@@ -15,7 +15,13 @@
 namespace seckill::node {
 
 // Node-local signals the rules read, each tick.
-enum class Signal { buy_p99_ms, ledger_error_ratio, ledger_breaker, order_queue_depth, inflight_buys };
+enum class Signal {
+    buy_p99_ms,
+    ledger_error_ratio,
+    ledger_breaker,
+    order_queue_depth,
+    inflight_buys
+};
 struct SignalInfo {
     Signal signal;
     std::string_view name;
@@ -23,7 +29,8 @@ struct SignalInfo {
 };
 inline constexpr std::array<SignalInfo, 5> signals{{
     {Signal::buy_p99_ms, "buy_p99_ms", "99th percentile of buy latency over the last second, ms"},
-    {Signal::ledger_error_ratio, "ledger_error_ratio", "failed / all buy-path ledger calls in the breaker's window"},
+    {Signal::ledger_error_ratio, "ledger_error_ratio",
+     "failed / all buy-path ledger calls in the breaker's window"},
     // 1 only while open: half-open must let buys through to probe, so a rule on this
     // signal lowers its level then (below 1), or the breaker could never close.
     {Signal::ledger_breaker, "ledger_breaker", "1 while the ledger's breaker is open, else 0"},

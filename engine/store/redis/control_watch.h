@@ -9,13 +9,13 @@
 #include <optional>
 #include <thread>
 
-#include "store/types.h"
 #include "store/redis/redis_connection.h"
+#include "store/types.h"
 
 namespace seckill::store::redis {
 
 class ControlWatch {
-public:
+  public:
     ControlWatch(RedisUrl url, Timeouts timeouts);
     ~ControlWatch();
 
@@ -25,7 +25,7 @@ public:
     // announcement comes back, so a writer always sees its own change.
     void invalidate() { changed_ = true; }
 
-private:
+  private:
     void run();
 
     const RedisUrl url_;

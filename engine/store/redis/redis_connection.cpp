@@ -13,8 +13,7 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-Reply::Reply(redisReply* r)
-    : root_(r, [](redisReply* p) { freeReplyObject(p); }), node_(r) {}
+Reply::Reply(redisReply* r) : root_(r, [](redisReply* p) { freeReplyObject(p); }), node_(r) {}
 
 bool Reply::nil() const { return !node_ || node_->type == REDIS_REPLY_NIL; }
 bool Reply::is_array() const { return node_ && node_->type == REDIS_REPLY_ARRAY; }

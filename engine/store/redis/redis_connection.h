@@ -28,19 +28,19 @@ struct RedisError : std::runtime_error {
 
 // A reply, freed with its connection's help; views stay valid while the Reply lives.
 class Reply {
-public:
+  public:
     Reply() = default;
     explicit Reply(redisReply* r);
 
     bool nil() const;
     bool is_array() const;
     bool is_error() const;
-    std::string_view str() const;  // string, status or error text
-    long long integer() const;     // an integer reply, or a string holding one
-    std::size_t size() const;      // elements of an array
-    Reply at(std::size_t i) const; // shares ownership with the parent
+    std::string_view str() const;   // string, status or error text
+    long long integer() const;      // an integer reply, or a string holding one
+    std::size_t size() const;       // elements of an array
+    Reply at(std::size_t i) const;  // shares ownership with the parent
 
-private:
+  private:
     Reply(std::shared_ptr<redisReply> root, const redisReply* node)
         : root_(std::move(root)), node_(node) {}
     std::shared_ptr<redisReply> root_;
@@ -53,7 +53,7 @@ struct Timeouts {
 };
 
 class RedisConnection {
-public:
+  public:
     // Connects and selects the URL's database; throws RedisUnavailable.
     RedisConnection(const RedisUrl& url, Timeouts timeouts);
     ~RedisConnection();
@@ -73,7 +73,7 @@ public:
 
     bool broken() const { return broken_; }
 
-private:
+  private:
     void append(std::span<const std::string_view> args);
     Reply read_reply();
 

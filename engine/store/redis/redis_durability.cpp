@@ -25,7 +25,8 @@ std::string persistence_warning(RedisPool& pool) {
         });
     } catch (const std::exception& e) {
         return std::string("could not read Redis' persistence settings (CONFIG GET: ") + e.what() +
-               "); a confirmed order survives a Redis crash only with appendonly yes and appendfsync always";
+               "); a confirmed order survives a Redis crash only with appendonly yes and "
+               "appendfsync always";
     }
     if (aof == "yes" && fsync == "always") return {};
     return "Redis runs with appendonly " + aof + ", appendfsync " + fsync +

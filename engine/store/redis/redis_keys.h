@@ -24,7 +24,7 @@ inline std::string alloc(std::string_view s) { return sale(s, "alloc"); }
 
 inline const std::string sales = "sk:{#}:sales";            // set of sale ids
 inline const std::string order_sale = "sk:{#}:order_sale";  // order id -> sale
-inline const std::string nodes = "sk:{#}:nodes";  // node -> worker|started|last beat|address
+inline const std::string nodes = "sk:{#}:nodes";      // node -> worker|started|last beat|address
 inline const std::string workers = "sk:{#}:workers";  // worker number -> node
 // node -> epoch of its registration; negative once fenced. Grant and commit read it, so
 // those two scripts span a sale's slot and {#}: fine on one Redis (the supported setup);
@@ -34,7 +34,7 @@ inline const std::string epochs = "sk:{#}:epochs";
 inline const std::string identity = "sk:{#}:identity";
 inline const std::string control = "sk:{#}:control";
 inline const std::string control_channel = "sk:control";
-inline const std::string node_events = "sk:{#}:events";         // stream, id = seq-1
+inline const std::string node_events = "sk:{#}:events";          // stream, id = seq-1
 inline const std::string node_events_seq = "sk:{#}:events_seq";  // last number given
 inline std::string heartbeat(std::string_view node) {
     return std::string("sk:{#}:hb:").append(node);

@@ -20,8 +20,9 @@ std::optional<Millis> opt_millis(const Reply& r) {
 }
 
 // HMGET order of the fields a SaleView needs.
-const Strings meta_fields{"name", "total", "per_user_limit", "pay_timeout_s", "starts_at",
-                          "ends_at", "state", "pool", "leased", "reserved", "paid"};
+const Strings meta_fields{"name",    "total", "per_user_limit", "pay_timeout_s", "starts_at",
+                          "ends_at", "state", "pool",           "leased",        "reserved",
+                          "paid"};
 
 std::vector<std::string> hmget_meta(std::string_view sale) {
     Strings cmd{"HMGET", keys::meta(sale)};
@@ -48,13 +49,20 @@ std::optional<SaleView> view_from(std::string_view sale, const Reply& r, Millis 
 
 CommitOutcome outcome_from(long long code) {
     switch (code) {
-        case 0: return CommitOutcome::reserved;
-        case 1: return CommitOutcome::limit_reached;
-        case 2: return CommitOutcome::not_open;
-        case 3: return CommitOutcome::not_found;
-        case 4: return CommitOutcome::no_lease;
-        case 6: return CommitOutcome::fenced;
-        default: return CommitOutcome::duplicate_order;
+        case 0:
+            return CommitOutcome::reserved;
+        case 1:
+            return CommitOutcome::limit_reached;
+        case 2:
+            return CommitOutcome::not_open;
+        case 3:
+            return CommitOutcome::not_found;
+        case 4:
+            return CommitOutcome::no_lease;
+        case 6:
+            return CommitOutcome::fenced;
+        default:
+            return CommitOutcome::duplicate_order;
     }
 }
 
@@ -78,8 +86,9 @@ std::vector<std::string> RedisLedger::sale_ids() {
 
 bool RedisLedger::create_sale(const SaleConfig& c, SaleState initial, Millis) {
     const Strings k{keys::meta(c.id), keys::events(c.id)};
-    const Strings a{c.name, str(c.total), str(c.per_user_limit), str(c.pay_timeout_s),
-                    opt(c.starts_at), opt(c.ends_at), std::string(to_string(initial))};
+    const Strings a{
+        c.name,           str(c.total),   str(c.per_user_limit),          str(c.pay_timeout_s),
+        opt(c.starts_at), opt(c.ends_at), std::string(to_string(initial))};
     return pool_.with([&](RedisConnection& conn) {
         const bool created = pool_.eval(conn, Script::create_sale, k, a).integer() == 1;
         if (created) conn.command({"SADD", keys::sales, c.id});
@@ -112,8 +121,8 @@ StateChange RedisLedger::set_sale_state(std::string_view sale, SaleState state, 
     return r.str() == "invalid" ? StateChange::invalid : StateChange::not_found;
 }
 
-LeaseGrant RedisLedger::grant_lease(std::string_view sale, std::string_view node,
-                                    std::int64_t want, std::uint64_t epoch) {
+LeaseGrant RedisLedger::grant_lease(std::string_view sale, std::string_view node, std::int64_t want,
+                                    std::uint64_t epoch) {
     const Strings k{keys::meta(sale), keys::leases(sale), keys::epochs};
     const Strings a{std::string(node), str(want), std::to_string(epoch)};
     const Reply r = pool_.eval(Script::grant_lease, k, a);
@@ -134,9 +143,9 @@ std::vector<CommitResult> RedisLedger::commit(std::string_view sale, std::string
                                               std::uint64_t epoch) {
     std::vector<CommitResult> results(items.size());
     if (items.empty()) return results;
-    const Strings k{keys::meta(sale),      keys::leases(sale),    keys::holds(sale),
-                    keys::orders(sale),    keys::deadlines(sale), keys::events(sale),
-                    keys::epochs,          keys::levels(sale)};
+    const Strings k{keys::meta(sale),   keys::leases(sale),    keys::holds(sale),
+                    keys::orders(sale), keys::deadlines(sale), keys::events(sale),
+                    keys::epochs,       keys::levels(sale)};
     Strings a{str(now), std::string(node), std::to_string(epoch)};
     // The order id -> sale index lets pay and cancel find the sale from the id alone. It
     // is written first, in the same round trip: an index entry whose commit failed points
@@ -149,8 +158,8 @@ std::vector<CommitResult> RedisLedger::commit(std::string_view sale, std::string
         index.emplace_back(sale);
     }
     const std::vector<Strings> before{index};
-    const Reply r = pool_.with(
-        [&](RedisConnection& c) { return pool_.eval(c, Script::commit, k, a, before); });
+    const Reply r =
+        pool_.with([&](RedisConnection& c) { return pool_.eval(c, Script::commit, k, a, before); });
     for (std::size_t i = 0; i < items.size() && 2 * i + 1 < r.size(); ++i)
         results[i] = {outcome_from(r.at(2 * i).integer()), r.at(2 * i + 1).integer()};
     return results;
@@ -181,7 +190,9 @@ void RedisLedger::set_allocation(std::string_view sale,
 }
 
 std::map<std::string, std::int64_t> RedisLedger::allocation(std::string_view sale) {
-    Reply r = pool_.with([&](RedisConnection& c) { return c.command({"HGETALL", keys::alloc(sale)}); });
+    Reply r = pool_.with([&](RedisConnection& c) {
+        return c.command({"HGETALL", keys::alloc(sale)});
+    });
     std::map<std::string, std::int64_t> out;
     for (std::size_t i = 0; i + 1 < r.size(); i += 2)
         out[std::string(r.at(i).str())] = r.at(i + 1).integer();

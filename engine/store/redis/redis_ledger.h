@@ -25,7 +25,7 @@ struct RedisLedgerOptions {
 };
 
 class RedisLedger final : public Ledger {
-public:
+  public:
     RedisLedger(RedisUrl url, RedisLedgerOptions options);
     ~RedisLedger() override;
 
@@ -79,7 +79,7 @@ public:
     void wipe();
     RedisPool& pool() { return pool_; }
 
-private:
+  private:
     std::vector<std::string> sale_ids();
     std::optional<std::string> sale_of_order(std::string_view order_id);
     OrderUpdate update_order(std::string_view order_id, Millis now, std::string_view op);

@@ -44,9 +44,12 @@ std::vector<NodeEvent> RedisLedger::events_since(std::uint64_t since, std::size_
         const Reply fields = entry.at(1);
         for (std::size_t f = 0; f + 1 < fields.size(); f += 2) {
             const std::string_view name = fields.at(f).str();
-            if (name == "at") e.at = to_int(fields.at(f + 1).str());
-            else if (name == "node") e.node = std::string(fields.at(f + 1).str());
-            else if (name == "json") e.json = std::string(fields.at(f + 1).str());
+            if (name == "at")
+                e.at = to_int(fields.at(f + 1).str());
+            else if (name == "node")
+                e.node = std::string(fields.at(f + 1).str());
+            else if (name == "json")
+                e.json = std::string(fields.at(f + 1).str());
         }
         out.push_back(std::move(e));
     }

@@ -72,8 +72,8 @@ std::optional<InvariantReport> RedisLedger::check_invariants(std::string_view sa
              num(orders) + " orders, " + num(orders_count) + " creation events queued"});
     rep.add({"I5", dead_leased == 0, num(dead_leased) + " units leased to dead or unknown nodes"});
     rep.add({"I6", overdue == 0,
-             num(overdue) + " reservations past their deadline by more than " +
-                 num(grace / 1000) + " s"});
+             num(overdue) + " reservations past their deadline by more than " + num(grace / 1000) +
+                 " s"});
     return rep;
 }
 
@@ -94,9 +94,12 @@ std::optional<InvariantReport> RedisLedger::audit_invariants(std::string_view sa
         });
         if (m.size() < 6 || m.at(0).str().empty()) return std::nullopt;
         const std::string seq(m.at(1).str());
-        a = OrderAudit{.reserved_count = m.at(2).integer(), .paid_count = m.at(3).integer(),
-                       .orders_count = m.at(4).integer(), .per_user_limit = m.at(5).integer(),
-                       .settled = true, .tries = a.tries};
+        a = OrderAudit{.reserved_count = m.at(2).integer(),
+                       .paid_count = m.at(3).integer(),
+                       .orders_count = m.at(4).integer(),
+                       .per_user_limit = m.at(5).integer(),
+                       .settled = true,
+                       .tries = a.tries};
         for (const char* what : {"orders", "holds"}) {
             std::string cursor = "0";
             do {

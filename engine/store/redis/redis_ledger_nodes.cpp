@@ -71,8 +71,9 @@ HeartbeatResult RedisLedger::heartbeat(std::string_view node, std::string_view s
         identity = identity_;
     }
     const Strings k{keys::nodes, keys::heartbeat(node), keys::epochs, keys::identity};
-    const Strings a{std::string(node), std::string(stats_json), std::to_string(now),
-                    std::to_string(options_.heartbeat_ttl_ms), std::to_string(epoch), identity};
+    const Strings a{std::string(node),     std::string(stats_json),
+                    std::to_string(now),   std::to_string(options_.heartbeat_ttl_ms),
+                    std::to_string(epoch), identity};
     const long long r = pool_.eval(Script::heartbeat, k, a).integer();
     if (r == 1) return HeartbeatResult::ok;
     if (r == 0) return HeartbeatResult::fenced;
@@ -91,7 +92,9 @@ void RedisLedger::deregister_node(std::string_view node) {
 }
 
 std::vector<NodeInfo> RedisLedger::read_nodes(Millis now, Millis ttl) {
-    const Reply all = pool_.with([](RedisConnection& c) { return c.command({"HGETALL", keys::nodes}); });
+    const Reply all = pool_.with([](RedisConnection& c) {
+        return c.command({"HGETALL", keys::nodes});
+    });
     std::vector<NodeInfo> nodes;
     std::vector<Strings> beats;
     for (std::size_t i = 0; i + 1 < all.size(); i += 2) {
@@ -143,16 +146,23 @@ std::vector<NodeInfo> RedisLedger::list_nodes(Millis now, Millis ttl) {
 }
 
 ControlState RedisLedger::fetch_control() {
-    const Reply r = pool_.with([](RedisConnection& c) { return c.command({"HGETALL", keys::control}); });
+    const Reply r = pool_.with([](RedisConnection& c) {
+        return c.command({"HGETALL", keys::control});
+    });
     ControlState s;
     for (std::size_t i = 0; i + 1 < r.size(); i += 2) {
         const std::string_view f = r.at(i).str();
         const Reply v = r.at(i + 1);
-        if (f == "version") s.version = std::uint64_t(v.integer());
-        else if (f == "degrade") s.degrade_global = int(v.integer());
-        else if (f == "limits") s.limits_json = std::string(v.str());
-        else if (f == "protection") s.protection_json = std::string(v.str());
-        else if (f.starts_with("degrade:")) s.degrade_by_node[std::string(f.substr(8))] = int(v.integer());
+        if (f == "version")
+            s.version = std::uint64_t(v.integer());
+        else if (f == "degrade")
+            s.degrade_global = int(v.integer());
+        else if (f == "limits")
+            s.limits_json = std::string(v.str());
+        else if (f == "protection")
+            s.protection_json = std::string(v.str());
+        else if (f.starts_with("degrade:"))
+            s.degrade_by_node[std::string(f.substr(8))] = int(v.integer());
     }
     return s;
 }

@@ -23,8 +23,8 @@ Order order_from(std::string_view sale, const Reply& r, std::size_t at = 0) {
 }
 
 Strings order_keys(std::string_view sale) {
-    return {keys::meta(sale), keys::holds(sale), keys::orders(sale), keys::deadlines(sale),
-            keys::events(sale), keys::levels(sale)};
+    return {keys::meta(sale),      keys::holds(sale),  keys::orders(sale),
+            keys::deadlines(sale), keys::events(sale), keys::levels(sale)};
 }
 
 // One stream entry [id, [field, value, …]] as an event; nothing for an entry without
@@ -63,8 +63,9 @@ void throw_if_error(const Reply& r, std::string_view what) {
 }  // namespace
 
 std::optional<std::string> RedisLedger::sale_of_order(std::string_view order_id) {
-    Reply r = pool_.with(
-        [&](RedisConnection& c) { return c.command({"HGET", keys::order_sale, order_id}); });
+    Reply r = pool_.with([&](RedisConnection& c) {
+        return c.command({"HGET", keys::order_sale, order_id});
+    });
     if (r.nil()) return std::nullopt;
     return std::string(r.str());
 }
@@ -81,15 +82,14 @@ std::optional<Order> RedisLedger::get_order(std::string_view order_id) {
     return o;
 }
 
-OrderUpdate RedisLedger::update_order(std::string_view order_id, Millis now,
-                                      std::string_view op) {
+OrderUpdate RedisLedger::update_order(std::string_view order_id, Millis now, std::string_view op) {
     const auto sale = sale_of_order(order_id);
     if (!sale) return {};
     const Strings a{std::string(order_id), std::to_string(now), std::string(op)};
     const Reply r = pool_.eval(Script::update_order, order_keys(*sale), a);
     if (r.size() < 7) return {};
-    const auto result = r.at(0).str() == "done" ? OrderUpdate::Result::done
-                                                : OrderUpdate::Result::conflict;
+    const auto result =
+        r.at(0).str() == "done" ? OrderUpdate::Result::done : OrderUpdate::Result::conflict;
     return {result, order_from(*sale, r, 1)};
 }
 

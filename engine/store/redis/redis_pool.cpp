@@ -8,9 +8,10 @@ namespace seckill::store::redis {
 namespace {
 
 constexpr std::array<std::string_view, script_count> script_names{
-    "ack_events", "audit_scan", "commit", "create_sale", "deregister_node", "expire_due", "fence_node", "get_order",
-    "grant_lease", "heartbeat", "invariants", "publish_events", "register_node", "return_leases",
-    "set_allocation", "set_control", "set_state", "update_order",
+    "ack_events",  "audit_scan",     "commit",        "create_sale",   "deregister_node",
+    "expire_due",  "fence_node",     "get_order",     "grant_lease",   "heartbeat",
+    "invariants",  "publish_events", "register_node", "return_leases", "set_allocation",
+    "set_control", "set_state",      "update_order",
 };
 constexpr std::size_t max_idle = 32;
 constexpr std::chrono::milliseconds first_backoff{50};
@@ -18,14 +19,14 @@ constexpr std::chrono::milliseconds max_backoff{1000};
 
 }  // namespace
 
-RedisPool::RedisPool(RedisUrl url, Timeouts timeouts)
-    : url_(std::move(url)), timeouts_(timeouts) {
+RedisPool::RedisPool(RedisUrl url, Timeouts timeouts) : url_(std::move(url)), timeouts_(timeouts) {
     for (std::size_t i = 0; i < script_count; ++i) {
         const auto& all = lua_sources();
         auto it = std::find_if(all.begin(), all.end(),
                                [&](const LuaSource& s) { return s.name == script_names[i]; });
         if (it == all.end())
-            throw std::logic_error("Lua script missing from the build: " + std::string(script_names[i]));
+            throw std::logic_error("Lua script missing from the build: " +
+                                   std::string(script_names[i]));
         sources_[i] = std::string(it->text);
     }
 }
@@ -75,7 +76,8 @@ void RedisPool::load(RedisConnection& c, Script script) {
     const auto i = std::size_t(script);
     Reply r = c.command({"SCRIPT", "LOAD", sources_[i]});
     if (r.is_error())
-        throw RedisError("SCRIPT LOAD " + std::string(script_names[i]) + ": " + std::string(r.str()));
+        throw RedisError("SCRIPT LOAD " + std::string(script_names[i]) + ": " +
+                         std::string(r.str()));
     std::lock_guard lock(mu_);
     shas_[i] = std::string(r.str());
 }
@@ -116,8 +118,8 @@ Reply RedisPool::eval(RedisConnection& c, Script script, std::span<const std::st
         // A Redis still loading its AOF after a restart is down for our purposes.
         if (r.str().starts_with("LOADING") || r.str().starts_with("BUSY"))
             throw RedisUnavailable("redis: " + std::string(r.str()));
-        throw RedisError(std::string(script_names[std::size_t(script)]) + ".lua: " +
-                         std::string(r.str()));
+        throw RedisError(std::string(script_names[std::size_t(script)]) +
+                         ".lua: " + std::string(r.str()));
     }
     return r;
 }

@@ -15,14 +15,29 @@
 namespace seckill::store::redis {
 
 enum class Script {
-    ack_events, audit_scan, commit, create_sale, deregister_node, expire_due, fence_node, get_order, grant_lease,
-    heartbeat, invariants, publish_events, register_node, return_leases, set_allocation, set_control,
-    set_state, update_order,
+    ack_events,
+    audit_scan,
+    commit,
+    create_sale,
+    deregister_node,
+    expire_due,
+    fence_node,
+    get_order,
+    grant_lease,
+    heartbeat,
+    invariants,
+    publish_events,
+    register_node,
+    return_leases,
+    set_allocation,
+    set_control,
+    set_state,
+    update_order,
 };
 inline constexpr std::size_t script_count = std::size_t(Script::update_order) + 1;
 
 class RedisPool {
-public:
+  public:
     RedisPool(RedisUrl url, Timeouts timeouts);
 
     // Runs `fn(connection)` on a borrowed connection. RedisUnavailable from the
@@ -47,7 +62,7 @@ public:
     const RedisUrl& url() const { return url_; }
     const Timeouts& timeouts() const { return timeouts_; }
 
-private:
+  private:
     struct Lease {
         explicit Lease(RedisPool& p);
         ~Lease();
