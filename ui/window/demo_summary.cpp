@@ -116,8 +116,8 @@ std::string DemoSummary::to_text() const {
         const auto chars = std::count_if(s.title.begin(), s.title.end(),
                                          [](char c) { return (c & 0xC0) != 0x80; });
         char numbers[64];
-        std::snprintf(numbers, sizeof numbers, " %8llu %8.0f\n", (unsigned long long)s.count,
-                      s.peak_per_s);
+        std::snprintf(numbers, sizeof numbers, " %8llu %8.0f\n",
+                      static_cast<unsigned long long>(s.count), s.peak_per_s);
         o << s.title << std::string(std::size_t(std::max<std::ptrdiff_t>(0, 24 - chars)), ' ')
           << numbers;
     }
@@ -176,10 +176,10 @@ std::string compare_text(const DemoSummary& a, const DemoSummary& b) {
                   "%-26s %18s %18s\n%-26s %18llu %18llu\n%-26s %18.0f %18.0f\n%-26s %18.1f "
                   "%18.1f\n%-26s %18.2f %18.2f\n",
                   "", col(a).c_str(), col(b).c_str(), "ledger commit calls",
-                  (unsigned long long)a.ledger_calls, (unsigned long long)b.ledger_calls,
-                  "peak ledger calls/s", a.peak_ledger_calls_per_s, b.peak_ledger_calls_per_s,
-                  "buys per ledger call", a.buys_per_call, b.buys_per_call, "buy p99 (ms)",
-                  a.p99_ms, b.p99_ms);
+                  static_cast<unsigned long long>(a.ledger_calls),
+                  static_cast<unsigned long long>(b.ledger_calls), "peak ledger calls/s",
+                  a.peak_ledger_calls_per_s, b.peak_ledger_calls_per_s, "buys per ledger call",
+                  a.buys_per_call, b.buys_per_call, "buy p99 (ms)", a.p99_ms, b.p99_ms);
     return buf;
 }
 
