@@ -52,8 +52,7 @@ inline constexpr std::array<StageInfo, stage_count> pipeline_stages{{
      "an operator or an automatic rule switched buying off to protect the node (503)",
      "node/http/shopper_api.cpp ShopperApi::door (Admission::degrade)"},
     {Stage::not_open, "not_open", "Not open", StageKind::exit,
-     "no unit moves before the sale starts or after it ends; unknown sales and bad requests too "
-     "(403/404/400)",
+     "no unit moves before the sale starts or after it ends; unknown sales too (403/404)",
      "node/buy_service.cpp BuyService::start (SaleSlot::state)"},
     {Stage::sold_out, "sold_out", "Sold-out flag", StageKind::exit,
      "after sell-out most buys end here on one atomic load, no ledger call (410)",
