@@ -12,13 +12,19 @@ void RateTracker::update(std::vector<NodeStatus>& nodes) {
         n.buys_per_s = {};
         if (!reports_live(n.health)) continue;
         std::deque<Beat>& beats = seen_[n.info.id];
-        const Beat now{n.info.last_heartbeat, n.stats.requests, n.stats.buys};
-        // A counter that went down belongs to a restarted node: its new count is all new
-        // since its previous beat, and its older beats say nothing about it.
-        if (!beats.empty() && now.requests < beats.back().requests) {
+        const Beat now{n.info.last_heartbeat, n.info.started_at, n.stats.requests, n.stats.buys};
+        // A restarted node (a new start time, or a counter that went down): its counts
+        // began at zero when it started — or, without a start time, since its previous
+        // beat — and its older beats say nothing about it.
+        const bool restarted =
+            !beats.empty() && (now.requests < beats.back().requests ||
+                               (now.started_at > 0 && now.started_at != beats.back().started_at));
+        if (restarted) {
             const Millis previous = beats.back().at;
+            const Millis began =
+                now.started_at > previous && now.started_at < now.at ? now.started_at : previous;
             beats.clear();
-            beats.push_back(Beat{previous, 0, {}});
+            beats.push_back(Beat{began, now.started_at, 0, {}});
         }
         if (beats.empty() || now.at > beats.back().at) beats.push_back(now);
         // Keep one beat at or before the window's start, so the rate spans the whole window.

@@ -24,6 +24,7 @@ class RateTracker {
   private:
     struct Beat {
         Millis at = 0;
+        Millis started_at = 0;  // the node's start, as its registration says
         std::int64_t requests = 0;
         std::array<std::int64_t, result_band_count> buys{};
     };
