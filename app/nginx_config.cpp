@@ -1,6 +1,6 @@
 #include "nginx_config.h"
 
-#include <boost/json.hpp>
+#include "node/heartbeat_stats.h"
 
 namespace seckill::app {
 
@@ -14,11 +14,8 @@ void replace(std::string& text, std::string_view key, const std::string& value) 
 }
 
 std::int64_t weight_of(const store::NodeInfo& n) {
-    boost::system::error_code ec;
-    const auto doc = boost::json::parse(n.stats_json, ec);
-    if (ec || !doc.is_object()) return 1;
-    const auto* w = doc.as_object().if_contains("weight");
-    return w && w->is_int64() && w->as_int64() > 0 ? w->as_int64() : 1;
+    const std::int64_t w = node::parse_heartbeat_stats(n.stats_json).weight;
+    return w > 0 ? w : 1;
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "core/circuit_breaker.h"
 
+#include <array>
 #include <cstdio>
+
+#include "core/enum_names.h"
 
 namespace seckill {
 namespace {
@@ -16,15 +19,12 @@ std::string ratio_sentence(const char* what, std::int64_t n, std::int64_t calls,
 }  // namespace
 
 std::string_view to_string(BreakerState s) {
-    switch (s) {
-        case BreakerState::closed:
-            return "closed";
-        case BreakerState::open:
-            return "open";
-        case BreakerState::half_open:
-            return "half_open";
-    }
-    return "closed";
+    constexpr std::array<EnumName<BreakerState>, 3> names{{
+        {BreakerState::closed, "closed"},
+        {BreakerState::open, "open"},
+        {BreakerState::half_open, "half_open"},
+    }};
+    return name_of(names, s);
 }
 
 void CircuitBreaker::configure(const BreakerSettings& settings) {

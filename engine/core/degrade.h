@@ -3,6 +3,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/enum_names.h"
+
 namespace seckill {
 
 enum class DegradeLevel : int {
@@ -17,18 +19,12 @@ inline std::optional<DegradeLevel> degrade_level_from_int(long long v) {
     return static_cast<DegradeLevel>(v);
 }
 
-inline std::string_view to_string(DegradeLevel l) {
-    switch (l) {
-        case DegradeLevel::normal:
-            return "normal";
-        case DegradeLevel::cached_reads:
-            return "cached_reads";
-        case DegradeLevel::reject_buys:
-            return "reject_buys";
-        case DegradeLevel::paused:
-            return "paused";
-    }
-    return "unknown";
-}
+inline constexpr std::array<EnumName<DegradeLevel>, 4> degrade_level_names{{
+    {DegradeLevel::normal, "normal"},
+    {DegradeLevel::cached_reads, "cached_reads"},
+    {DegradeLevel::reject_buys, "reject_buys"},
+    {DegradeLevel::paused, "paused"},
+}};
+inline std::string_view to_string(DegradeLevel l) { return name_of(degrade_level_names, l); }
 
 }  // namespace seckill

@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+
+#include "core/enum_names.h"
 
 namespace seckill::log {
 namespace {
@@ -54,27 +57,19 @@ std::string timestamp() {
 
 }  // namespace
 
+constexpr std::array<EnumName<Level>, 4> level_names{{
+    {Level::debug, "debug"},
+    {Level::info, "info"},
+    {Level::warn, "warn"},
+    {Level::error, "error"},
+}};
+
 std::optional<Level> parse_level(std::string_view name) {
-    if (name == "debug") return Level::debug;
-    if (name == "info") return Level::info;
-    if (name == "warn" || name == "warning") return Level::warn;
-    if (name == "error") return Level::error;
-    return std::nullopt;
+    if (name == "warning") return Level::warn;  // what syslog and most loggers call it
+    return value_of(level_names, name);
 }
 
-std::string_view to_string(Level level) {
-    switch (level) {
-        case Level::debug:
-            return "debug";
-        case Level::info:
-            return "info";
-        case Level::warn:
-            return "warn";
-        case Level::error:
-            return "error";
-    }
-    return "info";
-}
+std::string_view to_string(Level level) { return name_of(level_names, level, "info"); }
 
 void set_level(Level level) { threshold.store(int(level), std::memory_order_relaxed); }
 bool enabled(Level level) { return int(level) >= threshold.load(std::memory_order_relaxed); }

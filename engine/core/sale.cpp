@@ -1,27 +1,23 @@
 #include "core/sale.h"
 
+#include "core/enum_names.h"
 #include "core/ids.h"
 
 namespace seckill {
 
-std::string_view to_string(SaleState s) {
-    switch (s) {
-        case SaleState::scheduled:
-            return "scheduled";
-        case SaleState::running:
-            return "running";
-        case SaleState::paused:
-            return "paused";
-        case SaleState::ended:
-            return "ended";
-    }
-    return "unknown";
-}
+namespace {
+constexpr std::array<EnumName<SaleState>, 4> sale_state_names{{
+    {SaleState::scheduled, "scheduled"},
+    {SaleState::running, "running"},
+    {SaleState::paused, "paused"},
+    {SaleState::ended, "ended"},
+}};
+}  // namespace
+
+std::string_view to_string(SaleState s) { return name_of(sale_state_names, s); }
 
 std::optional<SaleState> parse_sale_state(std::string_view text) {
-    for (auto s : {SaleState::scheduled, SaleState::running, SaleState::paused, SaleState::ended})
-        if (to_string(s) == text) return s;
-    return std::nullopt;
+    return value_of(sale_state_names, text);
 }
 
 std::optional<std::string> validate(const SaleConfig& c) {

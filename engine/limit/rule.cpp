@@ -4,16 +4,18 @@
 #include <set>
 #include <utility>
 
+#include "core/enum_names.h"
+
 namespace seckill::limit {
 namespace {
 
-constexpr std::array<std::pair<Rule::Key, std::string_view>, 3> key_names{{
+constexpr std::array<EnumName<Rule::Key>, 3> key_names{{
     {Rule::Key::global, "global"},
     {Rule::Key::ip, "ip"},
     {Rule::Key::user, "user"},
 }};
 
-constexpr std::array<std::pair<Rule::Algorithm, std::string_view>, 4> algorithm_names{{
+constexpr std::array<EnumName<Rule::Algorithm>, 4> algorithm_names{{
     {Rule::Algorithm::leaky, "leaky"},
     {Rule::Algorithm::token, "token"},
     {Rule::Algorithm::fixed_window, "fixed_window"},
@@ -89,32 +91,16 @@ std::optional<std::string> validate(std::span<const Rule> rules) {
     return std::nullopt;
 }
 
-std::string_view to_string(Rule::Key key) {
-    for (const auto& [value, name] : key_names) {
-        if (value == key) return name;
-    }
-    return "unknown";
-}
+std::string_view to_string(Rule::Key key) { return name_of(key_names, key); }
 
 std::string_view to_string(Rule::Algorithm algorithm) {
-    for (const auto& [value, name] : algorithm_names) {
-        if (value == algorithm) return name;
-    }
-    return "unknown";
+    return name_of(algorithm_names, algorithm);
 }
 
-std::optional<Rule::Key> parse_key(std::string_view text) {
-    for (const auto& [value, name] : key_names) {
-        if (name == text) return value;
-    }
-    return std::nullopt;
-}
+std::optional<Rule::Key> parse_key(std::string_view text) { return value_of(key_names, text); }
 
 std::optional<Rule::Algorithm> parse_algorithm(std::string_view text) {
-    for (const auto& [value, name] : algorithm_names) {
-        if (name == text) return value;
-    }
-    return std::nullopt;
+    return value_of(algorithm_names, text);
 }
 
 }  // namespace seckill::limit

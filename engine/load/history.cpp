@@ -1,17 +1,16 @@
 #include "load/history.h"
 
+#include "core/enum_names.h"
+
 namespace seckill::load {
 
 std::string_view to_string(Op op) {
-    switch (op) {
-        case Op::buy:
-            return "buy";
-        case Op::pay:
-            return "pay";
-        case Op::cancel:
-            return "cancel";
-    }
-    return "buy";
+    constexpr std::array<EnumName<Op>, 3> names{{
+        {Op::buy, "buy"},
+        {Op::pay, "pay"},
+        {Op::cancel, "cancel"},
+    }};
+    return name_of(names, op);
 }
 
 void History::start_now() {

@@ -232,80 +232,54 @@ void Housekeeper::compare_leases(Millis now) {
     disagreements_ = agreement_.observe(local, recorded);
 }
 
-std::string Housekeeper::stats_json() {
-    namespace json = boost::json;
+std::string Housekeeper::stats_json() { return to_json(stats()); }
+
+HeartbeatStats Housekeeper::stats() {
+    HeartbeatStats s;
     NodeMetrics& m = engine_.metrics();
-    json::object buys;
-    for (int i = 0; i < buy_outcome_count; ++i) {
-        const auto o = BuyOutcome(i);
-        buys[to_string(o)] = m.buys(o);
-    }
+    for (const BuyOutcomeInfo& o : buy_outcomes) s.buys[std::size_t(o.outcome)] = m.buys(o.outcome);
+    s.pipeline = pipeline_counts(engine_);
     // Latency over the time since the last heartbeat, not since start: a dashboard wants
     // what is happening now.
     const auto latest = m.latency(Route::buy).snapshot();
     const auto window = latest.minus(last_buy_latency_);
     last_buy_latency_ = latest;
-    json::object pipeline;
-    const StageCounts stages = pipeline_counts(engine_);
-    for (const StageInfo& s : pipeline_stages) pipeline[s.key] = stages[std::size_t(s.stage)];
-    json::object leases, targets, undersold, disagreements;
-    std::int64_t leased = 0;
-    engine_.sales().for_each([&](SaleSlot& s) {
-        leases[s.id()] = s.lease.available();
-        if (const auto n = s.undersold.load(std::memory_order_relaxed); n > 0)
-            undersold[s.id()] = n;
-        leased += s.lease.available();
-        if (const auto t = s.lease_target.load(std::memory_order_relaxed); t >= 0)
-            targets[s.id()] = t;
+    s.p50_ms = window.quantile_us(0.50) / 1000.0;
+    s.p99_ms = window.quantile_us(0.99) / 1000.0;
+    s.latency_buckets = window.buckets;
+    engine_.sales().for_each([&](SaleSlot& slot) {
+        const std::int64_t available = slot.lease.available();
+        s.leases[slot.id()] = available;
+        s.lease += available;
+        if (const auto n = slot.undersold.load(std::memory_order_relaxed); n > 0)
+            s.undersold[slot.id()] = n;
+        if (const auto t = slot.lease_target.load(std::memory_order_relaxed); t >= 0)
+            s.lease_targets[slot.id()] = t;
     });
-    for (const auto& [sale, d] : disagreements_)
-        disagreements[sale] = json::object{{"node", d.local}, {"ledger", d.ledger}};
-    json::array faults;
-    for (const store::ActiveFault& f : engine_.faults().active()) faults.push_back(fault_json(f));
-    // The window's buckets (Histogram::bounds_us, +Inf last), so a console merges nodes'
-    // histograms into one cluster quantile instead of showing the worst node's.
-    json::array buckets;
-    for (std::uint64_t b : window.buckets) buckets.push_back(b);
-    const std::uint64_t requests = m.total_requests();
-    const double seconds = double(engine_.options().heartbeat_ms) / 1000.0;
-    const double rps = double(requests - std::min(requests, last_requests_)) / seconds;
-    last_requests_ = requests;
-    return json::serialize(json::object{
-        {"requests", requests},
-        {"rps", rps},
-        {"weight", engine_.options().weight},
-        {"buys", std::move(buys)},
-        {"pipeline", std::move(pipeline)},  // by stage, node/pipeline.h
-        {"p50_ms", window.quantile_us(0.50) / 1000.0},
-        {"p99_ms", window.quantile_us(0.99) / 1000.0},
-        {"latency_buckets", std::move(buckets)},
-        // This node's cadence, so a reader judges "late" (a beat missed) and "dead" (silent
-        // past the TTL) by the node's own settings rather than by a guess.
-        {"heartbeat_ms", engine_.options().heartbeat_ms},
-        {"ttl_ms", engine_.options().node_ttl_ms},
-        {"lease", leased},
-        {"leases", std::move(leases)},
-        // I7 and I8 as this node sees them (see LeaseAgreement and BuyService).
-        {"lease_disagreements", std::move(disagreements)},
-        {"undersold", std::move(undersold)},
-        {"sold", engine_.group_commit().committed()},
-        {"queue_depth", queue_depth_.load(std::memory_order_relaxed)},  // as of the last good tick
-        // Where a console attached to the shared ledger asks for the order DB's tally (I4).
-        {"order_writer", engine_.order_db() != nullptr},
-        {"degrade_level", int(engine_.admission().degrade())},
-        {"degrade_manual", int(engine_.admission().manual_degrade())},
-        {"degrade_auto", int(engine_.admission().auto_degrade())},
-        {"breakers",
-         json::object{{"ledger", to_string(engine_.protection().ledger_breaker().state())},
-                      {"order_db", to_string(engine_.protection().order_db_breaker().state())}}},
-        {"faults", std::move(faults)},
-        {"epoch", engine_.membership().epoch()},
-        {"may_sell", engine_.membership().may_sell()},
-        {"fenced", engine_.membership().fenced_total()},
-        // What this node applied, so an operator sees a change has landed everywhere.
-        {"control_version", control_version_},
-        {"lease_targets", std::move(targets)},
-    });
+    // I7 and I8 as this node sees them (see LeaseAgreement and BuyService).
+    for (const auto& [sale, d] : disagreements_) s.lease_disagreements[sale] = {d.local, d.ledger};
+    for (const store::ActiveFault& f : engine_.faults().active()) s.faults.push_back(report(f));
+    s.requests = m.total_requests();
+    s.rps = double(s.requests - std::min(s.requests, last_requests_)) /
+            (double(engine_.options().heartbeat_ms) / 1000.0);
+    last_requests_ = s.requests;
+    s.weight = engine_.options().weight;
+    s.heartbeat_ms = engine_.options().heartbeat_ms;
+    s.ttl_ms = engine_.options().node_ttl_ms;
+    s.sold = engine_.group_commit().committed();
+    s.queue_depth = queue_depth_.load(std::memory_order_relaxed);  // as of the last good tick
+    s.order_writer = engine_.order_db() != nullptr;
+    s.degrade_level = int(engine_.admission().degrade());
+    s.degrade_manual = int(engine_.admission().manual_degrade());
+    s.degrade_auto = int(engine_.admission().auto_degrade());
+    s.ledger_breaker = to_string(engine_.protection().ledger_breaker().state());
+    s.order_db_breaker = to_string(engine_.protection().order_db_breaker().state());
+    s.epoch = engine_.membership().epoch();
+    s.may_sell = engine_.membership().may_sell();
+    s.fenced = engine_.membership().fenced_total();
+    // What this node applied, so an operator sees a change has landed everywhere.
+    s.control_version = control_version_;
+    return s;
 }
 
 }  // namespace seckill::node

@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/metrics/histogram.h"
+#include "node/heartbeat_stats.h"
 #include "node/lease_agreement.h"
 
 namespace seckill::node {
@@ -29,7 +30,9 @@ class Housekeeper {
     // One round of every duty; the thread calls it each period, tests call it directly.
     void tick();
 
-    // The stats this node reports in its heartbeat, as JSON.
+    // The stats this node reports in its heartbeat; each call starts a new latency and
+    // rate window (they cover the time since the previous call).
+    HeartbeatStats stats();
     std::string stats_json();
 
     std::uint64_t expired_total() const { return expired_.load(std::memory_order_relaxed); }

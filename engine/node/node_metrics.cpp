@@ -1,31 +1,23 @@
 #include "node/node_metrics.h"
 
+#include "core/enum_names.h"
+
 namespace seckill::node {
 
 std::string_view to_string(Route r) {
-    switch (r) {
-        case Route::buy:
-            return "buy";
-        case Route::sale:
-            return "sale";
-        case Route::order:
-            return "order";
-        case Route::pay:
-            return "pay";
-        case Route::cancel:
-            return "cancel";
-        case Route::admin:
-            return "admin";
-        case Route::healthz:
-            return "healthz";
-        case Route::readyz:
-            return "readyz";
-        case Route::metrics:
-            return "metrics";
-        case Route::unknown:
-            return "unknown";
-    }
-    return "unknown";
+    constexpr std::array<EnumName<Route>, route_count> names{{
+        {Route::buy, "buy"},
+        {Route::sale, "sale"},
+        {Route::order, "order"},
+        {Route::pay, "pay"},
+        {Route::cancel, "cancel"},
+        {Route::admin, "admin"},
+        {Route::healthz, "healthz"},
+        {Route::readyz, "readyz"},
+        {Route::metrics, "metrics"},
+        {Route::unknown, "unknown"},
+    }};
+    return name_of(names, r);
 }
 
 std::size_t NodeMetrics::status_index(int status) {

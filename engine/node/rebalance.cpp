@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/checked_math.h"
+#include "core/enum_names.h"
 
 namespace seckill::node {
 namespace {
@@ -105,27 +106,22 @@ std::variant<Allocation, std::string> plan_rebalance(const RebalanceRequest& req
     return share(live_nodes, weights, std::max<std::int64_t>(remaining, 0));
 }
 
+namespace {
+constexpr std::array<EnumName<RebalanceStrategy>, 5> rebalance_strategy_names{{
+    {RebalanceStrategy::even, "even"},
+    {RebalanceStrategy::weighted, "weighted"},
+    {RebalanceStrategy::demand, "demand"},
+    {RebalanceStrategy::manual, "manual"},
+    {RebalanceStrategy::automatic, "auto"},
+}};
+}  // namespace
+
 std::string_view to_string(RebalanceStrategy s) {
-    switch (s) {
-        case RebalanceStrategy::even:
-            return "even";
-        case RebalanceStrategy::weighted:
-            return "weighted";
-        case RebalanceStrategy::demand:
-            return "demand";
-        case RebalanceStrategy::manual:
-            return "manual";
-        case RebalanceStrategy::automatic:
-            return "auto";
-    }
-    return "?";
+    return name_of(rebalance_strategy_names, s, "?");
 }
 
 std::optional<RebalanceStrategy> parse_rebalance_strategy(std::string_view text) {
-    for (auto s : {RebalanceStrategy::even, RebalanceStrategy::weighted, RebalanceStrategy::demand,
-                   RebalanceStrategy::manual, RebalanceStrategy::automatic})
-        if (to_string(s) == text) return s;
-    return std::nullopt;
+    return value_of(rebalance_strategy_names, text);
 }
 
 }  // namespace seckill::node

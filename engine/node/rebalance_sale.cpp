@@ -1,20 +1,12 @@
 #include "node/rebalance_sale.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <cmath>
+
+#include "node/heartbeat_stats.h"
 
 namespace seckill::node {
 namespace {
-
-// A number from a node's heartbeat stats, or `fallback`.
-double stat(const std::string& stats_json, const char* key, double fallback) {
-    boost::system::error_code ec;
-    const auto doc = boost::json::parse(stats_json, ec);
-    if (ec || !doc.is_object()) return fallback;
-    const auto* v = doc.as_object().if_contains(key);
-    return v && v->is_number() ? v->to_number<double>() : fallback;
-}
 
 // A node's --weight as its heartbeat reports it, made a valid rebalance weight whatever the
 // heartbeat says (it is data from the network, like any other input).
@@ -30,11 +22,12 @@ RebalanceInputs rebalance_inputs(store::Ledger& ledger, const SaleView& sale,
     RebalanceInputs in{std::move(request), {}, sale.stock.pool};
     for (const auto& n : ledger.list_nodes(now, node_ttl)) {
         if (!n.alive) continue;  // a dead node's lease is on its way back to the pool
-        in.live.push_back({n.id, stat(n.stats_json, "rps", 0)});
+        const HeartbeatStats stats = parse_heartbeat_stats(n.stats_json);
+        in.live.push_back({n.id, stats.rps});
         // Weighted without weights: the capacity each node was started with (--weight).
         if (in.request.strategy == RebalanceStrategy::weighted &&
             !in.request.weights.contains(n.id))
-            in.request.weights[n.id] = heartbeat_weight(stat(n.stats_json, "weight", 1));
+            in.request.weights[n.id] = heartbeat_weight(double(stats.weight));
         if (auto l = n.leases.find(sale.config.id); l != n.leases.end()) in.remaining += l->second;
     }
     return in;

@@ -1,35 +1,13 @@
 #include "node/sale_invariants.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
+
+#include "node/heartbeat_stats.h"
 
 namespace seckill::node {
 namespace {
 
 std::string num(std::int64_t v) { return std::to_string(v); }
-
-// The node's stats object, or an empty one for stats that are missing or not JSON (an
-// older node): such a node reports nothing for I7/I8 rather than failing them.
-boost::json::object stats_of(const store::NodeInfo& n) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(n.stats_json, ec);
-    if (ec || !v.is_object()) return {};
-    return std::move(v.as_object());
-}
-
-const boost::json::value* field(const boost::json::object& o, std::string_view group,
-                                std::string_view sale) {
-    const auto* g = o.if_contains(group);
-    if (!g || !g->is_object()) return nullptr;
-    return g->as_object().if_contains(sale);
-}
-
-std::int64_t int_of(const boost::json::value* v) {
-    if (!v) return 0;
-    if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64()) return std::int64_t(v->as_uint64());
-    return 0;
-}
 
 }  // namespace
 
@@ -81,16 +59,19 @@ void check_node_reports(const std::vector<store::NodeInfo>& nodes, std::string_v
     for (const store::NodeInfo& n : nodes) {
         if (!n.alive) continue;
         ++live;
-        const auto stats = stats_of(n);
+        // Stats that are missing or not JSON (an older node) report nothing for I7/I8
+        // rather than failing them.
+        const HeartbeatStats stats = parse_heartbeat_stats(n.stats_json);
         // The node only reports a disagreement that held still for two heartbeats
         // (LeaseAgreement), so an in-flight buy or grant never shows here.
-        if (const auto* d = field(stats, "lease_disagreements", sale); d && d->is_object()) {
-            const auto& o = d->as_object();
+        if (const auto d = stats.lease_disagreements.find(std::string(sale));
+            d != stats.lease_disagreements.end()) {
             if (!disagree.empty()) disagree += "; ";
-            disagree += n.id + " holds " + num(int_of(o.if_contains("node"))) +
-                        ", ledger records " + num(int_of(o.if_contains("ledger")));
+            disagree += n.id + " holds " + num(d->second.node) + ", ledger records " +
+                        num(d->second.ledger);
         }
-        undersold += int_of(field(stats, "undersold", sale));
+        if (const auto u = stats.undersold.find(std::string(sale)); u != stats.undersold.end())
+            undersold += std::max<std::int64_t>(u->second, 0);
     }
     report.add({"I7", disagree.empty(),
                 disagree.empty() ? num(live) + " live nodes agree with the ledger on their leases"

@@ -1,30 +1,31 @@
 #include "scenario/scenario_spec.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/json/parse.hpp>
 #include <set>
 
+#include "core/enum_names.h"
 #include "core/ids.h"
 #include "scenario/json_reader.h"
+#include "store/fault_plan.h"
 
 namespace seckill::scenario {
 namespace {
 
-constexpr std::pair<Action, const char*> action_names[] = {{Action::kill, "kill"},
-                                                           {Action::stop, "stop"},
-                                                           {Action::cont, "cont"},
-                                                           {Action::restart, "restart"},
-                                                           {Action::redis_kill, "redis_kill"},
-                                                           {Action::redis_restart, "redis_restart"},
-                                                           {Action::redis_stop, "redis_stop"},
-                                                           {Action::redis_cont, "redis_cont"},
-                                                           {Action::degrade, "degrade"},
-                                                           {Action::rebalance, "rebalance"},
-                                                           {Action::fault, "fault"}};
-
-const std::set<std::string> fault_kinds = {
-    "ledger_latency", "ledger_error",  "ledger_timeout", "ledger_down", "order_db_latency",
-    "order_db_error", "order_db_down", "heartbeat_drop", "node_freeze", "node_crash"};
+constexpr std::array<EnumName<Action>, 11> action_names{{
+    {Action::kill, "kill"},
+    {Action::stop, "stop"},
+    {Action::cont, "cont"},
+    {Action::restart, "restart"},
+    {Action::redis_kill, "redis_kill"},
+    {Action::redis_restart, "redis_restart"},
+    {Action::redis_stop, "redis_stop"},
+    {Action::redis_cont, "redis_cont"},
+    {Action::degrade, "degrade"},
+    {Action::rebalance, "rebalance"},
+    {Action::fault, "fault"},
+}};
 
 // Flags the runner sets itself: a scenario may not move a node off loopback or its dir.
 const std::set<std::string> runner_flags = {
@@ -156,25 +157,29 @@ void read_fault(JsonReader& f, TimelineEntry& e) {
     f.only({"kind", "ms", "jitter_ms", "ratio", "duration_s"});
     std::string kind;
     f.text("kind", kind, true);
-    if (f.ok() && !fault_kinds.count(kind))
-        return f.fail(f.field("kind"), "is not a known fault kind");
+    if (!f.ok()) return;
+    // The node's own table and bounds (store/fault_plan.h), so a scenario cannot stage a
+    // fault the node would refuse when its time comes.
+    const auto known = store::parse_fault_kind(kind);
+    if (!known) return f.fail(f.field("kind"), "is not a known fault kind");
+    const store::FaultKindInfo& info = store::info(*known);
     std::int64_t ms = 0, jitter = 0;
     double ratio = 1;
-    const bool latency = kind.ends_with("_latency");
-    if (!latency && (f.has("ms") || f.has("jitter_ms")))
+    if (!info.takes_latency && (f.has("ms") || f.has("jitter_ms")))
         return f.fail(f.field("ms"), "is only for latency faults");
-    f.integer("ms", ms, 0, 600'000, latency);
-    f.integer("jitter_ms", jitter, 0, 600'000);
-    f.number("ratio", ratio, 0, 1);
-    if (kind == "node_crash" && f.has("duration_s"))
-        return f.fail(f.field("duration_s"), "is not for node_crash");
-    f.seconds("duration_s", e.fault_ms, 0.1, 3600, kind != "node_crash");
+    f.integer("ms", ms, 0, store::max_fault_ms, info.takes_latency);
+    f.integer("jitter_ms", jitter, 0, store::max_fault_ms);
+    f.number("ratio", ratio, 0.001, 1);
+    if (!info.lasts && f.has("duration_s"))
+        return f.fail(f.field("duration_s"), "is not for " + kind);
+    f.seconds("duration_s", e.fault_ms, 0.1, double(store::max_fault_duration_ms) / 1000.0,
+              info.lasts);
     e.body = {{"kind", kind}, {"ratio", ratio}};
-    if (latency) {
+    if (info.takes_latency) {
         e.body["ms"] = ms;
         e.body["jitter_ms"] = jitter;
     }
-    if (kind != "node_crash") e.body["duration_s"] = double(e.fault_ms) / 1000;
+    if (info.lasts) e.body["duration_s"] = double(e.fault_ms) / 1000;
 }
 
 void read_entry(JsonReader& r, const ScenarioSpec& s, TimelineEntry& e) {
@@ -192,13 +197,12 @@ void read_entry(JsonReader& r, const ScenarioSpec& s, TimelineEntry& e) {
         JsonReader f = r.child(*fault, r.field("fault"));
         read_fault(f, e);
     } else {
-        auto it = std::find_if(std::begin(action_names), std::end(action_names),
-                               [&](auto& p) { return action == p.second; });
-        if (it == std::end(action_names) || it->first == Action::fault)
+        const auto named = value_of(action_names, action);
+        if (!named || *named == Action::fault)
             return r.fail(r.field("action"),
                           "must be kill, stop, cont, restart, redis_kill, redis_restart, "
                           "redis_stop, redis_cont, degrade or rebalance (or give a fault)");
-        e.action = it->first;
+        e.action = *named;
     }
     const auto& c = s.cluster;
     const bool known =
@@ -248,11 +252,7 @@ void read_bounds(JsonReader& r, Bounds& b) {
 
 }  // namespace
 
-std::string_view to_string(Action a) {
-    for (const auto& [value, name] : action_names)
-        if (value == a) return name;
-    return "?";
-}
+std::string_view to_string(Action a) { return name_of(action_names, a, "?"); }
 
 std::variant<ScenarioSpec, std::string> parse_scenario(std::string_view text) {
     boost::system::error_code ec;

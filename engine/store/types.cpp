@@ -1,46 +1,33 @@
 #include "store/types.h"
 
+#include "core/enum_names.h"
+
 namespace seckill::store {
 
-std::string_view to_string(OrderStatus s) {
-    switch (s) {
-        case OrderStatus::reserved:
-            return "reserved";
-        case OrderStatus::paid:
-            return "paid";
-        case OrderStatus::cancelled:
-            return "cancelled";
-        case OrderStatus::expired:
-            return "expired";
-    }
-    return "unknown";
-}
+namespace {
+constexpr std::array<EnumName<OrderStatus>, 4> order_status_names{{
+    {OrderStatus::reserved, "reserved"},
+    {OrderStatus::paid, "paid"},
+    {OrderStatus::cancelled, "cancelled"},
+    {OrderStatus::expired, "expired"},
+}};
+constexpr std::array<EnumName<CommitOutcome>, 7> commit_outcome_names{{
+    {CommitOutcome::reserved, "reserved"},
+    {CommitOutcome::limit_reached, "limit_reached"},
+    {CommitOutcome::not_open, "not_open"},
+    {CommitOutcome::not_found, "not_found"},
+    {CommitOutcome::no_lease, "no_lease"},
+    {CommitOutcome::duplicate_order, "duplicate_order"},
+    {CommitOutcome::fenced, "fenced"},
+}};
+}  // namespace
+
+std::string_view to_string(OrderStatus s) { return name_of(order_status_names, s); }
 
 std::optional<OrderStatus> parse_order_status(std::string_view text) {
-    for (auto s :
-         {OrderStatus::reserved, OrderStatus::paid, OrderStatus::cancelled, OrderStatus::expired})
-        if (to_string(s) == text) return s;
-    return std::nullopt;
+    return value_of(order_status_names, text);
 }
 
-std::string_view to_string(CommitOutcome o) {
-    switch (o) {
-        case CommitOutcome::reserved:
-            return "reserved";
-        case CommitOutcome::limit_reached:
-            return "limit_reached";
-        case CommitOutcome::not_open:
-            return "not_open";
-        case CommitOutcome::not_found:
-            return "not_found";
-        case CommitOutcome::no_lease:
-            return "no_lease";
-        case CommitOutcome::duplicate_order:
-            return "duplicate_order";
-        case CommitOutcome::fenced:
-            return "fenced";
-    }
-    return "unknown";
-}
+std::string_view to_string(CommitOutcome o) { return name_of(commit_outcome_names, o); }
 
 }  // namespace seckill::store

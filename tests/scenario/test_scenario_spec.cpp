@@ -129,6 +129,14 @@ void ScenarioSpecTest::malformed_data() {
     row("ratio",
         R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_error","ratio":2,"duration_s":2}}]})",
         "timeline[0].fault.ratio");
+    // The node's own bounds (store/fault_plan.h): a scenario parsed with wider ones used to
+    // stage a fault the node then refused mid-run.
+    row("fault ms past the node's bound",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_latency","ms":600000,"duration_s":2}}]})",
+        "timeline[0].fault.ms");
+    row("fault ratio under the node's bound",
+        R"({"name":"t","cluster":{"kind":"processes","allow_faults":true,"nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"node":"a","fault":{"kind":"ledger_error","ratio":0,"duration_s":2}}]})",
+        "timeline[0].fault.ratio");
     row("degrade level",
         R"({"name":"t","cluster":{"kind":"processes","nodes":[{"id":"a"}]},"timeline":[{"at_s":1,"action":"degrade","level":9}]})",
         "timeline[0].level");

@@ -13,6 +13,7 @@
 
 #include "core/metrics/histogram.h"
 #include "core/sale.h"
+#include "node/heartbeat_stats.h"
 #include "node/pipeline.h"
 #include "store/types.h"
 
@@ -36,7 +37,7 @@ struct FaultView {
     Millis ends_at = 0;
 };
 
-using LatencyBuckets = std::array<std::uint64_t, metrics::Histogram::bucket_count>;
+using node::LatencyBuckets;
 
 // A node's heartbeat stats as the housekeeper reports them (node/housekeeper.cpp
 // stats_json): cumulative counters, and latency over the last heartbeat period.

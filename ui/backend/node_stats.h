@@ -1,10 +1,10 @@
 #pragma once
-// Reads the stats JSON a node puts in its heartbeat (node/housekeeper.cpp writes it).
-#include <QJsonArray>
+// The console's view of the stats a node puts in its heartbeat (node/heartbeat_stats.h
+// defines and parses them; this only regroups them for charts and tables).
 #include <string_view>
-#include <vector>
 
 #include "backend/cluster_snapshot.h"
+#include "node/buy_result.h"
 
 namespace seckill::ui {
 
@@ -13,10 +13,7 @@ namespace seckill::ui {
 // "left_s" counts from then.
 NodeStats parse_node_stats(std::string_view json, Millis reported_at = 0);
 
-// The "faults" array of a heartbeat or of GET /admin/v1/faults.
-std::vector<FaultView> parse_faults(const QJsonArray& faults, Millis reported_at);
-
-// The band a buy outcome of API v1 ("limit_reached", "unavailable", …) is charted in.
-ResultBand band_of(std::string_view outcome);
+// The band a buy outcome is charted in.
+ResultBand band_of(node::BuyOutcome outcome);
 
 }  // namespace seckill::ui

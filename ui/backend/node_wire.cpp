@@ -7,6 +7,7 @@
 
 #include "core/ids.h"
 #include "core/time_format.h"
+#include "node/heartbeat_stats.h"
 
 namespace seckill::ui::node_wire {
 namespace json = boost::json;
@@ -192,13 +193,10 @@ std::vector<store::NodeEvent> events(std::string_view body) {
 }
 
 std::int64_t queue_depth(const store::NodeInfo& node) {
-    boost::system::error_code ec;
-    const json::value v = json::parse(node.stats_json, ec);
     // Summed over the nodes: a reading past any real queue is a broken report, not a depth.
     constexpr std::int64_t most = std::int64_t(1) << 40;
-    return !ec && v.is_object()
-               ? std::clamp<std::int64_t>(integer(v.as_object(), "queue_depth"), 0, most)
-               : 0;
+    return std::clamp<std::int64_t>(node::parse_heartbeat_stats(node.stats_json).queue_depth, 0,
+                                    most);
 }
 
 std::string sale_route(const std::string& sale, std::string_view tail) {

@@ -5,6 +5,7 @@
 #include "backend/node_admin_client.h"
 #include "backend/node_admin_result.h"
 #include "core/ids.h"
+#include "node/heartbeat_stats.h"
 
 namespace seckill::ui {
 namespace {
@@ -21,11 +22,7 @@ std::int64_t count_of(const boost::json::object& o, const char* key, const std::
 }  // namespace
 
 bool is_order_writer(const store::NodeInfo& n) {
-    boost::system::error_code ec;
-    const auto stats = boost::json::parse(n.stats_json, ec);
-    if (ec || !stats.is_object()) return false;
-    const auto* w = stats.as_object().if_contains("order_writer");
-    return w && w->is_bool() && w->as_bool();
+    return node::parse_heartbeat_stats(n.stats_json).order_writer;
 }
 
 std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {

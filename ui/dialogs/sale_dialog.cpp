@@ -24,13 +24,14 @@ SaleDialog::SaleDialog(QWidget* parent) : QDialog(parent) {
     name_ = new QLineEdit(this);
     name_->setMaxLength(200);
     total_ = new QSpinBox(this);
-    total_->setRange(1, 100'000'000);
+    // The bounds validate() enforces (core/sale.h), so the dialog cannot offer a refused value.
+    total_->setRange(1, int(max_sale_total));
     total_->setValue(1000);
     total_->setGroupSeparatorShown(true);
     per_user_ = new QSpinBox(this);
-    per_user_->setRange(1, 1000);
+    per_user_->setRange(1, int(max_per_user_limit));
     pay_timeout_ = new QSpinBox(this);
-    pay_timeout_->setRange(1, 7 * 24 * 3600);
+    pay_timeout_->setRange(1, int(max_pay_timeout_s));
     pay_timeout_->setValue(600);
     pay_timeout_->setSuffix(tr(" s"));
     const QDateTime soon = QDateTime::currentDateTime().addSecs(3600);

@@ -1,5 +1,6 @@
 #include "node/protection/faults_json.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
@@ -81,20 +82,60 @@ std::variant<std::vector<store::FaultSpec>, std::string> faults_from_json(
     return out;
 }
 
-json::object fault_json(const store::ActiveFault& f) {
+ReportedFault report(const store::ActiveFault& f) {
     const auto left =
         std::chrono::duration<double>(f.ends - std::chrono::steady_clock::now()).count();
-    json::object o{{"id", f.id}, {"kind", to_string(f.spec.kind)}, {"ratio", f.spec.ratio}};
-    if (store::info(f.spec.kind).takes_latency) {
-        o["ms"] = f.spec.ms;
-        o["jitter_ms"] = f.spec.jitter_ms;
+    return {
+        f.id,         std::string(to_string(f.spec.kind)), f.spec.ms,           f.spec.jitter_ms,
+        f.spec.ratio, double(f.spec.duration_ms) / 1000.0, std::max(left, 0.0), f.spec.node};
+}
+
+json::object fault_json(const ReportedFault& f) {
+    json::object o{{"id", f.id}, {"kind", f.kind}, {"ratio", f.ratio}};
+    // Only the fields the kind takes, as a request that staged it would carry them.
+    const auto kind = store::parse_fault_kind(f.kind);
+    if (kind && store::info(*kind).takes_latency) {
+        o["ms"] = f.ms;
+        o["jitter_ms"] = f.jitter_ms;
     }
-    if (store::info(f.spec.kind).lasts) {
-        o["duration_s"] = double(f.spec.duration_ms) / 1000.0;
-        o["left_s"] = std::max(left, 0.0);
+    if (kind && store::info(*kind).lasts) {
+        o["duration_s"] = f.duration_s;
+        o["left_s"] = f.left_s;
     }
-    if (!f.spec.node.empty()) o["node"] = f.spec.node;
+    if (!f.node.empty()) o["node"] = f.node;
     return o;
+}
+
+std::optional<ReportedFault> reported_fault(const json::value& v) {
+    const json::object* o = v.if_object();
+    if (!o) return std::nullopt;
+    auto text = [&](std::string_view key) {
+        const json::value* s = o->if_contains(key);
+        return s && s->is_string() ? std::string(s->as_string()) : std::string();
+    };
+    // Into the ranges a node accepts (NaN reads as the low end).
+    auto number = [&](std::string_view key, double lo, double hi, double fallback) {
+        const json::value* n = o->if_contains(key);
+        if (!n || !n->is_number()) return fallback;
+        const double d = n->to_number<double>();
+        return d >= lo ? std::min(d, hi) : lo;
+    };
+    ReportedFault f;
+    f.kind = text("kind");
+    if (!store::parse_fault_kind(f.kind)) return std::nullopt;
+    const json::value* id = o->if_contains("id");
+    f.id = id && id->is_uint64()  ? id->as_uint64()
+           : id && id->is_int64() ? std::uint64_t(std::max<std::int64_t>(id->as_int64(), 0))
+                                  : 0;
+    const double max_ms = double(store::max_fault_ms);
+    const double max_s = double(store::max_fault_duration_ms) / 1000.0;
+    f.ms = std::llround(number("ms", 0, max_ms, 0));
+    f.jitter_ms = std::llround(number("jitter_ms", 0, max_ms, 0));
+    f.ratio = number("ratio", 0, 1, 1);
+    f.duration_s = number("duration_s", 0, max_s, 0);
+    f.left_s = number("left_s", 0, max_s, 0);
+    f.node = text("node");
+    return f;
 }
 
 }  // namespace seckill::node
