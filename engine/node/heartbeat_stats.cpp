@@ -24,8 +24,7 @@ struct Reader {
     std::int64_t integer(const json::value* v, std::int64_t fallback = 0) const {
         if (!v) return fallback;
         if (v->is_int64()) return v->as_int64();
-        if (v->is_uint64())
-            return std::int64_t(std::min<std::uint64_t>(v->as_uint64(), INT64_MAX));
+        if (v->is_uint64()) return std::int64_t(std::min<std::uint64_t>(v->as_uint64(), INT64_MAX));
         if (v->is_double()) {
             const double d = v->as_double();
             if (!(d == d)) return fallback;  // NaN
@@ -72,7 +71,8 @@ std::string to_json(const HeartbeatStats& s) {
     json::object buys;
     for (const BuyOutcomeInfo& o : buy_outcomes) buys[o.name] = s.buys[std::size_t(o.outcome)];
     json::object pipeline;
-    for (const StageInfo& st : pipeline_stages) pipeline[st.key] = s.pipeline[std::size_t(st.stage)];
+    for (const StageInfo& st : pipeline_stages)
+        pipeline[st.key] = s.pipeline[std::size_t(st.stage)];
     json::array buckets;
     for (std::uint64_t b : s.latency_buckets) buckets.push_back(b);
     json::object disagreements;
@@ -122,8 +122,9 @@ HeartbeatStats parse_heartbeat_stats(std::string_view text) {
     s.weight = r.integer("weight", 1);
     if (const json::object* buys = r.object("buys"))
         for (const auto& kv : *buys) {
-            const auto known = std::find_if(buy_outcomes.begin(), buy_outcomes.end(),
-                                            [&](const BuyOutcomeInfo& o) { return o.name == kv.key(); });
+            const auto known =
+                std::find_if(buy_outcomes.begin(), buy_outcomes.end(),
+                             [&](const BuyOutcomeInfo& o) { return o.name == kv.key(); });
             (known != buy_outcomes.end() ? s.buys[std::size_t(known->outcome)] : s.unknown_buys) +=
                 r.count(&kv.value());
         }

@@ -28,9 +28,9 @@ struct LeaseDisagreementReport {
 using LatencyBuckets = std::array<std::uint64_t, metrics::Histogram::bucket_count>;
 
 struct HeartbeatStats {
-    std::uint64_t requests = 0;  // since the node started
-    double rps = 0;              // requests over the last heartbeat period
-    std::int64_t weight = 1;     // the node's --weight
+    std::uint64_t requests = 0;                           // since the node started
+    double rps = 0;                                       // requests over the last heartbeat period
+    std::int64_t weight = 1;                              // the node's --weight
     std::array<std::uint64_t, buy_outcome_count> buys{};  // by BuyOutcome
     std::uint64_t unknown_buys = 0;  // outcomes this build has no name for (a newer node)
     StageCounts pipeline{};          // node/pipeline.h
@@ -43,11 +43,11 @@ struct HeartbeatStats {
     // "dead" by the node's own settings; out of range they read as these defaults.
     Millis heartbeat_ms = 1000;
     Millis ttl_ms = 5000;
-    std::int64_t lease = 0;                     // unsold units held, all sales
+    std::int64_t lease = 0;                      // unsold units held, all sales
     std::map<std::string, std::int64_t> leases;  // per sale
     std::map<std::string, std::int64_t> lease_targets;
     std::map<std::string, LeaseDisagreementReport> lease_disagreements;  // I7
-    std::map<std::string, std::int64_t> undersold;                      // I8
+    std::map<std::string, std::int64_t> undersold;                       // I8
     std::int64_t sold = 0;  // units this node committed since it started
     std::int64_t queue_depth = 0;
     bool order_writer = false;  // a console asks this node for the order DB's tally (I4)

@@ -1,4 +1,4 @@
-// The distributed deployment end to end: a real redis-server (AOF, everysec), three
+// The distributed deployment end to end: a real redis-server (AOF, always), three
 // seckill-node processes sharing it, nginx in front with a config the node wrote. 200k buys
 // from 100k users on 10k units through nginx, some paying, some cancelling, the rest left
 // to expire; one node is killed -9 and restarted mid-sale, and so is Redis. Afterwards
@@ -20,6 +20,8 @@
 #include "store/redis/redis_ledger.h"
 #include "support/eventually.h"
 #include "support/http_client.h"
+#include "support/loopback_port.h"
+#include "support/node_process.h"
 #include "support/redis_server.h"
 
 using namespace seckill;
@@ -35,19 +37,6 @@ constexpr int users = 100'000;
 constexpr int client_threads = 6;
 
 QString l(const char* text) { return QString::fromLatin1(text); }
-
-quint16 free_port() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-struct Node {
-    QString id;
-    quint16 port = 0;
-    bool writer = false;
-    std::unique_ptr<QProcess> process;
-};
 
 // What the shoppers saw: every confirmed order, and the final word on the ones they paid.
 struct Seen {
@@ -84,14 +73,15 @@ class Cluster : public QObject {
     void saleSurvivesNodeAndRedisCrashes();
 
   private:
-    void start_node(Node& n);
+    void start_node(NodeProcess& n);
     void start_nginx();
+    bool try_nginx(const QString& nginx);
     Reply admin(verb method, const std::string& target, const std::string& body = {});
     void shop(int thread, std::atomic<int>& done, Seen& seen);
 
     QTemporaryDir dir_;
     std::unique_ptr<RedisServer> redis_;
-    std::vector<Node> nodes_;
+    std::vector<std::unique_ptr<NodeProcess>> nodes_;
     QProcess nginx_;
     quint16 nginx_port_ = 0;
 };
@@ -100,73 +90,84 @@ void Cluster::initTestCase() {
     QVERIFY(dir_.isValid());
     redis_ = std::make_unique<RedisServer>();
     for (const char* id : {"n1", "n2", "n3"})
-        nodes_.push_back(
-            Node{QString::fromLatin1(id), free_port(), std::string(id) == "n1", nullptr});
-    for (auto& n : nodes_) start_node(n);
+        nodes_.push_back(std::make_unique<NodeProcess>(l(id), dir_.path()));
+    for (auto& n : nodes_) start_node(*n);
     start_nginx();
 }
 
 void Cluster::cleanupTestCase() {
-    for (auto& n : nodes_)
-        if (n.process) n.process->kill(), n.process->waitForFinished(3000);
+    nodes_.clear();  // SIGKILL whatever still runs
     nginx_.terminate();
     nginx_.waitForFinished(3000);
 }
 
-void Cluster::start_node(Node& n) {
-    n.process = std::make_unique<QProcess>();
+// The first start binds port 0 and reads the port back; a restart asks for the same one.
+void Cluster::start_node(NodeProcess& n) {
     QStringList args{l("--redis"),         QString::fromStdString(redis_->url()),
-                     l("--node-id"),       n.id,
-                     l("--listen"),        l("127.0.0.1:") + QString::number(n.port),
-                     l("--data-dir"),      dir_.filePath(n.id),
                      l("--trusted-proxy"), l("127.0.0.1"),
                      l("--threads"),       l("2")};
-    if (n.writer) args << l("--order-writer") << l("--db") << dir_.filePath(l("orders.db"));
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(l("SECKILL_ADMIN_TOKEN"), QString::fromStdString(token));
-    n.process->setProcessEnvironment(env);
-    n.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    n.process->setStandardOutputFile(dir_.filePath(n.id + l(".log")), QIODevice::Append);
-    n.process->start(QStringLiteral(SECKILL_NODE_BIN), args);
-    QVERIFY(n.process->waitForStarted(5000));
-    const bool up = eventually(
-        [&] {
-            try {
-                return HttpClient(n.port).request(verb::get, "/readyz").status == 200;
-            } catch (const std::exception&) {
-                return false;
-            }
-        },
-        10'000);
-    QVERIFY2(up, qPrintable(n.id + l(" did not become ready")));
+    if (n.id() == l("n1"))
+        args << l("--order-writer") << l("--db") << dir_.filePath(l("orders.db"));
+    QVERIFY2(n.start(args, QString::fromStdString(token)),
+             qPrintable(n.id() + l(" did not become ready; its log:\n") + n.log()));
 }
 
 void Cluster::start_nginx() {
     const QString nginx =
         QStandardPaths::findExecutable(l("nginx"), {l("/usr/sbin"), l("/usr/local/sbin")});
     QVERIFY2(!nginx.isEmpty(), "nginx is not installed (scripts/bootstrap installs nginx-light)");
-    nginx_port_ = free_port();
+    // nginx cannot bind port 0 and say which: a probed port, and another one if nginx
+    // exits because a parallel test took it first (probe_loopback_port).
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (try_nginx(nginx)) return;
+        if (QTest::currentTestFailed()) return;
+    }
+    QFAIL("nginx could not bind a loopback port in five tries");
+}
+
+bool Cluster::try_nginx(const QString& nginx) {
+    nginx_port_ = quint16(probe_loopback_port());
     // The config comes from the generator an operator uses, listing the registered nodes.
     QProcess gen;
     gen.start(QStringLiteral(SECKILL_NODE_BIN),
               {l("--redis"), QString::fromStdString(redis_->url()), l("--print-nginx-config"),
                l("--nginx-listen"), l("127.0.0.1:") + QString::number(nginx_port_)});
-    QVERIFY(gen.waitForFinished(10'000));
+    if (!gen.waitForFinished(10'000)) {
+        QTest::qFail("seckill-node --print-nginx-config did not finish", __FILE__, __LINE__);
+        return false;
+    }
     const QByteArray conf = gen.readAllStandardOutput();
-    for (const auto& n : nodes_) QVERIFY(conf.contains("127.0.0.1:" + QByteArray::number(n.port)));
+    for (const auto& n : nodes_)
+        if (!conf.contains("127.0.0.1:" + QByteArray::number(n->port()))) {
+            QTest::qFail(qPrintable(n->id() + l(" is not in the generated nginx config")), __FILE__,
+                         __LINE__);
+            return false;
+        }
     const QString prefix = dir_.filePath(l("nginx"));
-    QVERIFY(QDir().mkpath(prefix + l("/tmp")));
+    QDir().mkpath(prefix + l("/tmp"));
     QFile f(prefix + l("/nginx.conf"));
-    QVERIFY(f.open(QIODevice::WriteOnly));
+    if (!f.open(QIODevice::WriteOnly)) {
+        QTest::qFail("cannot write nginx.conf", __FILE__, __LINE__);
+        return false;
+    }
     f.write(conf);
     f.close();
     nginx_.setProcessChannelMode(QProcess::ForwardedChannels);
     nginx_.start(nginx, {l("-p"), prefix, l("-c"), prefix + l("/nginx.conf"), l("-e"),
                          prefix + l("/error.log"), l("-g"), l("daemon off;")});
-    QVERIFY(nginx_.waitForStarted(5000));
+    if (!nginx_.waitForStarted(5000)) return false;
+    // Ours must still run when something answers: an nginx that could not bind exits, and
+    // another test's nginx on the same port is not ours.
     std::string health = "no answer";
-    SECKILL_WAIT_FOR(answers_healthz(nginx_port_, health),
-                     "nginx to answer /healthz through a node", health, 10'000);
+    const bool answered = eventually(
+        [&] { return nginx_.state() != QProcess::Running || answers_healthz(nginx_port_, health); },
+        10'000);
+    if (nginx_.state() != QProcess::Running) return false;
+    if (!answered)
+        QTest::qFail(qPrintable(l("nginx did not answer /healthz through a node; last seen: ") +
+                                QString::fromStdString(health)),
+                     __FILE__, __LINE__);
+    return answered;
 }
 
 Reply Cluster::admin(verb method, const std::string& target, const std::string& body) {
@@ -249,10 +250,9 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
         while (done.load() < n) QThread::msleep(20);
     };
     wait_for(buys / 20);
-    Node& victim = nodes_[1];
-    ::kill(pid_t(victim.process->processId()), SIGKILL);
-    victim.process->waitForFinished(3000);
-    QThread::msleep(1000);
+    NodeProcess& victim = *nodes_[1];
+    victim.kill();          // SIGKILL
+    QThread::msleep(1000);  // down for a second while buys continue (not a wait for anything)
     start_node(victim);
 
     wait_for(buys / 10);
@@ -291,10 +291,10 @@ void Cluster::saleSurvivesNodeAndRedisCrashes() {
              shown.body.c_str());
 
     // Stop the nodes as an operator would: leases go back, the writer drains.
-    for (auto& n : nodes_) n.process->terminate();
+    for (auto& n : nodes_) n->terminate();
     for (auto& n : nodes_) {
-        QVERIFY(n.process->waitForFinished(15'000));
-        QCOMPARE(n.process->exitCode(), 0);
+        QString why;
+        QVERIFY2(n->wait_stopped(15'000, why), qPrintable(n->id() + l(": ") + why));
     }
 
     auto url = std::get<store::redis::RedisUrl>(store::redis::parse_redis_url(redis_->url()));

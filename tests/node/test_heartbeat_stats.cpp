@@ -71,11 +71,14 @@ void HeartbeatStatsTest::hostileFieldsReadAsDefaults_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::newRow("not json") << QByteArray("not json");
     QTest::newRow("an array") << QByteArray("[1,2]");
-    QTest::newRow("wrong types") << QByteArray(R"({"requests":"many","buys":[1],"leases":7,"breakers":1,)"
-                                    R"("faults":{"kind":"ledger_down"},"order_writer":"yes"})");
-    QTest::newRow("negative counts") << QByteArray(R"({"requests":-5,"buys":{"reserved":-3},"epoch":-1})");
+    QTest::newRow("wrong types") << QByteArray(
+        R"({"requests":"many","buys":[1],"leases":7,"breakers":1,)"
+        R"("faults":{"kind":"ledger_down"},"order_writer":"yes"})");
+    QTest::newRow("negative counts")
+        << QByteArray(R"({"requests":-5,"buys":{"reserved":-3},"epoch":-1})");
     QTest::newRow("cadence out of range") << QByteArray(R"({"heartbeat_ms":0,"ttl_ms":-1})");
-    QTest::newRow("cadence huge") << QByteArray(R"({"heartbeat_ms":9223372036854775807,"ttl_ms":1e300})");
+    QTest::newRow("cadence huge") << QByteArray(
+        R"({"heartbeat_ms":9223372036854775807,"ttl_ms":1e300})");
     QTest::newRow("rates not finite") << QByteArray(R"({"rps":1e400,"p99_ms":-1})");
 }
 
@@ -108,11 +111,11 @@ void HeartbeatStatsTest::outOfRangeValuesAreClamped() {
 void HeartbeatStatsTest::aNodesOwnReportReadsBack() {
     NodeFixture node;
     auto c = node.client();
-    QCOMPARE(c.request(verb::post, "/admin/v1/sales",
-                       R"({"sale":"h","name":"H","total":2,"pay_timeout_s":600})",
-                       NodeFixture::token)
-                 .status,
-             201);
+    QCOMPARE(
+        c.request(verb::post, "/admin/v1/sales",
+                  R"({"sale":"h","name":"H","total":2,"pay_timeout_s":600})", NodeFixture::token)
+            .status,
+        201);
     QCOMPARE(c.request(verb::post, "/admin/v1/sales/h/start", {}, NodeFixture::token).status, 200);
     QCOMPARE(c.request(verb::post, "/v1/sales/h/buy?user=u1").status, 201);
     QCOMPARE(c.request(verb::post, "/v1/sales/h/buy?user=u1").status, 409);

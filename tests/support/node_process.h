@@ -59,6 +59,23 @@ class NodeProcess {
         process_.waitForFinished(5000);
     }
 
+    // SIGTERM: the node returns its leases and drains its writer before it exits.
+    void terminate() { process_.terminate(); }
+    // True when it exited with status 0 within `ms`; `why` says otherwise.
+    bool wait_stopped(int ms, QString& why) {
+        if (!process_.waitForFinished(ms)) {
+            why = QStringLiteral("still running after %1 ms").arg(ms);
+            return false;
+        }
+        if (process_.exitStatus() != QProcess::NormalExit || process_.exitCode() != 0) {
+            why = QStringLiteral("exited with status %1; its log:\n%2")
+                      .arg(process_.exitCode())
+                      .arg(log());
+            return false;
+        }
+        return true;
+    }
+
     QString log() const {
         QFile f(log_path());
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();

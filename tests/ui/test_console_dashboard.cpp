@@ -50,31 +50,44 @@ void ConsoleDashboardTest::demoSaleShowsWhatTheLedgerHolds() {
     const std::string sale = w.demo()->saleId().toStdString();
 
     // While the load runs, every node shows traffic in the table.
-    QVERIFY2(eventually(
-                 [&] {
-                     const auto* m = w.nodeModel();
-                     if (m->rowCount() != 3) return false;
-                     for (int r = 0; r < 3; ++r)
-                         if (m->index(r, NodeTableModel::qps).data().toLongLong() <= 0)
-                             return false;
-                     return true;
-                 },
-                 15'000),
-             "every node's QPS in the node table");
-    QVERIFY(eventually([&] { return !finished.isEmpty(); }, 20'000));
+    std::string qps_seen;
+    auto every_node_busy = [&] {
+        const auto* m = w.nodeModel();
+        qps_seen = std::to_string(m->rowCount()) + " rows, qps";
+        bool all = m->rowCount() == 3;
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const auto qps = m->index(r, NodeTableModel::qps).data().toLongLong();
+            qps_seen += " " + std::to_string(qps);
+            all = all && qps > 0;
+        }
+        return all;
+    };
+    SECKILL_WAIT_FOR(every_node_busy(), "every node's QPS in the node table", qps_seen, 15'000);
+    SECKILL_WAIT_FOR(!finished.isEmpty(), "the demo load to finish", "still running", 20'000);
     const auto report = finished.first().first().value<load::LoadReport>();
     QVERIFY(report.buys.count("reserved"));
     QVERIFY(report.total_buys() > 1000);
 
     // Settled: the ledger's numbers reach the tiles within a refresh or two.
-    QVERIFY(eventually([&] {
+    std::string tiles_seen;
+    auto tiles_match = [&] {
         const auto view = f.cluster().ledger().get_sale(sale, SystemClock::instance().now_ms());
         auto snap = f.fresh_snapshot();
+        tiles_seen = "tiles total/paid/reserved/remaining " +
+                     std::to_string(tile_number(w, "total")) + "/" +
+                     std::to_string(tile_number(w, "paid")) + "/" +
+                     std::to_string(tile_number(w, "reserved")) + "/" +
+                     std::to_string(tile_number(w, "remaining"));
+        if (view)
+            tiles_seen += ", ledger paid/reserved/remaining " + std::to_string(view->stock.paid) +
+                          "/" + std::to_string(view->stock.reserved) + "/" +
+                          std::to_string(view->stock.remaining());
         return view && view->stock.sold() > 0 && tile_number(w, "total") == 1000 &&
                tile_number(w, "paid") == view->stock.paid &&
                tile_number(w, "reserved") == view->stock.reserved &&
                tile_number(w, "remaining") == view->stock.remaining();
-    }));
+    };
+    SECKILL_WAIT_FOR(tiles_match(), "the tiles to show the ledger's numbers", tiles_seen, 5000);
     // The stock tiles add up on screen: paid + reserved + remaining = total.
     QCOMPARE(tile_number(w, "paid") + tile_number(w, "reserved") + tile_number(w, "remaining"),
              tile_number(w, "total"));

@@ -54,14 +54,21 @@ bool audited(const AuditLogModel& model, const QString& what, const QString& tar
 void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     ConsoleFixture f(3);
     MainWindow& w = *f.window;
-    QVERIFY(eventually([&] { return f.snapshot() && f.snapshot()->nodes_up() == 3; }, 10'000));
+    SECKILL_WAIT_FOR(f.snapshot() && f.snapshot()->nodes_up() == 3, "three nodes up",
+                     f.snapshot() ? std::to_string(f.snapshot()->nodes_up()) + " up"
+                                  : std::string("no snapshot"),
+                     10'000);
     QVERIFY(w.backend()->canRebalance());
 
     QVERIFY(w.actions()->createSale(sale_config("rb", 900), true));
-    QVERIFY(eventually([&] {
+    SaleState rb_state = SaleState::scheduled;
+    auto rb_running = [&] {
         const auto snap = f.fresh_snapshot();
-        return snap->find_sale("rb") && snap->find_sale("rb")->state == SaleState::running;
-    }));
+        const auto* sale = snap->find_sale("rb");
+        if (sale) rb_state = sale->state;
+        return sale && sale->state == SaleState::running;
+    };
+    SECKILL_WAIT_FOR(rb_running(), "sale rb running", std::string(to_string(rb_state)), 5000);
 
     // The dialog on the live snapshot: manual counts above the unsold units are refused,
     // even is accepted and asks for exactly what the backend will plan.
@@ -78,7 +85,8 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     QVERIFY(w.actions()->rebalanceSale(QStringLiteral("rb"), request));
     store::Ledger& ledger = f.cluster().ledger();
     const std::map<std::string, std::int64_t> even{{"n1", 300}, {"n2", 300}, {"n3", 300}};
-    QVERIFY(eventually([&] { return ledger.allocation("rb") == even; }));
+    SECKILL_WAIT_FOR(ledger.allocation("rb") == even, "allocation of 300 per node",
+                     describe(ledger.allocation("rb")), 5000);
     std::string seen;
     auto settled = [&](const std::map<std::string, std::int64_t>& want) {
         const auto now = leases(ledger, "rb");
@@ -87,9 +95,10 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     };
     SECKILL_WAIT_FOR(settled(even), "every node's lease at the even target (300 each)", seen,
                      10'000);
-    QVERIFY(eventually([&] {
-        return audited(*w.auditModel(), QStringLiteral("rebalance even"), QStringLiteral("rb"));
-    }));
+    SECKILL_WAIT_FOR(
+        audited(*w.auditModel(), QStringLiteral("rebalance even"), QStringLiteral("rb")),
+        "the audit row of rebalance even",
+        std::to_string(w.auditModel()->rowCount()) + " audit rows", 5000);
 
     // Manual moves units between nodes, again only through the pool.
     node::RebalanceRequest manual;
@@ -104,13 +113,15 @@ void ConsoleRebalanceTest::evenRebalanceSettlesEveryNode() {
     // A plan the ledger refuses is audited as failed with the planner's reason.
     manual.counts = {{"n9", 1}};
     QVERIFY(w.actions()->rebalanceSale(QStringLiteral("rb"), manual));
-    QVERIFY(eventually([&] {
+    auto refused_n9 = [&] {
         const auto rows = f.audit.recent(50);
         return std::any_of(rows.begin(), rows.end(), [](const auto& r) {
             return r.what == QStringLiteral("rebalance manual") && !r.ok &&
                    r.message.contains(QStringLiteral("n9"));
         });
-    }));
+    };
+    SECKILL_WAIT_FOR(refused_n9(), "a failed rebalance manual audit row naming n9",
+                     std::to_string(f.audit.recent(50).size()) + " audit rows", 5000);
 }
 
 QTEST_MAIN(ConsoleRebalanceTest)

@@ -145,7 +145,7 @@ void ConsoleTruthTest::aReplyLostToTheFreezeIsRecheckedWithTheRealOutcome() {
     connect(&cluster, &ConsoleBackend::snapshotReady, this,
             [&](SnapshotPtr s) { last = std::move(s); });
     cluster.open();
-    QVERIFY(eventually([&] { return last != nullptr; }, 10'000));
+    SECKILL_WAIT_FOR(last != nullptr, "a first snapshot", "none", 10'000);
 
     freezeRedis();
     cluster.setDegrade(QString(), 1);

@@ -285,9 +285,11 @@ void NodeClusterTest::monitorsAndOperatesTwoNodes() {
 }
 
 void NodeClusterTest::unreachableNodeFailsWithTheReason() {
+    // A port just closed, on a loopback address no other test binds (they all use
+    // 127.0.0.1), so nothing under `ctest -j` can start listening there meanwhile.
     QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const QString gone = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+    QVERIFY(probe.listen(QHostAddress(QStringLiteral("127.0.0.77")), 0));
+    const QString gone = QStringLiteral("http://127.0.0.77:%1").arg(probe.serverPort());
     probe.close();
     NodeCluster cluster({{gone}, std::chrono::milliseconds(200), QString::fromStdString(token)});
     Watch w(cluster);

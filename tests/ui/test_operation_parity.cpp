@@ -51,7 +51,10 @@ QString refusal_in(const AuditLogModel& model, const QString& what, const QStrin
 void OperationParityTest::consoleAndApiRefuseAlike() {
     ConsoleFixture f(1);
     MainWindow& w = *f.window;
-    QVERIFY(eventually([&] { return f.snapshot() && f.snapshot()->nodes_up() == 1; }, 10'000));
+    SECKILL_WAIT_FOR(f.snapshot() && f.snapshot()->nodes_up() == 1, "the node up",
+                     f.snapshot() ? std::to_string(f.snapshot()->nodes_up()) + " up"
+                                  : std::string("no snapshot"),
+                     10'000);
     const auto target = parse_target(f.snapshot()->nodes.at(0).info.address);
     QVERIFY(target);
     HttpClient api(target->port);
@@ -79,10 +82,11 @@ void OperationParityTest::consoleAndApiRefuseAlike() {
     // The same config sent past the dialog, through the console's backend: the same words.
     OperatorActions& act = *w.actions();
     QVERIFY(act.createSale(dialog.config(), false));
-    QVERIFY(eventually([&] {
-        return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late"))
-                    .isEmpty();
-    }));
+    SECKILL_WAIT_FOR(
+        !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late"))
+             .isEmpty(),
+        "the refused create of sale late in the audit",
+        std::to_string(w.auditModel()->rowCount()) + " audit rows", 5000);
     QCOMPARE(refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("late")),
              dialog_says);
 
@@ -91,10 +95,11 @@ void OperationParityTest::consoleAndApiRefuseAlike() {
     empty.id = "empty";
     empty.total = 0;
     QVERIFY(act.createSale(empty, false));
-    QVERIFY(eventually([&] {
-        return !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"))
-                    .isEmpty();
-    }));
+    SECKILL_WAIT_FOR(
+        !refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"))
+             .isEmpty(),
+        "the refused create of sale empty in the audit",
+        std::to_string(w.auditModel()->rowCount()) + " audit rows", 5000);
     const QString console_says =
         refusal_in(*w.auditModel(), QStringLiteral("create sale"), QStringLiteral("empty"));
     QVERIFY2(console_says.contains(QStringLiteral("total")), qPrintable(console_says));
@@ -103,11 +108,11 @@ void OperationParityTest::consoleAndApiRefuseAlike() {
 
     // A limiter rule document that is not JSON.
     QVERIFY(act.setLimits(QStringLiteral("{\"rules\": [")));
-    QVERIFY(eventually([&] {
-        return !refusal_in(*w.auditModel(), QStringLiteral("set limits"),
-                           QStringLiteral("all nodes"))
-                    .isEmpty();
-    }));
+    SECKILL_WAIT_FOR(
+        !refusal_in(*w.auditModel(), QStringLiteral("set limits"), QStringLiteral("all nodes"))
+             .isEmpty(),
+        "the refused set limits in the audit",
+        std::to_string(w.auditModel()->rowCount()) + " audit rows", 5000);
     QCOMPARE(
         api_error(http::verb::put, "/admin/v1/limits", "{\"rules\": ["),
         refusal_in(*w.auditModel(), QStringLiteral("set limits"), QStringLiteral("all nodes")));

@@ -120,29 +120,58 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
         return !states.isEmpty() && states.last().at(0).value<ConsoleBackend::Connection>() == c;
     };
     cluster.open();
+    auto up_seen = [&] { return last ? std::to_string(last->nodes_up()) + " up" : "no snapshot"; };
+    auto results_seen = [&] {
+        std::string out = std::to_string(results.size()) + " results";
+        for (const ActionResult& r : results)
+            out += "; " + (r.what + l(" ") + r.target + l(": ") + r.message).toStdString();
+        return out;
+    };
+    auto state_seen = [&] {
+        return states.isEmpty()
+                   ? std::string("no state")
+                   : states.last().at(1).toString().toStdString() + " (state " +
+                         std::to_string(
+                             int(states.last().at(0).value<ConsoleBackend::Connection>())) +
+                         ")";
+    };
 
     // Both nodes, alive, found through the registry.
-    QVERIFY(eventually([&] { return last && last->nodes_up() == 2; }, 10'000));
+    SECKILL_WAIT_FOR(last && last->nodes_up() == 2, "both nodes up", up_seen(), 10'000);
     QVERIFY(state_is(ConsoleBackend::Connection::connected));
 
     QVERIFY2(openSale(cluster, "remote", 100), "sale remote on every node");
-    QVERIFY(eventually([&] {
-        return last->selected_sale == "remote" && last->invariants && last->invariants->ok;
-    }));
+    SECKILL_WAIT_FOR(
+        last->selected_sale == "remote" && last->invariants && last->invariants->ok,
+        "sale remote selected with invariants green",
+        last->selected_sale +
+            (last->invariants ? (last->invariants->ok ? " ok" : " failing") : " no invariants"),
+        5000);
 
+    auto levels_seen = [&] {
+        return "n1 " + std::to_string(degrade_of(ports_["n1"])) + ", n2 " +
+               std::to_string(degrade_of(ports_["n2"]));
+    };
     cluster.setDegrade({}, 1);
-    QVERIFY(
-        eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 1; }));
+    SECKILL_WAIT_FOR(degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 1,
+                     "level 1 on both nodes", levels_seen(), 5000);
     cluster.setDegrade(l("n2"), 2);
-    QVERIFY(
-        eventually([&] { return degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 2; }));
+    SECKILL_WAIT_FOR(degrade_of(ports_["n1"]) == 1 && degrade_of(ports_["n2"]) == 2,
+                     "level 1 on n1, 2 on n2", levels_seen(), 5000);
     cluster.setDegrade({}, 0);
     cluster.setDegrade(l("n2"), 0);
 
     RebalanceRequest even;
     cluster.rebalance(l("remote"), even);
     const std::map<std::string, std::int64_t> half{{"n1", 50}, {"n2", 50}};
-    QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == half; }));
+    auto allocation_seen = [&] {
+        std::string out;
+        for (const auto& [node, n] : cluster.ledger().allocation("remote"))
+            out += node + "=" + std::to_string(n) + " ";
+        return out.empty() ? std::string("no allocation") : out;
+    };
+    SECKILL_WAIT_FOR(cluster.ledger().allocation("remote") == half, "allocation n1=50 n2=50",
+                     allocation_seen(), 5000);
     // The admin route plans with the same code: a manual plan over HTTP, and a refusal.
     const Reply manual = HttpClient(ports_["n1"])
                              .request(verb::post, "/admin/v1/sales/remote/rebalance",
@@ -157,7 +186,8 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
     // Drain: n2's target becomes 0, n1's stays; n2 returns its units to the pool.
     cluster.drainNode(l("n2"));
     const std::map<std::string, std::int64_t> drained{{"n1", 30}, {"n2", 0}};
-    QVERIFY(eventually([&] { return cluster.ledger().allocation("remote") == drained; }));
+    SECKILL_WAIT_FOR(cluster.ledger().allocation("remote") == drained,
+                     "allocation n1=30 n2=0 after the drain", allocation_seen(), 5000);
     // The console says so: a drained remote node is "drained", not "up" (it still answers
     // buyers, sold out, so its rates still count).
     std::string health_seen;
@@ -170,29 +200,36 @@ void RemoteClusterTest::attachesAndActsThroughRedis() {
         return false;
     };
     SECKILL_WAIT_FOR(n2_drained(), "n2 shown as drained after drainNode", health_seen, 10'000);
-    QVERIFY(eventually(
-        [&] {
-            for (const auto& n : last->nodes)
-                if (n.info.id == "n2")
-                    return n.info.leases.contains("remote") ? n.info.leases.at("remote") == 0
-                                                            : true;
-            return false;
-        },
-        5000));
-    QVERIFY(eventually([&] { return results.size() >= 8; }));  // the worker's, in order
+    std::string n2_lease = "n2 not listed";
+    auto n2_returned = [&] {
+        for (const auto& n : last->nodes)
+            if (n.info.id == "n2") {
+                const auto lease = n.info.leases.find("remote");
+                n2_lease = lease == n.info.leases.end() ? "no lease"
+                                                        : "lease " + std::to_string(lease->second);
+                return lease == n.info.leases.end() || lease->second == 0;
+            }
+        return false;
+    };
+    SECKILL_WAIT_FOR(n2_returned(), "n2's lease of remote back to 0", n2_lease, 5000);
+    // The worker's, in order.
+    SECKILL_WAIT_FOR(results.size() >= 8, "8 action results", results_seen(), 5000);
     cluster.ensureNodes(3);
-    QVERIFY(eventually([&] { return results.size() >= 9; }));
+    SECKILL_WAIT_FOR(results.size() >= 9, "the start-nodes result", results_seen(), 5000);
     for (std::size_t i = 0; i + 1 < results.size(); ++i)
         QVERIFY2(results[i].ok, qPrintable(results[i].message));
     QVERIFY(!results.back().ok && results.back().what == l("start nodes"));
 
     // Redis down: failed, with the reason; back: connected again, and the data is there.
     redis_->kill_hard();
-    QVERIFY(eventually([&] { return state_is(ConsoleBackend::Connection::failed); }, 5000));
+    SECKILL_WAIT_FOR(state_is(ConsoleBackend::Connection::failed), "failed after Redis died",
+                     state_seen(), 5000);
     QVERIFY(!states.last().at(1).toString().isEmpty());
     redis_->start();
-    QVERIFY(eventually([&] { return state_is(ConsoleBackend::Connection::connected); }, 10'000));
-    QVERIFY(eventually([&] { return last->find_sale("remote") != nullptr; }));
+    SECKILL_WAIT_FOR(state_is(ConsoleBackend::Connection::connected),
+                     "connected again after Redis restarted", state_seen(), 10'000);
+    SECKILL_WAIT_FOR(last->find_sale("remote") != nullptr, "sale remote listed again",
+                     std::to_string(last->sales.size()) + " sales", 5000);
 }
 
 // File ▸ Attach to Redis… and --redis end in MainWindow::attachRedis: a bad URL is refused
@@ -206,8 +243,13 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     QCOMPARE(w.attachRedis(url), QString());
     QVERIFY(w.backend()->description().startsWith(url));  // normalised: redis://HOST:PORT/DB
     // n1 up, n2 drained by the first test: both report.
-    QVERIFY(
-        eventually([&] { return w.lastSnapshot() && live_nodes(*w.lastSnapshot()) == 2; }, 10'000));
+    auto live_seen = [&] {
+        return w.lastSnapshot() ? std::to_string(live_nodes(*w.lastSnapshot())) + " live, " +
+                                      std::to_string(w.lastSnapshot()->nodes_up()) + " up"
+                                : std::string("no snapshot");
+    };
+    SECKILL_WAIT_FOR(w.lastSnapshot() && live_nodes(*w.lastSnapshot()) == 2, "two live nodes",
+                     live_seen(), 10'000);
     const ConnectionSettings last = last_connection(settings);
     QCOMPARE(last.kind, l("redis"));
     QCOMPARE(last.redis_url, url);
@@ -221,8 +263,8 @@ void RemoteClusterTest::windowAttachesAndRemembers() {
     w.runDemo();
     QVERIFY2(asked.startsWith(l("Detach from ") + url), qPrintable(asked));
     QVERIFY(qobject_cast<LocalCluster*>(w.backend()) != nullptr);
-    QVERIFY(
-        eventually([&] { return w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3; }, 10'000));
+    SECKILL_WAIT_FOR(w.lastSnapshot() && w.lastSnapshot()->nodes_up() == 3,
+                     "three local demo nodes up", live_seen(), 10'000);
     w.loadPanel()->stop();
 }
 
@@ -246,7 +288,7 @@ void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
         results_of(no_token, results);
         no_token.open();
         no_token.injectFaults({l("n1")}, {slow});
-        QVERIFY(eventually([&] { return !results.empty(); }, 10'000));
+        SECKILL_WAIT_FOR(!results.empty(), "the tokenless inject's result", "no result", 10'000);
         QVERIFY(!results[0].ok);
         QVERIFY2(results[0].message.contains(l("--admin-token-file")),
                  qPrintable(results[0].message));
@@ -262,10 +304,11 @@ void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
         last = std::move(s);
     });
     cluster.open();
-    auto both_live = [&] { return last && live_nodes(*last) == 2; };
-    QVERIFY(eventually(both_live, 10'000));
+    SECKILL_WAIT_FOR(last && live_nodes(*last) == 2, "two live nodes",
+                     last ? std::to_string(live_nodes(*last)) + " live" : "no snapshot", 10'000);
     cluster.injectFaults({l("n1"), l("n2")}, {slow});
-    QVERIFY(eventually([&] { return results.size() == 2; }, 10'000));
+    SECKILL_WAIT_FOR(results.size() == 2, "both nodes' inject results",
+                     std::to_string(results.size()) + " results", 10'000);
     const auto& n1 = results[0].target == l("n1") ? results[0] : results[1];
     const auto& n2 = results[0].target == l("n2") ? results[0] : results[1];
     QVERIFY2(n1.ok, qPrintable(n1.message));
@@ -277,22 +320,22 @@ void RemoteClusterTest::faultsGoToEachNodesAdminApi() {
             if (n.info.id == "n1") return n.stats.faults.size();
         return std::size_t(0);
     };
-    QVERIFY2(eventually([&] { return n1_faults() == 1; }, 10'000),
-             "n1's heartbeat to list the fault");
-    QVERIFY2(eventually(
-                 [&] {
-                     return std::any_of(events.begin(), events.end(), [](const ClusterEvent& e) {
-                         return e.node == "n1" && e.kind == "fault_injected";
-                     });
-                 },
-                 10'000),
-             "n1's fault_injected event through the ledger");
+    SECKILL_WAIT_FOR(n1_faults() == 1, "n1's heartbeat to list the fault",
+                     std::to_string(n1_faults()) + " faults", 10'000);
+    SECKILL_WAIT_FOR(std::any_of(events.begin(), events.end(),
+                                 [](const ClusterEvent& e) {
+                                     return e.node == "n1" && e.kind == "fault_injected";
+                                 }),
+                     "n1's fault_injected event through the ledger",
+                     std::to_string(events.size()) + " events", 10'000);
     // Clear all: n1 clears, n2 refuses; the one result says both.
     cluster.clearFaults({});
-    QVERIFY(eventually([&] { return results.size() == 3; }, 10'000));
+    SECKILL_WAIT_FOR(results.size() == 3, "the clear-all result",
+                     std::to_string(results.size()) + " results", 10'000);
     QVERIFY(!results[2].ok);
     QVERIFY2(results[2].message.contains(l("cleared on n1")), qPrintable(results[2].message));
-    QVERIFY2(eventually([&] { return n1_faults() == 0; }, 10'000), "n1's fault to be gone");
+    SECKILL_WAIT_FOR(n1_faults() == 0, "n1's fault to be gone",
+                     std::to_string(n1_faults()) + " faults", 10'000);
 }
 
 // The console cannot open the order writer's SQLite file; it asks the writer (n2, found by
