@@ -43,8 +43,8 @@ QColor band_colour(const std::string& kind) {
 
 HistoryChart::HistoryChart(const QString& title, const QString& unit,
                            std::vector<SeriesSpec> series, bool stacked, QWidget* parent)
-    : QChartView(parent), stacked_(stacked) {
-    auto* chart = new QChart;
+    : QChartView(new QChart, parent), stacked_(stacked) {  // see AllocationChart
+    QChart* chart = this->chart();
     chart->setTitle(title);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -64,7 +64,6 @@ HistoryChart::HistoryChart(const QString& title, const QString& unit,
     y_->setTickCount(6);
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
-    setChart(chart);
     for (SeriesSpec& spec : series) plots_.push_back(Plot{spec, {}, 0});
     for (Plot& p : plots_) segment(p, 0);
     const Millis now = QDateTime::currentMSecsSinceEpoch();
