@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/thread_name.h"
+
 namespace seckill::node {
 
 GroupCommit::GroupCommit(store::Ledger& ledger, LeaseManager& leases, Membership& membership,
@@ -22,7 +24,10 @@ void GroupCommit::start() {
     std::lock_guard lock(mu_);
     if (thread_.joinable()) return;
     stopping_ = false;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("seckill-commit");
+        run();
+    });
 }
 
 void GroupCommit::stop() {

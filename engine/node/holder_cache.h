@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/spread_map.h"
 
 namespace seckill::node {
 
@@ -24,6 +25,10 @@ class HolderCache {
     void mark_at_limit(std::string_view user, int limit, Millis now);
     void remove(std::string_view user);  // one unit came back (cancel, expiry)
     void clear();  // the ledger's records may differ now (rejoin after a fence or reset)
+    // Drops the expired entries of the next shard in turn (the housekeeper calls it every
+    // tick): entries of buyers who never come back would otherwise stay for the whole sale.
+    void sweep(Millis now);
+    std::size_t size();
 
   private:
     struct Entry {
@@ -32,13 +37,16 @@ class HolderCache {
     };
     struct alignas(64) Shard {
         std::mutex mu;
-        std::unordered_map<std::string, Entry> users;
+        std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> users;
     };
     Shard& shard_for(std::string_view user);
 
     Millis ttl_;
-    // Entries are added only for successful buys, so the table is bounded by the stock.
-    std::array<Shard, 16> shards_;
+    // Entries are added only for successful buys and swept once expired, so the table holds
+    // about `ttl` of buys. 64 shards: fewer io threads meet on one lock, and a shard's
+    // rehash moves 1/64 of the entries (see SpreadMap).
+    std::array<Shard, 64> shards_;
+    std::size_t next_sweep_ = 0;  // the housekeeper's thread only
 };
 
 }  // namespace seckill::node

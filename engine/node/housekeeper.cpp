@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/log.h"
+#include "core/thread_name.h"
 #include "node/engine.h"
 #include "node/limits_json.h"
 #include "node/pipeline.h"
@@ -20,6 +21,7 @@ void Housekeeper::start() {
     if (thread_.joinable()) return;
     stopping_ = false;
     thread_ = std::thread([this] {
+        name_this_thread("seckill-keeper");
         std::unique_lock guard(mu_);
         while (!stopping_) {
             guard.unlock();
@@ -46,6 +48,7 @@ void Housekeeper::tick() {
     engine_.freeze().wait();
     const Millis now = engine_.clock().now_ms();
     protect();
+    engine_.sales().for_each([now](SaleSlot& slot) { slot.holders.sweep(now); });
     try {
         // A node another process replaced stays out: no ledger calls, readyz says why.
         if (engine_.membership().retired()) return;

@@ -128,10 +128,10 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
             r.outcome = CommitOutcome::no_lease;
             continue;
         }
-        if (auto dup = orders_.find(items[i].order_id); dup != orders_.end()) {
+        if (const OrderRecord* dup = orders_.find(items[i].order_id)) {
             // A retried batch finds its own order: answer as before, change nothing. Any
             // other repeat of an id is refused rather than sold without a record.
-            const Order& o = dup->second.order;
+            const Order& o = dup->order;
             const bool retry = o.sale == sale && o.user == items[i].user;
             r = retry ? CommitResult{CommitOutcome::reserved, o.pay_before}
                       : CommitResult{CommitOutcome::duplicate_order, 0};
@@ -152,8 +152,8 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
             items[i].order_id, std::string(sale), items[i].user, OrderStatus::reserved, now, now,
             pay_before,        std::nullopt};
         append_event(order, true);
-        const auto& rec = orders_.emplace(order.order_id, OrderRecord{order, last_seq_, last_seq_});
-        created.push_back(&rec.first->second);
+        created.push_back(
+            orders_.try_emplace(order.order_id, OrderRecord{order, last_seq_, last_seq_}).first);
         deadlines_.emplace(pay_before, order.order_id);
         r = {CommitOutcome::reserved, pay_before};
     }
@@ -166,10 +166,10 @@ std::vector<CommitResult> MemoryLedger::commit(std::string_view sale, std::strin
 std::optional<Order> MemoryLedger::get_order(std::string_view order_id) {
     std::lock_guard lock(mu_);
     check_usable();
-    auto it = orders_.find(std::string(order_id));
-    if (it == orders_.end()) return std::nullopt;
-    Order o = it->second.order;
-    if (auto e = events_.find(it->second.created_seq); e != events_.end())
+    const OrderRecord* rec = orders_.find(order_id);
+    if (!rec) return std::nullopt;
+    Order o = rec->order;
+    if (auto e = events_.find(rec->created_seq); e != events_.end())
         o.queue_position = std::int64_t(std::distance(events_.begin(), e));
     return o;
 }
@@ -181,8 +181,8 @@ void MemoryLedger::release(OrderRecord& rec, OrderStatus to, Millis now) {
     if (s) {
         --s->stock.reserved;
         ++s->stock.pool;
-        auto h = s->holdings.find(rec.order.user);
-        if (h != s->holdings.end() && --h->second <= 0) s->holdings.erase(h);
+        if (int* held = s->holdings.find(rec.order.user); held && --*held <= 0)
+            s->holdings.erase(rec.order.user);
     }
     append_event(rec.order, false);
     rec.last_seq = last_seq_;
@@ -191,9 +191,9 @@ void MemoryLedger::release(OrderRecord& rec, OrderStatus to, Millis now) {
 OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
     std::lock_guard lock(mu_);
     check_usable();
-    auto it = orders_.find(std::string(order_id));
-    if (it == orders_.end()) return {};
-    OrderRecord& rec = it->second;
+    OrderRecord* found = orders_.find(order_id);
+    if (!found) return {};
+    OrderRecord& rec = *found;
     if (rec.order.status == OrderStatus::reserved) {
         if (now > rec.order.pay_before) {
             release(rec, OrderStatus::expired, now);
@@ -217,9 +217,9 @@ OrderUpdate MemoryLedger::pay(std::string_view order_id, Millis now) {
 OrderUpdate MemoryLedger::cancel(std::string_view order_id, Millis now) {
     std::lock_guard lock(mu_);
     check_usable();
-    auto it = orders_.find(std::string(order_id));
-    if (it == orders_.end()) return {};
-    OrderRecord& rec = it->second;
+    OrderRecord* found = orders_.find(order_id);
+    if (!found) return {};
+    OrderRecord& rec = *found;
     if (rec.order.status == OrderStatus::reserved) {
         release(rec, OrderStatus::cancelled, now);
         const OrderRecord* changed = &rec;
@@ -235,14 +235,14 @@ std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
     std::lock_guard lock(mu_);
     check_usable();
     while (!deadlines_.empty() && deadlines_.top().first <= now && expired.size() < max) {
-        auto it = orders_.find(deadlines_.top().second);
+        OrderRecord* rec = orders_.find(deadlines_.top().second);
         deadlines_.pop();
         // Paid or cancelled orders leave their deadline behind; skipping them here is
         // cheaper than deleting from the middle of the heap.
-        if (it == orders_.end() || it->second.order.status != OrderStatus::reserved) continue;
-        release(it->second, OrderStatus::expired, now);
-        expired.push_back(it->second.order);
-        changed.push_back(&it->second);
+        if (!rec || rec->order.status != OrderStatus::reserved) continue;
+        release(*rec, OrderStatus::expired, now);
+        expired.push_back(rec->order);
+        changed.push_back(rec);
     }
     persist_orders(changed);
     return expired;

@@ -8,6 +8,7 @@
 #include <queue>
 #include <unordered_map>
 
+#include "core/spread_map.h"
 #include "store/ledger.h"
 #include "store/ledger_journal.h"
 
@@ -82,7 +83,7 @@ class MemoryLedger final : public Ledger {
         SaleState stored_state = SaleState::scheduled;
         StockCounts stock;
         std::map<std::string, std::int64_t, std::less<>> leases;  // node -> unsold units
-        std::unordered_map<std::string, int> holdings;            // user -> reserved + paid units
+        SpreadMap<int> holdings;                                  // user -> reserved + paid units
         std::int64_t orders = 0;                                  // orders ever created
         std::int64_t reserved_events = 0;                         // `reserved` events ever appended
         std::map<std::string, std::int64_t> allocation;           // node -> desired lease
@@ -122,8 +123,10 @@ class MemoryLedger final : public Ledger {
 
     std::mutex mu_;
     std::map<std::string, SaleRecord, std::less<>> sales_;
-    std::unordered_map<std::string, OrderRecord> orders_;
-    std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+    // Spread and deque-backed: growing them never copies or rehashes every order at once
+    // while the mutex is held (see SpreadMap).
+    SpreadMap<OrderRecord> orders_;
+    std::priority_queue<Deadline, std::deque<Deadline>, std::greater<>> deadlines_;
     // Unacknowledged, by seq. One process has one order writer, so every read hands out
     // the oldest events again until they are acknowledged.
     std::map<std::uint64_t, OrderEvent> events_;

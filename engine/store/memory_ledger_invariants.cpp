@@ -22,9 +22,9 @@ std::optional<InvariantReport> MemoryLedger::check_invariants(std::string_view s
 
     std::int64_t reserved = 0, paid = 0, overdue = 0, orders = 0;
     std::unordered_map<std::string, int> holdings;
-    for (const auto& [id, rec] : orders_) {
+    orders_.for_each([&](const std::string&, const OrderRecord& rec) {
         const Order& o = rec.order;
-        if (o.sale != sale) continue;
+        if (o.sale != sale) return;
         ++orders;
         if (o.status == OrderStatus::reserved) {
             ++reserved;
@@ -34,7 +34,7 @@ std::optional<InvariantReport> MemoryLedger::check_invariants(std::string_view s
             ++paid;
             ++holdings[o.user];
         }
-    }
+    });
     std::int64_t leased = 0, dead_leased = 0;
     for (const auto& [node, units] : s->leases) {
         leased += units;
@@ -77,9 +77,9 @@ std::optional<InvariantReport> MemoryLedger::audit_invariants(std::string_view s
     if (!s) return std::nullopt;
     OrderAudit a;
     std::unordered_map<std::string, std::int64_t> holdings;
-    for (const auto& [id, rec] : orders_) {
+    orders_.for_each([&](const std::string&, const OrderRecord& rec) {
         const Order& o = rec.order;
-        if (o.sale != sale) continue;
+        if (o.sale != sale) return;
         ++a.orders;
         if (o.status == OrderStatus::reserved) {
             ++a.reserved;
@@ -89,7 +89,7 @@ std::optional<InvariantReport> MemoryLedger::audit_invariants(std::string_view s
             ++a.paid;
             ++holdings[o.user];
         }
-    }
+    });
     for (const auto& [user, n] : holdings) {
         a.held += n;
         a.most_held = std::max(a.most_held, n);

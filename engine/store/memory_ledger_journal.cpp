@@ -40,7 +40,7 @@ void MemoryLedger::restore(const LedgerImage& image) {
             if (creates) rec.created_seq = jo.seq;
             events_.emplace(jo.seq, OrderEvent{jo.seq, jo.order, creates, std::to_string(jo.seq)});
         }
-        orders_.emplace(jo.order.order_id, std::move(rec));
+        orders_.try_emplace(jo.order.order_id, std::move(rec));
     }
     last_seq_ = std::max(last_seq_, acked_through_);
     // No node holds a unit after a restart (see ledger_journal.h): what is not sold is in

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <exception>
 
+#include "core/thread_name.h"
+
 namespace seckill::store {
 
 OrderWriter::OrderWriter(Ledger& ledger, OrderDb& db, Options options)
@@ -15,7 +17,10 @@ void OrderWriter::start() {
     if (thread_.joinable()) return;
     stopping_ = false;
     caught_up_at_.store(steady_ms(), std::memory_order_relaxed);
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("seckill-writer");
+        run();
+    });
 }
 
 void OrderWriter::stop() {
@@ -96,7 +101,9 @@ void OrderWriter::run() {
             last_error_ = e.what();
             backoff_ms = std::min(backoff_ms * 2, 1000);
         }
-        if (wrote == 0) {
+        // A short batch means the queue was drained: let it fill for idle_poll_ms rather
+        // than write a transaction per handful of orders (each costs its WAL pages).
+        if (wrote < options_.batch) {
             std::unique_lock lock(mu_);
             wake_.wait_for(lock, std::chrono::milliseconds(backoff_ms),
                            [this] { return stopping_.load(); });

@@ -8,7 +8,8 @@
 
 namespace seckill::store::sqlite {
 
-Database::Database(const std::string& path, std::string what, Durability durability)
+Database::Database(const std::string& path, std::string what, Durability durability,
+                   CheckpointPolicy checkpoints)
     : what_(std::move(what)) {
     // SQLite creates files with the process umask (often 0644); create it first so user
     // ids and orders are never readable by other accounts, whatever the umask.
@@ -27,6 +28,20 @@ Database::Database(const std::string& path, std::string what, Durability durabil
         exec("PRAGMA journal_mode=WAL");
         exec(durability == Durability::power_loss ? "PRAGMA synchronous=FULL"
                                                   : "PRAGMA synchronous=NORMAL");
+        // 32 MiB of page cache instead of SQLite's 2 MiB: the order DB's user index takes
+        // inserts at random places, and with the default cache nearly every insert read a
+        // page back from the OS (measured: half the order writer's time in pread).
+        exec("PRAGMA cache_size=-32768");
+        // Checkpoints run on their own thread (see Checkpointer); this hook replaces
+        // SQLite's auto-checkpoint on this connection.
+        checkpointer_ = std::make_unique<Checkpointer>(path, what_, checkpoints);
+        sqlite3_wal_hook(
+            db_,
+            [](void* checkpointer, sqlite3*, const char*, int pages) {
+                static_cast<Checkpointer*>(checkpointer)->wal_grew(pages);
+                return SQLITE_OK;
+            },
+            checkpointer_.get());
     } catch (...) {
         close();  // a destructor does not run for a constructor that threw
         throw;
@@ -36,6 +51,8 @@ Database::Database(const std::string& path, std::string what, Durability durabil
 Database::~Database() { close(); }
 
 void Database::close() noexcept {
+    if (db_) sqlite3_wal_hook(db_, nullptr, nullptr);
+    checkpointer_.reset();  // first: this connection's close checkpoints what is left
     for (auto* s : statements_) sqlite3_finalize(s);
     statements_.clear();
     sqlite3_close(db_);

@@ -3,9 +3,12 @@
 // its owner in WAL mode, run statements, keep prepared ones, and turn errors into
 // exceptions that say which database failed.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "store/sqlite_checkpointer.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -20,7 +23,8 @@ class Database {
   public:
     // Creates the file 0600 when it does not exist (it holds user ids); throws
     // std::runtime_error naming `what` and the path on failure.
-    Database(const std::string& path, std::string what, Durability durability);
+    Database(const std::string& path, std::string what, Durability durability,
+             CheckpointPolicy checkpoints = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -32,6 +36,7 @@ class Database {
     void run(sqlite3_stmt* stmt);
     [[noreturn]] void fail(std::string_view doing);
     sqlite3* handle() const { return db_; }
+    const Checkpointer& checkpointer() const { return *checkpointer_; }
 
     // BEGIN IMMEDIATE … COMMIT around `body`; ROLLBACK and rethrow if it throws.
     template <class F>
@@ -52,6 +57,7 @@ class Database {
 
     sqlite3* db_ = nullptr;
     std::string what_;
+    std::unique_ptr<Checkpointer> checkpointer_;
     std::vector<sqlite3_stmt*> statements_;
 };
 

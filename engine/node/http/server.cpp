@@ -12,6 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 
+#include "core/thread_name.h"
 #include "node/http/json_reply.h"
 #include "node/http/session.h"
 #include "node/http/wire_response.h"
@@ -192,7 +193,10 @@ void Server::start() {
     port_ = endpoint.port();
     for (auto& w : workers_) {
         w->accept();
-        threads_.emplace_back([&ioc = w->ioc] { ioc.run(); });
+        threads_.emplace_back([&ioc = w->ioc] {
+            name_this_thread("seckill-io");
+            ioc.run();
+        });
     }
     running_ = true;
 }
