@@ -35,18 +35,48 @@ bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
 }  // namespace
 
 std::string format_rfc3339(Millis t) {
-    std::time_t secs = std::time_t(t / 1000);
+    // Civil-from-days (the inverse of days_from_civil) and hand-placed digits: gmtime_r
+    // takes glibc's time-zone lock and snprintf parses its format on every call, and the
+    // order DB formats three times per order on the success path.
+    long long secs = t / 1000;
     int ms = int(t % 1000);
     if (ms < 0) {
         ms += 1000;
         --secs;
     }
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-    return buf;
+    long long days = secs / 86400;
+    long long sod = secs % 86400;
+    if (sod < 0) {
+        sod += 86400;
+        --days;
+    }
+    days += 719468;
+    const long long era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned doe = unsigned(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2);
+    if (y < 0 || y > 9999) {  // outside what four digits say: the slow, general way
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03dZ", y, m, d,
+                      sod / 3600, sod / 60 % 60, sod % 60, ms);
+        return buf;
+    }
+    std::string out = "0000-00-00T00:00:00.000Z";
+    auto put = [&out](std::size_t at, long long v, int width) {
+        for (int i = width - 1; i >= 0; --i, v /= 10) out[at + std::size_t(i)] = char('0' + v % 10);
+    };
+    put(0, y, 4);
+    put(5, m, 2);
+    put(8, d, 2);
+    put(11, sod / 3600, 2);
+    put(14, sod / 60 % 60, 2);
+    put(17, sod % 60, 2);
+    put(20, ms, 3);
+    return out;
 }
 
 std::optional<Millis> parse_rfc3339(std::string_view s) {

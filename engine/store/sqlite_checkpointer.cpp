@@ -11,12 +11,11 @@ namespace seckill::store::sqlite {
 
 Checkpointer::Checkpointer(const std::string& path, std::string what, CheckpointPolicy policy)
     : what_(std::move(what)), policy_(policy) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
-        throw std::runtime_error("cannot open " + what_ + " " + path + " to checkpoint it: " +
-                                 msg);
+        throw std::runtime_error("cannot open " + what_ + " " + path + " to checkpoint it: " + msg);
     }
     // A RESTART waits here for the writer's transaction in progress (a few ms).
     sqlite3_busy_timeout(db_, 5000);
@@ -81,8 +80,9 @@ void Checkpointer::checkpoint(int pages) {
     } else if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
         // A full disk, an I/O error: the WAL keeps the commits (nothing is lost), it only
         // grows; the writer's own statements report the disk's state to their callers.
-        log::warn("checkpoint_failed",
-                  {{"db", what_}, {"why", sqlite3_errmsg(db_)}, {"wal_pages", std::to_string(log)}});
+        log::warn(
+            "checkpoint_failed",
+            {{"db", what_}, {"why", sqlite3_errmsg(db_)}, {"wal_pages", std::to_string(log)}});
     }
 }
 

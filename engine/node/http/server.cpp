@@ -50,6 +50,7 @@ struct Server::Worker {
     tcp::acceptor acceptor{ioc};
     net::steady_timer backoff{ioc};
     net::executor_work_guard<net::io_context::executor_type> guard{ioc.get_executor()};
+    ReplyMailbox mailbox{ioc};
     SessionContext ctx;
     limit::ConcurrencyLimit* connections = nullptr;
     PeerConnections* peers = nullptr;
@@ -59,6 +60,7 @@ struct Server::Worker {
     std::string overloaded;  // the 503 shed() writes, prepared once
 
     explicit Worker(SessionContext c) : ctx(c) {
+        ctx.mailbox = &mailbox;
         write_wire_response(
             error_reply(503, "unavailable", "the node is out of file descriptors", 1), 11, false,
             overloaded);

@@ -1,6 +1,5 @@
 #include "node/http/session.h"
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -121,8 +120,7 @@ void Session::dispatch() {
             self->sync_reply_ = std::move(res);
             return;
         }
-        net::post(self->socket_.get_executor(),
-                  [self, res = std::move(res)]() mutable { self->send(std::move(res), false); });
+        self->ctx_.mailbox->deliver(self, std::move(res));
     });
     in_router_ = false;
     if (sync_reply_) {

@@ -13,6 +13,7 @@
 #include "limit/concurrency_limit.h"
 #include "node/http/client_address.h"
 #include "node/http/peer_connections.h"
+#include "node/http/reply_mailbox.h"
 #include "node/http/router.h"
 #include "node/http/wire_request.h"
 #include "node/node_metrics.h"
@@ -27,7 +28,8 @@ struct SessionContext {
     std::size_t body_limit;
     std::size_t header_limit;
     std::chrono::milliseconds read_timeout;
-    const FreezeGate& freeze;  // an injected node_freeze holds every request here
+    const FreezeGate& freeze;         // an injected node_freeze holds every request here
+    ReplyMailbox* mailbox = nullptr;  // this worker's, for replies given on other threads
 };
 
 // A socket bound to its worker's io_context by type, not through any_io_executor: the
@@ -49,6 +51,9 @@ class Session : public std::enable_shared_from_this<Session>, private Request::D
     }
     // Refuses a connection over a cap with a 503 saying which, and closes it.
     void refuse(std::string_view why);
+    // Writes the answer to the request in progress; on this connection's thread only (a
+    // reply given on another thread comes through the worker's ReplyMailbox).
+    void reply(Response&& res) { send(std::move(res), false); }
 
   private:
     void read();
