@@ -16,6 +16,8 @@
 
 namespace seckill {
 
+static_assert(sizeof(std::size_t) == 8, "parts are picked by a 64-bit hash's high bits");
+
 struct StringHash {
     using is_transparent = void;  // find(string_view) without building a std::string
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

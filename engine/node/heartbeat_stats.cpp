@@ -119,7 +119,8 @@ HeartbeatStats parse_heartbeat_stats(std::string_view text) {
     const Reader r{doc.as_object()};
     s.requests = r.count("requests");
     s.rps = std::max(r.number("rps"), 0.0);
-    s.weight = r.integer("weight", 1);
+    // A node's --weight is 1..1000; a fraction rounds, anything out of range reads as 1.
+    if (const double w = r.number("weight", 1); w >= 0.5 && w < 1000.5) s.weight = std::llround(w);
     if (const json::object* buys = r.object("buys"))
         for (const auto& kv : *buys) {
             const auto known =
@@ -151,8 +152,10 @@ HeartbeatStats parse_heartbeat_stats(std::string_view text) {
     s.undersold = r.int_map("undersold");
     if (const json::object* d = r.object("lease_disagreements"))
         for (const auto& kv : *d) {
+            // Not an object: no count to report (an I7 failure needs both numbers).
             const json::object* pair = kv.value().if_object();
-            const Reader p{pair ? *pair : json::object()};
+            if (!pair) continue;
+            const Reader p{*pair};
             s.lease_disagreements[std::string(kv.key())] = {p.integer("node"), p.integer("ledger")};
         }
     s.sold = r.integer("sold");

@@ -30,7 +30,7 @@ using LatencyBuckets = std::array<std::uint64_t, metrics::Histogram::bucket_coun
 struct HeartbeatStats {
     std::uint64_t requests = 0;                           // since the node started
     double rps = 0;                                       // requests over the last heartbeat period
-    std::int64_t weight = 1;                              // the node's --weight
+    std::int64_t weight = 1;                              // the node's --weight, 1..1000
     std::array<std::uint64_t, buy_outcome_count> buys{};  // by BuyOutcome
     std::uint64_t unknown_buys = 0;  // outcomes this build has no name for (a newer node)
     StageCounts pipeline{};          // node/pipeline.h

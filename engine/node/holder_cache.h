@@ -43,8 +43,8 @@ class HolderCache {
 
     Millis ttl_;
     // Entries are added only for successful buys and swept once expired, so the table holds
-    // about `ttl` of buys. 64 shards: fewer io threads meet on one lock, and a shard's
-    // rehash moves 1/64 of the entries (see SpreadMap).
+    // the buys of `ttl` plus one sweep round (64 housekeeper ticks). 64 shards: fewer io threads
+    // meet on one lock, and a shard's rehash moves 1/64 of the entries (see SpreadMap).
     std::array<Shard, 64> shards_;
     std::size_t next_sweep_ = 0;  // the housekeeper's thread only
 };

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "core/log.h"
@@ -17,8 +19,11 @@ Checkpointer::Checkpointer(const std::string& path, std::string what, Checkpoint
         sqlite3_close(db_);
         throw std::runtime_error("cannot open " + what_ + " " + path + " to checkpoint it: " + msg);
     }
-    // A RESTART waits here for the writer's transaction in progress (a few ms).
-    sqlite3_busy_timeout(db_, 5000);
+    // Short: a RESTART checkpoint holds new writers off while it waits (for readers, or a
+    // transaction in progress), and the ledger's commits wait behind it. Past this it gives
+    // up and is tried again later; a reader that stays (an operator's open transaction)
+    // then costs the WAL's size, never the writer's time.
+    sqlite3_busy_timeout(db_, 20);
     // A connection learns the file is in WAL mode when it first reads it; until then a
     // checkpoint does nothing (and says -1 pages).
     if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -57,23 +62,33 @@ void Checkpointer::wal_grew(int pages) {
 void Checkpointer::run() {
     std::unique_lock lock(mu_);
     for (;;) {
-        wake_.wait(lock,
-                   [this] { return stopping_ || pages_ - checkpointed_ >= policy_.wake_pages; });
+        auto due = [this] { return stopping_ || pages_ - checkpointed_ >= policy_.wake_pages; };
+        // A restart that could not happen is tried again each second, not only when the
+        // WAL has grown another wake_pages.
+        if (restart_owed_)
+            wake_.wait_for(lock, std::chrono::seconds(1), due);
+        else
+            wake_.wait(lock, due);
         if (stopping_) return;
-        const int pages = pages_;
-        checkpointed_ = pages;
+        const int pages = std::max(pages_, restart_owed_ ? policy_.restart_pages : 0);
+        checkpointed_ = pages_;
         lock.unlock();
-        checkpoint(pages);
+        const bool owed = !checkpoint(pages);
         lock.lock();
+        restart_owed_ = owed;
     }
 }
 
-void Checkpointer::checkpoint(int pages) {
+bool Checkpointer::checkpoint(int pages) {
     int log = 0, done = 0;
     int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-    if (rc == SQLITE_OK && pages >= policy_.restart_pages) {
+    bool restarted = pages < policy_.restart_pages;  // nothing owed below the restart size
+    // Only once the PASSIVE pass copied every frame: the RESTART then has nothing left to
+    // copy, and holds the writer only for its bookkeeping.
+    if (rc == SQLITE_OK && !restarted && log >= 0 && done == log) {
         rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_RESTART, &log, &done);
-        if (rc == SQLITE_OK) restarts_.fetch_add(1, std::memory_order_relaxed);
+        restarted = rc == SQLITE_OK;
+        if (restarted) restarts_.fetch_add(1, std::memory_order_relaxed);
     }
     if (rc == SQLITE_OK) {
         checkpoints_.fetch_add(1, std::memory_order_relaxed);
@@ -84,6 +99,7 @@ void Checkpointer::checkpoint(int pages) {
             "checkpoint_failed",
             {{"db", what_}, {"why", sqlite3_errmsg(db_)}, {"wal_pages", std::to_string(log)}});
     }
+    return restarted;
 }
 
 }  // namespace seckill::store::sqlite

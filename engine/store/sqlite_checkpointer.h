@@ -8,11 +8,14 @@
 // goes on appending.
 //
 // A PASSIVE checkpoint cannot reset a WAL that is appended to while it runs, so under a
-// steady stream of commits the file would only grow. Past `restart_pages` this thread
-// follows its PASSIVE checkpoint (which leaves little to copy) with a RESTART one, which
-// briefly holds the writer off so that the next commit starts the WAL from its beginning:
-// the file stays near that size, and the writer waits a few pages' copy rather than a
-// thousand pages' copy plus two fsyncs several times a second.
+// steady stream of commits the file would only grow. Past `restart_pages`, once a PASSIVE
+// pass has copied every frame, this thread runs a RESTART checkpoint: it holds new writers
+// off for at most its 20 ms busy timeout (usually far less: nothing is left to copy), and
+// the next commit writes the WAL from its beginning again, so the file stays near
+// `restart_pages` (it is removed when the database closes cleanly). When it cannot (a reader
+// stays in the WAL), it is tried again every second. (TRUNCATE, which also cuts the file
+// back, was measured: its truncation while writers wait raised the success path's p99 from
+// 4 to 22 ms.)
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -47,7 +50,8 @@ class Checkpointer {
 
   private:
     void run();
-    void checkpoint(int pages);
+    // False when a restart was owed (the WAL past restart_pages) and did not happen.
+    bool checkpoint(int pages);
 
     std::string what_;
     const CheckpointPolicy policy_;
@@ -57,6 +61,7 @@ class Checkpointer {
     int pages_ = 0;         // the WAL's size as the writer last reported it
     int checkpointed_ = 0;  // its size when the last checkpoint began
     bool stopping_ = false;
+    bool restart_owed_ = false;
     std::atomic<std::uint64_t> checkpoints_{0};
     std::atomic<std::uint64_t> restarts_{0};
     std::thread thread_;

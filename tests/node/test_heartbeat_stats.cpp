@@ -80,6 +80,8 @@ void HeartbeatStatsTest::hostileFieldsReadAsDefaults_data() {
     QTest::newRow("cadence huge") << QByteArray(
         R"({"heartbeat_ms":9223372036854775807,"ttl_ms":1e300})");
     QTest::newRow("rates not finite") << QByteArray(R"({"rps":1e400,"p99_ms":-1})");
+    QTest::newRow("weight out of range") << QByteArray(R"({"weight":1e300})");
+    QTest::newRow("disagreement not an object") << QByteArray(R"({"lease_disagreements":{"s":5}})");
 }
 
 void HeartbeatStatsTest::hostileFieldsReadAsDefaults() {
@@ -98,10 +100,11 @@ void HeartbeatStatsTest::outOfRangeValuesAreClamped() {
     QCOMPARE(s.unknown_buys, std::uint64_t(3));
     QCOMPARE(s.latency_buckets[0], std::uint64_t(1) << 40);  // capped: sums cannot wrap
     QCOMPARE(s.latency_buckets[1], std::uint64_t(5));
-    QCOMPARE(s.faults.size(), std::size_t(1));  // an unknown kind is nothing to show
-    QCOMPARE(s.faults[0].ms, store::max_fault_ms);
-    QCOMPARE(s.faults[0].ratio, 1.0);
-    QCOMPARE(s.faults[0].left_s, double(store::max_fault_duration_ms) / 1000.0);
+    QCOMPARE(s.faults.size(), std::size_t(2));  // an unknown kind (a newer node's) still shows
+    QCOMPARE(s.faults[0].kind, std::string("no_such_kind"));
+    QCOMPARE(s.faults[1].ms, store::max_fault_ms);
+    QCOMPARE(s.faults[1].ratio, 1.0);
+    QCOMPARE(s.faults[1].left_s, double(store::max_fault_duration_ms) / 1000.0);
     QCOMPARE(s.degrade_level, 3);
     QCOMPARE(s.heartbeat_ms, Millis(500));
     QCOMPARE(s.ttl_ms, Millis(5000));  // shorter than one beat: not a TTL

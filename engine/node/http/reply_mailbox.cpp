@@ -13,7 +13,15 @@ void ReplyMailbox::deliver(std::shared_ptr<Session> session, Response reply) {
         pending_.emplace_back(std::move(session), std::move(reply));
         post = !std::exchange(posted_, true);
     }
-    if (post) boost::asio::post(ioc_, [this] { drain(); });
+    if (!post) return;
+    try {
+        boost::asio::post(ioc_, [this] { drain(); });
+    } catch (...) {
+        // Not queued (out of memory): the next reply must post again, or none would go.
+        std::lock_guard lock(mu_);
+        posted_ = false;
+        throw;
+    }
 }
 
 void ReplyMailbox::drain() {

@@ -38,7 +38,7 @@ inline boost::json::object fault_json(const store::ActiveFault& fault) {
     return fault_json(report(fault));
 }
 // Read back from a report (another node's: hostile-safe). Numbers out of the ranges a node
-// accepts are clamped into them; nullopt when it names no kind this build knows.
+// accepts are clamped into them; nullopt when it names no kind at all.
 std::optional<ReportedFault> reported_fault(const boost::json::value& value);
 
 }  // namespace seckill::node
