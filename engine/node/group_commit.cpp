@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/deferred_wakeups.h"
 #include "core/thread_name.h"
 
 namespace seckill::node {
@@ -128,6 +129,7 @@ void GroupCommit::flush(std::vector<Pending>& batch) {
             // nobody knows now how many of these units the ledger consumed.
             membership_.set_ledger_reachable(false);
             slot.resync_due.store(true, std::memory_order_release);
+            DeferredWakeups wakeups;
             for (Pending* p : sent) {
                 orphans_.add({slot.id(), p->item.user, p->item.order_id});
                 deliver(*p, BuyResult{BuyOutcome::unavailable});
@@ -136,12 +138,16 @@ void GroupCommit::flush(std::vector<Pending>& batch) {
             continue;
         }
         bool resync = false;
-        for (std::size_t i = 0; i < sent.size(); ++i) {
-            if (i < results.size()) {
-                resync = settle(*sent[i], results[i], epoch) || resync;
-            } else {
-                give_back(slot, sent[i]->lease_gen);
-                deliver(*sent[i], BuyResult{BuyOutcome::unavailable});
+        {
+            // The buyers' replies leave for their io threads once all of them are settled.
+            DeferredWakeups wakeups;
+            for (std::size_t i = 0; i < sent.size(); ++i) {
+                if (i < results.size()) {
+                    resync = settle(*sent[i], results[i], epoch) || resync;
+                } else {
+                    give_back(slot, sent[i]->lease_gen);
+                    deliver(*sent[i], BuyResult{BuyOutcome::unavailable});
+                }
             }
         }
         if (resync) {

@@ -26,24 +26,51 @@ local function encode_order(o)
          o.pay_before .. '|' .. o.sid .. '|' .. o.written
 end
 
--- Appends one change of an order to the sale's stream; returns the stream entry id.
-local function append_event(meta, events, id, o, creates)
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
-  if creates then redis.call('HINCRBY', meta, 'unwritten', 1) end
+-- Lua's unpack takes a few thousand values at most and a batch can be larger: runs the
+-- variadic `command` on `key` with `args[first..last]` in slices, `step` values each (even,
+-- so field/value pairs stay together), and returns the replies of every slice in one list
+-- (numbers are summed).
+local function call_sliced(command, key, args, first, last, step)
+  local all, sum = {}, 0
+  for from = first, last, step do
+    local r = redis.call(command, key, unpack(args, from, math.min(from + step - 1, last)))
+    if type(r) == 'table' then
+      for _, v in ipairs(r) do all[#all + 1] = v end
+    else
+      sum = sum + r
+    end
+  end
+  return all, sum
+end
+
+-- Adds one change of an order, numbered `seq`, to the sale's stream; returns the stream
+-- entry id.
+local function add_event(events, seq, id, o, creates)
   return redis.call('XADD', events, '*', 'seq', seq, 'id', id, 'user', o.user,
                     'status', o.status, 'created', o.created, 'updated', o.updated,
                     'pay_before', o.pay_before, 'creates', creates and '1' or '0')
+end
+
+-- Appends one change of an order to the sale's stream with the next number; returns the
+-- stream entry id.
+local function append_event(meta, events, id, o, creates)
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  if creates then redis.call('HINCRBY', meta, 'unwritten', 1) end
+  return add_event(events, seq, id, o, creates)
 end
 
 -- The levels hash counts users per holding: level k -> users holding exactly k units. It
 -- has at most per_user_limit fields, so I3 ("most held by one user") reads it in O(limit)
 -- instead of scanning every holder of a sale with a million orders. Moves one user from
 -- `from` units to `to`; zero levels are dropped so the hash stays that small.
+local function shift_level(levels, level, delta)
+  if level <= 0 or delta == 0 then return end
+  if redis.call('HINCRBY', levels, level, delta) <= 0 then redis.call('HDEL', levels, level) end
+end
+
 local function move_level(levels, from, to)
-  if from > 0 and redis.call('HINCRBY', levels, from, -1) <= 0 then
-    redis.call('HDEL', levels, from)
-  end
-  if to > 0 then redis.call('HINCRBY', levels, to, 1) end
+  shift_level(levels, from, -1)
+  shift_level(levels, to, 1)
 end
 
 -- Ends a reservation that gives its unit back (cancel, expiry): the user may buy again.

@@ -4,8 +4,10 @@ local v = redis.call('HGET', KEYS[1], ARGV[1])
 if not v then return {} end
 local o = decode_order(v)
 local position = -1
-if o.written ~= '1' and o.sid ~= '' then
-  -- Acknowledged events leave the stream, so what precedes the entry is the queue ahead.
+-- Acknowledged events leave the stream: the creation event still there means the order
+-- is not written yet, and what precedes it is the queue ahead. (`written` is '1' only in
+-- orders acknowledged by versions that set it.)
+if o.written ~= '1' and o.sid ~= '' and #redis.call('XRANGE', KEYS[2], o.sid, o.sid) > 0 then
   position = #redis.call('XRANGE', KEYS[2], '-', '(' .. o.sid, 'COUNT', 100000)
 end
 local reply = order_reply(ARGV[1], o)

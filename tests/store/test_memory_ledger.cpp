@@ -2,6 +2,7 @@
 // reservation (pay, cancel, expiry). Events, nodes and control are in
 // test_ledger_queue_nodes; the invariant oracle in test_ledger_invariants.
 #include <QtTest>
+#include <map>
 
 #include "ledger_fixture.h"
 
@@ -182,6 +183,41 @@ class TestMemoryLedger : public QObject {
         // A refused item does not consume the node's leased unit.
         QCOMPARE(w.stock("s1").leased, std::int64_t(10 - limit - 1));
         QCOMPARE(w.stock("s1").reserved, std::int64_t(limit + 1));
+    }
+
+    void oneBatchOfThousandsKeepsEveryRule() {
+        // The Redis commit reads and writes a batch in slices of 1000 (Lua's unpack
+        // limit): users and order ids repeated inside the batch and across slice edges
+        // must get the verdicts single buys would.
+        World w;
+        QVERIFY(w.create(sale_config("s1", 5000, 2)));
+        w.ledger.register_node("n1", "x", w.now());
+        w.ledger.grant_lease("s1", "n1", 2600);
+        std::vector<CommitItem> items;
+        for (int i = 0; i < 2400; ++i)
+            items.push_back({"u" + std::to_string(i % 800), w.new_order_id()});
+        items.push_back(items[1500]);                 // u700's second order again: a retry
+        items.push_back({"zed", items[2].order_id});  // somebody else's order id
+        const auto results = w.ledger.commit("s1", "n1", items, w.now());
+        QCOMPARE(results.size(), items.size());
+        std::map<std::string, int> seen;
+        for (std::size_t i = 0; i < 2400; ++i) {
+            const int nth = ++seen[items[i].user];
+            QCOMPARE(results[i].outcome,
+                     nth <= 2 ? CommitOutcome::reserved : CommitOutcome::limit_reached);
+        }
+        QCOMPARE(results[2400].outcome, CommitOutcome::reserved);
+        QCOMPARE(results[2400].pay_before, results[1500].pay_before);
+        QCOMPARE(results[2401].outcome, CommitOutcome::duplicate_order);
+        const StockCounts c = w.stock("s1");
+        QCOMPARE(c.reserved, std::int64_t(1600));
+        QCOMPARE(c.leased, std::int64_t(1000));
+        QCOMPARE(q(w.ledger.get_order(items[2].order_id)->user), QByteArray("u2"));
+        // The holdings written back are the batch's totals: u5 holds 2 and is refused now.
+        QCOMPARE(w.buy("s1", "n1", "u5"), CommitOutcome::limit_reached);
+        QCOMPARE(w.buy("s1", "n1", "new"), CommitOutcome::reserved);
+        const InvariantReport r = w.invariants("s1");
+        QVERIFY2(r.ok, describe(r).constData());
     }
 
     void notOpenWhenPausedOrNotStarted() {

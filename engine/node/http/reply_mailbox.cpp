@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "core/deferred_wakeups.h"
 #include "node/http/session.h"
 
 namespace seckill::node::http {
@@ -15,13 +16,28 @@ void ReplyMailbox::deliver(std::shared_ptr<Session> session, Response reply) {
     }
     if (!post) return;
     try {
-        boost::asio::post(ioc_, [this] { drain(); });
+        // Settling a batch: one drain once the whole batch is in (core/deferred_wakeups.h).
+        if (DeferredWakeups::defer(this, [this] { post_drain(); })) return;
     } catch (...) {
-        // Not queued (out of memory): the next reply must post again, or none would go.
-        std::lock_guard lock(mu_);
-        posted_ = false;
+        unpost();
         throw;
     }
+    post_drain();
+}
+
+void ReplyMailbox::post_drain() {
+    try {
+        boost::asio::post(ioc_, [this] { drain(); });
+    } catch (...) {
+        unpost();
+        throw;
+    }
+}
+
+void ReplyMailbox::unpost() {
+    // Not queued (out of memory): the next reply must post again, or none would go.
+    std::lock_guard lock(mu_);
+    posted_ = false;
 }
 
 void ReplyMailbox::drain() {

@@ -3,7 +3,8 @@
 // answers each buyer from its own thread, and each answer must be written by the thread
 // that owns the connection. Posting every reply on its own woke the io thread once per buy
 // (an epoll_ctl and a futex wake each); the mailbox wakes it once per batch — the first
-// reply posts a drain, the ones that follow before it runs join it.
+// reply posts a drain, the ones that follow before it runs join it; inside a
+// DeferredWakeups scope the drain is posted when the scope closes.
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,8 @@ class ReplyMailbox {
     void deliver(std::shared_ptr<Session> session, Response reply);
 
   private:
+    void post_drain();
+    void unpost();
     void drain();  // on the io thread
 
     boost::asio::io_context& ioc_;

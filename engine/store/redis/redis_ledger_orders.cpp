@@ -1,4 +1,5 @@
 // Orders (pay, cancel, expiry) and the order event streams the order writers drain.
+#include <iterator>
 #include <map>
 
 #include "store/redis/redis_keys.h"
@@ -153,16 +154,21 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
 }
 
 void RedisLedger::ack_events(std::span<const OrderEvent> events) {
-    std::map<std::string_view, Strings> by_sale;
-    for (const auto& e : events) {
-        Strings& a = by_sale[e.order.sale];
-        if (a.empty()) a.emplace_back(keys::writer_group);
-        a.push_back(e.ack_id);
-        a.push_back(e.order.order_id);
-        a.emplace_back(e.creates ? "1" : "0");
-    }
-    for (const auto& [sale, a] : by_sale) {
-        const Strings k{keys::events(sale), keys::orders(sale), keys::meta(sale)};
+    // Per sale: the creation events' stream ids first (they count in `unwritten`), then
+    // the others' — the layout ack_events.lua reads.
+    struct Ids {
+        Strings creates, others;
+    };
+    std::map<std::string_view, Ids> by_sale;
+    for (const auto& e : events)
+        (e.creates ? by_sale[e.order.sale].creates : by_sale[e.order.sale].others)
+            .push_back(e.ack_id);
+    for (auto& [sale, ids] : by_sale) {
+        const Strings k{keys::events(sale), keys::meta(sale)};
+        Strings a{std::string(keys::writer_group), std::to_string(ids.creates.size())};
+        a.reserve(2 + ids.creates.size() + ids.others.size());
+        std::move(ids.creates.begin(), ids.creates.end(), std::back_inserter(a));
+        std::move(ids.others.begin(), ids.others.end(), std::back_inserter(a));
         pool_.eval(Script::ack_events, k, a);
     }
 }

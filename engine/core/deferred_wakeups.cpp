@@ -1,0 +1,41 @@
+#include "core/deferred_wakeups.h"
+
+namespace seckill {
+namespace {
+
+struct Scope {
+    bool open = false;
+    std::vector<std::pair<const void*, std::function<void()>>> wakeups;
+};
+
+thread_local Scope scope;
+
+}  // namespace
+
+DeferredWakeups::DeferredWakeups() : outermost_(!scope.open) { scope.open = true; }
+
+DeferredWakeups::~DeferredWakeups() {
+    if (!outermost_) return;
+    scope.open = false;
+    // Taken out first: a wake-up that hands off again (no scope open now) wakes at once.
+    std::vector<std::pair<const void*, std::function<void()>>> wakeups;
+    wakeups.swap(scope.wakeups);
+    for (auto& [key, wake] : wakeups) {
+        try {
+            wake();
+        } catch (...) {
+        }
+    }
+    wakeups.clear();
+    scope.wakeups.swap(wakeups);  // keeps the capacity: no allocation per batch once warm
+}
+
+bool DeferredWakeups::defer(const void* key, std::function<void()> wake) {
+    if (!scope.open) return false;
+    for (const auto& w : scope.wakeups)
+        if (w.first == key) return true;
+    scope.wakeups.emplace_back(key, std::move(wake));
+    return true;
+}
+
+}  // namespace seckill
