@@ -20,12 +20,10 @@ DeferredWakeups::~DeferredWakeups() {
     // Taken out first: a wake-up that hands off again (no scope open now) wakes at once.
     std::vector<std::pair<const void*, std::function<void()>>> wakeups;
     wakeups.swap(scope.wakeups);
-    for (auto& [key, wake] : wakeups) {
-        try {
-            wake();
-        } catch (...) {
-        }
-    }
+    // A wake-up that throws ends the process (this destructor is noexcept): a receiver
+    // that was never woken would hold the batch's hand-offs with nobody to deliver them,
+    // and a stop that a restart recovers from beats buyers who wait for ever.
+    for (auto& [key, wake] : wakeups) wake();
     wakeups.clear();
     scope.wakeups.swap(wakeups);  // keeps the capacity: no allocation per batch once warm
 }

@@ -15,8 +15,8 @@ class DeferredWakeups {
   public:
     // Opens a scope on this thread; a scope opened inside another adds nothing to it.
     DeferredWakeups();
-    // Runs each registered wake-up once. A wake-up that throws is dropped; the receiver's
-    // own fallback (its next hand-off wakes it) covers it.
+    // Runs each registered wake-up once. A wake-up that throws terminates the process
+    // (fail-stop, see the .cpp).
     ~DeferredWakeups();
     DeferredWakeups(const DeferredWakeups&) = delete;
     DeferredWakeups& operator=(const DeferredWakeups&) = delete;

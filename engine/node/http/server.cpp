@@ -210,13 +210,14 @@ void Server::stop() {
             boost::system::error_code ec;
             w->acceptor.close(ec);
             w->backoff.cancel();
-            w->guard.reset();
         });
     // Connections in flight finish their current exchange. Buys waiting for their commit
-    // are settled while the io threads still run, so their replies go out and nothing
-    // posts to a context after it is gone; later buys get 503 at once.
+    // are settled while every io context is still held (its guard), so the drains that
+    // carry their replies run and nothing posts to a context after it is gone; later buys
+    // get 503 at once.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     engine_.group_commit().stop();
+    for (auto& w : workers_) net::post(w->ioc, [&w] { w->guard.reset(); });
     router_.stop();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     for (auto& w : workers_) w->ioc.stop();
