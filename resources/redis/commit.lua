@@ -35,6 +35,7 @@ if open and lease > 0 then
   held_before = call_sliced('HMGET', holds, users, 1, items, 1000)
 end
 local seq = tonumber(redis.call('HGET', meta, 'seq') or '0')
+local stamp = stamp_of(ARGV[1], ARGV[1], tostring(pay_before))  -- the same for every buy
 local held, made = {}, {}        -- user -> units held now; order id -> record made now
 local order_args, deadline_args, hold_args, level_moves = {}, {}, {}, {}
 local bought, has_bought = {}, {} -- users whose holding grew, in order; as a set
@@ -66,10 +67,8 @@ for i = 1, items do
       level_moves[h - 1] = (level_moves[h - 1] or 0) - 1
       level_moves[h] = (level_moves[h] or 0) + 1
       seq = seq + 1
-      local o = {user = user, status = 'reserved', created = ARGV[1], updated = ARGV[1],
-                 pay_before = tostring(pay_before), sid = '', written = '0'}
-      o.sid = add_event(events, seq, id, o, true)
-      made[id] = encode_order(o)
+      local sid = add_event(events, event_value(seq, id, user, 'reserved', stamp, true))
+      made[id] = order_value(user, 'reserved', stamp, sid, '0')
       order_args[#order_args + 1] = id
       order_args[#order_args + 1] = made[id]
       deadline_args[#deadline_args + 1] = pay_before

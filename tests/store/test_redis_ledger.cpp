@@ -12,6 +12,7 @@
 
 using namespace fixture;
 using seckill::store::CommitItem;
+using seckill::store::OrderStatus;
 using seckill::store::redis::RedisLedger;
 using seckill::store::redis::RedisLedgerOptions;
 using seckill::store::redis::RedisUrl;
@@ -69,6 +70,45 @@ class TestRedisLedger : public QObject {
         QCOMPARE(a.queue_depth(), std::int64_t(0));
         QCOMPARE(a.order_tally("s1").unwritten, std::int64_t(0));
         QVERIFY(!a.get_order("101")->queue_position.has_value());
+    }
+
+    void eventsAndOrdersOfEarlierVersionsStillRead() {
+        // A sale that was running when the nodes were upgraded: its stream holds events in
+        // the eight-field layout and orders marked written by the old acknowledgement. They
+        // are read, written and acknowledged like new ones.
+        RedisServer server;
+        RedisLedger ledger(url_of(server), {});
+        seckill::store::redis::RedisConnection raw(url_of(server), {});
+        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
+        ledger.grant_lease("s1", "n1", 4);
+        const std::vector<CommitItem> now{{"u1", "501"}};
+        ledger.commit("s1", "n1", now, t0);
+        const auto old_id = raw.command({"XADD", "sk:{s1}:events", "*", "seq", "2", "id", "502",
+                                         "user", "u2", "status", "paid", "created", "7", "updated",
+                                         "8", "pay_before", "9", "creates", "1"});
+        raw.command({"HINCRBY", "sk:{s1}:meta", "unwritten", "1"});
+        raw.command({"HSET", "sk:{s1}:orders", "503", "u3|paid|1|2|3|1-1|1"});
+        raw.command({"HSET", "sk:{#}:order_sale", "503", "s1"});
+
+        const auto events = ledger.read_events("w1", 10);
+        QCOMPARE(events.size(), std::size_t(2));
+        QCOMPARE(q(events[0].order.order_id), QByteArray("501"));
+        QCOMPARE(q(events[0].order.user), QByteArray("u1"));
+        QCOMPARE(events[0].order.pay_before, t0 + 600'000);
+        QCOMPARE(events[0].order.created_at, t0);
+        QVERIFY(events[0].creates);
+        QCOMPARE(q(events[1].ack_id), QByteArray(old_id.str().data(), int(old_id.str().size())));
+        QCOMPARE(events[1].seq, std::uint64_t(2));
+        QCOMPARE(q(events[1].order.user), QByteArray("u2"));
+        QCOMPARE(events[1].order.status, OrderStatus::paid);
+        QCOMPARE(events[1].order.updated_at, Millis(8));
+        QVERIFY(events[1].creates);
+        QCOMPARE(ledger.get_order("501")->queue_position, std::optional<std::int64_t>(0));
+        QVERIFY(!ledger.get_order("503")->queue_position.has_value());  // written=1, old style
+        ledger.ack_events(events);
+        QCOMPARE(ledger.queue_depth(), std::int64_t(0));
+        QVERIFY(!ledger.get_order("501")->queue_position.has_value());
+        QCOMPARE(ledger.order_tally("s1").unwritten, std::int64_t(0));
     }
 
     void redisRestartFailsFastThenRecovers() {

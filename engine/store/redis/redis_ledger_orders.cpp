@@ -1,4 +1,5 @@
 // Orders (pay, cancel, expiry) and the order event streams the order writers drain.
+#include <charconv>
 #include <iterator>
 #include <map>
 
@@ -28,19 +29,46 @@ Strings order_keys(std::string_view sale) {
             keys::deadlines(sale), keys::events(sale), keys::levels(sale)};
 }
 
-// One stream entry [id, [field, value, …]] as an event; nothing for an entry without
-// fields (deleted while pending).
+std::int64_t to_int(std::string_view s) {
+    std::int64_t v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+// One stream entry [id, [field, value, …]] as an event: e = seq|id|user|status|created|
+// updated|pay_before|creates (add_event in common.lua), or the eight field/value pairs of
+// earlier versions. Nothing for an entry without fields (deleted while pending) or one
+// that does not parse.
 std::optional<OrderEvent> event_from(std::string_view sale, const Reply& entry) {
     const Reply fields = entry.at(1);
+    OrderEvent e;
+    e.ack_id = std::string(entry.at(0).str());
+    e.order.sale = std::string(sale);
+    if (fields.size() == 2 && fields.at(0).str() == "e") {
+        std::string_view v[8];
+        std::string_view rest = fields.at(1).str();
+        for (std::size_t i = 0; i < 8; ++i) {
+            const auto bar = rest.find('|');
+            if ((bar == std::string_view::npos) != (i == 7)) return std::nullopt;
+            v[i] = rest.substr(0, bar);
+            if (bar != std::string_view::npos) rest.remove_prefix(bar + 1);
+        }
+        e.seq = std::uint64_t(to_int(v[0]));
+        e.order.order_id = std::string(v[1]);
+        e.order.user = std::string(v[2]);
+        e.order.status = parse_order_status(v[3]).value_or(OrderStatus::reserved);
+        e.order.created_at = to_int(v[4]);
+        e.order.updated_at = to_int(v[5]);
+        e.order.pay_before = to_int(v[6]);
+        e.creates = v[7] == "1";
+        return e;
+    }
     if (fields.size() < 16) return std::nullopt;
     std::map<std::string_view, Reply> f;
     for (std::size_t i = 0; i + 1 < fields.size(); i += 2) f[fields.at(i).str()] = fields.at(i + 1);
-    OrderEvent e;
-    e.ack_id = std::string(entry.at(0).str());
     e.seq = std::uint64_t(f["seq"].integer());
     e.creates = f["creates"].str() == "1";
     e.order.order_id = std::string(f["id"].str());
-    e.order.sale = std::string(sale);
     e.order.user = std::string(f["user"].str());
     e.order.status = parse_order_status(f["status"].str()).value_or(OrderStatus::reserved);
     e.order.created_at = f["created"].integer();
