@@ -38,6 +38,8 @@ Database::Database(const std::string& path, std::string what, Durability durabil
                 return SQLITE_OK;
             },
             checkpointer_.get());
+        begin_ = prepare("BEGIN IMMEDIATE");
+        commit_ = prepare("COMMIT");
     } catch (...) {
         close();  // a destructor does not run for a constructor that threw
         throw;
@@ -74,6 +76,11 @@ sqlite3_stmt* Database::prepare(const char* sql) {
 
 void Database::run(sqlite3_stmt* stmt) {
     if (sqlite3_step(stmt) != SQLITE_DONE) fail("write");
+}
+
+void Database::step_once(sqlite3_stmt* stmt, std::string_view doing) {
+    Reset reset{stmt};
+    if (sqlite3_step(stmt) != SQLITE_DONE) fail(doing);
 }
 
 void Database::fail(std::string_view doing) {

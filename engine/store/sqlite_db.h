@@ -41,10 +41,10 @@ class Database {
     // BEGIN IMMEDIATE … COMMIT around `body`; ROLLBACK and rethrow if it throws.
     template <class F>
     void transaction(F&& body) {
-        exec("BEGIN IMMEDIATE");
+        step_once(begin_, "begin");
         try {
             body();
-            exec("COMMIT");
+            step_once(commit_, "commit");
         } catch (...) {
             rollback();
             throw;
@@ -52,6 +52,9 @@ class Database {
     }
 
   private:
+    // BEGIN and COMMIT are prepared once rather than parsed by sqlite3_exec for every
+    // transaction: one pair per commit batch and per order-writer batch.
+    void step_once(sqlite3_stmt* stmt, std::string_view doing);
     void rollback() noexcept;
     void close() noexcept;
 
@@ -59,6 +62,8 @@ class Database {
     std::string what_;
     std::unique_ptr<Checkpointer> checkpointer_;
     std::vector<sqlite3_stmt*> statements_;
+    sqlite3_stmt* begin_ = nullptr;
+    sqlite3_stmt* commit_ = nullptr;
 };
 
 // Leaves a prepared statement reusable on every path out of a scope, errors included.
