@@ -7,17 +7,8 @@
 -- of Redis's work on the success path. Returns how many entries left the stream now.
 local events, meta = unpack(KEYS)
 local group, creates = ARGV[1], tonumber(ARGV[2])
--- Lua's unpack takes a few thousand values at most; a writer batch can be larger.
-local chunk = 1000
-local function each_chunk(first, last, call)
-  local done = 0
-  for from = first, last, chunk do
-    done = done + call(unpack(ARGV, from, math.min(from + chunk - 1, last)))
-  end
-  return done
-end
-each_chunk(3, #ARGV, function(...) return redis.call('XACK', events, group, ...) end)
-local function delete(...) return redis.call('XDEL', events, ...) end
-local created = each_chunk(3, 2 + creates, delete)
+call_sliced('XACK', {events, group}, ARGV, 3, #ARGV, 1000)
+local _, created = call_sliced('XDEL', {events}, ARGV, 3, 2 + creates, 1000)
 if created > 0 then redis.call('HINCRBY', meta, 'unwritten', -created) end
-return created + each_chunk(3 + creates, #ARGV, delete)
+local _, others = call_sliced('XDEL', {events}, ARGV, 3 + creates, #ARGV, 1000)
+return created + others

@@ -31,8 +31,8 @@ local users, ids = {}, {}
 for i = 1, items do users[i], ids[i] = ARGV[2 + 2 * i], ARGV[3 + 2 * i] end
 local stored, held_before = {}, {}
 if open and lease > 0 then
-  stored = call_sliced('HMGET', orders, ids, 1, items, 1000)
-  held_before = call_sliced('HMGET', holds, users, 1, items, 1000)
+  stored = call_sliced('HMGET', {orders}, ids, 1, items, 1000)
+  held_before = call_sliced('HMGET', {holds}, users, 1, items, 1000)
 end
 local seq = tonumber(redis.call('HGET', meta, 'seq') or '0')
 local stamp = stamp_of(ARGV[1], ARGV[1], tostring(pay_before))  -- the same for every buy
@@ -84,9 +84,9 @@ if taken > 0 then
     hold_args[#hold_args + 1] = user
     hold_args[#hold_args + 1] = held[user]
   end
-  call_sliced('HSET', orders, order_args, 1, #order_args, 1000)
-  call_sliced('ZADD', deadlines, deadline_args, 1, #deadline_args, 1000)
-  call_sliced('HSET', holds, hold_args, 1, #hold_args, 1000)
+  call_sliced('HSET', {orders}, order_args, 1, #order_args, 1000)
+  call_sliced('ZADD', {deadlines}, deadline_args, 1, #deadline_args, 1000)
+  call_sliced('HSET', {holds}, hold_args, 1, #hold_args, 1000)
   for level, delta in pairs(level_moves) do shift_level(levels, level, delta) end
   if lease == taken then redis.call('HDEL', leases, node)
   else redis.call('HINCRBY', leases, node, -taken) end

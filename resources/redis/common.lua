@@ -37,13 +37,15 @@ local function encode_order(o)
 end
 
 -- Lua's unpack takes a few thousand values at most and a batch can be larger: runs the
--- variadic `command` on `key` with `args[first..last]` in slices, `step` values each (even,
--- so field/value pairs stay together), and returns the replies of every slice in one list
--- (numbers are summed).
-local function call_sliced(command, key, args, first, last, step)
+-- variadic `command` with its fixed arguments `head` ({key} or {key, group}) and
+-- `args[first..last]` in slices, `step` values each (even, so field/value pairs stay
+-- together), and returns the replies of every slice in one list (numbers are summed).
+local function call_sliced(command, head, args, first, last, step)
   local all, sum = {}, 0
   for from = first, last, step do
-    local r = redis.call(command, key, unpack(args, from, math.min(from + step - 1, last)))
+    local a = {unpack(head)}
+    for j = from, math.min(from + step - 1, last) do a[#a + 1] = args[j] end
+    local r = redis.call(command, unpack(a))
     if type(r) == 'table' then
       for _, v in ipairs(r) do all[#all + 1] = v end
     else

@@ -3,6 +3,8 @@
 #include <hiredis/hiredis.h>
 #include <poll.h>
 
+#include <charconv>
+
 namespace seckill::store::redis {
 namespace {
 
@@ -22,6 +24,12 @@ bool Reply::is_error() const { return node_ && node_->type == REDIS_REPLY_ERROR;
 std::string_view Reply::str() const {
     if (!node_ || !node_->str) return {};
     return {node_->str, node_->len};
+}
+
+std::int64_t int_of(std::string_view s) {
+    std::int64_t v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
 }
 
 long long Reply::integer() const {

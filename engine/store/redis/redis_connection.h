@@ -2,6 +2,7 @@
 // One hiredis connection with connect and command timeouts. hiredis contexts are not
 // thread-safe, so a connection belongs to one thread at a time (RedisPool hands them out).
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -25,6 +26,10 @@ struct RedisUnavailable : std::runtime_error {
 struct RedisError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// The integer at the start of `s` (a field of a packed value the scripts wrote), 0 when
+// there is none.
+std::int64_t int_of(std::string_view s);
 
 // A reply, freed with its connection's help; views stay valid while the Reply lives.
 class Reply {

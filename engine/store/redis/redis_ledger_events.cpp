@@ -1,22 +1,10 @@
 // The cluster-wide log of automatic decisions (Ledger::publish_events) as one Redis
 // stream whose ids are the events' numbers.
-#include <charconv>
-
 #include "store/redis/redis_keys.h"
 #include "store/redis/redis_ledger.h"
 
 namespace seckill::store::redis {
 using Strings = std::vector<std::string>;
-
-namespace {
-
-std::int64_t to_int(std::string_view s) {
-    std::int64_t v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
-}  // namespace
 
 void RedisLedger::publish_events(std::span<const NodeEvent> events) {
     if (events.empty()) return;
@@ -40,12 +28,12 @@ std::vector<NodeEvent> RedisLedger::events_since(std::uint64_t since, std::size_
         const Reply entry = r.at(i);
         NodeEvent e;
         const std::string_view id = entry.at(0).str();
-        e.seq = std::uint64_t(to_int(id.substr(0, id.find('-'))));
+        e.seq = std::uint64_t(int_of(id.substr(0, id.find('-'))));
         const Reply fields = entry.at(1);
         for (std::size_t f = 0; f + 1 < fields.size(); f += 2) {
             const std::string_view name = fields.at(f).str();
             if (name == "at")
-                e.at = to_int(fields.at(f + 1).str());
+                e.at = int_of(fields.at(f + 1).str());
             else if (name == "node")
                 e.node = std::string(fields.at(f + 1).str());
             else if (name == "json")

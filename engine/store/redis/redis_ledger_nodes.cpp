@@ -1,6 +1,5 @@
 // The node registry (worker numbers, heartbeats with a TTL, reclaiming dead nodes' leases)
 // and the control state every node applies.
-#include <charconv>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -14,12 +13,6 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-std::int64_t to_int(std::string_view s) {
-    std::int64_t v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
 // "worker|started|last beat|address", as register_node.lua writes it.
 NodeInfo node_from(std::string_view id, std::string_view v) {
     NodeInfo n;
@@ -30,9 +23,9 @@ NodeInfo node_from(std::string_view id, std::string_view v) {
         p = v.substr(0, bar);
         v = bar == std::string_view::npos ? std::string_view() : v.substr(bar + 1);
     }
-    n.worker = std::uint32_t(to_int(parts[0]));
-    n.started_at = to_int(parts[1]);
-    n.last_heartbeat = to_int(parts[2]);
+    n.worker = std::uint32_t(int_of(parts[0]));
+    n.started_at = int_of(parts[1]);
+    n.last_heartbeat = int_of(parts[2]);
     n.address = std::string(v);
     return n;
 }

@@ -1,5 +1,4 @@
 // Orders (pay, cancel, expiry) and the order event streams the order writers drain.
-#include <charconv>
 #include <iterator>
 #include <map>
 
@@ -29,12 +28,6 @@ Strings order_keys(std::string_view sale) {
             keys::deadlines(sale), keys::events(sale), keys::levels(sale)};
 }
 
-std::int64_t to_int(std::string_view s) {
-    std::int64_t v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
 // One stream entry [id, [field, value, …]] as an event: e = seq|id|user|status|created|
 // updated|pay_before|creates (add_event in common.lua), or the eight field/value pairs of
 // earlier versions. Nothing for an entry without fields (deleted while pending) or one
@@ -53,13 +46,13 @@ std::optional<OrderEvent> event_from(std::string_view sale, const Reply& entry) 
             v[i] = rest.substr(0, bar);
             if (bar != std::string_view::npos) rest.remove_prefix(bar + 1);
         }
-        e.seq = std::uint64_t(to_int(v[0]));
+        e.seq = std::uint64_t(int_of(v[0]));
         e.order.order_id = std::string(v[1]);
         e.order.user = std::string(v[2]);
         e.order.status = parse_order_status(v[3]).value_or(OrderStatus::reserved);
-        e.order.created_at = to_int(v[4]);
-        e.order.updated_at = to_int(v[5]);
-        e.order.pay_before = to_int(v[6]);
+        e.order.created_at = int_of(v[4]);
+        e.order.updated_at = int_of(v[5]);
+        e.order.pay_before = int_of(v[6]);
         e.creates = v[7] == "1";
         return e;
     }
