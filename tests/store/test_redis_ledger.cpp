@@ -111,6 +111,51 @@ class TestRedisLedger : public QObject {
         QCOMPARE(ledger.order_tally("s1").unwritten, std::int64_t(0));
     }
 
+    void unreadableEventsGoToAWriterThatCanReadThem() {
+        // Found by review: an entry a node cannot parse (a newer version's format) stayed
+        // in that writer's pending list, which it re-reads on every call — so the entry
+        // never went idle and no writer that could read it ever claimed it.
+        RedisServer server;
+        RedisLedger ledger(url_of(server), quick_claims());
+        seckill::store::redis::RedisConnection raw(url_of(server), {});
+        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
+        ledger.grant_lease("s1", "n1", 4);
+        const std::vector<CommitItem> items{{"u1", "501"}};
+        ledger.commit("s1", "n1", items, t0);
+        const auto future = raw.command({"XADD", "sk:{s1}:events", "*", "e", "9|502|u2|x"});
+        const std::string future_id(future.str());
+        const auto events = ledger.read_events("w1", 10);
+        QCOMPARE(events.size(), std::size_t(1));
+        QCOMPARE(q(events[0].order.order_id), QByteArray("501"));
+        ledger.ack_events(events);
+
+        // Not w1's any more, so w1 does not keep it warm by re-reading it…
+        const auto owner_of = [&] {
+            const auto p = raw.command({"XPENDING", "sk:{s1}:events", "writers", "-", "+", "10"});
+            return p.size() == 1 ? std::string(p.at(0).at(1).str()) : std::string("?");
+        };
+        const auto deliveries = [&] {
+            const auto p = raw.command({"XPENDING", "sk:{s1}:events", "writers", "-", "+", "10"});
+            return p.size() == 1 ? p.at(0).at(3).integer() : -1;
+        };
+        QCOMPARE(q(owner_of()), QByteArray("unreadable"));
+        QVERIFY(ledger.read_events("w1", 10).empty());
+        // …and once idle it is offered to the writers again (here one that cannot read it
+        // either, which hands it back): each offer counts a delivery.
+        const auto before = deliveries();
+        QVERIFY2(seckill::testing::eventually([&] {
+                     ledger.read_events("w2", 10);
+                     return deliveries() > before;
+                 }),
+                 qPrintable(QStringLiteral("the unreadable entry %1 was never offered again; "
+                                           "deliveries %2, owner %3")
+                                .arg(QString::fromStdString(future_id))
+                                .arg(deliveries())
+                                .arg(QString::fromStdString(owner_of()))));
+        QCOMPARE(q(owner_of()), QByteArray("unreadable"));
+        QCOMPARE(ledger.order_tally("s1").unwritten, std::int64_t(0));
+    }
+
     void redisRestartFailsFastThenRecovers() {
         RedisServer server;
         RedisLedger ledger(url_of(server), {});

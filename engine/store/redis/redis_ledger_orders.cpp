@@ -2,6 +2,7 @@
 #include <iterator>
 #include <map>
 
+#include "core/log.h"
 #include "store/redis/redis_keys.h"
 #include "store/redis/redis_ledger.h"
 
@@ -70,16 +71,41 @@ std::optional<OrderEvent> event_from(std::string_view sale, const Reply& entry) 
     return e;
 }
 
-// Appends the entries of an XREADGROUP reply [[stream, [entry…]]] (nil when none).
-void append_entries(std::string_view sale, const Reply& r, std::vector<OrderEvent>& out) {
+// Appends the entries of an XREADGROUP reply [[stream, [entry…]]] (nil when none); the ids
+// of entries it cannot read go to `unreadable`.
+void append_entries(std::string_view sale, const Reply& r, std::vector<OrderEvent>& out,
+                    Strings& unreadable) {
     if (r.nil() || r.size() == 0) return;
     const Reply entries = r.at(0).at(1);
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        if (auto e = event_from(sale, entries.at(i))) out.push_back(std::move(*e));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (auto e = event_from(sale, entries.at(i)))
+            out.push_back(std::move(*e));
+        else
+            unreadable.emplace_back(entries.at(i).at(0).str());
+    }
 }
 
 void throw_if_error(const Reply& r, std::string_view what) {
     if (r.is_error()) throw RedisError(std::string(what) + ": " + std::string(r.str()));
+}
+
+// Entries this writer cannot read must not stay its own: it re-reads its pending entries on
+// every call, which keeps them from going idle, so no writer that can read them would ever
+// claim them. Handed to a member nobody reads as, they go idle and are offered on.
+void park_unreadable(RedisConnection& c, std::string_view sale, const std::string& stream,
+                     const Strings& ids) {
+    Strings cmd{"XCLAIM", stream, std::string(keys::writer_group),
+                std::string(keys::unreadable_consumer), "0"};
+    cmd.insert(cmd.end(), ids.begin(), ids.end());
+    cmd.emplace_back("JUSTID");
+    throw_if_error(c.command(cmd), "XCLAIM");
+    log::warn("order_events_unreadable",
+              {{"sale", sale},
+               {"entries", ids.size()},
+               {"first", ids.front()},
+               {"why",
+                "this node cannot read them (deleted, or in a newer version's format); "
+                "left for an order writer that can"}});
 }
 
 }  // namespace
@@ -160,14 +186,16 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
             }
             // Ours first (read before but not acknowledged: a retry after a failed write),
             // then new ones.
+            Strings unreadable;
             for (const char* from : {"0", ">"}) {
                 const std::size_t want = max - out.size();
                 if (want == 0) break;
                 const Reply r = c.command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
                                            std::to_string(want), "STREAMS", stream, from});
                 throw_if_error(r, "XREADGROUP");
-                append_entries(sale, r, out);
+                append_entries(sale, r, out, unreadable);
             }
+            if (!unreadable.empty()) park_unreadable(c, sale, stream, unreadable);
             return 0;
         });
     }
