@@ -30,7 +30,7 @@ Engine::Engine(store::Ledger& ledger, store::OrderDb* orders, const Clock& clock
       housekeeper_(std::make_unique<Housekeeper>(*this)) {
     if (orders_) {
         store::OrderWriter::Options writer;
-        writer.consumer = options_.node_id;  // a shared ledger tells its writers apart by name
+        writer.consumer = std::string(order_writer_name());
         writer.faults = &faults_;
         writer.breaker = &protection_.order_db_breaker();
         writer_ = std::make_unique<store::OrderWriter>(ledger_, *orders_, writer);

@@ -70,6 +70,9 @@ class Engine {
     BuyService& buys() { return buys_; }
     store::Ledger& ledger() { return ledger_; }
     store::OrderDb* order_db() { return orders_; }
+    // The name this node's order writer reads the ledger's events under (its node id: a
+    // shared ledger tells its writers apart by name).
+    std::string_view order_writer_name() const { return options_.node_id; }
     SalesTable& sales() { return sales_; }
     LeaseManager& leases() { return leases_; }
     Admission& admission() { return admission_; }

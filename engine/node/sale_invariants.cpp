@@ -13,16 +13,17 @@ std::string num(std::int64_t v) { return std::to_string(v); }
 
 std::optional<store::InvariantReport> sale_invariants(store::Ledger& ledger, store::OrderTally* db,
                                                       std::string_view sale, Millis now,
-                                                      InvariantTiming timing) {
+                                                      InvariantTiming timing,
+                                                      std::string_view db_writer) {
     auto report = ledger.check_invariants(sale, now, timing.node_ttl_ms, timing.expiry_grace_ms);
     if (!report) return report;
-    if (db) check_order_db(ledger, *db, sale, *report);
+    if (db) check_order_db(ledger, *db, sale, *report, db_writer);
     check_node_reports(ledger.list_nodes(now, timing.node_ttl_ms), sale, *report);
     return report;
 }
 
 void check_order_db(store::Ledger& ledger, store::OrderTally& db, std::string_view sale,
-                    store::InvariantReport& report) {
+                    store::InvariantReport& report, std::string_view db_writer) {
     auto i4 = std::find_if(report.checks.begin(), report.checks.end(),
                            [](const auto& c) { return c.id == "I4"; });
     if (i4 == report.checks.end()) return;
@@ -31,6 +32,20 @@ void check_order_db(store::Ledger& ledger, store::OrderTally& db, std::string_vi
     // (the writer commits before it acknowledges), and the DB cannot hold an order the
     // ledger did not have by the time of the later tally.
     const auto before = ledger.order_tally(sale);
+    // A writer that acknowledged events before `before` was named before it (the ledger
+    // records a writer when it hands it events), so no order written into another DB can
+    // hide from this test.
+    if (!db_writer.empty()) {
+        std::string others;
+        for (const auto& w : before.writers)
+            if (w != db_writer) others += (others.empty() ? "" : ", ") + w;
+        if (!others.empty()) {
+            i4->detail += "; order DB half not checked here: order writers " + others +
+                          " keep part of this sale's orders in their own order DBs (a console "
+                          "attached to the cluster sums every writer's)";
+            return;
+        }
+    }
     std::int64_t in_db = 0, conflicts = 0;
     try {
         in_db = db.count_orders(sale);

@@ -117,10 +117,13 @@ class Ledger {
     virtual std::optional<InvariantReport> audit_invariants(std::string_view sale, Millis now,
                                                             Millis grace) = 0;
     // Orders of the sale the ledger knows, and how many of those are not yet acknowledged
-    // into the order DB (for the order DB half of I4).
+    // into the order DB (for the order DB half of I4). `writers` names the order writers
+    // (read_events' consumers) that were handed events of the sale, sorted: each keeps the
+    // ones it wrote in its own order DB, so the order DB is the sum of theirs.
     struct OrderTally {
         std::int64_t orders = 0;
         std::int64_t unwritten = 0;
+        std::vector<std::string> writers;
     };
     virtual OrderTally order_tally(std::string_view sale) = 0;
 };

@@ -248,12 +248,19 @@ std::vector<Order> MemoryLedger::expire_due(Millis now, std::size_t max) {
     return expired;
 }
 
-std::vector<OrderEvent> MemoryLedger::read_events(std::string_view, std::size_t max) {
+std::vector<OrderEvent> MemoryLedger::read_events(std::string_view consumer, std::size_t max) {
     std::lock_guard lock(mu_);
     check_usable();
     std::vector<OrderEvent> out;
-    for (auto it = events_.begin(); it != events_.end() && out.size() < max; ++it)
+    const std::string* last_sale = nullptr;
+    for (auto it = events_.begin(); it != events_.end() && out.size() < max; ++it) {
         out.push_back(it->second);
+        if (!last_sale || *last_sale != it->second.order.sale) {
+            last_sale = &it->second.order.sale;
+            if (SaleRecord* s = find_sale(*last_sale); s && !s->writers.contains(consumer))
+                s->writers.emplace(consumer);
+        }
+    }
     return out;
 }
 

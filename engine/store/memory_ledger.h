@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <queue>
+#include <set>
 #include <unordered_map>
 
 #include "core/spread_map.h"
@@ -87,6 +88,9 @@ class MemoryLedger final : public Ledger {
         std::int64_t orders = 0;                                  // orders ever created
         std::int64_t reserved_events = 0;                         // `reserved` events ever appended
         std::map<std::string, std::int64_t> allocation;           // node -> desired lease
+        // Order writers handed its events (not journaled: an embedded ledger has one, in
+        // the same process, and it is named again at its next read after a restart).
+        std::set<std::string, std::less<>> writers;
     };
     struct OrderRecord {
         Order order;

@@ -61,7 +61,7 @@ std::optional<InvariantReport> MemoryLedger::check_invariants(std::string_view s
                             std::to_string(s->config.per_user_limit) + ")"});
 
     r.add({"I4", orders == s->reserved_events && orders == s->orders,
-           num(orders) + " orders, " + num(s->reserved_events) + " creation events queued"});
+           num(orders) + " orders, " + num(s->reserved_events) + " creation events appended"});
     r.add({"I5", dead_leased == 0, num(dead_leased) + " units leased to dead or unknown nodes"});
     r.add({"I6", overdue == 0,
            num(overdue) + " reservations past their deadline by more than " + num(grace / 1000) +
@@ -104,7 +104,10 @@ std::optional<InvariantReport> MemoryLedger::audit_invariants(std::string_view s
 Ledger::OrderTally MemoryLedger::order_tally(std::string_view sale) {
     std::lock_guard lock(mu_);
     OrderTally t;
-    if (const SaleRecord* s = find_sale(sale)) t.orders = s->orders;
+    if (const SaleRecord* s = find_sale(sale)) {
+        t.orders = s->orders;
+        t.writers.assign(s->writers.begin(), s->writers.end());
+    }
     for (const auto& [seq, e] : events_)
         if (e.creates && e.order.sale == sale) ++t.unwritten;
     return t;

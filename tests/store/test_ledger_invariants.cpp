@@ -104,7 +104,7 @@ class TestLedgerInvariants : public QObject {
                  QByteArray("pool 7 + leased 1 + reserved 1 + paid 1 = 10 of total 10"));
         QCOMPARE(detail(r, "I2"), QByteArray("sold 2 <= total 10"));
         QCOMPARE(detail(r, "I3"), QByteArray("most held by one user: 2 (limit 2)"));
-        QCOMPARE(detail(r, "I4"), QByteArray("3 orders, 3 creation events queued"));
+        QCOMPARE(detail(r, "I4"), QByteArray("3 orders, 3 creation events appended"));
         QCOMPARE(detail(r, "I5"), QByteArray("0 units leased to dead or unknown nodes"));
         QCOMPARE(detail(r, "I6"),
                  QByteArray("0 reservations past their deadline by more than 5 s"));

@@ -66,6 +66,28 @@ class TestLedgerQueueNodes : public QObject {
         QVERIFY(!events[5].creates && !events[9].creates);
     }
 
+    void writersAreTheReadersHandedTheSalesEvents() {
+        // I4's order DB half needs the DB of every writer named here (check_order_db).
+        World w;
+        std::vector<std::string> ids;
+        QVERIFY(w.create(sale_config("s2", 5)));  // a sale with no events
+        ten_events(w, ids);
+        using Names = std::vector<std::string>;
+        QCOMPARE(w.ledger.order_tally("s1").writers, Names{});
+        const auto first = w.ledger.read_events("w1", 3);
+        QCOMPARE(first.size(), std::size_t(3));
+        QCOMPARE(w.ledger.order_tally("s1").writers, Names{"w1"});
+        w.ledger.ack_events(first);
+        const auto rest = w.ledger.read_events("w0", 100);
+        QCOMPARE(rest.size(), std::size_t(7));
+        QCOMPARE(w.ledger.order_tally("s1").writers, (Names{"w0", "w1"}));
+        w.ledger.ack_events(rest);
+        // Asking with nothing to read makes nobody a writer.
+        QVERIFY(w.ledger.read_events("w2", 100).empty());
+        QCOMPARE(w.ledger.order_tally("s1").writers, (Names{"w0", "w1"}));
+        QCOMPARE(w.ledger.order_tally("s2").writers, Names{});
+    }
+
     void readingRepeatsUntilAcknowledged() {
         World w;
         std::vector<std::string> ids;

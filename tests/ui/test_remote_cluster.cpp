@@ -63,6 +63,7 @@ class RemoteClusterTest : public QObject {
     void windowAttachesAndRemembers();
     void faultsGoToEachNodesAdminApi();
     void orderDbHalfOfI4ComesFromTheWriter();
+    void everyWritersDbCountsAndAStoppedOneIsNamed();
 
   private:
     // Creates, starts and selects a sale through `cluster`; true once every node sells it.
@@ -416,6 +417,101 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     SECKILL_WAIT_FOR(blind_i4().find("order DB half not checked") != std::string::npos &&
                          blind_i4().find("--admin-token-file") != std::string::npos,
                      "I4 to say the DB half was not checked", blind_i4(), 10'000);
+}
+
+// Found by review: with two order writers each node judged I4 on its own DB — half of the
+// orders — and turned it red with nothing lost; and the console summed only the writers
+// alive, so stopping one turned its I4 red too. A node now says its DB is one of several;
+// the console sums every writer the ledger handed the sale's events to and, while one is
+// away, says so instead of judging.
+void RemoteClusterTest::everyWritersDbCountsAndAStoppedOneIsNamed() {
+    NodeProcess n3(l("n3"), dir_.path());
+    QVERIFY(n3.start({l("--redis"), QString::fromStdString(redis_->url()), l("--threads"), l("1"),
+                      l("--order-writer")},
+                     QString::fromStdString(token)));
+    ports_["n3"] = n3.port();
+    RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
+                           QString::fromStdString(token)});
+    SnapshotPtr last;
+    connect(&cluster, &ConsoleBackend::snapshotReady, this,
+            [&](SnapshotPtr s) { last = std::move(s); });
+    cluster.open();
+    QVERIFY2(openSale(cluster, "w2", 1000), "sale w2 on every node");
+    ports_.erase("n3");
+
+    // Buy until each writer's DB holds some of the sale's orders (the writers take the
+    // events in turns, however their polls fall).
+    const auto rows_in = [&](const char* node) {
+        sqlite3* db = nullptr;
+        std::int64_t n = -1;
+        if (sqlite3_open_v2(qPrintable(dir_.filePath(l(node) + l("/orders.db"))), &db,
+                            SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 5000);
+            sqlite3_stmt* st = nullptr;
+            if (sqlite3_prepare_v2(db, "SELECT count(*) FROM orders WHERE sale = 'w2'", -1, &st,
+                                   nullptr) == SQLITE_OK &&
+                sqlite3_step(st) == SQLITE_ROW)
+                n = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+        sqlite3_close(db);
+        return n;
+    };
+    int bought = 0;
+    const auto rows_seen = [&] {
+        return std::to_string(bought) + " bought; n2 holds " + std::to_string(rows_in("n2")) +
+               ", n3 holds " + std::to_string(rows_in("n3"));
+    };
+    SECKILL_WAIT_FOR(
+        (HttpClient(bought % 2 ? n3.port() : ports_["n2"])
+                     .request(verb::post, "/v1/sales/w2/buy?user=w2u" + std::to_string(bought))
+                     .status == 201
+             ? ++bought
+             : bought,
+         rows_in("n2") > 0 && rows_in("n3") > 0 && rows_in("n2") + rows_in("n3") == bought),
+        "both writers holding orders of w2", rows_seen(), 20'000);
+
+    // Each writer's own route: its DB is one of two, which it says instead of failing I4.
+    const auto node_i4 = [&](quint16 port) -> std::pair<bool, std::string> {
+        const Reply r =
+            HttpClient(port).request(verb::get, "/admin/v1/sales/w2/invariants", {}, token);
+        if (r.status != 200) return {false, r.describe()};
+        const auto doc = r.json();
+        for (const auto& c : doc.at("checks").as_array())
+            if (c.at("id").as_string() == "I4")
+                return {c.at("ok").as_bool(), std::string(c.at("detail").as_string())};
+        return {false, "no I4"};
+    };
+    for (const auto& [port, other] : {std::pair{ports_["n2"], "n3"}, std::pair{n3.port(), "n2"}}) {
+        const auto [ok, detail] = node_i4(port);
+        QVERIFY2(ok, detail.c_str());
+        QVERIFY2(detail.find(std::string("not checked here: order writers ") + other) !=
+                     std::string::npos,
+                 detail.c_str());
+    }
+
+    // The console sums both.
+    auto i4 = [&]() -> std::pair<bool, std::string> {
+        if (!last || last->selected_sale != "w2" || !last->invariants)
+            return {false, "no report for w2"};
+        for (const auto& check : last->invariants->checks)
+            if (check.id == "I4") return {check.ok, check.detail};
+        return {false, "no I4"};
+    };
+    const std::string holds =
+        "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
+    SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos,
+                     "I4 green with both writers' tallies", i4().second, 10'000);
+
+    // n3 stops cleanly (it leaves the registry): its orders are on its disk, not lost, and
+    // the console names it instead of summing without it.
+    n3.terminate();
+    QString why;
+    QVERIFY2(n3.wait_stopped(10'000, why), qPrintable(why));
+    SECKILL_WAIT_FOR(
+        i4().second.find("order writer n3 keeps part of this sale's orders") != std::string::npos,
+        "I4 to name the stopped writer", i4().second, 10'000);
+    QVERIFY2(i4().first, i4().second.c_str());
 }
 
 QTEST_MAIN(RemoteClusterTest)

@@ -1,6 +1,8 @@
 #include "backend/remote_order_tally.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <vector>
 
 #include "backend/node_admin_client.h"
 #include "backend/node_admin_result.h"
@@ -30,10 +32,29 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
     if (!is_valid_sale_id(sale))
         throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
     std::int64_t orders = 0, conflicts = 0;
-    int writers = 0;
-    for (const store::NodeInfo& n : ledger_.list_nodes(clock_.now_ms(), node_ttl_)) {
-        if (!n.alive || !is_order_writer(n)) continue;
-        ++writers;
+    const auto nodes = ledger_.list_nodes(clock_.now_ms(), node_ttl_);
+    // Every writer the ledger handed this sale's events to holds part of its orders, live or
+    // not: a sum without a stopped writer's DB would fail I4 with nothing lost. A ledger
+    // that names none (written by an earlier version) leaves the live writers to ask.
+    std::vector<const store::NodeInfo*> asked;
+    const auto named = ledger_.order_tally(sale).writers;
+    for (const std::string& w : named) {
+        const auto n = std::find_if(nodes.begin(), nodes.end(),
+                                    [&](const store::NodeInfo& n) { return n.id == w; });
+        if (n == nodes.end())
+            throw OrderTallyUnavailable("order writer " + w +
+                                        " keeps part of this sale's orders and is not in the "
+                                        "registry (stopped?)");
+        if (!n->alive)
+            throw OrderTallyUnavailable("order writer " + w +
+                                        " keeps part of this sale's orders and is not alive");
+        asked.push_back(&*n);
+    }
+    if (named.empty())
+        for (const store::NodeInfo& n : nodes)
+            if (n.alive && is_order_writer(n)) asked.push_back(&n);
+    for (const store::NodeInfo* node : asked) {
+        const store::NodeInfo& n = *node;
         const std::string route = "/admin/v1/sales/" + std::string(sale) + "/orders/tally";
         // Half a second, far shorter than an action's wait: the tally is read inside the poll
         // once a second, and a frozen writer must not make the whole window look stale
@@ -53,7 +74,7 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
         orders += count_of(doc.as_object(), "orders", n.id);
         conflicts += count_of(doc.as_object(), "conflicts", n.id);
     }
-    if (writers == 0)
+    if (asked.empty())
         throw OrderTallyUnavailable(
             "no live node in the registry writes orders (seckill-node --order-writer)");
     sale_ = std::string(sale);

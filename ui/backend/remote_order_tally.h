@@ -1,10 +1,12 @@
 #pragma once
 // The order DB's half of I4 for a console attached to Redis: it cannot open the order
-// writers' SQLite files, so it asks each live order writer (a registry record whose
-// heartbeat stats say "order_writer": true) for its tally over GET
-// /admin/v1/sales/{sale}/orders/tally with the admin token, and sums them (writers split
-// the cluster's events between their DBs). Any writer it cannot ask makes the tally
-// unavailable, which I4's detail then says: a partial sum would fail or pass I4 wrongly.
+// writers' SQLite files, so it asks each writer the ledger handed the sale's events to
+// (Ledger::OrderTally::writers; for a ledger of an earlier version that names none, each
+// live registry record whose heartbeat stats say "order_writer": true) for its tally over
+// GET /admin/v1/sales/{sale}/orders/tally with the admin token, and sums them (writers
+// split the cluster's events between their DBs). Any writer it cannot ask — away from the
+// registry, dead, or not answering — makes the tally unavailable, which I4's detail then
+// says: a partial sum would fail I4 with nothing lost.
 // Blocking: the console's worker thread calls it through SnapshotReader.
 #include <string>
 

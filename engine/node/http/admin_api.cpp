@@ -96,7 +96,7 @@ Response AdminApi::invariants(std::string_view sale) {
         // of I4 where this node has the DB, and I7/I8 from the nodes' heartbeats.
         const auto report =
             sale_invariants(engine_.ledger(), engine_.order_db(), sale, engine_.clock().now_ms(),
-                            {opt.node_ttl_ms, opt.expiry_grace_ms});
+                            {opt.node_ttl_ms, opt.expiry_grace_ms}, engine_.order_writer_name());
         if (!report) return error_reply(404, "not_found", "no such sale");
         return json_reply(200, invariants_json(*report));
     } catch (const std::exception&) {

@@ -55,7 +55,7 @@ void write_invariants(Writer& w, Engine& engine, const std::string& node) {
     try {
         engine.sales().for_each([&](SaleSlot& slot) {
             auto r = sale_invariants(engine.ledger(), engine.order_db(), slot.id(),
-                                     engine.clock().now_ms(), timing);
+                                     engine.clock().now_ms(), timing, engine.order_writer_name());
             if (r) reports.emplace_back(std::string(slot.id()), std::move(*r));
         });
     } catch (const std::exception&) {

@@ -21,6 +21,8 @@ inline std::string events(std::string_view s) { return sale(s, "events"); }
 // level -> users holding exactly that many units (see move_level in common.lua).
 inline std::string levels(std::string_view s) { return sale(s, "levels"); }
 inline std::string alloc(std::string_view s) { return sale(s, "alloc"); }
+// Set of the order writers handed the sale's events: the order DB is the sum of theirs.
+inline std::string writers(std::string_view s) { return sale(s, "writers"); }
 
 inline const std::string sales = "sk:{#}:sales";            // set of sale ids
 inline const std::string order_sale = "sk:{#}:order_sale";  // order id -> sale

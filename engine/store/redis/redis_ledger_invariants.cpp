@@ -69,7 +69,7 @@ std::optional<InvariantReport> RedisLedger::check_invariants(std::string_view sa
     // Each order is created with its `reserved` event in the same script, so the counter of
     // orders and the order records agree unless something drifted.
     rep.add({"I4", orders == orders_count,
-             num(orders) + " orders, " + num(orders_count) + " creation events queued"});
+             num(orders) + " orders, " + num(orders_count) + " creation events appended"});
     rep.add({"I5", dead_leased == 0, num(dead_leased) + " units leased to dead or unknown nodes"});
     rep.add({"I6", overdue == 0,
              num(overdue) + " reservations past their deadline by more than " + num(grace / 1000) +

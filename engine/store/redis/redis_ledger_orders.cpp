@@ -1,4 +1,5 @@
 // Orders (pay, cancel, expiry) and the order event streams the order writers drain.
+#include <algorithm>
 #include <iterator>
 #include <map>
 
@@ -187,6 +188,7 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
             // Ours first (read before but not acknowledged: a retry after a failed write),
             // then new ones.
             Strings unreadable;
+            const std::size_t before = out.size();
             for (const char* from : {"0", ">"}) {
                 const std::size_t want = max - out.size();
                 if (want == 0) break;
@@ -195,6 +197,8 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
                 throw_if_error(r, "XREADGROUP");
                 append_entries(sale, r, out, unreadable);
             }
+            if (out.size() > before)
+                throw_if_error(c.command({"SADD", keys::writers(sale), consumer}), "SADD");
             if (!unreadable.empty()) park_unreadable(c, sale, stream, unreadable);
             return 0;
         });
@@ -233,10 +237,13 @@ std::int64_t RedisLedger::queue_depth() {
 }
 
 Ledger::OrderTally RedisLedger::order_tally(std::string_view sale) {
-    const Reply r = pool_.with([&](RedisConnection& c) {
-        return c.command({"HMGET", keys::meta(sale), "orders", "unwritten"});
-    });
-    return {r.at(0).integer(), r.at(1).integer()};
+    const std::vector<Strings> cmds{{"HMGET", keys::meta(sale), "orders", "unwritten"},
+                                    {"SMEMBERS", keys::writers(sale)}};
+    const auto r = pool_.with([&](RedisConnection& c) { return c.pipeline(cmds); });
+    OrderTally t{r.at(0).at(0).integer(), r.at(0).at(1).integer(), {}};
+    for (std::size_t i = 0; i < r.at(1).size(); ++i) t.writers.emplace_back(r.at(1).at(i).str());
+    std::sort(t.writers.begin(), t.writers.end());
+    return t;
 }
 
 }  // namespace seckill::store::redis
