@@ -51,6 +51,15 @@ bool answers(quint16 port, const std::string& target, int status) {
     }
 }
 
+// I4 as the console's last snapshot shows it for `sale`: ok and detail.
+std::pair<bool, std::string> i4_in(const SnapshotPtr& last, const std::string& sale) {
+    if (!last || last->selected_sale != sale || !last->invariants)
+        return {false, "no report for " + sale};
+    for (const auto& check : last->invariants->checks)
+        if (check.id == "I4") return {check.ok, check.detail};
+    return {false, "no I4"};
+}
+
 }  // namespace
 
 class RemoteClusterTest : public QObject {
@@ -66,6 +75,12 @@ class RemoteClusterTest : public QObject {
     void everyWritersDbCountsAndAStoppedOneIsNamed();
 
   private:
+    // Opens `cluster`, keeping `last` its newest snapshot.
+    void watch(ConsoleBackend& cluster, SnapshotPtr& last) {
+        connect(&cluster, &ConsoleBackend::snapshotReady, this,
+                [&last](SnapshotPtr s) { last = std::move(s); });
+        cluster.open();
+    }
     // Creates, starts and selects a sale through `cluster`; true once every node sells it.
     bool openSale(ConsoleBackend& cluster, const std::string& id, std::int64_t total);
 
@@ -346,9 +361,7 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
     RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
                            QString::fromStdString(token)});
     SnapshotPtr last;
-    connect(&cluster, &ConsoleBackend::snapshotReady, this,
-            [&](SnapshotPtr s) { last = std::move(s); });
-    cluster.open();
+    watch(cluster, last);
     QVERIFY2(openSale(cluster, "i4", 50), "sale i4 on every node");
     int bought = 0;
     std::string sold_on_n1;
@@ -374,13 +387,7 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
         journey ? "written_at " + std::to_string(journey->written_at) : std::string("no answer"),
         10'000);
     QVERIFY(journey->in_ledger && journey->in_order_db);
-    auto i4 = [&]() -> std::pair<bool, std::string> {
-        if (!last || last->selected_sale != "i4" || !last->invariants)
-            return {false, "no report for i4"};
-        for (const auto& check : last->invariants->checks)
-            if (check.id == "I4") return {check.ok, check.detail};
-        return {false, "no I4"};
-    };
+    auto i4 = [&] { return i4_in(last, "i4"); };
     const std::string holds =
         "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
     SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos,
@@ -408,12 +415,7 @@ void RemoteClusterTest::orderDbHalfOfI4ComesFromTheWriter() {
             [&](SnapshotPtr s) { seen = std::move(s); });
     blind.open();
     blind.selectSale(l("i4"));
-    auto blind_i4 = [&]() -> std::string {
-        if (!seen || seen->selected_sale != "i4" || !seen->invariants) return "no report for i4";
-        for (const auto& check : seen->invariants->checks)
-            if (check.id == "I4") return check.detail;
-        return "no I4";
-    };
+    auto blind_i4 = [&] { return i4_in(seen, "i4").second; };
     SECKILL_WAIT_FOR(blind_i4().find("order DB half not checked") != std::string::npos &&
                          blind_i4().find("--admin-token-file") != std::string::npos,
                      "I4 to say the DB half was not checked", blind_i4(), 10'000);
@@ -433,9 +435,7 @@ void RemoteClusterTest::everyWritersDbCountsAndAStoppedOneIsNamed() {
     RemoteCluster cluster({QString::fromStdString(redis_->url()), std::chrono::milliseconds(250),
                            QString::fromStdString(token)});
     SnapshotPtr last;
-    connect(&cluster, &ConsoleBackend::snapshotReady, this,
-            [&](SnapshotPtr s) { last = std::move(s); });
-    cluster.open();
+    watch(cluster, last);
     QVERIFY2(openSale(cluster, "w2", 1000), "sale w2 on every node");
     ports_.erase("n3");
 
@@ -491,13 +491,7 @@ void RemoteClusterTest::everyWritersDbCountsAndAStoppedOneIsNamed() {
     }
 
     // The console sums both.
-    auto i4 = [&]() -> std::pair<bool, std::string> {
-        if (!last || last->selected_sale != "w2" || !last->invariants)
-            return {false, "no report for w2"};
-        for (const auto& check : last->invariants->checks)
-            if (check.id == "I4") return {check.ok, check.detail};
-        return {false, "no I4"};
-    };
+    auto i4 = [&] { return i4_in(last, "w2"); };
     const std::string holds =
         "order DB holds " + std::to_string(bought) + " + 0 queued of " + std::to_string(bought);
     SECKILL_WAIT_FOR(i4().first && i4().second.find(holds) != std::string::npos,
