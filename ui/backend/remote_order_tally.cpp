@@ -34,8 +34,9 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
     std::int64_t orders = 0, conflicts = 0;
     const auto nodes = ledger_.list_nodes(clock_.now_ms(), node_ttl_);
     // Every writer the ledger handed this sale's events to holds part of its orders, live or
-    // not: a sum without a stopped writer's DB would fail I4 with nothing lost. A ledger
-    // that names none (written by an earlier version) leaves the live writers to ask.
+    // not: a sum without a stopped writer's DB would fail I4 with nothing lost. Live nodes
+    // whose heartbeat says they write orders are asked too: a writer of an earlier version
+    // is not named by the ledger, and one never handed events adds nothing.
     std::vector<const store::NodeInfo*> asked;
     const auto named = ledger_.order_tally(sale).writers;
     for (const std::string& w : named) {
@@ -50,9 +51,10 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
                                         " keeps part of this sale's orders and is not alive");
         asked.push_back(&*n);
     }
-    if (named.empty())
-        for (const store::NodeInfo& n : nodes)
-            if (n.alive && is_order_writer(n)) asked.push_back(&n);
+    for (const store::NodeInfo& n : nodes)
+        if (n.alive && is_order_writer(n) &&
+            std::find(named.begin(), named.end(), n.id) == named.end())
+            asked.push_back(&n);
     for (const store::NodeInfo* node : asked) {
         const store::NodeInfo& n = *node;
         const std::string route = "/admin/v1/sales/" + std::string(sale) + "/orders/tally";

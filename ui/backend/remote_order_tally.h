@@ -1,8 +1,8 @@
 #pragma once
 // The order DB's half of I4 for a console attached to Redis: it cannot open the order
 // writers' SQLite files, so it asks each writer the ledger handed the sale's events to
-// (Ledger::OrderTally::writers; for a ledger of an earlier version that names none, each
-// live registry record whose heartbeat stats say "order_writer": true) for its tally over
+// (Ledger::OrderTally::writers) and each live registry record whose heartbeat stats say
+// "order_writer": true (a writer of an earlier version is not named) for its tally over
 // GET /admin/v1/sales/{sale}/orders/tally with the admin token, and sums them (writers
 // split the cluster's events between their DBs). Any writer it cannot ask — away from the
 // registry, dead, or not answering — makes the tally unavailable, which I4's detail then
