@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS orders (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   ledger_seq INTEGER NOT NULL,
-  written_at TEXT
+  written_at TEXT,
+  created    INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS orders_by_sale ON orders (sale, status);
 CREATE TABLE IF NOT EXISTS order_conflicts (
@@ -40,16 +41,25 @@ CREATE TABLE IF NOT EXISTS order_conflicts (
 CREATE INDEX IF NOT EXISTS order_conflicts_by_sale ON order_conflicts (sale);
 )sql";
 
+// Rows made by a later event whose creation event went to another writer's DB (writers
+// share a sale's events): created = 0 until, if ever, the creation event lands here too.
+// Partial, so the common row (made by its creation event) costs no index write.
+constexpr const char* not_created_index =
+    "CREATE INDEX IF NOT EXISTS orders_not_created ON orders (sale) WHERE created = 0";
+
 // Only a row of the same buyer and sale moves forward; a row of another buyer is left
 // alone (record_conflict keeps the newcomer). written_at is set by the insert only: when
-// the order first reached the DB, which its later changes do not move.
+// the order first reached the DB, which its later changes do not move. `created` says the
+// order's creation event reached this DB: of several writers' DBs, each order counts in one.
 constexpr const char* upsert_sql = R"sql(
-INSERT INTO orders (order_id, sale, user_id, status, pay_before, created_at, updated_at, ledger_seq, written_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+INSERT INTO orders (order_id, sale, user_id, status, pay_before, created_at, updated_at, ledger_seq, written_at, created)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 ON CONFLICT (order_id) DO UPDATE SET
-  status = excluded.status, updated_at = excluded.updated_at, ledger_seq = excluded.ledger_seq
-WHERE excluded.ledger_seq > orders.ledger_seq
-  AND orders.user_id = excluded.user_id AND orders.sale = excluded.sale
+  status = iif(excluded.ledger_seq > orders.ledger_seq, excluded.status, orders.status),
+  updated_at = iif(excluded.ledger_seq > orders.ledger_seq, excluded.updated_at, orders.updated_at),
+  ledger_seq = max(orders.ledger_seq, excluded.ledger_seq),
+  created = max(orders.created, excluded.created)
+WHERE orders.user_id = excluded.user_id AND orders.sale = excluded.sale
 )sql";
 
 using sqlite::bind;
@@ -60,7 +70,8 @@ using sqlite::column_text;
 OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
     : db_(path, "order DB", durability) {
     db_.exec(schema);
-    add_written_at();
+    add_new_columns();
+    db_.exec(not_created_index);
     upsert_ = db_.prepare(upsert_sql);
     owner_ = db_.prepare("SELECT user_id, sale FROM orders WHERE order_id = ?1");
     conflict_ = db_.prepare(
@@ -69,7 +80,9 @@ OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
     find_ = db_.prepare(
         "SELECT order_id, sale, user_id, status, pay_before, created_at, updated_at, written_at "
         "FROM orders WHERE order_id = ?1");
-    count_ = db_.prepare("SELECT count(*) FROM orders WHERE sale = ?1");
+    count_ = db_.prepare(
+        "SELECT (SELECT count(*) FROM orders WHERE sale = ?1) - "
+        "(SELECT count(*) FROM orders WHERE sale = ?1 AND created = 0)");
     by_status_ = db_.prepare("SELECT status, count(*) FROM orders WHERE sale = ?1 GROUP BY status");
     conflicts_of_sale_ = db_.prepare("SELECT count(*) FROM order_conflicts WHERE sale = ?1");
     sqlite3_stmt* all = db_.prepare("SELECT count(*) FROM order_conflicts");
@@ -77,17 +90,22 @@ OrderDb::OrderDb(const std::string& path, sqlite::Durability durability)
     if (sqlite3_step(all) == SQLITE_ROW) conflicts_ = sqlite::column_int(all, 0);
 }
 
-void OrderDb::add_written_at() {
-    // A DB made before written_at was kept: its rows say NULL there ("not recorded"),
-    // never a made-up time.
+void OrderDb::add_new_columns() {
+    // Columns a DB made by an earlier version lacks. written_at: its rows say NULL there
+    // ("not recorded"), never a made-up time.
     sqlite3_stmt* info = nullptr;
     if (sqlite3_prepare_v2(db_.handle(), "PRAGMA table_info(orders)", -1, &info, nullptr) !=
         SQLITE_OK)
         db_.fail("read schema");
-    bool has = false;
-    while (sqlite3_step(info) == SQLITE_ROW) has = has || column_text(info, 1) == "written_at";
+    bool has = false, has_created = false;
+    while (sqlite3_step(info) == SQLITE_ROW) {
+        has = has || column_text(info, 1) == "written_at";
+        has_created = has_created || column_text(info, 1) == "created";
+    }
     sqlite3_finalize(info);
     if (!has) db_.exec("ALTER TABLE orders ADD COLUMN written_at TEXT");
+    // Its rows were counted as orders before: they stay counted.
+    if (!has_created) db_.exec("ALTER TABLE orders ADD COLUMN created INTEGER NOT NULL DEFAULT 1");
 }
 
 void OrderDb::record_conflict(const OrderEvent& e) {
@@ -135,6 +153,7 @@ void OrderDb::apply(std::span<const OrderEvent> events) {
                 bind(upsert_, 7, format_rfc3339(o.updated_at));
                 bind(upsert_, 8, std::int64_t(e.seq));
                 bind(upsert_, 9, written_at);
+                bind(upsert_, 10, std::int64_t(e.creates ? 1 : 0));
                 db_.run(upsert_);
             }
             if (sqlite3_changes(db_.handle()) == 0) record_conflict(e);

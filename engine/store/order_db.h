@@ -45,7 +45,7 @@ class OrderDb final : public OrderTally {
     std::int64_t conflicts_total() const { return conflicts_.load(std::memory_order_relaxed); }
 
   private:
-    void add_written_at();
+    void add_new_columns();
     void record_conflict(const OrderEvent& e);
 
     std::mutex mu_;

@@ -208,8 +208,13 @@ void VerdictTest::undersellBound() {
     fault.f.faults.push_back({"n2 kill", 4000, 4500});
     fault.answer(Op::buy, "x", 4200, 4202, 503, "unavailable");
     fault.answer(Op::buy, "y", 6000, 6002, 410, "sold_out");  // end + grace (2000) = 6500
+    // In flight when the fault began: sent 2 ms before it, answered after.
+    fault.answer(Op::buy, "w", 3998, 4003, 503, "unavailable");
     QVERIFY2(check_undersell(fault.h, fault.f, fault.b).pass,
              why(check_undersell(fault.h, fault.f, fault.b)).c_str());
+    // Answered before the fault began: nothing excuses it.
+    fault.answer(Op::buy, "v", 3990, 3995, 503, "unavailable");
+    QVERIFY(!check_undersell(fault.h, fault.f, fault.b).pass);
     // Every unit possibly held (five answered 201, five buys unanswered): sold_out is right.
     Run sold(10, 5);
     for (int i = 0; i < 5; ++i) sold.answer(Op::buy, "z" + std::to_string(i), 200, 0, 0, "");

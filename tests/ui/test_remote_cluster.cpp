@@ -441,15 +441,15 @@ void RemoteClusterTest::everyWritersDbCountsAndAStoppedOneIsNamed() {
 
     // Buy until each writer's DB holds some of the sale's orders (the writers take the
     // events in turns, however their polls fall).
-    const auto rows_in = [&](const char* node) {
+    const auto rows_in = [&](const char* node,
+                             const char* sql = "SELECT count(*) FROM orders WHERE sale = 'w2'") {
         sqlite3* db = nullptr;
         std::int64_t n = -1;
         if (sqlite3_open_v2(qPrintable(dir_.filePath(l(node) + l("/orders.db"))), &db,
                             SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
             sqlite3_busy_timeout(db, 5000);
             sqlite3_stmt* st = nullptr;
-            if (sqlite3_prepare_v2(db, "SELECT count(*) FROM orders WHERE sale = 'w2'", -1, &st,
-                                   nullptr) == SQLITE_OK &&
+            if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK &&
                 sqlite3_step(st) == SQLITE_ROW)
                 n = sqlite3_column_int64(st, 0);
             sqlite3_finalize(st);
@@ -458,18 +458,39 @@ void RemoteClusterTest::everyWritersDbCountsAndAStoppedOneIsNamed() {
         return n;
     };
     int bought = 0;
+    std::vector<std::pair<quint16, std::string>> orders;  // node port, order id
+    const auto buy_one = [&] {
+        const quint16 port = bought % 2 ? n3.port() : ports_["n2"];
+        const std::string user = "w2u" + std::to_string(bought);
+        const Reply r = HttpClient(port).request(verb::post, "/v1/sales/w2/buy?user=" + user);
+        if (r.status != 201) return false;
+        orders.emplace_back(port, std::string(r.json().at("order_id").as_string()) + "|" + user);
+        ++bought;
+        return true;
+    };
     const auto rows_seen = [&] {
         return std::to_string(bought) + " bought; n2 holds " + std::to_string(rows_in("n2")) +
                ", n3 holds " + std::to_string(rows_in("n3"));
     };
-    SECKILL_WAIT_FOR(
-        (HttpClient(bought % 2 ? n3.port() : ports_["n2"])
-                     .request(verb::post, "/v1/sales/w2/buy?user=w2u" + std::to_string(bought))
-                     .status == 201
-             ? ++bought
-             : bought,
-         rows_in("n2") > 0 && rows_in("n3") > 0 && rows_in("n2") + rows_in("n3") == bought),
-        "both writers holding orders of w2", rows_seen(), 20'000);
+    SECKILL_WAIT_FOR((buy_one(), rows_in("n2") > 0 && rows_in("n3") > 0 &&
+                                     rows_in("n2") + rows_in("n3") == bought),
+                     "both writers holding orders of w2", rows_seen(), 20'000);
+    // Every order paid: its payment event may reach the other writer's DB than its creation
+    // did, which then holds a row of it too — counted once all the same.
+    for (const auto& [port, id_user] : orders) {
+        const auto bar = id_user.find('|');
+        const Reply r =
+            HttpClient(port).request(verb::post, "/v1/orders/" + id_user.substr(0, bar) +
+                                                     "/pay?user=" + id_user.substr(bar + 1));
+        QVERIFY2(r.status == 200, r.describe().c_str());
+    }
+    const auto paid_rows = [&] {
+        const char* sql = "SELECT count(*) FROM orders WHERE sale = 'w2' AND status = 'paid'";
+        return rows_in("n2", sql) + rows_in("n3", sql);
+    };
+    SECKILL_WAIT_FOR(paid_rows() == bought, "every payment in a writer's DB",
+                     std::to_string(paid_rows()) + " paid rows of " + std::to_string(bought),
+                     10'000);
 
     // Each writer's own route: its DB is one of two, which it says instead of failing I4.
     const auto node_i4 = [&](quint16 port) -> std::pair<bool, std::string> {

@@ -32,16 +32,17 @@ std::int64_t RemoteOrderTally::count_orders(std::string_view sale) {
     if (!is_valid_sale_id(sale))
         throw OrderTallyUnavailable("sale id must match [A-Za-z0-9_-]{1,32}");
     std::int64_t orders = 0, conflicts = 0;
+    // The names first: a writer named after the registry was read would look unregistered.
+    const auto named = ledger_.order_tally(sale).writers;
     const auto nodes = ledger_.list_nodes(clock_.now_ms(), node_ttl_);
     // Every writer the ledger handed this sale's events to holds part of its orders, live or
     // not: a sum without a stopped writer's DB would fail I4 with nothing lost. Live nodes
     // whose heartbeat says they write orders are asked too: a writer of an earlier version
     // is not named by the ledger, and one never handed events adds nothing.
     std::vector<const store::NodeInfo*> asked;
-    const auto named = ledger_.order_tally(sale).writers;
     for (const std::string& w : named) {
         const auto n = std::find_if(nodes.begin(), nodes.end(),
-                                    [&](const store::NodeInfo& n) { return n.id == w; });
+                                    [&](const store::NodeInfo& node) { return node.id == w; });
         if (n == nodes.end())
             throw OrderTallyUnavailable("order writer " + w +
                                         " keeps part of this sale's orders and is not in the "

@@ -46,6 +46,7 @@ inline constexpr std::string_view writer_group = "writers";
 // The group member order events are handed to when a writer cannot read them (a format of
 // a newer version). No writer reads as it, so they go idle and XAUTOCLAIM offers them to
 // every writer in turn until one that can read them takes them.
-inline constexpr std::string_view unreadable_consumer = "unreadable";
+// Not a valid node id, so no writer reads as it.
+inline constexpr std::string_view unreadable_consumer = "#unreadable";
 
 }  // namespace seckill::store::redis::keys

@@ -93,12 +93,14 @@ void throw_if_error(const Reply& r, std::string_view what) {
 // Entries this writer cannot read must not stay its own: it re-reads its pending entries on
 // every call, which keeps them from going idle, so no writer that can read them would ever
 // claim them. Handed to a member nobody reads as, they go idle and are offered on.
+// Parked as idle already: whichever writer's claim comes next takes them, not most likely
+// this one's (its next claim would be the first to see them idle otherwise).
 void park_unreadable(RedisConnection& c, std::string_view sale, const std::string& stream,
-                     const Strings& ids) {
+                     const Strings& ids, Millis claim_idle_ms) {
     Strings cmd{"XCLAIM", stream, std::string(keys::writer_group),
                 std::string(keys::unreadable_consumer), "0"};
     cmd.insert(cmd.end(), ids.begin(), ids.end());
-    cmd.emplace_back("JUSTID");
+    cmd.insert(cmd.end(), {"IDLE", std::to_string(claim_idle_ms), "JUSTID"});
     throw_if_error(c.command(cmd), "XCLAIM");
     log::warn("order_events_unreadable",
               {{"sale", sale},
@@ -199,7 +201,8 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
             }
             if (out.size() > before)
                 throw_if_error(c.command({"SADD", keys::writers(sale), consumer}), "SADD");
-            if (!unreadable.empty()) park_unreadable(c, sale, stream, unreadable);
+            if (!unreadable.empty())
+                park_unreadable(c, sale, stream, unreadable, options_.writer_claim_idle_ms);
             return 0;
         });
     }
