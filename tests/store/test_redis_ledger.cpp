@@ -169,6 +169,27 @@ class TestRedisLedger : public QObject {
         QCOMPARE(w1.order_tally("s1").unwritten, std::int64_t(0));
     }
 
+    void aFullRedisStillDrainsTheOrderQueue() {
+        // Found by review: recording the writer (SADD) is refused by a Redis at maxmemory
+        // under noeviction, while acknowledging (which frees memory) is not; a refused
+        // record must not stop the writers from emptying the stream.
+        RedisServer server;
+        RedisLedger ledger(url_of(server), {});
+        seckill::store::redis::RedisConnection raw(url_of(server), {});
+        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
+        ledger.grant_lease("s1", "n1", 4);
+        const std::vector<CommitItem> items{{"u1", "601"}, {"u2", "602"}};
+        ledger.commit("s1", "n1", items, t0);
+        QVERIFY(!raw.command({"CONFIG", "SET", "maxmemory", "1"}).is_error());
+        QVERIFY(raw.command({"SADD", "probe", "x"}).is_error());  // full indeed
+        const auto events = ledger.read_events("w1", 10);
+        QCOMPARE(events.size(), std::size_t(2));
+        ledger.ack_events(events);
+        QCOMPARE(ledger.queue_depth(), std::int64_t(0));
+        raw.command({"CONFIG", "SET", "maxmemory", "0"});
+        QCOMPARE(ledger.order_tally("s1").unwritten, std::int64_t(0));
+    }
+
     void redisRestartFailsFastThenRecovers() {
         RedisServer server;
         RedisLedger ledger(url_of(server), {});

@@ -199,8 +199,17 @@ std::vector<OrderEvent> RedisLedger::read_events(std::string_view consumer, std:
                 throw_if_error(r, "XREADGROUP");
                 append_entries(sale, r, out, unreadable);
             }
-            if (out.size() > before)
-                throw_if_error(c.command({"SADD", keys::writers(sale), consumer}), "SADD");
+            // A Redis full under `noeviction` refuses the SADD but not the acknowledgement that
+            // frees memory: the writer keeps draining the queue, and says I4 may misjudge.
+            if (out.size() > before) {
+                const Reply added = c.command({"SADD", keys::writers(sale), consumer});
+                if (added.is_error())
+                    log::warn("order_writer_not_recorded",
+                              {{"sale", sale},
+                               {"writer", consumer},
+                               {"error", added.str()},
+                               {"why", "I4's order DB half may judge without this writer's DB"}});
+            }
             if (!unreadable.empty())
                 park_unreadable(c, sale, stream, unreadable, options_.writer_claim_idle_ms);
             return 0;
