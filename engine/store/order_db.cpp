@@ -97,13 +97,13 @@ void OrderDb::add_new_columns() {
     if (sqlite3_prepare_v2(db_.handle(), "PRAGMA table_info(orders)", -1, &info, nullptr) !=
         SQLITE_OK)
         db_.fail("read schema");
-    bool has = false, has_created = false;
+    bool has_written_at = false, has_created = false;
     while (sqlite3_step(info) == SQLITE_ROW) {
-        has = has || column_text(info, 1) == "written_at";
+        has_written_at = has_written_at || column_text(info, 1) == "written_at";
         has_created = has_created || column_text(info, 1) == "created";
     }
     sqlite3_finalize(info);
-    if (!has) db_.exec("ALTER TABLE orders ADD COLUMN written_at TEXT");
+    if (!has_written_at) db_.exec("ALTER TABLE orders ADD COLUMN written_at TEXT");
     // Its rows were counted as orders before: they stay counted.
     if (!has_created) db_.exec("ALTER TABLE orders ADD COLUMN created INTEGER NOT NULL DEFAULT 1");
 }

@@ -25,6 +25,14 @@ RedisUrl url_of(const RedisServer& s) {
     return std::get<RedisUrl>(seckill::store::redis::parse_redis_url(s.url()));
 }
 
+// Sale s1 (10 units) running, and `items` bought in it through node n1's lease.
+bool sold(RedisLedger& ledger, const std::vector<CommitItem>& items) {
+    if (!ledger.create_sale(sale_config("s1", 10), SaleState::running, t0)) return false;
+    ledger.grant_lease("s1", "n1", 4);
+    ledger.commit("s1", "n1", items, t0);
+    return true;
+}
+
 RedisLedgerOptions quick_claims() {
     RedisLedgerOptions o;
     o.writer_claim_idle_ms = 200;
@@ -80,10 +88,7 @@ class TestRedisLedger : public QObject {
         RedisServer server;
         RedisLedger ledger(url_of(server), {});
         seckill::store::redis::RedisConnection raw(url_of(server), {});
-        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
-        ledger.grant_lease("s1", "n1", 4);
-        const std::vector<CommitItem> now{{"u1", "501"}};
-        ledger.commit("s1", "n1", now, t0);
+        QVERIFY(sold(ledger, {{"u1", "501"}}));
         const auto old_id = raw.command({"XADD", "sk:{s1}:events", "*", "seq", "2", "id", "502",
                                          "user", "u2", "status", "paid", "created", "7", "updated",
                                          "8", "pay_before", "9", "creates", "1"});
@@ -120,10 +125,7 @@ class TestRedisLedger : public QObject {
         RedisLedger w1(url_of(server), quick_claims());  // two nodes: two claim timers
         RedisLedger w2(url_of(server), quick_claims());
         seckill::store::redis::RedisConnection raw(url_of(server), {});
-        QVERIFY(w1.create_sale(sale_config("s1", 10), SaleState::running, t0));
-        w1.grant_lease("s1", "n1", 4);
-        const std::vector<CommitItem> items{{"u1", "501"}};
-        w1.commit("s1", "n1", items, t0);
+        QVERIFY(sold(w1, {{"u1", "501"}}));
         const std::string stream = "sk:{s1}:events";
         const std::string future(raw.command({"XADD", stream, "*", "e", "9|502|u2|x"}).str());
         const auto events = w1.read_events("w1", 10);
@@ -176,10 +178,7 @@ class TestRedisLedger : public QObject {
         RedisServer server;
         RedisLedger ledger(url_of(server), {});
         seckill::store::redis::RedisConnection raw(url_of(server), {});
-        QVERIFY(ledger.create_sale(sale_config("s1", 10), SaleState::running, t0));
-        ledger.grant_lease("s1", "n1", 4);
-        const std::vector<CommitItem> items{{"u1", "601"}, {"u2", "602"}};
-        ledger.commit("s1", "n1", items, t0);
+        QVERIFY(sold(ledger, {{"u1", "601"}, {"u2", "602"}}));
         QVERIFY(!raw.command({"CONFIG", "SET", "maxmemory", "1"}).is_error());
         QVERIFY(raw.command({"SADD", "probe", "x"}).is_error());  // full indeed
         const auto events = ledger.read_events("w1", 10);

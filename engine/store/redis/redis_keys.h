@@ -44,9 +44,8 @@ inline std::string heartbeat(std::string_view node) {
 
 inline constexpr std::string_view writer_group = "writers";
 // The group member order events are handed to when a writer cannot read them (a format of
-// a newer version). No writer reads as it, so they go idle and XAUTOCLAIM offers them to
-// every writer in turn until one that can read them takes them.
-// Not a valid node id, so no writer reads as it.
+// a newer version). Not a valid node id, so no writer reads as it: they stay claimable
+// until a writer that can read them takes them.
 inline constexpr std::string_view unreadable_consumer = "#unreadable";
 
 }  // namespace seckill::store::redis::keys

@@ -92,9 +92,8 @@ void throw_if_error(const Reply& r, std::string_view what) {
 
 // Entries this writer cannot read must not stay its own: it re-reads its pending entries on
 // every call, which keeps them from going idle, so no writer that can read them would ever
-// claim them. Handed to a member nobody reads as, they go idle and are offered on.
-// Parked as idle already: whichever writer's claim comes next takes them, not most likely
-// this one's (its next claim would be the first to see them idle otherwise).
+// claim them. They are handed to a member nobody reads as, marked idle already, so the
+// next writer's claim takes them — not, most likely, this writer's own next claim.
 void park_unreadable(RedisConnection& c, std::string_view sale, const std::string& stream,
                      const Strings& ids, Millis claim_idle_ms) {
     Strings cmd{"XCLAIM", stream, std::string(keys::writer_group),
@@ -249,6 +248,8 @@ std::int64_t RedisLedger::queue_depth() {
 }
 
 Ledger::OrderTally RedisLedger::order_tally(std::string_view sale) {
+    // The writers after the counts: a writer that acknowledged events counted here is named
+    // (check_order_db relies on it).
     const std::vector<Strings> cmds{{"HMGET", keys::meta(sale), "orders", "unwritten"},
                                     {"SMEMBERS", keys::writers(sale)}};
     const auto r = pool_.with([&](RedisConnection& c) { return c.pipeline(cmds); });
